@@ -1,0 +1,39 @@
+"""The roles a person can have, and which dashboard each lands on."""
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class Role(models.TextChoices):
+    JOB_SEEKER = "job_seeker", _("Pencari kerja")
+    OFFICER = "officer", _("Pengantar Kerja / Admin")
+    DIVISION_HEAD = "division_head", _("Kepala Bidang PTK")
+    SECRETARY = "secretary", _("Sekretaris Dinas")
+    OFFICE_HEAD = "office_head", _("Kepala Dinas")
+    AGENCY_STAFF = "agency_staff", _("Staf P3MI")
+    JOBFAIR_ORGANISER = "jobfair_organiser", _("Penyelenggara job fair")
+    CENTRAL_ADMIN = "central_admin", _("Admin pusat")
+
+
+OFFICE_ROLES = {Role.OFFICER, Role.DIVISION_HEAD, Role.SECRETARY, Role.OFFICE_HEAD}
+
+
+def role_of(user) -> str | None:
+    if not user.is_authenticated:
+        return None
+    if user.account_type == "office_staff":
+        assignment = getattr(user, "staff_assignment", None)
+        return assignment.position if assignment else None
+    return user.account_type
+
+
+DASHBOARD_URL_NAMES = {
+    Role.JOB_SEEKER: "accounts:dashboard_job_seeker",
+    Role.OFFICER: "accounts:dashboard_office",
+    Role.DIVISION_HEAD: "accounts:dashboard_office",
+    Role.SECRETARY: "accounts:dashboard_office",
+    Role.OFFICE_HEAD: "accounts:dashboard_office",
+    Role.AGENCY_STAFF: "accounts:dashboard_agency",
+    Role.JOBFAIR_ORGANISER: "accounts:dashboard_organiser",
+    Role.CENTRAL_ADMIN: "accounts:dashboard_central_admin",
+}

@@ -1,0 +1,232 @@
+from django.contrib import messages
+from django.contrib.auth import login, logout
+from django.contrib.auth import views as auth_views
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.shortcuts import redirect, render
+from django.urls import reverse, reverse_lazy
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from apps.accounts import services
+from apps.accounts.decorators import role_required
+from apps.accounts.forms import (
+    ChangeEmailForm,
+    ChangePasswordForm,
+    ChangePhoneForm,
+    LoginForm,
+    OtpForm,
+    RegistrationForm,
+)
+from apps.accounts.models import User
+from apps.accounts.roles import DASHBOARD_URL_NAMES, OFFICE_ROLES, Role
+from apps.accounts.selectors import central_admin_overview, office_overview
+from apps.core.errors import ServiceError
+from apps.regions.forms import is_region_refresh
+
+PENDING_ACTIVATION = "pending_activation_user_id"
+PASSWORD_FIELDS = {"password1", "password2", "csrfmiddlewaretoken", "_regions"}
+
+
+def register(request):
+    if request.user.is_authenticated:
+        return redirect("accounts:dashboard")
+    if request.method == "POST" and is_region_refresh(request):
+        # No JavaScript: show the next region select, keep what was typed (never the passwords).
+        kept = {k: v for k, v in request.POST.items() if k not in PASSWORD_FIELDS}
+        form = RegistrationForm(initial=kept)
+    elif request.method == "POST":
+        form = RegistrationForm(request.POST)
+        if form.is_valid():
+            data = form.cleaned_data
+            try:
+                user = services.account_register(
+                    data=services.RegistrationData(
+                        nik=data["nik"],
+                        mother_name=data["mother_name"],
+                        full_name=data["full_name"],
+                        birth_place=data["birth_place"],
+                        birth_date=data["birth_date"],
+                        sex=data["sex"],
+                        marital_status=data["marital_status"],
+                        address_village=data["address_village"],
+                        address_street=data["address_street"],
+                        email=data["email"],
+                        phone=data["phone"],
+                        password=data["password1"],
+                    )
+                )
+            except ServiceError as error:
+                form.add_service_error(error)
+            else:
+                request.session[PENDING_ACTIVATION] = user.pk
+                messages.success(request, _("Pendaftaran berhasil. Masukkan kode OTP yang dikirim lewat SMS."))
+                return redirect("accounts:activate")
+    else:
+        form = RegistrationForm()
+    return render(request, "accounts/register.html", {"form": form})
+
+
+def _pending_user(request) -> User | None:
+    user_id = request.session.get(PENDING_ACTIVATION)
+    return User.objects.filter(pk=user_id, activated_at=None).first() if user_id else None
+
+
+def activate(request):
+    user = _pending_user(request)
+    if user is None:
+        return redirect("accounts:dashboard" if request.user.is_authenticated else "accounts:login")
+    otp_form, phone_form = OtpForm(), ChangePhoneForm()
+    if request.method == "POST":
+        action = request.POST.get("action")
+        try:
+            if action == "verify":
+                otp_form = OtpForm(request.POST)
+                if otp_form.is_valid():
+                    services.otp_verify(user=user, code=otp_form.cleaned_data["code"])
+                    del request.session[PENDING_ACTIVATION]
+                    login(request, user)
+                    services.login_record(user=user)
+                    messages.success(request, _("Akun Anda sudah aktif. Silakan lengkapi profil."))
+                    return redirect("accounts:dashboard")
+            elif action == "resend":
+                services.otp_send(user=user)
+                messages.info(request, _("Kode baru sudah dikirim ke %(phone)s.") % {"phone": user.phone})
+                return redirect("accounts:activate")
+            elif action == "change_phone":
+                phone_form = ChangePhoneForm(request.POST)
+                if phone_form.is_valid():
+                    services.account_change_phone(user=user, phone=phone_form.cleaned_data["phone"])
+                    messages.info(request, _("Nomor HP diubah. Kode baru dikirim ke %(phone)s.") % {"phone": user.phone})
+                    return redirect("accounts:activate")
+        except ServiceError as error:
+            target = phone_form if action == "change_phone" else otp_form
+            if error.field in target.fields:
+                target.add_service_error(error)
+            else:
+                messages.error(request, error.message)
+    return render(
+        request, "accounts/activate.html", {"pending": user, "otp_form": otp_form, "phone_form": phone_form}
+    )
+
+
+def login_view(request):
+    if request.user.is_authenticated:
+        return redirect("accounts:dashboard")
+    next_url = request.POST.get("next") or request.GET.get("next") or ""
+    form = LoginForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            user = services.login_check(
+                identifier=form.cleaned_data["identifier"], password=form.cleaned_data["password"], request=request
+            )
+        except ServiceError as error:
+            form.add_service_error(error)
+        else:
+            if not user.is_activated:
+                request.session[PENDING_ACTIVATION] = user.pk
+                messages.warning(request, _("Akun belum diaktifkan. Masukkan kode OTP atau minta kode baru."))
+                return redirect("accounts:activate")
+            login(request, user)
+            services.login_record(user=user)
+            if next_url and url_has_allowed_host_and_scheme(next_url, {request.get_host()}, request.is_secure()):
+                return redirect(next_url)
+            return redirect("accounts:dashboard")
+    return render(request, "accounts/login.html", {"form": form, "next": next_url})
+
+
+@require_POST
+def logout_view(request):
+    logout(request)
+    return redirect("core:home")
+
+
+@login_required
+def settings_view(request):
+    email_form, password_form = ChangeEmailForm(), ChangePasswordForm()
+    if request.method == "POST":
+        action = request.POST.get("action")
+        form = ChangeEmailForm(request.POST) if action == "email" else ChangePasswordForm(request.POST)
+        if action == "email":
+            email_form = form
+        else:
+            password_form = form
+        if form.is_valid():
+            try:
+                if action == "email":
+                    services.account_change_email(user=request.user, **form.cleaned_data)
+                    messages.success(request, _("E-mail berhasil diubah."))
+                else:
+                    services.account_change_password(
+                        user=request.user,
+                        old_password=form.cleaned_data["old_password"],
+                        new_password=form.cleaned_data["new_password1"],
+                    )
+                    from django.contrib.auth import update_session_auth_hash
+
+                    update_session_auth_hash(request, request.user)
+                    messages.success(request, _("Kata sandi berhasil diubah."))
+                return redirect("accounts:settings")
+            except ServiceError as error:
+                form.add_service_error(error)
+    return render(request, "accounts/settings.html", {"email_form": email_form, "password_form": password_form})
+
+
+class PasswordResetView(auth_views.PasswordResetView):
+    template_name = "accounts/password_reset.html"
+    email_template_name = "accounts/email/password_reset.txt"
+    subject_template_name = "accounts/email/password_reset_subject.txt"
+    success_url = reverse_lazy("accounts:password_reset_done")
+
+
+class PasswordResetConfirmView(auth_views.PasswordResetConfirmView):
+    template_name = "accounts/password_reset_confirm.html"
+    success_url = reverse_lazy("accounts:password_reset_complete")
+
+    def form_valid(self, form):
+        try:
+            services.account_reset_password(user=self.user, new_password=form.cleaned_data["new_password1"])
+        except ServiceError as error:
+            form.add_error("new_password1", error.message)
+            return self.form_invalid(form)
+        del self.request.session[auth_views.INTERNAL_RESET_SESSION_TOKEN]
+        return redirect(self.success_url)
+
+
+@login_required
+def dashboard(request):
+    url_name = DASHBOARD_URL_NAMES.get(request.user.role)
+    if url_name is None:
+        raise PermissionDenied  # a staff account without an office assignment
+    return redirect(reverse(url_name))
+
+
+@role_required(Role.JOB_SEEKER)
+def dashboard_job_seeker(request):
+    from apps.profiles.selectors import profile_progress
+
+    return render(request, "accounts/dashboard_job_seeker.html", {"progress": profile_progress(request.user)})
+
+
+@role_required(*OFFICE_ROLES)
+def dashboard_office(request):
+    assignment = request.user.staff_assignment
+    return render(
+        request, "accounts/dashboard_office.html", {"assignment": assignment, **office_overview(assignment.office)}
+    )
+
+
+@role_required(Role.AGENCY_STAFF)
+def dashboard_agency(request):
+    return render(request, "accounts/dashboard_agency.html")
+
+
+@role_required(Role.JOBFAIR_ORGANISER)
+def dashboard_organiser(request):
+    return render(request, "accounts/dashboard_organiser.html")
+
+
+@role_required(Role.CENTRAL_ADMIN)
+def dashboard_central_admin(request):
+    return render(request, "accounts/dashboard_central_admin.html", central_admin_overview())

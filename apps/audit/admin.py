@@ -1,0 +1,19 @@
+from django.contrib import admin
+
+from apps.audit.models import AuditEvent
+
+
+@admin.register(AuditEvent)
+class AuditEventAdmin(admin.ModelAdmin):
+    list_display = ["created_at", "actor_label", "action", "object_type", "object_id", "ip_address"]
+    list_filter = ["action"]
+    search_fields = ["actor_label", "object_id", "action"]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False

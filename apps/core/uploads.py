@@ -1,0 +1,74 @@
+"""Validation of uploaded files by their content (magic bytes), never by their name."""
+
+import os
+import uuid
+from dataclasses import dataclass
+
+import filetype
+from django.utils.translation import gettext_lazy as _
+
+from apps.core.errors import ServiceError
+
+MB = 1024 * 1024
+
+
+@dataclass(frozen=True)
+class UploadKind:
+    mime: str
+    extension: str
+    extensions: tuple[str, ...]  # names the user may give this type
+
+
+JPEG = UploadKind("image/jpeg", "jpg", ("jpg", "jpeg"))
+PNG = UploadKind("image/png", "png", ("png",))
+PDF = UploadKind("application/pdf", "pdf", ("pdf",))
+WEBP = UploadKind("image/webp", "webp", ("webp",))
+
+DOCUMENT_KINDS = (JPEG, PNG, PDF)
+IMAGE_KINDS = (JPEG, PNG, WEBP)
+
+
+def validate_upload(uploaded, *, allowed=DOCUMENT_KINDS, max_bytes=5 * MB, field=None) -> UploadKind:
+    """Return the detected kind, or raise ServiceError with a message the user can act on."""
+    size = uploaded.size or 0
+    if size == 0:
+        raise ServiceError("file_empty", _("Berkas kosong. Pilih berkas yang berisi dokumen."), field=field)
+    if size > max_bytes:
+        raise ServiceError(
+            "file_too_large",
+            _("Ukuran berkas maksimal %(limit)s MB.") % {"limit": max_bytes // MB},
+            field=field,
+        )
+    uploaded.seek(0)
+    head = uploaded.read(8192)
+    uploaded.seek(0)
+    guess = filetype.guess(head)
+    kind = next((k for k in allowed if guess and guess.mime == k.mime), None)
+    allowed_names = ", ".join(ext for k in allowed for ext in k.extensions)
+    if kind is None:
+        raise ServiceError(
+            "file_type",
+            _("Isi berkas bukan tipe yang diizinkan (%(types)s).") % {"types": allowed_names},
+            field=field,
+        )
+    name_extension = os.path.splitext(uploaded.name or "")[1].lower().lstrip(".")
+    if name_extension and name_extension not in kind.extensions:
+        raise ServiceError(
+            "file_extension_mismatch",
+            _("Nama berkas berakhiran .%(ext)s tetapi isinya %(kind)s.")
+            % {"ext": name_extension, "kind": kind.extension.upper()},
+            field=field,
+        )
+    return kind
+
+
+def random_name(prefix: str, kind: UploadKind) -> str:
+    """A stored name that reveals nothing and cannot be guessed; the user's file name is kept elsewhere."""
+    return f"{prefix}/{uuid.uuid4().hex}.{kind.extension}"
+
+
+def safe_display_name(name: str) -> str:
+    """The user's file name without path parts or control characters, for display only."""
+    base = os.path.basename((name or "").replace("\\", "/"))
+    cleaned = "".join(ch for ch in base if ch.isprintable() and ch not in '<>:"|?*')
+    return cleaned[:120] or "berkas"

@@ -1,0 +1,10 @@
+from django.contrib import admin
+
+from apps.messaging.models import OutboundMessage
+
+
+@admin.register(OutboundMessage)
+class OutboundMessageAdmin(admin.ModelAdmin):
+    list_display = ["created_at", "channel", "recipient", "subject", "status"]
+    list_filter = ["channel", "status"]
+    search_fields = ["recipient", "subject"]

@@ -1,0 +1,16 @@
+"""Django e-mail backend that writes every e-mail (password resets included) to the outbox."""
+
+from django.core.mail.backends.base import BaseEmailBackend
+
+from apps.messaging.services import email_queue
+
+
+class OutboxEmailBackend(BaseEmailBackend):
+    def send_messages(self, email_messages):
+        count = 0
+        for message in email_messages:
+            html = next((content for content, mime in getattr(message, "alternatives", []) if mime == "text/html"), "")
+            for recipient in message.recipients():
+                email_queue(to=recipient, subject=message.subject, body=message.body, html_body=html)
+                count += 1
+        return count

@@ -1,0 +1,28 @@
+from django.db import transaction
+from django.utils import timezone
+from huey.contrib.djhuey import db_task
+
+from apps.messaging.backends import backend_for
+from apps.messaging.models import DeliveryStatus, OutboundMessage
+
+
+@db_task(retries=3, retry_delay=60)
+def deliver_message(message_id: int) -> None:
+    with transaction.atomic():
+        message = OutboundMessage.objects.select_for_update().get(pk=message_id)
+        if message.status == DeliveryStatus.SENT:
+            return
+        backend = backend_for(message.channel)
+        message.attempts += 1
+        message.backend = backend.name
+        try:
+            backend.deliver(message)
+        except Exception as error:
+            message.status = DeliveryStatus.FAILED
+            message.error = str(error)[:1000]
+            message.save(update_fields=["attempts", "backend", "status", "error"])
+            raise
+        message.status = DeliveryStatus.SENT
+        message.sent_at = timezone.now()
+        message.error = ""
+        message.save(update_fields=["attempts", "backend", "status", "sent_at", "error"])

@@ -1,0 +1,60 @@
+"""Labour offices (Disnaker) — one per province and per regency/city — and the staff who work in them."""
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class OfficeLevel(models.TextChoices):
+    PROVINCE = "province", _("Provinsi")
+    REGENCY = "regency", _("Kabupaten/Kota")
+
+
+class LabourOffice(models.Model):
+    region = models.OneToOneField("regions.Region", on_delete=models.PROTECT, related_name="labour_office")
+    level = models.CharField(max_length=10, choices=OfficeLevel.choices)
+    name = models.CharField(max_length=200)
+    address = models.CharField(max_length=300, blank=True)
+    phone = models.CharField(max_length=30, blank=True)
+    email = models.EmailField(blank=True)
+
+    class Meta:
+        ordering = ["region_id"]
+
+    def __str__(self):
+        return self.name
+
+    @property
+    def province_code(self) -> str:
+        return self.region_id.split(".")[0]
+
+
+class StaffPosition(models.TextChoices):
+    # Pengantar kerja / admin: checks files and prepares documents.
+    OFFICER = "officer", _("Pengantar Kerja / Admin")
+    # Kabid PTK: approves passport recommendations; may sign PPs when delegated.
+    DIVISION_HEAD = "division_head", _("Kepala Bidang PTK")
+    # Sekretaris Dinas: may sign PPs when delegated.
+    SECRETARY = "secretary", _("Sekretaris Dinas")
+    # Kepala Dinas: signs PPs unless a delegation decree names someone else.
+    OFFICE_HEAD = "office_head", _("Kepala Dinas")
+
+
+class StaffAssignment(models.Model):
+    """A labour-office staff member belongs to exactly one office, with one position."""
+
+    user = models.OneToOneField(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="staff_assignment")
+    office = models.ForeignKey(LabourOffice, on_delete=models.PROTECT, related_name="staff")
+    position = models.CharField(max_length=20, choices=StaffPosition.choices)
+    assigned_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [
+            # An office has one head at a time.
+            models.UniqueConstraint(
+                fields=["office"], condition=models.Q(position="office_head"), name="one_head_per_office"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.user} — {self.get_position_display()}, {self.office}"

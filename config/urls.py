@@ -1,0 +1,23 @@
+from django.contrib import admin
+from django.urls import include, path
+from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
+
+from apps.regions.views import RegionListAPI
+
+api_patterns = [
+    path("regions/", RegionListAPI.as_view(), name="api-regions"),
+    path("schema/", SpectacularAPIView.as_view(), name="api-schema"),
+    path("docs/", SpectacularSwaggerView.as_view(url_name="api-schema"), name="api-docs"),
+]
+
+urlpatterns = [
+    path("", include("apps.core.urls")),
+    path("", include("apps.accounts.urls")),
+    path("profil/", include("apps.profiles.urls")),
+    path("wilayah/", include("apps.regions.urls")),
+    path("admin-pusat/", include("apps.messaging.urls")),
+    path("admin-pusat/", include("apps.audit.urls")),
+    path("i18n/", include("django.conf.urls.i18n")),
+    path("api/", include(api_patterns)),
+    path("django-admin/", admin.site.urls),
+]

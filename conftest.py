@@ -1,0 +1,66 @@
+"""Shared personas. Tests name people by what they are, so a reader knows who may do what:
+
+- `job_seeker` (Ani): activated job seeker from Kota Depok
+- `other_job_seeker` (Budi): another job seeker
+- `officer` (Citra): officer of the Kota Depok labour office; `other_office_officer` (Dedi): Kota Bogor
+- `office_head` (Eko): head of the Kota Depok labour office
+- `agency_staff`, `organiser`, `central_admin`
+"""
+
+import pytest
+from django.core.cache import cache
+
+from apps.accounts.models import AccountType
+from apps.core.testing import factories
+
+
+@pytest.fixture(autouse=True)
+def _clear_cache():
+    cache.clear()
+    yield
+    cache.clear()
+
+
+@pytest.fixture
+def job_seeker(db):
+    return factories.user(full_name="Ani Lestari")
+
+
+@pytest.fixture
+def other_job_seeker(db):
+    return factories.user(full_name="Budi Santoso")
+
+
+@pytest.fixture
+def officer(db):
+    return factories.staff(position="officer", full_name="Citra Officer")
+
+
+@pytest.fixture
+def other_office_officer(db):
+    return factories.staff(position="officer", regency_code="32.71", full_name="Dedi Bogor")
+
+
+@pytest.fixture
+def office_head(db):
+    return factories.staff(position="office_head", full_name="Eko Kadis")
+
+
+@pytest.fixture
+def agency_staff(db):
+    return factories.user(account_type=AccountType.AGENCY_STAFF, full_name="Fajar P3MI")
+
+
+@pytest.fixture
+def organiser(db):
+    return factories.user(account_type=AccountType.JOBFAIR_ORGANISER, full_name="Gita Penyelenggara")
+
+
+@pytest.fixture
+def central_admin(db):
+    return factories.user(account_type=AccountType.CENTRAL_ADMIN, full_name="Hadi Admin", is_staff=True)
+
+
+@pytest.fixture
+def password():
+    return factories.PASSWORD
