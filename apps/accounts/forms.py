@@ -1,8 +1,11 @@
 from django import forms
+from django.contrib.auth.forms import PasswordResetForm
+from django.template.loader import render_to_string
 from django.utils.translation import gettext_lazy as _
 
 from apps.accounts.models import MaritalStatus, Sex
 from apps.core.forms import StyledFormMixin
+from apps.messaging.services import email_queue
 from apps.regions.forms import RegionCascadeMixin
 
 
@@ -92,3 +95,12 @@ class ChangePasswordForm(StyledFormMixin, forms.Form):
         if cleaned.get("new_password1") and cleaned.get("new_password1") != cleaned.get("new_password2"):
             self.add_error("new_password2", _("Kedua kata sandi tidak sama."))
         return cleaned
+
+
+class OutboxPasswordResetForm(PasswordResetForm):
+    """Django's reset form, delivering through the messaging outbox like every other e-mail."""
+
+    def send_mail(self, subject_template_name, email_template_name, context, from_email, to_email, html_email_template_name=None):  # noqa: E501
+        subject = "".join(render_to_string(subject_template_name, context).splitlines())
+        body = render_to_string(email_template_name, context)
+        email_queue(to=to_email, subject=subject, body=body, user=context.get("user"))

@@ -168,7 +168,9 @@ def otp_send(*, user: User, ip: str | None = None) -> PhoneVerification:
             context={"code": code, "minutes": settings.OTP_VALID_MINUTES},
             user=user,
         )
-        audit_record(actor=user, action="account.otp_send", target=user, data={"phone": user.phone})
+        audit_record(
+            actor=user, action="account.otp_send", target=user, data={"phone": user.phone}, ip_address=ip
+        )
     return verification
 
 

@@ -16,6 +16,7 @@ from apps.accounts.forms import (
     ChangePasswordForm,
     ChangePhoneForm,
     LoginForm,
+    OutboxPasswordResetForm,
     OtpForm,
     RegistrationForm,
 )
@@ -155,7 +156,9 @@ def settings_view(request):
         if form.is_valid():
             try:
                 if action == "email":
-                    services.account_change_email(user=request.user, **form.cleaned_data)
+                    services.account_change_email(
+                        user=request.user, new_email=form.cleaned_data["email"], password=form.cleaned_data["password"]
+                    )
                     messages.success(request, _("E-mail berhasil diubah."))
                 else:
                     services.account_change_password(
@@ -175,6 +178,7 @@ def settings_view(request):
 
 class PasswordResetView(auth_views.PasswordResetView):
     template_name = "accounts/password_reset.html"
+    form_class = OutboxPasswordResetForm
     email_template_name = "accounts/email/password_reset.txt"
     subject_template_name = "accounts/email/password_reset_subject.txt"
     success_url = reverse_lazy("accounts:password_reset_done")

@@ -8,6 +8,7 @@ from apps.messaging.models import DeliveryStatus, OutboundMessage
 
 @db_task(retries=3, retry_delay=60)
 def deliver_message(message_id: int) -> None:
+    failure = None
     with transaction.atomic():
         message = OutboundMessage.objects.select_for_update().get(pk=message_id)
         if message.status == DeliveryStatus.SENT:
@@ -18,11 +19,13 @@ def deliver_message(message_id: int) -> None:
         try:
             backend.deliver(message)
         except Exception as error:
+            failure = error
             message.status = DeliveryStatus.FAILED
             message.error = str(error)[:1000]
-            message.save(update_fields=["attempts", "backend", "status", "error"])
-            raise
-        message.status = DeliveryStatus.SENT
-        message.sent_at = timezone.now()
-        message.error = ""
+        else:
+            message.status = DeliveryStatus.SENT
+            message.sent_at = timezone.now()
+            message.error = ""
         message.save(update_fields=["attempts", "backend", "status", "sent_at", "error"])
+    if failure is not None:
+        raise failure  # after the commit, so the failure is recorded; Huey retries the task

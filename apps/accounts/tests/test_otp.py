@@ -1,0 +1,161 @@
+import datetime
+import re
+
+import pytest
+from django.urls import reverse
+from django.utils import timezone
+
+from apps.accounts import services
+from apps.accounts.models import PhoneVerification, User
+from apps.audit.models import AuditEvent
+from apps.core.errors import ServiceError
+from apps.core.testing import factories
+from apps.messaging.models import OutboundMessage
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def pending(db):
+    """A registered account waiting for its OTP."""
+    return factories.user(activated=False)
+
+
+def last_code(phone):
+    body = OutboundMessage.objects.filter(recipient=phone, channel="sms").latest("id").body
+    return re.search(r"\b(\d{6})\b", body).group(1)
+
+
+def send(user, seconds_ago=0):
+    verification = services.otp_send(user=user)
+    if seconds_ago:
+        PhoneVerification.objects.filter(pk=verification.pk).update(
+            created_at=timezone.now() - datetime.timedelta(seconds=seconds_ago),
+            expires_at=timezone.now() - datetime.timedelta(seconds=seconds_ago) + datetime.timedelta(minutes=5),
+        )
+    return verification
+
+
+def test_the_right_code_activates_the_account(pending):
+    send(pending)
+    user = services.otp_verify(user=pending, code=last_code(pending.phone))
+    assert user.is_activated
+    assert AuditEvent.objects.filter(action="account.activate", object_id=str(pending.pk)).exists()
+
+
+def test_a_code_is_six_digits_and_only_its_hash_is_stored(pending):
+    verification = send(pending)
+    code = last_code(pending.phone)
+    assert len(code) == 6
+    assert code not in verification.code_hash
+
+
+def test_a_code_older_than_five_minutes_is_expired(pending):
+    send(pending, seconds_ago=5 * 60 + 1)
+    with pytest.raises(ServiceError) as refused:
+        services.otp_verify(user=pending, code=last_code(pending.phone))
+    assert refused.value.code == "otp_expired"
+    assert not User.objects.get(pk=pending.pk).is_activated
+
+
+def test_five_wrong_codes_lock_the_code_even_the_right_one(pending):
+    send(pending)
+    right = last_code(pending.phone)
+    wrong = "000000" if right != "000000" else "111111"
+    for left in (4, 3, 2, 1):
+        with pytest.raises(ServiceError) as refused:
+            services.otp_verify(user=pending, code=wrong)
+        assert f"Sisa percobaan: {left}" in str(refused.value.message)
+    with pytest.raises(ServiceError) as refused:
+        services.otp_verify(user=pending, code=wrong)
+    assert refused.value.code == "otp_locked"
+    with pytest.raises(ServiceError) as refused:
+        services.otp_verify(user=pending, code=right)
+    assert refused.value.code == "otp_locked"
+    assert PhoneVerification.objects.get(user=pending).failed_attempts == 5
+
+
+def test_a_new_code_can_be_sent_after_the_cooldown_and_the_old_one_stops_working(pending):
+    send(pending, seconds_ago=61)
+    old = last_code(pending.phone)
+    send(pending)
+    new = last_code(pending.phone)
+    if old != new:
+        with pytest.raises(ServiceError):
+            services.otp_verify(user=pending, code=old)
+    assert services.otp_verify(user=pending, code=new).is_activated
+
+
+def test_resending_within_the_cooldown_is_refused(pending):
+    send(pending)
+    with pytest.raises(ServiceError) as refused:
+        services.otp_send(user=pending)
+    assert refused.value.code == "otp_cooldown"
+    assert OutboundMessage.objects.filter(recipient=pending.phone).count() == 1
+
+
+def test_a_phone_gets_at_most_five_codes_an_hour(pending):
+    for _ in range(5):
+        send(pending, seconds_ago=120)
+    with pytest.raises(ServiceError) as refused:
+        services.otp_send(user=pending)
+    assert refused.value.code == "otp_rate_phone"
+
+
+def test_one_network_gets_a_limited_number_of_codes(settings, db):
+    settings.OTP_MAX_SENDS_PER_IP_PER_HOUR = 2
+    services.otp_send(user=factories.user(activated=False), ip="10.1.1.1")
+    services.otp_send(user=factories.user(activated=False), ip="10.1.1.1")
+    with pytest.raises(ServiceError) as refused:
+        services.otp_send(user=factories.user(activated=False), ip="10.1.1.1")
+    assert refused.value.code == "otp_rate_ip"
+
+
+def test_the_phone_can_be_changed_before_activation_and_the_code_goes_there(pending):
+    send(pending, seconds_ago=120)
+    services.account_change_phone(user=pending, phone="0857 1234 5678")
+    pending.refresh_from_db()
+    assert pending.phone == "+6285712345678"
+    assert services.otp_verify(user=pending, code=last_code("+6285712345678")).is_activated
+
+
+def test_the_phone_cannot_be_changed_to_a_number_in_use(pending, job_seeker):
+    with pytest.raises(ServiceError) as refused:
+        services.account_change_phone(user=pending, phone=job_seeker.phone)
+    assert refused.value.code == "phone_taken"
+
+
+def test_the_activation_page_activates_and_logs_in(client, pending):
+    session = client.session
+    session["pending_activation_user_id"] = pending.pk
+    session.save()
+    send(pending)
+    response = client.post(reverse("accounts:activate"), {"action": "verify", "code": last_code(pending.phone)})
+    assert response.status_code == 302
+    assert client.get(reverse("accounts:dashboard")).status_code == 302  # logged in: sent on to the dashboard
+    assert User.objects.get(pk=pending.pk).is_activated
+
+
+def test_the_activation_page_shows_a_wrong_code_beside_the_field(client, pending):
+    session = client.session
+    session["pending_activation_user_id"] = pending.pk
+    session.save()
+    send(pending)
+    wrong = "000000" if last_code(pending.phone) != "000000" else "111111"
+    response = client.post(reverse("accounts:activate"), {"action": "verify", "code": wrong})
+    page = response.content.decode()
+    assert "Kode salah. Sisa percobaan: 4." in page
+    assert 'id="code-error"' in page
+
+
+def test_the_activation_page_resends_and_changes_the_phone(client, pending):
+    session = client.session
+    session["pending_activation_user_id"] = pending.pk
+    session.save()
+    response = client.post(reverse("accounts:activate"), {"action": "resend"}, follow=True)
+    assert "Kode baru sudah dikirim" in response.content.decode()
+    PhoneVerification.objects.update(created_at=timezone.now() - datetime.timedelta(minutes=2))
+    response = client.post(reverse("accounts:activate"), {"action": "change_phone", "phone": "12"})
+    assert "Nomor HP tidak valid" in response.content.decode()
+    client.post(reverse("accounts:activate"), {"action": "change_phone", "phone": "0878-9999-0000"})
+    assert OutboundMessage.objects.filter(recipient="+6287899990000").count() == 1

@@ -1,0 +1,142 @@
+import datetime
+
+import pytest
+from django.urls import reverse
+
+from apps.accounts.models import PhoneVerification, User
+from apps.audit.models import AuditEvent
+from apps.core.testing import factories
+from apps.messaging.models import OutboundMessage
+
+pytestmark = pytest.mark.django_db
+
+URL = reverse("accounts:register")
+
+
+@pytest.fixture
+def person():
+    return factories.registry_person(sex="P", birth_date=datetime.date(1998, 11, 17), mother="Nur Hidayah")
+
+
+def form_data(person, **overrides):
+    village = factories.village()
+    data = {
+        "nik": person.nik,
+        "mother_name": "nur  HIDAYAH",
+        "full_name": "Dewi Kartika",
+        "birth_place": "Depok",
+        "birth_date": "1998-11-17",
+        "sex": "P",
+        "marital_status": "single",
+        "address_province": "32",
+        "address_regency": "32.76",
+        "address_district": "32.76.01",
+        "address_village": village.code,
+        "address_street": "Jl. Melati 5",
+        "email": "dewi@contoh.id",
+        "phone": "0813-1111-2222",
+        "password1": "Kopi-Tubruk-77",
+        "password2": "Kopi-Tubruk-77",
+    }
+    data.update(overrides)
+    return data
+
+
+def test_a_person_in_the_registry_registers_and_gets_an_otp_by_sms(client, person):
+    response = client.post(URL, form_data(person))
+
+    assert response.status_code == 302
+    assert response["Location"] == reverse("accounts:activate")
+    user = User.objects.get(nik=person.nik)
+    assert user.phone == "+6281311112222"
+    assert user.email == "dewi@contoh.id"
+    assert not user.is_activated
+    sms = OutboundMessage.objects.get(recipient="+6281311112222")
+    assert "kode aktivasi" in sms.body
+    assert PhoneVerification.objects.filter(user=user).count() == 1
+    assert AuditEvent.objects.filter(action="account.register", object_id=str(user.pk)).exists()
+
+
+def _assert_refused(response, message):
+    assert response.status_code == 200
+    assert message in response.content.decode()
+    assert not OutboundMessage.objects.exists()
+
+
+def test_an_unknown_nik_gets_the_advice_to_contact_dukcapil_and_nothing_is_created(client, person):
+    data = form_data(person, nik=factories.make_nik(sex="P", birth_date=datetime.date(1998, 11, 17), serial=9999))
+    response = client.post(URL, data)
+
+    _assert_refused(response, "hubungi Dukcapil setempat")
+    assert User.objects.count() == 0
+    page = response.content.decode()
+    # What was typed is kept, except the passwords.
+    assert 'value="Dewi Kartika"' in page
+    assert 'value="dewi@contoh.id"' in page
+    assert "Kopi-Tubruk-77" not in page
+
+
+def test_a_wrong_mothers_name_is_refused_like_an_unknown_nik(client, person):
+    response = client.post(URL, form_data(person, mother_name="Siti Aminah"))
+    _assert_refused(response, "hubungi Dukcapil setempat")
+    assert User.objects.count() == 0
+
+
+def test_a_nik_already_registered_is_refused(client, person, job_seeker):
+    User.objects.filter(pk=job_seeker.pk).update(nik=person.nik)
+    response = client.post(URL, form_data(person))
+    _assert_refused(response, "NIK ini sudah terdaftar")
+    assert User.objects.count() == 1
+
+
+def test_an_email_or_phone_already_used_is_refused(client, person, job_seeker):
+    response = client.post(URL, form_data(person, email=job_seeker.email.upper()))
+    assert "E-mail ini sudah dipakai" in response.content.decode()
+    response = client.post(URL, form_data(person, phone=job_seeker.phone))
+    assert "Nomor HP ini sudah dipakai" in response.content.decode()
+    assert User.objects.count() == 1
+
+
+def test_a_malformed_phone_is_refused_beside_the_phone_field(client, person):
+    response = client.post(URL, form_data(person, phone="021-555-666"))
+    page = response.content.decode()
+    assert 'id="phone-error"' in page
+    assert "Nomor HP tidak valid" in page
+    assert User.objects.count() == 0
+
+
+def test_a_nik_inconsistent_with_the_birth_date_is_refused(client, person):
+    response = client.post(URL, form_data(person, birth_date="1998-11-18"))
+    assert "NIK tidak sesuai dengan tanggal lahir" in response.content.decode()
+    assert User.objects.count() == 0
+
+
+def test_a_weak_password_is_refused_with_the_validators_message(client, person):
+    response = client.post(URL, form_data(person, password1="12345678", password2="12345678"))
+    assert "kata sandi" in response.content.decode().lower()
+    assert User.objects.count() == 0
+
+
+def test_mismatched_passwords_are_refused(client, person):
+    response = client.post(URL, form_data(person, password2="Lain-Sekali-99"))
+    assert "Kedua kata sandi tidak sama" in response.content.decode()
+    assert User.objects.count() == 0
+
+
+def test_without_javascript_the_region_button_fills_the_next_select(client, person):
+    data = form_data(person, address_regency="", address_district="", address_village="", _regions="1")
+    response = client.post(URL, data)
+    page = response.content.decode()
+    assert response.status_code == 200
+    assert "Kota Depok" in page  # regencies of Jawa Barat are now offered
+    assert "Kopi-Tubruk-77" not in page
+    assert 'value="Dewi Kartika"' in page
+    assert "is-invalid" not in page
+    assert User.objects.count() == 0
+
+
+def test_the_register_page_offers_every_province(client):
+    response = client.get(URL)
+    page = response.content.decode()
+    assert page.count('<option value="') >= 38
+    assert "Papua Barat Daya" in page

@@ -1,0 +1,99 @@
+"""Demo data for every role: an office with staff, registry persons, and one account per role.
+
+Idempotent: running it again changes nothing that exists.
+"""
+
+import datetime
+
+from django.core.management.base import BaseCommand
+from django.db import transaction
+from django.utils import timezone
+
+from apps.accounts.models import AccountType, User
+from apps.offices.models import LabourOffice, StaffAssignment
+from apps.regions.loader import load_regions
+from apps.regions.models import Region
+from apps.registry.models import DemoRegistryPerson
+
+DEMO_PASSWORD = "sipmi-demo-2026"
+DEMO_REGENCIES = ["32.76", "32.71"]  # Kota Depok, Kota Bogor
+
+# NIK: district 32.76.01 (Pancoran Mas, Kota Depok), birth date DDMMYY (+40 for women), serial.
+REGISTRY_PERSONS = [
+    ("3276015403950001", "Ani Lestari", "Siti Aminah", datetime.date(1995, 3, 14), "P"),
+    ("3276010208920002", "Budi Santoso", "Sri Wahyuni", datetime.date(1992, 8, 2), "L"),
+    ("3276015711980003", "Dewi Kartika", "Nur Hidayah", datetime.date(1998, 11, 17), "P"),
+    ("3276012005000004", "Rudi Hartono", "Kartini", datetime.date(2000, 5, 20), "L"),
+    ("3276016109970005", "Sari Wulandari", "Endang Suryani", datetime.date(1997, 9, 21), "P"),
+]
+
+STAFF = [
+    ("petugas@depok.demo", "Citra Pengantar Kerja", "officer"),
+    ("kabid@depok.demo", "Joko Kabid PTK", "division_head"),
+    ("sekretaris@depok.demo", "Maya Sekretaris", "secretary"),
+    ("kadis@depok.demo", "Eko Kepala Dinas", "office_head"),
+]
+OTHER_ROLES = [
+    ("p3mi@perusahaan.demo", "Fajar Staf P3MI", AccountType.AGENCY_STAFF),
+    ("penyelenggara@jobfair.demo", "Gita Penyelenggara", AccountType.JOBFAIR_ORGANISER),
+    ("admin@sipmi.demo", "Hadi Admin Pusat", AccountType.CENTRAL_ADMIN),
+]
+
+
+class Command(BaseCommand):
+    help = "Create demo office staff, registry persons and one user per role; print the logins."
+
+    @transaction.atomic
+    def handle(self, *args, **options):
+        load_regions(Region, village_parents=DEMO_REGENCIES)
+        now = timezone.now()
+        persons = []
+        for nik, name, mother, birth_date, sex in REGISTRY_PERSONS:
+            person, _ = DemoRegistryPerson.objects.get_or_create(
+                nik=nik,
+                defaults={"full_name": name, "mother_maiden_name": mother, "birth_date": birth_date,
+                          "sex": sex, "birth_place": "Depok"},
+            )
+            persons.append(person)
+
+        depok = LabourOffice.objects.get(region_id="32.76")
+        logins = []
+        for email, name, position in STAFF:
+            user = self._user(email, name, AccountType.OFFICE_STAFF, now)
+            StaffAssignment.objects.get_or_create(user=user, defaults={"office": depok, "position": position})
+            logins.append((email, f"{name} — {depok.name}"))
+        for email, name, account_type in OTHER_ROLES:
+            self._user(email, name, account_type, now, is_staff=account_type == AccountType.CENTRAL_ADMIN)
+            logins.append((email, name))
+
+        # The first registry person already has an activated job-seeker account.
+        ani = persons[0]
+        village = Region.objects.filter(parent_id="32.76.01").order_by("code").first()
+        if not User.objects.filter(nik=ani.nik).exists():
+            User.objects.create_user(
+                "pencaker@sipmi.demo", DEMO_PASSWORD, full_name=ani.full_name, nik=ani.nik, phone="+6281200000001",
+                birth_place=ani.birth_place, birth_date=ani.birth_date, sex=ani.sex, marital_status="single",
+                address_village=village, address_street="Jl. Margonda Raya No. 10",
+                registry_verified_at=now, activated_at=now,
+            )
+        logins.insert(0, ("pencaker@sipmi.demo", f"{ani.full_name} — pencari kerja (NIK {ani.nik})"))
+
+        self.stdout.write(self.style.SUCCESS(f"Demo logins (password for all: {DEMO_PASSWORD}):"))
+        for email, who in logins:
+            self.stdout.write(f"  {email:32} {who}")
+        self.stdout.write("Registry persons free to register (NIK / mother's maiden name / birth date / sex):")
+        for person in persons[1:]:
+            if not User.objects.filter(nik=person.nik).exists():
+                self.stdout.write(
+                    f"  {person.nik}  {person.mother_maiden_name:16} {person.birth_date:%d-%m-%Y}  {person.sex}"
+                    f"  {person.full_name}"
+                )
+
+    def _user(self, email, name, account_type, now, is_staff=False):
+        user = User.objects.filter(email=email).first()
+        if user is None:
+            user = User.objects.create_user(
+                email, DEMO_PASSWORD, full_name=name, account_type=account_type, activated_at=now, is_staff=is_staff,
+                is_superuser=is_staff,
+            )
+        return user
