@@ -13,6 +13,8 @@ from django.core.cache import cache
 from apps.accounts.models import AccountType
 from apps.core.testing import factories
 
+pytest_plugins = ["apps.core.testing.browser"]
+
 
 @pytest.fixture(autouse=True)
 def _clear_cache():

@@ -20,15 +20,19 @@ class RegistrationForm(StyledFormMixin, RegionCascadeMixin, forms.Form):
     region_prefixes = ("address",)
 
     nik = forms.CharField(
-        label=_("NIK (Nomor KTP)"), max_length=20,
+        label=_("NIK (Nomor KTP)"),
+        max_length=20,
         widget=forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "off"}),
         help_text=_("16 digit angka sesuai KTP."),
     )
     mother_name = forms.CharField(
-        label=_("Nama ibu kandung"), max_length=150,
+        label=_("Nama ibu kandung"),
+        max_length=150,
         help_text=_("Untuk memastikan KTP ini milik Anda; dicocokkan dengan data Dukcapil, tidak disimpan."),
     )
-    full_name = forms.CharField(label=_("Nama lengkap"), max_length=150, widget=forms.TextInput(attrs={"autocomplete": "name"}))
+    full_name = forms.CharField(
+        label=_("Nama lengkap"), max_length=150, widget=forms.TextInput(attrs={"autocomplete": "name"})
+    )
     birth_place = forms.CharField(label=_("Tempat lahir"), max_length=100)
     birth_date = forms.DateField(label=_("Tanggal lahir"), widget=DateInput())
     sex = forms.ChoiceField(label=_("Jenis kelamin"), choices=[("", _("— pilih —")), *Sex.choices])
@@ -38,12 +42,15 @@ class RegistrationForm(StyledFormMixin, RegionCascadeMixin, forms.Form):
     address_street = forms.CharField(label=_("Alamat (jalan, RT/RW)"), max_length=255)
     email = forms.EmailField(label=_("E-mail"), widget=forms.EmailInput(attrs={"autocomplete": "email"}))
     phone = forms.CharField(
-        label=_("Nomor HP"), max_length=20,
+        label=_("Nomor HP"),
+        max_length=20,
         widget=forms.TextInput(attrs={"inputmode": "tel", "autocomplete": "tel"}),
         help_text=_("Kode aktivasi dikirim lewat SMS ke nomor ini."),
     )
     password1 = forms.CharField(
-        label=_("Kata sandi"), strip=False, widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
+        label=_("Kata sandi"),
+        strip=False,
+        widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
         help_text=_("Minimal 8 karakter, tidak hanya angka, tidak mirip data diri."),
     )
     password2 = forms.CharField(
@@ -62,8 +69,12 @@ class RegistrationForm(StyledFormMixin, RegionCascadeMixin, forms.Form):
 
 class OtpForm(StyledFormMixin, forms.Form):
     code = forms.CharField(
-        label=_("Kode OTP"), max_length=6, min_length=6,
-        widget=forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "one-time-code", "class": "form-control otp-input"}),
+        label=_("Kode OTP"),
+        max_length=6,
+        min_length=6,
+        widget=forms.TextInput(
+            attrs={"inputmode": "numeric", "autocomplete": "one-time-code", "class": "form-control otp-input"}
+        ),
     )
 
 
@@ -100,7 +111,9 @@ class ChangePasswordForm(StyledFormMixin, forms.Form):
 class OutboxPasswordResetForm(PasswordResetForm):
     """Django's reset form, delivering through the messaging outbox like every other e-mail."""
 
-    def send_mail(self, subject_template_name, email_template_name, context, from_email, to_email, html_email_template_name=None):  # noqa: E501
+    def send_mail(
+        self, subject_template_name, email_template_name, context, from_email, to_email, html_email_template_name=None
+    ):  # noqa: E501
         subject = "".join(render_to_string(subject_template_name, context).splitlines())
         body = render_to_string(email_template_name, context)
         email_queue(to=to_email, subject=subject, body=body, user=context.get("user"))

@@ -40,7 +40,9 @@ def nik_check_structure(nik: str, *, birth_date: datetime.date | None, sex: str 
             field="nik",
         )
     if birth_date and (birth_date.day, birth_date.month, birth_date.year % 100) != (real_day, month, year):
-        raise ServiceError("nik_birth_date_mismatch", _("NIK tidak sesuai dengan tanggal lahir yang diisi."), field="nik")
+        raise ServiceError(
+            "nik_birth_date_mismatch", _("NIK tidak sesuai dengan tanggal lahir yang diisi."), field="nik"
+        )
     return digits
 
 

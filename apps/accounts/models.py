@@ -57,7 +57,11 @@ class User(AbstractBaseUser, PermissionsMixin):
     marital_status = models.CharField(_("Status perkawinan"), max_length=10, choices=MaritalStatus.choices, blank=True)
     # Address as on the KTP: decides which labour office serves this person.
     address_village = models.ForeignKey(
-        "regions.Region", null=True, blank=True, on_delete=models.PROTECT, related_name="+",
+        "regions.Region",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
         verbose_name=_("Kelurahan/Desa (KTP)"),
     )
     address_street = models.CharField(_("Alamat (KTP)"), max_length=255, blank=True)
@@ -116,3 +120,6 @@ class PhoneVerification(models.Model):
 
     class Meta:
         ordering = ["-created_at", "-id"]
+
+    def __str__(self):
+        return f"OTP {self.phone} {self.created_at:%Y-%m-%d %H:%M}"

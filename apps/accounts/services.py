@@ -67,7 +67,7 @@ def account_register(*, data: RegistrationData) -> User:
     if User.objects.filter(nik=nik).exists():
         raise ServiceError(
             "nik_taken",
-            _("NIK ini sudah terdaftar. Silakan masuk, atau gunakan \"Lupa kata sandi\"."),
+            _('NIK ini sudah terdaftar. Silakan masuk, atau gunakan "Lupa kata sandi".'),
             field="nik",
         )
     if User.objects.filter(email__iexact=email).exists():
@@ -168,9 +168,7 @@ def otp_send(*, user: User, ip: str | None = None) -> PhoneVerification:
             context={"code": code, "minutes": settings.OTP_VALID_MINUTES},
             user=user,
         )
-        audit_record(
-            actor=user, action="account.otp_send", target=user, data={"phone": user.phone}, ip_address=ip
-        )
+        audit_record(actor=user, action="account.otp_send", target=user, data={"phone": user.phone}, ip_address=ip)
     return verification
 
 
@@ -228,9 +226,7 @@ def account_change_phone(*, user: User, phone: str) -> User:
         old = user.phone
         user.phone = new_phone
         user.save(update_fields=["phone"])
-        audit_record(
-            actor=user, action="account.change_phone", target=user, data={"from": old, "to": new_phone}
-        )
+        audit_record(actor=user, action="account.change_phone", target=user, data={"from": old, "to": new_phone})
     otp_send(user=user)
     return user
 

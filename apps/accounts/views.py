@@ -16,8 +16,8 @@ from apps.accounts.forms import (
     ChangePasswordForm,
     ChangePhoneForm,
     LoginForm,
-    OutboxPasswordResetForm,
     OtpForm,
+    OutboxPasswordResetForm,
     RegistrationForm,
 )
 from apps.accounts.models import User
@@ -99,7 +99,9 @@ def activate(request):
                 phone_form = ChangePhoneForm(request.POST)
                 if phone_form.is_valid():
                     services.account_change_phone(user=user, phone=phone_form.cleaned_data["phone"])
-                    messages.info(request, _("Nomor HP diubah. Kode baru dikirim ke %(phone)s.") % {"phone": user.phone})
+                    messages.info(
+                        request, _("Nomor HP diubah. Kode baru dikirim ke %(phone)s.") % {"phone": user.phone}
+                    )
                     return redirect("accounts:activate")
         except ServiceError as error:
             target = phone_form if action == "change_phone" else otp_form
@@ -107,9 +109,7 @@ def activate(request):
                 target.add_service_error(error)
             else:
                 messages.error(request, error.message)
-    return render(
-        request, "accounts/activate.html", {"pending": user, "otp_form": otp_form, "phone_form": phone_form}
-    )
+    return render(request, "accounts/activate.html", {"pending": user, "otp_form": otp_form, "phone_form": phone_form})
 
 
 def login_view(request):

@@ -32,6 +32,14 @@ class AuditEvent(models.Model):
     def __str__(self):
         return f"{self.created_at:%Y-%m-%d %H:%M} {self.actor_label} {self.action} {self.object_type}:{self.object_id}"
 
+    def save(self, *args, **kwargs):
+        if self.pk is not None:
+            raise ValueError("Audit events are append-only")
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        raise ValueError("Audit events are append-only")
+
     def compute_hash(self) -> str:
         payload = {
             "created_at": self.created_at.isoformat(),
@@ -48,17 +56,12 @@ class AuditEvent(models.Model):
         encoded = json.dumps(payload, sort_keys=True, ensure_ascii=False, default=str).encode()
         return hashlib.sha256(encoded).hexdigest()
 
-    def save(self, *args, **kwargs):
-        if self.pk is not None:
-            raise ValueError("Audit events are append-only")
-        super().save(*args, **kwargs)
-
-    def delete(self, *args, **kwargs):
-        raise ValueError("Audit events are append-only")
-
 
 class AuditChainHead(models.Model):
     """One row, locked by every writer, so entries get their predecessor's hash in a strict order."""
 
     last_hash = models.CharField(max_length=64, default=GENESIS_HASH)
     entries = models.PositiveBigIntegerField(default=0)
+
+    def __str__(self):
+        return f"{self.entries} entries, last {self.last_hash[:12]}"

@@ -1,3 +1,7 @@
+from django.conf import settings
+from django.middleware.locale import LocaleMiddleware
+from django.utils import translation
+
 from apps.core.request_context import client_ip_from, reset_client_ip, set_client_ip
 
 
@@ -12,3 +16,18 @@ class RequestContextMiddleware:
             return self.get_response(request)
         finally:
             reset_client_ip(token)
+
+
+class ChosenLanguageMiddleware(LocaleMiddleware):
+    """Indonesian unless the user chose English with the language switch (the cookie).
+
+    The browser's Accept-Language is ignored on purpose: many phones in Indonesia are set to English,
+    and their owners still expect the Indonesian service.
+    """
+
+    def process_request(self, request):
+        language = request.COOKIES.get(settings.LANGUAGE_COOKIE_NAME)
+        if language not in dict(settings.LANGUAGES):
+            language = settings.LANGUAGE_CODE
+        translation.activate(language)
+        request.LANGUAGE_CODE = translation.get_language()

@@ -9,6 +9,7 @@ from django.http import FileResponse, Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET
 
 from apps.accounts.decorators import role_required
@@ -39,11 +40,11 @@ DELETE = {
     "skills": services.skill_delete,
 }
 ADD_HEADINGS = {
-    "experience": _("Tambah pengalaman kerja"),
-    "training": _("Tambah pelatihan"),
-    "education": _("Tambah pendidikan"),
-    "certification": _("Tambah sertifikat"),
-    "skills": _("Tambah keahlian"),
+    "experience": gettext_lazy("Tambah pengalaman kerja"),
+    "training": gettext_lazy("Tambah pelatihan"),
+    "education": gettext_lazy("Tambah pendidikan"),
+    "certification": gettext_lazy("Tambah sertifikat"),
+    "skills": gettext_lazy("Tambah keahlian"),
 }
 
 
@@ -221,6 +222,7 @@ def _list_step(request, step):
     return {
         "form": form,
         "items": profile_items(request.user, step.key),
+        "step_template": "profiles/steps/list.html",
         "item_template": f"profiles/items/{step.key}.html",
         "add_heading": ADD_HEADINGS[step.key],
         "step_error": step_error,

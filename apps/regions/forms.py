@@ -63,7 +63,7 @@ class RegionCascadeMixin:
                             "hx-get": reverse("regions:options"),
                             "hx-trigger": "change",
                             "hx-target": f"#id_{names[level]}",
-                            "hx-vals": f'{{"source": "{name}", "clear": "{",".join(names[level + 1:])}"}}',
+                            "hx-vals": f'{{"source": "{name}", "clear": "{",".join(names[level + 1 :])}"}}',
                             "hx-swap": "innerHTML",
                         }
                     )

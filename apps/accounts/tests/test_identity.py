@@ -70,9 +70,7 @@ def test_it_refuses_a_nik_whose_date_differs_from_the_birth_date_entered():
     assert refused.value.code == "nik_birth_date_mismatch"
 
 
-@pytest.mark.parametrize(
-    "typed", ["0812-3456-7890", "+62 812 3456 7890", "6281234567890", "(0812) 3456 7890"]
-)
+@pytest.mark.parametrize("typed", ["0812-3456-7890", "+62 812 3456 7890", "6281234567890", "(0812) 3456 7890"])
 def test_phone_numbers_are_stored_in_plus_62_form(typed):
     assert phone_normalise(typed) == "+6281234567890"
 

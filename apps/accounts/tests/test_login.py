@@ -90,8 +90,12 @@ def test_settings_change_password_keeps_the_session(client, job_seeker, password
     assert "is-invalid" in response.content.decode()
     client.post(
         url,
-        {"action": "password", "old_password": password, "new_password1": "Teh-Manis-2026",
-         "new_password2": "Teh-Manis-2026"},
+        {
+            "action": "password",
+            "old_password": password,
+            "new_password1": "Teh-Manis-2026",
+            "new_password2": "Teh-Manis-2026",
+        },
     )
     assert User.objects.get(pk=job_seeker.pk).check_password("Teh-Manis-2026")
     assert client.get(url).status_code == 200

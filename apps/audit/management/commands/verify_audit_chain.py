@@ -12,9 +12,7 @@ class Command(BaseCommand):
             self.stdout.write(self.style.SUCCESS(f"Audit chain intact: {checked} entries verified."))
             return
         if broken.pk is None:
-            raise CommandError(
-                f"Audit chain broken after entry {checked}: entries at the end of the log are missing."
-            )
+            raise CommandError(f"Audit chain broken after entry {checked}: entries at the end of the log are missing.")
         raise CommandError(
             f"Audit chain broken at entry id={broken.pk} ({broken.action}, {broken.created_at:%Y-%m-%d %H:%M:%S}); "
             f"{checked} entries before it are intact."

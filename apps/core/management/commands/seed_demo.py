@@ -51,8 +51,13 @@ class Command(BaseCommand):
         for nik, name, mother, birth_date, sex in REGISTRY_PERSONS:
             person, _ = DemoRegistryPerson.objects.get_or_create(
                 nik=nik,
-                defaults={"full_name": name, "mother_maiden_name": mother, "birth_date": birth_date,
-                          "sex": sex, "birth_place": "Depok"},
+                defaults={
+                    "full_name": name,
+                    "mother_maiden_name": mother,
+                    "birth_date": birth_date,
+                    "sex": sex,
+                    "birth_place": "Depok",
+                },
             )
             persons.append(person)
 
@@ -71,10 +76,19 @@ class Command(BaseCommand):
         village = Region.objects.filter(parent_id="32.76.01").order_by("code").first()
         if not User.objects.filter(nik=ani.nik).exists():
             User.objects.create_user(
-                "pencaker@sipmi.demo", DEMO_PASSWORD, full_name=ani.full_name, nik=ani.nik, phone="+6281200000001",
-                birth_place=ani.birth_place, birth_date=ani.birth_date, sex=ani.sex, marital_status="single",
-                address_village=village, address_street="Jl. Margonda Raya No. 10",
-                registry_verified_at=now, activated_at=now,
+                "pencaker@sipmi.demo",
+                DEMO_PASSWORD,
+                full_name=ani.full_name,
+                nik=ani.nik,
+                phone="+6281200000001",
+                birth_place=ani.birth_place,
+                birth_date=ani.birth_date,
+                sex=ani.sex,
+                marital_status="single",
+                address_village=village,
+                address_street="Jl. Margonda Raya No. 10",
+                registry_verified_at=now,
+                activated_at=now,
             )
         logins.insert(0, ("pencaker@sipmi.demo", f"{ani.full_name} — pencari kerja (NIK {ani.nik})"))
 
@@ -93,7 +107,12 @@ class Command(BaseCommand):
         user = User.objects.filter(email=email).first()
         if user is None:
             user = User.objects.create_user(
-                email, DEMO_PASSWORD, full_name=name, account_type=account_type, activated_at=now, is_staff=is_staff,
+                email,
+                DEMO_PASSWORD,
+                full_name=name,
+                account_type=account_type,
+                activated_at=now,
+                is_staff=is_staff,
                 is_superuser=is_staff,
             )
         return user
