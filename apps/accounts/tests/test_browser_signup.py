@@ -1,0 +1,125 @@
+"""A new person signs up on a phone, reads the OTP from the outbox, activates and completes the profile."""
+
+import datetime
+import io
+import re
+
+import pytest
+from PIL import Image
+
+from apps.accounts.models import User
+from apps.core.testing import factories
+from apps.profiles.selectors import profile_progress
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+
+def png_bytes():
+    buffer = io.BytesIO()
+    Image.new("RGB", (900, 1200), (200, 160, 120)).save(buffer, "PNG")
+    return buffer.getvalue()
+
+
+def read_otp_from_outbox(new_page, phone):
+    admin = factories.user(account_type="central_admin", email="admin.uji@contoh.id")
+    page = new_page(width=1280)
+    page.goto("/masuk/")
+    page.fill("#id_identifier", admin.email)
+    page.fill("#id_password", factories.PASSWORD)
+    page.click("main button[type=submit]")
+    page.goto(f"/admin-pusat/kotak-keluar/?penerima={phone.replace('+', '%2B')}")
+    text = page.locator("[data-testid=outbox-message]").first.inner_text()
+    return re.search(r"\b(\d{6})\b", text).group(1)
+
+
+def test_a_new_user_registers_activates_and_completes_the_profile(new_page, live_server, tmp_path, settings):
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "default": {"BACKEND": "django.core.files.storage.FileSystemStorage", "OPTIONS": {"location": str(tmp_path)}},
+    }
+    person = factories.registry_person(sex="P", birth_date=datetime.date(1998, 11, 17), mother="Nur Hidayah")
+    village = factories.village()
+    page = new_page()
+
+    # Sign up: the region selects fill one after another through htmx.
+    page.goto("/daftar/")
+    page.fill("#id_nik", person.nik)
+    page.fill("#id_mother_name", "Nur Hidayah")
+    page.fill("#id_email", "dewi@contoh.id")
+    page.fill("#id_phone", "0813 2222 3333")
+    page.fill("#id_password1", "Kopi-Tubruk-77")
+    page.fill("#id_password2", "Kopi-Tubruk-77")
+    page.fill("#id_full_name", "Dewi Kartika")
+    page.fill("#id_birth_place", "Depok")
+    page.fill("#id_birth_date", "1998-11-17")
+    page.select_option("#id_sex", "P")
+    page.select_option("#id_marital_status", "single")
+    page.select_option("#id_address_province", "32")
+    page.wait_for_selector("#id_address_regency option[value='32.76']", state="attached")
+    page.select_option("#id_address_regency", "32.76")
+    page.wait_for_selector("#id_address_district option[value='32.76.01']", state="attached")
+    page.select_option("#id_address_district", "32.76.01")
+    page.wait_for_selector(f"#id_address_village option[value='{village.code}']", state="attached")
+    page.select_option("#id_address_village", village.code)
+    page.fill("#id_address_street", "Jl. Melati 5")
+    page.click("text=Daftar Sekarang >> nth=-1")
+
+    page.wait_for_url("**/daftar/aktivasi/")
+    assert "+6281322223333" in page.content()
+
+    code = read_otp_from_outbox(new_page, "+6281322223333")
+    page.fill("#id_code", code)
+    page.click("text=Konfirmasi")
+    page.wait_for_url("**/dasbor/pencaker/")
+    assert page.locator("[data-testid=profile-percent]").inner_text() == "0%"
+
+    complete_profile(page)
+
+    page.goto("/dasbor/pencaker/")
+    assert page.locator("[data-testid=profile-percent]").inner_text() == "100%"
+    assert "Profil Anda sudah lengkap" in page.content()
+    user = User.objects.get(nik=person.nik)
+    assert user.is_activated
+    assert profile_progress(user).is_complete
+
+
+def press(page, action):
+    page.click(f"main button[name=action][value={action}]")
+    page.wait_for_load_state()
+
+
+def complete_profile(page):
+    page.get_by_role("link", name="Lengkapi Profil").click()
+    # 1. Photo: checked by content and resized.
+    page.wait_for_url("**/profil/langkah/photo/")
+    page.set_input_files("#id_photo", {"name": "foto.png", "mimeType": "image/png", "buffer": png_bytes()})
+    press(page, "continue")
+    # 2. Personal data: the domicile selects start from the KTP address.
+    page.wait_for_url("**/profil/langkah/personal/")
+    page.fill("#id_description", "Pekerja rumah tangga berpengalaman, siap bekerja di luar negeri.")
+    page.check("#id_looking_for_training")
+    page.fill("#id_wanted_jobs", "Perawat lansia, pekerja rumah tangga")
+    if not page.input_value("#id_domicile_street"):
+        page.fill("#id_domicile_street", "Jl. Melati 5")
+    press(page, "continue")
+    # 3. Work experience: one entry.
+    page.wait_for_url("**/profil/langkah/experience/")
+    page.fill("#id_company", "Keluarga Tan")
+    page.fill("#id_position", "Pengasuh anak")
+    page.fill("#id_start_date", "2019-01-01")
+    page.fill("#id_end_date", "2022-06-30")
+    press(page, "add")
+    assert page.locator("[data-testid=profile-item]").count() == 1
+    press(page, "continue")
+    # 4-6. Training, education and certifications may be skipped.
+    for step in ("training", "education", "certification"):
+        page.wait_for_url(f"**/profil/langkah/{step}/")
+        press(page, "skip")
+    # 7. Skills cannot be skipped: finishing without one is refused.
+    page.wait_for_url("**/profil/langkah/skills/")
+    assert page.locator("main button[name=action][value=skip]").count() == 0
+    press(page, "continue")
+    assert page.locator(".alert-danger, .invalid-feedback").count() >= 1
+    page.fill("#id_name", "Merawat lansia")
+    press(page, "add")
+    press(page, "continue")
