@@ -38,6 +38,7 @@ INSTALLED_APPS = [
     "apps.messaging",
     "apps.accounts",
     "apps.profiles",
+    "apps.cpmi",
 ]
 
 MIDDLEWARE = [

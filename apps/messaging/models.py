@@ -36,3 +36,20 @@ class OutboundMessage(models.Model):
 
     def __str__(self):
         return f"{self.channel} → {self.recipient}"
+
+
+class Notification(models.Model):
+    """An in-app notice on the user's dashboard; the same news also goes out by SMS and e-mail."""
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="notifications")
+    title = models.CharField(max_length=200)
+    body = models.TextField()
+    url = models.CharField(max_length=300, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True, db_index=True)
+    read_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+
+    def __str__(self):
+        return self.title

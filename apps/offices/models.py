@@ -58,3 +58,21 @@ class StaffAssignment(models.Model):
 
     def __str__(self):
         return f"{self.user} — {self.get_position_display()}, {self.office}"
+
+
+class OfficeSequence(models.Model):
+    """A per-office, per-year counter for numbers that must not repeat or skip (register book, CPMI numbers).
+
+    Read and advanced only under a row lock (`offices.services.office_sequence_next`).
+    """
+
+    office = models.ForeignKey(LabourOffice, on_delete=models.PROTECT, related_name="sequences")
+    name = models.CharField(max_length=40)
+    year = models.PositiveSmallIntegerField()
+    last_value = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["office", "name", "year"], name="one_sequence_per_office_year")]
+
+    def __str__(self):
+        return f"{self.office} {self.name} {self.year}: {self.last_value}"

@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class CpmiConfig(AppConfig):
+    name = "apps.cpmi"
+    label = "cpmi"

@@ -1,0 +1,469 @@
+"""CPMI registration life cycle. One function per transition: lock, check, change, audit, notify on commit.
+
+draft ──submit──▶ submitted ──verify──▶ verified (MigrantCandidate + number)
+                      │
+                      └──reject──▶ rejected ──revise──▶ revising ──submit──▶ submitted …
+"""
+
+import datetime
+from dataclasses import dataclass
+
+from django.db import transaction
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from apps.accounts.roles import OFFICE_ROLES
+from apps.audit.services import audit_record
+from apps.core.errors import PermissionDenied, ServiceError
+from apps.core.uploads import DOCUMENT_KINDS, random_name, safe_display_name, validate_upload
+from apps.cpmi.models import (
+    ALLOWED_TRANSITIONS,
+    MULTIPLE_KINDS,
+    CpmiDecision,
+    CpmiDocument,
+    CpmiRegistration,
+    DocumentKind,
+    MigrantCandidate,
+    RegistrationStatus,
+    ReviewStatus,
+)
+from apps.messaging.services import notify_user
+from apps.offices.models import LabourOffice
+from apps.offices.services import office_has_staff, office_sequence_next
+
+REQUIRED_KINDS = (
+    DocumentKind.COMPETENCY_CERTIFICATE,
+    DocumentKind.HEALTH_CERTIFICATE,
+    DocumentKind.BPJS_CARD,
+    DocumentKind.KTP,
+    DocumentKind.FAMILY_CARD,
+    DocumentKind.BIRTH_CERTIFICATE,
+    DocumentKind.AK1_CARD,
+)
+
+
+# --- permission checks -------------------------------------------------------------------------------------
+
+
+def is_applicant(actor, registration: CpmiRegistration) -> bool:
+    return actor.is_authenticated and registration.applicant_id == actor.pk
+
+
+def is_reviewer(actor, registration: CpmiRegistration) -> bool:
+    """Staff of the office the registration was routed to, and nobody else."""
+    if not actor.is_authenticated or actor.role not in OFFICE_ROLES or registration.office_id is None:
+        return False
+    return actor.staff_assignment.office_id == registration.office_id
+
+
+def _require_applicant(actor, registration):
+    if not is_applicant(actor, registration):
+        raise PermissionDenied()
+
+
+def _require_reviewer(actor, registration):
+    if not is_reviewer(actor, registration):
+        raise PermissionDenied(_("Hanya petugas dinas tujuan pengajuan ini yang dapat memeriksanya."))
+
+
+def _move(registration: CpmiRegistration, target: str) -> None:
+    if target not in ALLOWED_TRANSITIONS[registration.status]:
+        if registration.status in (RegistrationStatus.VERIFIED, RegistrationStatus.REJECTED) and target in (
+            RegistrationStatus.VERIFIED,
+            RegistrationStatus.REJECTED,
+        ):
+            raise ServiceError(
+                "already_decided",
+                _("Pengajuan ini sudah diputuskan (%(status)s) oleh petugas lain.")
+                % {"status": registration.get_status_display()},
+            )
+        raise ServiceError(
+            "transition_not_allowed",
+            _("Pengajuan berstatus %(status)s tidak dapat diubah seperti itu.")
+            % {"status": registration.get_status_display()},
+        )
+    registration.status = target
+
+
+def _locked(registration: CpmiRegistration) -> CpmiRegistration:
+    return CpmiRegistration.objects.select_for_update().get(pk=registration.pk)
+
+
+def _notify_on_commit(registration: CpmiRegistration, title: str, body: str) -> None:
+    user = registration.applicant
+    url = reverse("cpmi:status")
+    transaction.on_commit(lambda: notify_user(user=user, title=title, body=body, url=url))
+
+
+# --- the applicant's side ---------------------------------------------------------------------------------
+
+
+def registration_start(*, actor) -> CpmiRegistration:
+    """The job seeker's registration, created as a draft on first use. The profile must be complete."""
+    from apps.profiles.selectors import profile_progress
+
+    existing = CpmiRegistration.objects.filter(applicant=actor).first()
+    if existing:
+        return existing
+    if actor.account_type != "job_seeker":
+        raise PermissionDenied(_("Hanya pencari kerja yang dapat mendaftar sebagai CPMI."))
+    if not profile_progress(actor).is_complete:
+        raise ServiceError(
+            "profile_incomplete", _("Lengkapi profil pencari kerja Anda terlebih dahulu sebelum mendaftar CPMI.")
+        )
+    with transaction.atomic():
+        registration = CpmiRegistration.objects.create(applicant=actor)
+        audit_record(actor=actor, action="cpmi.start", target=registration)
+    return registration
+
+
+@dataclass
+class RegistrationDetails:
+    permission_letter_number: str = ""
+    permission_letter_date: datetime.date | None = None
+    village_head_name: str = ""
+    guardian_nik: str = ""
+    guardian_name: str = ""
+    health_certificate_number: str = ""
+    health_clinic: str = ""
+    health_doctor: str = ""
+    health_certificate_date: datetime.date | None = None
+    ak1_number: str = ""
+    ak1_valid_until: datetime.date | None = None
+
+
+def _check_details(details: RegistrationDetails) -> None:
+    today = timezone.localdate()
+    if details.health_certificate_date and details.health_certificate_date > today:
+        raise ServiceError(
+            "health_date_future",
+            _("Tanggal surat keterangan sehat tidak boleh di masa depan."),
+            field="health_certificate_date",
+        )
+    if details.permission_letter_date and details.permission_letter_date > today:
+        raise ServiceError(
+            "letter_date_future", _("Tanggal surat izin tidak boleh di masa depan."), field="permission_letter_date"
+        )
+    nik = details.guardian_nik.strip()
+    if nik and (len(nik) != 16 or not nik.isdigit()):
+        raise ServiceError("guardian_nik", _("NIK harus terdiri dari 16 digit angka."), field="guardian_nik")
+
+
+def registration_save_details(*, registration: CpmiRegistration, actor, details: RegistrationDetails):
+    """Save the form's text fields (a draft can be saved and finished later)."""
+    _require_applicant(actor, registration)
+    _check_details(details)
+    with transaction.atomic():
+        registration = _locked(registration)
+        if not registration.is_editable:
+            raise ServiceError(
+                "not_editable", _("Pengajuan yang sedang diperiksa atau sudah diputuskan tidak dapat diubah.")
+            )
+        changed = []
+        for name, value in vars(details).items():
+            value = value.strip() if isinstance(value, str) else value
+            if getattr(registration, name) != value:
+                setattr(registration, name, value)
+                changed.append(name)
+        if changed:
+            registration.save(update_fields=[*changed, "updated_at"])
+            audit_record(actor=actor, action="cpmi.save_details", target=registration, data={"fields": changed})
+    return registration
+
+
+def document_upload(
+    *,
+    registration: CpmiRegistration,
+    actor,
+    kind: str,
+    uploaded,
+    certificate_number: str = "",
+    certificate_scheme: str = "",
+    replaces: CpmiDocument | None = None,
+) -> CpmiDocument:
+    """Store a new document. For single-document kinds it replaces the current one, which is kept.
+
+    During a revision only rejected documents may be replaced; accepted ones stay as they are.
+    """
+    _require_applicant(actor, registration)
+    field = f"file_{kind}"
+    if kind not in DocumentKind.values:
+        raise ServiceError("unknown_kind", _("Jenis dokumen tidak dikenal."))
+    if kind == DocumentKind.COMPETENCY_CERTIFICATE and not certificate_number.strip():
+        raise ServiceError(
+            "certificate_number_missing",
+            _("Isi nomor sertifikat BNSP untuk setiap sertifikat kompetensi."),
+            field="certificate_number",
+        )
+    detected = validate_upload(uploaded, allowed=DOCUMENT_KINDS, field=field)
+    with transaction.atomic():
+        registration = _locked(registration)
+        if not registration.is_editable:
+            raise ServiceError(
+                "not_editable", _("Pengajuan yang sedang diperiksa atau sudah diputuskan tidak dapat diubah.")
+            )
+        current = CpmiDocument.objects.filter(registration=registration, kind=kind, replaced_by=None, withdrawn_at=None)
+        if replaces is not None:
+            previous = current.filter(pk=replaces.pk).first()
+            if previous is None:
+                raise ServiceError("replace_unknown", _("Dokumen yang akan diganti tidak ditemukan."))
+        elif kind not in MULTIPLE_KINDS:
+            previous = current.first()
+        else:
+            previous = None
+        if previous is not None and previous.review_status == ReviewStatus.ACCEPTED:
+            raise ServiceError(
+                "document_accepted",
+                _("Dokumen ini sudah diterima petugas dan tidak perlu diganti."),
+                field=field,
+            )
+        document = CpmiDocument(
+            registration=registration,
+            kind=kind,
+            original_name=safe_display_name(uploaded.name),
+            content_type=detected.mime,
+            size=uploaded.size,
+            certificate_number=certificate_number.strip(),
+            certificate_scheme=certificate_scheme.strip(),
+            round=registration.round,
+            uploaded_by=actor,
+        )
+        document.file.save(random_name(f"cpmi/{registration.pk}", detected), uploaded, save=False)
+        document.save()
+        if previous is not None:
+            previous.replaced_by = document
+            previous.save(update_fields=["replaced_by"])
+        audit_record(
+            actor=actor,
+            action="cpmi.document_upload",
+            target=document,
+            data={"kind": kind, "replaces": previous.pk if previous else None},
+        )
+    return document
+
+
+def document_withdraw(*, document: CpmiDocument, actor) -> CpmiDocument:
+    """Take a document out of a draft or revision (the file is kept in the history)."""
+    registration = document.registration
+    _require_applicant(actor, registration)
+    with transaction.atomic():
+        registration = _locked(registration)
+        document = CpmiDocument.objects.select_for_update().get(pk=document.pk)
+        if not registration.is_editable or not document.is_current:
+            raise ServiceError("not_editable", _("Dokumen ini tidak dapat dihapus."))
+        if document.review_status == ReviewStatus.ACCEPTED:
+            raise ServiceError("document_accepted", _("Dokumen ini sudah diterima petugas dan tidak perlu diganti."))
+        document.withdrawn_at = timezone.now()
+        document.save(update_fields=["withdrawn_at"])
+        audit_record(actor=actor, action="cpmi.document_withdraw", target=document)
+    return document
+
+
+def current_documents(registration: CpmiRegistration):
+    return registration.documents.filter(replaced_by=None, withdrawn_at=None)
+
+
+def registration_missing(registration: CpmiRegistration) -> list[str]:
+    """What still stops the registration from being sent, as messages for the applicant."""
+    documents = list(current_documents(registration))
+    kinds = {d.kind for d in documents}
+    missing = []
+    required = list(REQUIRED_KINDS)
+    if registration.applicant.marital_status == "married":
+        required.append(DocumentKind.MARRIAGE_CERTIFICATE)
+    for kind in required:
+        if kind not in kinds:
+            missing.append(_("Dokumen belum diunggah: %(kind)s.") % {"kind": DocumentKind(kind).label})
+    health = [
+        registration.health_certificate_number,
+        registration.health_clinic,
+        registration.health_doctor,
+        registration.health_certificate_date,
+    ]
+    if not all(health):
+        missing.append(_("Lengkapi nomor, klinik/puskesmas, dokter dan tanggal surat keterangan sehat."))
+    if not (registration.ak1_number and registration.ak1_valid_until):
+        missing.append(_("Lengkapi nomor dan masa berlaku kartu AK/1."))
+    elif registration.ak1_valid_until < timezone.localdate():
+        missing.append(_("Kartu AK/1 sudah tidak berlaku. Perpanjang di dinas lalu unggah yang baru."))
+    rejected = [d for d in documents if d.review_status == ReviewStatus.REJECTED]
+    for document in rejected:
+        missing.append(_("Ganti dokumen yang ditolak: %(kind)s.") % {"kind": document.get_kind_display()})
+    return missing
+
+
+def _route(registration: CpmiRegistration) -> tuple[LabourOffice, bool]:
+    village = registration.applicant.address_village
+    if village is None:
+        raise ServiceError("no_address", _("Alamat KTP Anda belum lengkap; perbarui data akun Anda."))
+    regency_code = village.ancestor_code(2)
+    office = LabourOffice.objects.get(region_id=regency_code)
+    if office_has_staff(office):
+        return office, False
+    return LabourOffice.objects.get(region_id=village.ancestor_code(1)), True
+
+
+def registration_submit(*, registration: CpmiRegistration, actor) -> CpmiRegistration:
+    """Send the form to the labour office of the KTP regency/city (or its province office when that has no staff)."""
+    _require_applicant(actor, registration)
+    with transaction.atomic():
+        registration = _locked(registration)
+        _move(registration, RegistrationStatus.SUBMITTED)
+        missing = registration_missing(registration)
+        if missing:
+            raise ServiceError("incomplete", " ".join(missing))
+        if registration.office_id is None or registration.round == 1:
+            registration.office, registration.routed_to_province = _route(registration)
+        registration.submitted_at = timezone.now()
+        registration.save(update_fields=["status", "office", "routed_to_province", "submitted_at", "updated_at"])
+        audit_record(
+            actor=actor,
+            action="cpmi.submit",
+            target=registration,
+            data={"round": registration.round, "office": registration.office_id},
+        )
+        _notify_on_commit(
+            registration,
+            _("Pengajuan CPMI diajukan"),
+            _("Pengajuan Anda dikirim ke %(office)s untuk diverifikasi.") % {"office": registration.office.name},
+        )
+    return registration
+
+
+def registration_revise(*, registration: CpmiRegistration, actor) -> CpmiRegistration:
+    """ "Revisi Pengajuan": reopen a rejected registration so the applicant can replace what was refused."""
+    _require_applicant(actor, registration)
+    with transaction.atomic():
+        registration = _locked(registration)
+        _move(registration, RegistrationStatus.REVISING)
+        registration.round += 1
+        registration.save(update_fields=["status", "round", "updated_at"])
+        audit_record(actor=actor, action="cpmi.revise", target=registration, data={"round": registration.round})
+    return registration
+
+
+# --- the office's side ------------------------------------------------------------------------------------
+
+
+def document_review(*, document: CpmiDocument, actor, accepted: bool, reason: str = "") -> CpmiDocument:
+    """Mark one document accepted, or rejected with a reason the applicant will read."""
+    registration = document.registration
+    _require_reviewer(actor, registration)
+    reason = reason.strip()
+    if not accepted and not reason:
+        raise ServiceError("reason_required", _("Tulis alasan penolakan dokumen ini."), field="reason")
+    with transaction.atomic():
+        registration = _locked(registration)
+        if registration.status != RegistrationStatus.SUBMITTED:
+            raise ServiceError(
+                "already_decided",
+                _("Pengajuan ini sudah diputuskan (%(status)s) oleh petugas lain.")
+                % {"status": registration.get_status_display()},
+            )
+        document = CpmiDocument.objects.select_for_update().get(pk=document.pk)
+        if not document.is_current:
+            raise ServiceError("document_old", _("Ini versi lama dokumen; periksa versi terbaru."))
+        document.review_status = ReviewStatus.ACCEPTED if accepted else ReviewStatus.REJECTED
+        document.review_reason = "" if accepted else reason
+        document.reviewed_by = actor
+        document.reviewed_at = timezone.now()
+        document.save(update_fields=["review_status", "review_reason", "reviewed_by", "reviewed_at"])
+        audit_record(
+            actor=actor,
+            action="cpmi.document_accept" if accepted else "cpmi.document_reject",
+            target=document,
+            reason=reason,
+        )
+    return document
+
+
+def _decision_items(documents) -> list[dict]:
+    return [
+        {
+            "document": d.pk,
+            "kind": d.kind,
+            "name": str(d.get_kind_display()),
+            "file": d.original_name,
+            "status": d.review_status,
+            "reason": d.review_reason,
+        }
+        for d in documents
+    ]
+
+
+def registration_verify(*, registration: CpmiRegistration, actor) -> MigrantCandidate:
+    """Every document accepted: the person becomes a CPMI with a registration number of this office."""
+    _require_reviewer(actor, registration)
+    with transaction.atomic():
+        registration = _locked(registration)
+        _move(registration, RegistrationStatus.VERIFIED)
+        documents = list(current_documents(registration))
+        if any(d.review_status != ReviewStatus.ACCEPTED for d in documents):
+            raise ServiceError(
+                "items_not_accepted",
+                _(
+                    "Semua dokumen harus diterima sebelum pengajuan diverifikasi. "
+                    "Tolak pengajuan bila ada yang tidak sesuai."
+                ),
+            )
+        now = timezone.now()
+        year = timezone.localdate().year
+        number = office_sequence_next(office=registration.office, name="cpmi", year=year)
+        candidate = MigrantCandidate.objects.create(
+            user=registration.applicant,
+            registration=registration,
+            office=registration.office,
+            registration_number=f"CPMI-{registration.office.region_id.replace('.', '')}-{year}-{number:06d}",
+            verified_at=now,
+        )
+        registration.decided_at, registration.decided_by = now, actor
+        registration.save(update_fields=["status", "decided_at", "decided_by", "updated_at"])
+        CpmiDecision.objects.create(
+            registration=registration,
+            round=registration.round,
+            outcome=RegistrationStatus.VERIFIED,
+            items=_decision_items(documents),
+            decided_by=actor,
+            decided_at=now,
+        )
+        audit_record(
+            actor=actor, action="cpmi.verify", target=registration, data={"number": candidate.registration_number}
+        )
+        _notify_on_commit(
+            registration,
+            _("Pengajuan CPMI terverifikasi"),
+            _("Selamat, Anda terdaftar sebagai CPMI dengan nomor %(number)s.")
+            % {"number": candidate.registration_number},
+        )
+    return candidate
+
+
+def registration_reject(*, registration: CpmiRegistration, actor, note: str = "") -> CpmiDecision:
+    """At least one document rejected: the applicant sees every reason and can revise."""
+    _require_reviewer(actor, registration)
+    with transaction.atomic():
+        registration = _locked(registration)
+        _move(registration, RegistrationStatus.REJECTED)
+        documents = list(current_documents(registration))
+        if not any(d.review_status == ReviewStatus.REJECTED for d in documents):
+            raise ServiceError("no_rejected_item", _("Tandai minimal satu dokumen yang ditolak beserta alasannya."))
+        now = timezone.now()
+        registration.decided_at, registration.decided_by = now, actor
+        registration.save(update_fields=["status", "decided_at", "decided_by", "updated_at"])
+        decision = CpmiDecision.objects.create(
+            registration=registration,
+            round=registration.round,
+            outcome=RegistrationStatus.REJECTED,
+            items=_decision_items(documents),
+            decided_by=actor,
+            decided_at=now,
+            note=note.strip(),
+        )
+        audit_record(actor=actor, action="cpmi.reject", target=registration, reason=note.strip())
+        _notify_on_commit(
+            registration,
+            _("Pengajuan CPMI ditolak"),
+            _("Ada dokumen yang perlu diperbaiki. Buka SIPMI, lihat detail, lalu tekan Revisi Pengajuan."),
+        )
+    return decision

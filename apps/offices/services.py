@@ -1,0 +1,26 @@
+from django.db import IntegrityError, transaction
+
+from apps.offices.models import LabourOffice, OfficeSequence
+
+
+def office_sequence_next(*, office: LabourOffice, name: str, year: int) -> int:
+    """The next number of this office's `name` counter for `year`: no repeats and no gaps.
+
+    Call inside the transaction that uses the number, so a rollback gives the number back.
+    """
+    with transaction.atomic():
+        sequence = OfficeSequence.objects.select_for_update().filter(office=office, name=name, year=year).first()
+        if sequence is None:
+            try:
+                with transaction.atomic():
+                    OfficeSequence.objects.create(office=office, name=name, year=year)
+            except IntegrityError:
+                pass  # another transaction created it first; lock theirs
+            sequence = OfficeSequence.objects.select_for_update().get(office=office, name=name, year=year)
+        sequence.last_value += 1
+        sequence.save(update_fields=["last_value"])
+        return sequence.last_value
+
+
+def office_has_staff(office: LabourOffice) -> bool:
+    return office.staff.exists()
