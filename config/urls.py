@@ -2,10 +2,12 @@ from django.contrib import admin
 from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 
+from apps.accounts.api import MeAPI
 from apps.regions.views import RegionListAPI
 
 api_patterns = [
     path("regions/", RegionListAPI.as_view(), name="api-regions"),
+    path("me/", MeAPI.as_view(), name="api-me"),
     path("schema/", SpectacularAPIView.as_view(), name="api-schema"),
     path("docs/", SpectacularSwaggerView.as_view(url_name="api-schema"), name="api-docs"),
 ]
