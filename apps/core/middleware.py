@@ -31,3 +31,9 @@ class ChosenLanguageMiddleware(LocaleMiddleware):
             language = settings.LANGUAGE_CODE
         translation.activate(language)
         request.LANGUAGE_CODE = translation.get_language()
+
+    def process_response(self, request, response):
+        response = super().process_response(request, response)
+        # The response is rendered; don't let this request's language leak into the thread's next work.
+        translation.deactivate()
+        return response
