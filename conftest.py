@@ -23,6 +23,17 @@ def _clear_cache():
     cache.clear()
 
 
+@pytest.fixture(autouse=True)
+def _reference_data(request):
+    """Regions and offices come from migrations; a transactional test flushes them when it ends, so the
+    next transactional test on the same worker loads them again (idempotent, about a second)."""
+    marker = request.node.get_closest_marker("django_db")
+    transactional = marker is not None and (marker.kwargs.get("transaction") or marker.args[:1] == (True,))
+    if transactional or {"transactional_db", "live_server"} & set(request.fixturenames):
+        request.getfixturevalue("transactional_db")
+        factories.reference_data()
+
+
 @pytest.fixture
 def job_seeker(db):
     return factories.user(full_name="Ani Lestari")

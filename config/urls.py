@@ -16,6 +16,7 @@ urlpatterns = [
     path("", include("apps.core.urls")),
     path("", include("apps.accounts.urls")),
     path("profil/", include("apps.profiles.urls")),
+    path("cpmi/", include("apps.cpmi.urls")),
     path("wilayah/", include("apps.regions.urls")),
     path("admin-pusat/", include("apps.messaging.urls")),
     path("admin-pusat/", include("apps.audit.urls")),

@@ -19,6 +19,7 @@ from apps.core.errors import PermissionDenied, ServiceError
 from apps.core.uploads import DOCUMENT_KINDS, random_name, safe_display_name, validate_upload
 from apps.cpmi.models import (
     ALLOWED_TRANSITIONS,
+    EDITABLE_STATUSES,
     MULTIPLE_KINDS,
     CpmiDecision,
     CpmiDocument,
@@ -91,9 +92,11 @@ def _locked(registration: CpmiRegistration) -> CpmiRegistration:
 
 
 def _notify_on_commit(registration: CpmiRegistration, title: str, body: str) -> None:
+    """After commit; robust, so a failing notification never turns a saved decision into an error."""
     user = registration.applicant
-    url = reverse("cpmi:status")
-    transaction.on_commit(lambda: notify_user(user=user, title=title, body=body, url=url))
+    transaction.on_commit(
+        lambda: notify_user(user=user, title=title, body=body, url=reverse("cpmi:status")), robust=True
+    )
 
 
 # --- the applicant's side ---------------------------------------------------------------------------------
@@ -264,13 +267,19 @@ def current_documents(registration: CpmiRegistration):
     return registration.documents.filter(replaced_by=None, withdrawn_at=None)
 
 
+def _marital_status(user) -> str:
+    """The profile's marital status (step 2) is newer than the one given at sign-up."""
+    profile = getattr(user, "job_seeker_profile", None)
+    return (profile.marital_status if profile else "") or user.marital_status
+
+
 def registration_missing(registration: CpmiRegistration) -> list[str]:
     """What still stops the registration from being sent, as messages for the applicant."""
     documents = list(current_documents(registration))
     kinds = {d.kind for d in documents}
     missing = []
     required = list(REQUIRED_KINDS)
-    if registration.applicant.marital_status == "married":
+    if _marital_status(registration.applicant) == "married":
         required.append(DocumentKind.MARRIAGE_CERTIFICATE)
     for kind in required:
         if kind not in kinds:
@@ -316,7 +325,18 @@ def registration_submit(*, registration: CpmiRegistration, actor) -> CpmiRegistr
         if registration.office_id is None or registration.round == 1:
             registration.office, registration.routed_to_province = _route(registration)
         registration.submitted_at = timezone.now()
-        registration.save(update_fields=["status", "office", "routed_to_province", "submitted_at", "updated_at"])
+        registration.decided_at, registration.decided_by = None, None
+        registration.save(
+            update_fields=[
+                "status",
+                "office",
+                "routed_to_province",
+                "submitted_at",
+                "decided_at",
+                "decided_by",
+                "updated_at",
+            ]
+        )
         audit_record(
             actor=actor,
             action="cpmi.submit",
@@ -349,12 +369,14 @@ def registration_revise(*, registration: CpmiRegistration, actor) -> CpmiRegistr
 def document_review(*, document: CpmiDocument, actor, accepted: bool, reason: str = "") -> CpmiDocument:
     """Mark one document accepted, or rejected with a reason the applicant will read."""
     registration = document.registration
-    _require_reviewer(actor, registration)
     reason = reason.strip()
     if not accepted and not reason:
         raise ServiceError("reason_required", _("Tulis alasan penolakan dokumen ini."), field="reason")
     with transaction.atomic():
         registration = _locked(registration)
+        _require_reviewer(actor, registration)
+        if registration.status in EDITABLE_STATUSES:
+            raise ServiceError("not_submitted", _("Pengajuan ini belum dikirim ke dinas untuk diperiksa."))
         if registration.status != RegistrationStatus.SUBMITTED:
             raise ServiceError(
                 "already_decided",
@@ -394,9 +416,9 @@ def _decision_items(documents) -> list[dict]:
 
 def registration_verify(*, registration: CpmiRegistration, actor) -> MigrantCandidate:
     """Every document accepted: the person becomes a CPMI with a registration number of this office."""
-    _require_reviewer(actor, registration)
     with transaction.atomic():
         registration = _locked(registration)
+        _require_reviewer(actor, registration)
         _move(registration, RegistrationStatus.VERIFIED)
         documents = list(current_documents(registration))
         if any(d.review_status != ReviewStatus.ACCEPTED for d in documents):
@@ -441,9 +463,9 @@ def registration_verify(*, registration: CpmiRegistration, actor) -> MigrantCand
 
 def registration_reject(*, registration: CpmiRegistration, actor, note: str = "") -> CpmiDecision:
     """At least one document rejected: the applicant sees every reason and can revise."""
-    _require_reviewer(actor, registration)
     with transaction.atomic():
         registration = _locked(registration)
+        _require_reviewer(actor, registration)
         _move(registration, RegistrationStatus.REJECTED)
         documents = list(current_documents(registration))
         if not any(d.review_status == ReviewStatus.REJECTED for d in documents):

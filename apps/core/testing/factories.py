@@ -19,6 +19,14 @@ DEMO_REGENCY = "32.76"
 DEMO_DISTRICT = "32.76.01"
 
 
+def reference_data() -> None:
+    """Regions and labour offices as the migrations load them."""
+    from apps.offices.loader import create_offices
+
+    load_regions(Region)
+    create_offices(LabourOffice, Region)
+
+
 def village(district_code: str = DEMO_DISTRICT) -> Region:
     if not Region.objects.filter(parent_id=district_code).exists():
         load_regions(Region, village_parents=[district_code])

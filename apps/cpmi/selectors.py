@@ -1,0 +1,92 @@
+"""Reads of CPMI registrations that grow with the data: the office queue and the dashboard counts."""
+
+import datetime
+from dataclasses import dataclass
+
+from django.db.models import Q
+from django.utils import timezone
+from lokal.holidays import count_working_days
+
+from apps.cpmi.models import CpmiDocument, CpmiRegistration, DocumentKind, RegistrationStatus
+
+SERVICE_STANDARD_WORKING_DAYS = 3
+
+
+def office_queue(
+    office,
+    *,
+    status: str = RegistrationStatus.SUBMITTED,
+    submitted_from: datetime.date | None = None,
+    submitted_to: datetime.date | None = None,
+    search: str = "",
+):
+    """Registrations routed to `office`, oldest first, with the applicant in the same query."""
+    rows = CpmiRegistration.objects.filter(office=office).select_related("applicant")
+    if status and status != "all":
+        rows = rows.filter(status=status)
+    if submitted_from:
+        rows = rows.filter(submitted_at__date__gte=submitted_from)
+    if submitted_to:
+        rows = rows.filter(submitted_at__date__lte=submitted_to)
+    search = search.strip()
+    if search:
+        rows = rows.filter(Q(applicant__full_name__icontains=search) | Q(applicant__nik__startswith=search))
+    return rows.order_by("submitted_at", "id")
+
+
+@dataclass
+class QueueRow:
+    registration: CpmiRegistration
+    days_waited: int
+    overdue: bool
+
+
+def working_days_waited(submitted_at: datetime.datetime | None, today: datetime.date | None = None) -> int:
+    """Working days since submission, not counting the day it arrived (no queries)."""
+    if submitted_at is None:
+        return 0
+    today = today or timezone.localdate()
+    start = timezone.localtime(submitted_at).date()
+    if start > today:
+        return 0
+    return max(count_working_days(start, today) - 1, 0)
+
+
+def queue_rows(registrations, today: datetime.date | None = None) -> list[QueueRow]:
+    today = today or timezone.localdate()
+    rows = []
+    for registration in registrations:
+        days = working_days_waited(registration.submitted_at, today)
+        waiting = registration.status == RegistrationStatus.SUBMITTED
+        rows.append(QueueRow(registration, days, waiting and days > SERVICE_STANDARD_WORKING_DAYS))
+    return rows
+
+
+def waiting_count(office) -> int:
+    return CpmiRegistration.objects.filter(office=office, status=RegistrationStatus.SUBMITTED).count()
+
+
+def registration_for_review(pk: int):
+    return (
+        CpmiRegistration.objects.select_related(
+            "applicant__address_village__parent__parent__parent", "office", "decided_by"
+        )
+        .filter(pk=pk)
+        .first()
+    )
+
+
+KIND_ORDER = {kind: index for index, kind in enumerate(DocumentKind.values)}
+
+
+def in_form_order(documents) -> list[CpmiDocument]:
+    """Documents in the order of the form's sections (the order of `DocumentKind`), then oldest first."""
+    return sorted(documents, key=lambda d: (KIND_ORDER.get(d.kind, 99), d.round, d.pk))
+
+
+def documents_of(registration) -> tuple[list[CpmiDocument], list[CpmiDocument]]:
+    """(current documents, earlier versions) of a registration, in one query, in the form's order."""
+    current, earlier = [], []
+    for document in in_form_order(registration.documents.all()):
+        (current if document.is_current else earlier).append(document)
+    return current, earlier

@@ -1,0 +1,42 @@
+"""Small template helpers for CPMI pages and the dashboard cards (which live in other apps' templates)."""
+
+from django import template
+
+from apps.cpmi import selectors
+from apps.cpmi.models import CpmiRegistration
+
+register = template.Library()
+
+STATUS_CLASSES = {
+    "draft": "text-bg-secondary",
+    "submitted": "text-bg-primary",
+    "verified": "text-bg-success",
+    "rejected": "text-bg-danger",
+    "revising": "text-bg-warning",
+    "pending": "text-bg-light border",
+    "accepted": "text-bg-success",
+}
+
+
+@register.filter
+def status_class(status: str) -> str:
+    return STATUS_CLASSES.get(status, "text-bg-secondary")
+
+
+@register.inclusion_tag("cpmi/_dashboard_job_seeker.html", takes_context=True)
+def cpmi_job_seeker_card(context):
+    """The CPMI card of the job-seeker dashboard: one query."""
+    user = context["user"]
+    registration = CpmiRegistration.objects.filter(applicant=user).select_related("office", "candidate").first()
+    progress = context.get("progress")
+    return {
+        "registration": registration,
+        "candidate": getattr(registration, "candidate", None) if registration else None,
+        "profile_complete": bool(progress and progress.is_complete),
+    }
+
+
+@register.inclusion_tag("cpmi/_dashboard_office.html")
+def cpmi_office_card(office):
+    """The office dashboard's count of registrations waiting for a decision: one query."""
+    return {"waiting": selectors.waiting_count(office)}

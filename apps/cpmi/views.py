@@ -1,0 +1,440 @@
+"""CPMI pages: the job seeker's form and status, the office queue and review, and the permission-checked files.
+
+Views only parse input, call `apps.cpmi.services` and render; a refused action's message is shown beside
+the field it concerns, or at the top of the page.
+"""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
+from django.http import FileResponse, Http404
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.decorators.clickjacking import xframe_options_sameorigin
+from django.views.decorators.http import require_GET, require_POST
+
+from apps.accounts.decorators import role_required
+from apps.accounts.roles import OFFICE_ROLES, Role
+from apps.audit.services import audit_record
+from apps.core.errors import ServiceError
+from apps.cpmi import selectors, services
+from apps.cpmi.forms import DETAIL_FIELDS, DecisionForm, QueueFilterForm, RegistrationForm
+from apps.cpmi.models import (
+    CpmiDocument,
+    CpmiRegistration,
+    DocumentKind,
+    RegistrationStatus,
+    ReviewStatus,
+)
+
+QUEUE_PAGE_SIZE = 25
+
+# The sections of the form, in the order of the SIAPkerja guide: (kind, title, text fields, hint).
+SECTIONS = (
+    (
+        DocumentKind.PERMISSION_LETTER,
+        gettext_lazy("Surat izin suami/istri/orang tua/wali"),
+        ("permission_letter_number", "permission_letter_date", "village_head_name", "guardian_nik", "guardian_name"),
+        gettext_lazy("Opsional. Surat izin yang diketahui kepala desa/lurah."),
+    ),
+    (
+        DocumentKind.HEALTH_CERTIFICATE,
+        gettext_lazy("Surat keterangan sehat"),
+        ("health_certificate_number", "health_clinic", "health_doctor", "health_certificate_date"),
+        gettext_lazy("Dari klinik atau puskesmas."),
+    ),
+    (DocumentKind.BPJS_CARD, gettext_lazy("Kartu peserta BPJS Ketenagakerjaan"), (), ""),
+    (DocumentKind.KTP, gettext_lazy("KTP"), (), ""),
+    (DocumentKind.FAMILY_CARD, gettext_lazy("Kartu Keluarga"), (), ""),
+    (DocumentKind.BIRTH_CERTIFICATE, gettext_lazy("Akte kelahiran"), (), ""),
+    (DocumentKind.MARRIAGE_CERTIFICATE, gettext_lazy("Surat/buku nikah"), (), ""),
+    (
+        DocumentKind.AK1_CARD,
+        gettext_lazy("Kartu AK/1 (kartu kuning)"),
+        ("ak1_number", "ak1_valid_until"),
+        gettext_lazy("Kartu pencari kerja dari dinas tenaga kerja."),
+    ),
+)
+HEALTH_FIELDS = ("health_certificate_number", "health_clinic", "health_doctor", "health_certificate_date")
+AK1_FIELDS = ("ak1_number", "ak1_valid_until")
+
+
+# --- the job seeker's side ---------------------------------------------------------------------------------
+
+
+def _needs_marriage_certificate(registration, documents) -> bool:
+    return registration.applicant.marital_status == "married" or any(
+        d.kind == DocumentKind.MARRIAGE_CERTIFICATE for d in documents
+    )
+
+
+def _form_context(registration, form, replace_errors=None) -> dict:
+    documents = list(services.current_documents(registration).order_by("kind", "id"))
+    by_kind = {}
+    for document in documents:
+        document.replace_error = (replace_errors or {}).get(document.pk)
+        by_kind.setdefault(document.kind, []).append(document)
+    sections = []
+    for kind, title, fields, hint in SECTIONS:
+        if kind == DocumentKind.MARRIAGE_CERTIFICATE and not _needs_marriage_certificate(registration, documents):
+            continue
+        current = by_kind.get(kind, [])
+        sections.append(
+            {
+                "kind": kind,
+                "title": title,
+                "hint": hint,
+                "fields": [form[name] for name in fields],
+                "documents": current,
+                "file": form[f"file_{kind}"],
+                "can_upload": not current or current[0].review_status != ReviewStatus.ACCEPTED,
+                "required": kind in services.REQUIRED_KINDS or kind == DocumentKind.MARRIAGE_CERTIFICATE,
+            }
+        )
+    return {
+        "registration": registration,
+        "form": form,
+        "sections": sections,
+        "certificates": by_kind.get(DocumentKind.COMPETENCY_CERTIFICATE, []),
+    }
+
+
+def _save_details(request, registration, form) -> None:
+    """Save every valid text field; a refused field keeps its stored value and shows its message."""
+    values = {}
+    for name in DETAIL_FIELDS:
+        values[name] = form.cleaned_data[name] if name in form.cleaned_data else getattr(registration, name)
+    for _attempt in range(len(DETAIL_FIELDS) + 1):
+        try:
+            services.registration_save_details(
+                registration=registration, actor=request.user, details=services.RegistrationDetails(**values)
+            )
+            return
+        except ServiceError as error:
+            stored = getattr(registration, error.field, None) if error.field in values else None
+            if error.field not in values or values[error.field] == stored:
+                form.add_service_error(error)
+                return
+            form.add_service_error(error)
+            values[error.field] = stored  # save the rest without the refused value
+
+
+def _upload(request, registration, form, kind, uploaded, **kwargs) -> bool:
+    try:
+        services.document_upload(registration=registration, actor=request.user, kind=kind, uploaded=uploaded, **kwargs)
+    except ServiceError as error:
+        if error.field not in form.fields:
+            error.field = f"file_{kind}"
+        form.add_service_error(error)
+        return False
+    return True
+
+
+def _save_all(request, registration, form) -> dict:
+    """Save the text fields, then each chosen file on its own: one refused file never loses the others.
+
+    Returns the errors of the per-certificate replace inputs (keyed by document id); the rest are on `form`.
+    """
+    form.is_valid()
+    _save_details(request, registration, form)
+    for kind, *_rest in SECTIONS:
+        uploaded = request.FILES.get(f"file_{kind}")
+        if uploaded is not None:
+            _upload(request, registration, form, kind, uploaded)
+
+    number = form.cleaned_data.get("certificate_number", "")
+    scheme = form.cleaned_data.get("certificate_scheme", "")
+    certificate = request.FILES.get("file_competency_certificate")
+    if certificate is not None:
+        kind = DocumentKind.COMPETENCY_CERTIFICATE
+        if _upload(
+            request, registration, form, kind, certificate, certificate_number=number, certificate_scheme=scheme
+        ):
+            form.data["certificate_number"] = form.data["certificate_scheme"] = ""  # saved: do not offer it again
+    elif number.strip() or scheme.strip():
+        form.add_error("file_competency_certificate", _("Pilih berkas sertifikat untuk nomor sertifikat ini."))
+
+    replace_errors = {}
+    certificates = services.current_documents(registration).filter(kind=DocumentKind.COMPETENCY_CERTIFICATE)
+    for document in certificates:
+        uploaded = request.FILES.get(f"replace_{document.pk}")
+        if uploaded is None:
+            continue
+        try:
+            services.document_upload(
+                registration=registration,
+                actor=request.user,
+                kind=document.kind,
+                uploaded=uploaded,
+                certificate_number=document.certificate_number,
+                certificate_scheme=document.certificate_scheme,
+                replaces=document,
+            )
+        except ServiceError as error:
+            replace_errors[document.pk] = error.message
+    return replace_errors
+
+
+def _mark_missing(registration, form) -> None:
+    """After a refused submit: put "required" beside each empty required field and missing document."""
+    registration.refresh_from_db()
+    documents = list(services.current_documents(registration))
+    kinds = {d.kind for d in documents}
+    required = list(services.REQUIRED_KINDS)
+    if _needs_marriage_certificate(registration, documents):
+        required.append(DocumentKind.MARRIAGE_CERTIFICATE)
+    for kind in required:
+        if kind not in kinds and not form.has_error(f"file_{kind}"):
+            form.add_error(f"file_{kind}", _("Dokumen ini wajib diunggah sebelum pengajuan dikirim."))
+    for name in (*HEALTH_FIELDS, *AK1_FIELDS):
+        if not getattr(registration, name) and not form.has_error(name):
+            form.add_error(name, _("Wajib diisi sebelum pengajuan dikirim."))
+
+
+def _initial(registration) -> dict:
+    return {name: getattr(registration, name) for name in DETAIL_FIELDS}
+
+
+@role_required(Role.JOB_SEEKER)
+def form(request):
+    try:
+        registration = services.registration_start(actor=request.user)
+    except ServiceError as error:
+        return render(request, "cpmi/profile_incomplete.html", {"error": error})
+    if not registration.is_editable:
+        return redirect("cpmi:status")
+
+    replace_errors = {}
+    if request.method == "POST":
+        action = request.POST.get("action", "save")
+        form = RegistrationForm(request.POST.copy(), request.FILES)
+        replace_errors = _save_all(request, registration, form)
+        if not form.errors and not replace_errors:
+            withdraw = request.POST.get("withdraw", "")
+            if withdraw.isdigit():
+                document = services.current_documents(registration).filter(pk=int(withdraw)).first()
+                try:
+                    if document is None:
+                        raise Http404
+                    services.document_withdraw(document=document, actor=request.user)
+                except ServiceError as error:
+                    messages.error(request, error.message)
+                else:
+                    messages.success(request, _("Dokumen dihapus dari pengajuan."))
+                return redirect("cpmi:form")
+            if action == "submit":
+                try:
+                    registration = services.registration_submit(registration=registration, actor=request.user)
+                except ServiceError as error:
+                    form.add_error(None, error.message)
+                    if error.code == "incomplete":
+                        _mark_missing(registration, form)
+                else:
+                    messages.success(
+                        request,
+                        _("Pengajuan dikirim ke %(office)s untuk diverifikasi.") % {"office": registration.office.name},
+                    )
+                    return redirect("cpmi:status")
+            else:
+                messages.success(request, _("Draf disimpan. Anda bisa melanjutkannya nanti."))
+                return redirect("cpmi:form")
+        registration.refresh_from_db()
+    else:
+        form = RegistrationForm(initial=_initial(registration))
+    return render(request, "cpmi/form.html", _form_context(registration, form, replace_errors))
+
+
+def _my_registration(user):
+    return CpmiRegistration.objects.filter(applicant=user).select_related("office", "candidate").first()
+
+
+@role_required(Role.JOB_SEEKER)
+@require_GET
+def status(request):
+    from apps.profiles.selectors import profile_progress
+
+    registration = _my_registration(request.user)
+    context = {"registration": registration}
+    if registration is None:
+        context["progress"] = profile_progress(request.user)
+    else:
+        decisions = list(registration.decisions.select_related("decided_by"))
+        context.update(
+            {
+                "decisions": decisions,
+                "latest": decisions[0] if decisions else None,
+                "documents": selectors.in_form_order(services.current_documents(registration)),
+                "candidate": getattr(registration, "candidate", None),
+            }
+        )
+    return render(request, "cpmi/status.html", context)
+
+
+@role_required(Role.JOB_SEEKER)
+@require_POST
+def revise(request):
+    registration = _my_registration(request.user)
+    if registration is None:
+        raise Http404
+    try:
+        services.registration_revise(registration=registration, actor=request.user)
+    except ServiceError as error:
+        messages.error(request, error.message)
+        return redirect("cpmi:status")
+    messages.info(request, _("Ganti dokumen yang ditolak, lalu kirim kembali pengajuan Anda."))
+    return redirect("cpmi:form")
+
+
+# --- the office's side ------------------------------------------------------------------------------------
+
+
+@role_required(*OFFICE_ROLES)
+@require_GET
+def queue(request):
+    office = request.user.staff_assignment.office
+    data = request.GET.copy()
+    data.setdefault("status", RegistrationStatus.SUBMITTED)
+    filters = QueueFilterForm(data)
+    cleaned = filters.cleaned_data if filters.is_valid() else {"status": RegistrationStatus.SUBMITTED}
+    registrations = selectors.office_queue(
+        office,
+        status=cleaned.get("status") or RegistrationStatus.SUBMITTED,
+        submitted_from=cleaned.get("submitted_from"),
+        submitted_to=cleaned.get("submitted_to"),
+        search=cleaned.get("q", ""),
+    )
+    page = Paginator(registrations, QUEUE_PAGE_SIZE).get_page(request.GET.get("halaman"))
+    context = {
+        "office": office,
+        "filters": filters,
+        "page": page,
+        "rows": selectors.queue_rows(page.object_list),
+        "standard": selectors.SERVICE_STANDARD_WORKING_DAYS,
+    }
+    return render(request, "cpmi/queue.html", context)
+
+
+def _reviewable(request, pk) -> CpmiRegistration:
+    """The registration, for staff of the office it was routed to; 404 for everyone else."""
+    registration = selectors.registration_for_review(pk)
+    if registration is None or not services.is_reviewer(request.user, registration):
+        raise Http404
+    return registration
+
+
+def _review_context(registration, decision_form=None) -> dict:
+    current, earlier = selectors.documents_of(registration)
+    history = {}
+    for document in earlier:
+        history.setdefault(document.get_kind_display(), []).append(document)
+    return {
+        "registration": registration,
+        "applicant": registration.applicant,
+        "documents": current,
+        "history": history,
+        "decisions": list(registration.decisions.select_related("decided_by")),
+        "decision_form": decision_form or DecisionForm(),
+        "can_decide": registration.status == RegistrationStatus.SUBMITTED,
+        "all_accepted": bool(current) and all(d.review_status == ReviewStatus.ACCEPTED for d in current),
+        "any_rejected": any(d.review_status == ReviewStatus.REJECTED for d in current),
+    }
+
+
+@login_required
+@require_GET
+def review(request, pk):
+    registration = _reviewable(request, pk)
+    audit_record(actor=request.user, action="cpmi.view", target=registration)
+    return render(request, "cpmi/review.html", _review_context(registration))
+
+
+def _is_htmx(request) -> bool:
+    return request.headers.get("HX-Request") == "true"
+
+
+@login_required
+@require_POST
+def review_document(request, pk, document_pk):
+    registration = _reviewable(request, pk)
+    document = CpmiDocument.objects.filter(pk=document_pk, registration=registration).first()
+    if document is None:
+        raise Http404
+    accepted = request.POST.get("decision") == "accept"
+    error = None
+    try:
+        document = services.document_review(
+            document=document, actor=request.user, accepted=accepted, reason=request.POST.get("reason", "")
+        )
+    except ServiceError as refused:
+        error = refused.message
+    if _is_htmx(request):
+        registration.refresh_from_db()
+        context = {
+            "registration": registration,
+            "document": document,
+            "error": error,
+            "reason": request.POST.get("reason", ""),
+            "can_decide": registration.status == RegistrationStatus.SUBMITTED,
+        }
+        return render(request, "cpmi/_review_document.html", context)
+    if error:
+        messages.error(request, f"{document.get_kind_display()}: {error}")
+    return redirect(reverse("cpmi:review", args=[pk]) + f"#dokumen-{document.pk}")
+
+
+@login_required
+@require_POST
+def decide(request, pk):
+    registration = _reviewable(request, pk)
+    action = request.POST.get("action")
+    decision_form = DecisionForm(request.POST)
+    decision_form.is_valid()
+    try:
+        if action == "verify":
+            candidate = services.registration_verify(registration=registration, actor=request.user)
+            messages.success(
+                request,
+                _("Pengajuan terverifikasi. Nomor CPMI: %(number)s.") % {"number": candidate.registration_number},
+            )
+        elif action == "reject":
+            services.registration_reject(
+                registration=registration, actor=request.user, note=decision_form.cleaned_data.get("note", "")
+            )
+            messages.success(request, _("Pengajuan ditolak. Pemohon dapat melihat alasannya dan merevisi."))
+        else:
+            return redirect("cpmi:review", pk=pk)
+    except ServiceError as error:
+        messages.error(request, error.message)
+        return redirect("cpmi:review", pk=pk)
+    return redirect("cpmi:queue")
+
+
+# --- files ------------------------------------------------------------------------------------------------
+
+
+@login_required
+@require_GET
+@xframe_options_sameorigin  # the review page shows PDFs in an <iframe> of the same site
+def document_file(request, pk):
+    """The stored file, to its applicant and to staff of the office it was routed to; 404 for anyone else."""
+    document = CpmiDocument.objects.select_related("registration").filter(pk=pk).first()
+    if document is None:
+        raise Http404
+    registration = document.registration
+    if not (services.is_applicant(request.user, registration) or services.is_reviewer(request.user, registration)):
+        raise Http404
+    try:
+        handle = document.file.open("rb")
+    except (FileNotFoundError, OSError):
+        raise Http404
+    response = FileResponse(
+        handle,
+        as_attachment=request.GET.get("inline") != "1",
+        filename=document.original_name,
+        content_type=document.content_type,
+    )
+    response["X-Content-Type-Options"] = "nosniff"
+    response["Cache-Control"] = "private, no-store"
+    return response
