@@ -39,6 +39,9 @@ INSTALLED_APPS = [
     "apps.accounts",
     "apps.profiles",
     "apps.cpmi",
+    "apps.agencies",
+    "apps.vacancies",
+    "apps.agreements",
 ]
 
 MIDDLEWARE = [

@@ -1,0 +1,142 @@
+"""Overseas vacancies (Karirhub job orders) and CPMI applications with their pipeline."""
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class Sector(models.TextChoices):
+    CARE = "care", _("Perawatan (caregiver/perawat)")
+    DOMESTIC = "domestic", _("Rumah tangga")
+    MANUFACTURING = "manufacturing", _("Manufaktur")
+    CONSTRUCTION = "construction", _("Konstruksi")
+    HOSPITALITY = "hospitality", _("Perhotelan dan restoran")
+    AGRICULTURE = "agriculture", _("Pertanian dan perkebunan")
+    FISHERY = "fishery", _("Perikanan dan pelaut")
+    OTHER = "other", _("Lainnya")
+
+
+class VacancyStatus(models.TextChoices):
+    DRAFT = "draft", _("Draf")  # not visible to the public
+    PUBLISHED = "published", _("Tayang")  # in the public list until the closing date or until full
+    CLOSED = "closed", _("Ditutup")  # closed by the company
+
+
+class Vacancy(models.Model):
+    agency = models.ForeignKey("agencies.PlacementAgency", on_delete=models.PROTECT, related_name="vacancies")
+    permit = models.ForeignKey("agencies.RecruitmentPermit", on_delete=models.PROTECT, related_name="vacancies")
+    position = models.CharField(_("Jabatan"), max_length=150)
+    sector = models.CharField(_("Sektor"), max_length=20, choices=Sector.choices)
+    country = models.CharField(_("Negara tujuan"), max_length=100)
+    city = models.CharField(_("Kota"), max_length=100)
+    employer_name = models.CharField(_("Pemberi kerja"), max_length=200)
+    salary = models.DecimalField(_("Gaji per bulan"), max_digits=12, decimal_places=2)
+    currency = models.CharField(_("Mata uang"), max_length=3)  # ISO 4217: TWD, HKD, SGD, MYR, JPY, KRW, SAR…
+    contract_months = models.PositiveSmallIntegerField(_("Lama kontrak (bulan)"))
+    openings = models.PositiveIntegerField(_("Jumlah lowongan"))
+    closing_date = models.DateField(_("Tanggal tutup"), db_index=True)
+    # BNSP schemes/fields the applicant must hold a competency certificate for, one per line.
+    required_certificates = models.TextField(_("Sertifikat kompetensi yang disyaratkan"))
+    other_requirements = models.TextField(_("Persyaratan lain"), blank=True)
+    description = models.TextField(_("Deskripsi pekerjaan"))
+    status = models.CharField(max_length=10, choices=VacancyStatus.choices, default=VacancyStatus.DRAFT)
+    accepted_count = models.PositiveIntegerField(default=0)  # placements accepted so far
+    published_at = models.DateTimeField(null=True, blank=True, db_index=True)
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["-published_at", "-id"]
+        indexes = [
+            models.Index(fields=["status", "closing_date"]),
+            models.Index(fields=["country", "sector"]),
+            models.Index(fields=["salary"]),
+        ]
+
+    def __str__(self):
+        return f"{self.position} — {self.city}, {self.country}"
+
+    def required_certificate_list(self) -> list[str]:
+        return [line.strip() for line in self.required_certificates.splitlines() if line.strip()]
+
+    @property
+    def is_full(self) -> bool:
+        return self.accepted_count >= self.openings
+
+
+class ApplicationStatus(models.TextChoices):
+    SENT = "sent", _("Lamaran terkirim")  # the CPMI applied
+    PROCESSING = "processing", _("Sedang diproses")  # the company is looking at it
+    INTERVIEW = "interview", _("Jadwal wawancara")  # an interview is scheduled (date, time, place or link)
+    ACCEPTED = "accepted", _("Diterima")  # selected: one SPR quota unit used; the PP follows
+    REJECTED = "rejected", _("Ditolak")  # not selected, with a reason
+    WITHDRAWN = "withdrawn", _("Dibatalkan")  # withdrawn by the CPMI before acceptance
+
+
+ALLOWED_TRANSITIONS: dict[str, frozenset[str]] = {
+    ApplicationStatus.SENT: frozenset(
+        {
+            ApplicationStatus.PROCESSING,
+            ApplicationStatus.INTERVIEW,
+            ApplicationStatus.REJECTED,
+            ApplicationStatus.WITHDRAWN,
+        }
+    ),
+    ApplicationStatus.PROCESSING: frozenset(
+        {
+            ApplicationStatus.INTERVIEW,
+            ApplicationStatus.ACCEPTED,
+            ApplicationStatus.REJECTED,
+            ApplicationStatus.WITHDRAWN,
+        }
+    ),
+    ApplicationStatus.INTERVIEW: frozenset(
+        {
+            ApplicationStatus.INTERVIEW,  # rescheduled
+            ApplicationStatus.ACCEPTED,
+            ApplicationStatus.REJECTED,
+            ApplicationStatus.WITHDRAWN,
+        }
+    ),
+    ApplicationStatus.ACCEPTED: frozenset(),
+    ApplicationStatus.REJECTED: frozenset(),
+    ApplicationStatus.WITHDRAWN: frozenset(),
+}
+
+
+class Application(models.Model):
+    vacancy = models.ForeignKey(Vacancy, on_delete=models.PROTECT, related_name="applications")
+    candidate = models.ForeignKey("cpmi.MigrantCandidate", on_delete=models.PROTECT, related_name="applications")
+    status = models.CharField(max_length=12, choices=ApplicationStatus.choices, default=ApplicationStatus.SENT)
+    interview_at = models.DateTimeField(_("Waktu wawancara"), null=True, blank=True)
+    interview_place = models.CharField(_("Tempat wawancara"), max_length=300, blank=True)
+    interview_link = models.URLField(_("Tautan wawancara daring"), blank=True)
+    interview_reminder_sent_at = models.DateTimeField(null=True, blank=True)
+    rejection_reason = models.TextField(_("Alasan penolakan"), blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+    decided_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        constraints = [models.UniqueConstraint(fields=["vacancy", "candidate"], name="one_application_per_vacancy")]
+
+    def __str__(self):
+        return f"{self.candidate} → {self.vacancy}"
+
+
+class ApplicationEvent(models.Model):
+    """The application's timeline as the CPMI and the company see it."""
+
+    application = models.ForeignKey(Application, on_delete=models.CASCADE, related_name="events")
+    status = models.CharField(max_length=12, choices=ApplicationStatus.choices)
+    note = models.TextField(blank=True)
+    actor = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["created_at", "id"]
+
+    def __str__(self):
+        return f"{self.application_id}: {self.status}"
