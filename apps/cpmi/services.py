@@ -267,7 +267,7 @@ def current_documents(registration: CpmiRegistration):
     return registration.documents.filter(replaced_by=None, withdrawn_at=None)
 
 
-def _marital_status(user) -> str:
+def applicant_marital_status(user) -> str:
     """The profile's marital status (step 2) is newer than the one given at sign-up."""
     profile = getattr(user, "job_seeker_profile", None)
     return (profile.marital_status if profile else "") or user.marital_status
@@ -279,7 +279,7 @@ def registration_missing(registration: CpmiRegistration) -> list[str]:
     kinds = {d.kind for d in documents}
     missing = []
     required = list(REQUIRED_KINDS)
-    if _marital_status(registration.applicant) == "married":
+    if applicant_marital_status(registration.applicant) == "married":
         required.append(DocumentKind.MARRIAGE_CERTIFICATE)
     for kind in required:
         if kind not in kinds:

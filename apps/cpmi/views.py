@@ -65,7 +65,7 @@ AK1_FIELDS = ("ak1_number", "ak1_valid_until")
 
 
 def _needs_marriage_certificate(registration, documents) -> bool:
-    return registration.applicant.marital_status == "married" or any(
+    return services.applicant_marital_status(registration.applicant) == "married" or any(
         d.kind == DocumentKind.MARRIAGE_CERTIFICATE for d in documents
     )
 

@@ -62,8 +62,9 @@ def test_first_visit_starts_a_draft_and_shows_every_section(client, applicant):
 
 
 def test_married_applicant_is_asked_for_the_marriage_certificate(client, applicant):
-    applicant.marital_status = "married"
-    applicant.save()
+    # Marital status as stated in the profile (step 2), which is newer than the sign-up form's.
+    applicant.job_seeker_profile.marital_status = "married"
+    applicant.job_seeker_profile.save()
     client.force_login(applicant)
 
     assert 'name="file_marriage_certificate"' in client.get(FORM).content.decode()
