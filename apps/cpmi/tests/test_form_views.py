@@ -12,6 +12,7 @@ from apps.cpmi import services
 from apps.cpmi.models import CpmiDocument, CpmiRegistration, DocumentKind, RegistrationStatus
 from apps.cpmi.tests.builders import EXE_BYTES, PNG_BYTES, filled_registration, form_data, pdf_upload, png_upload
 from apps.offices.models import StaffAssignment
+from apps.profiles.models import JobSeekerProfile
 
 pytestmark = pytest.mark.django_db
 
@@ -63,8 +64,7 @@ def test_first_visit_starts_a_draft_and_shows_every_section(client, applicant):
 
 def test_married_applicant_is_asked_for_the_marriage_certificate(client, applicant):
     # Marital status as stated in the profile (step 2), which is newer than the sign-up form's.
-    applicant.job_seeker_profile.marital_status = "married"
-    applicant.job_seeker_profile.save()
+    JobSeekerProfile.objects.filter(user=applicant).update(marital_status="married")
     client.force_login(applicant)
 
     assert 'name="file_marriage_certificate"' in client.get(FORM).content.decode()
