@@ -14,6 +14,8 @@ VAR_DIR.mkdir(parents=True, exist_ok=True)
 DEBUG = env_bool("DEBUG", False)
 TESTING = env_bool("SIPMI_TESTING", False)
 SECRET_KEY = env_str("SECRET_KEY", "dev-only-insecure-key-change-me" if DEBUG or TESTING else None)
+# HMAC key of signed documents (PPs). Set it apart from SECRET_KEY so rotating SECRET_KEY keeps old PPs valid.
+DOCUMENT_SIGNING_KEY = env_str("DOCUMENT_SIGNING_KEY", "") or SECRET_KEY
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "127.0.0.1,localhost" if DEBUG or TESTING else "")
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", "")
 SITE_URL = env_str("SITE_URL", "http://127.0.0.1:8000")
@@ -117,7 +119,9 @@ LOCALE_PATHS = [BASE_DIR / "locale"]
 TIME_ZONE = env_str("TIME_ZONE", "Asia/Jakarta")
 USE_I18N = True
 USE_TZ = True
-USE_THOUSAND_SEPARATOR = True
+# Off: with it on, every number in a template (ids in HTML attributes too) would print as 1.150. Amounts
+# shown to people are grouped explicitly with `intcomma` or `floatformat:"0g"`, in Indonesian style.
+USE_THOUSAND_SEPARATOR = False
 
 STATIC_URL = "static/"
 STATIC_ROOT = VAR_DIR / "static"

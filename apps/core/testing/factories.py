@@ -79,3 +79,101 @@ def staff(*, position="officer", regency_code: str = DEMO_REGENCY, **fields) -> 
     member = user(account_type=AccountType.OFFICE_STAFF, **fields)
     StaffAssignment.objects.create(user=member, office=office(regency_code), position=position)
     return member
+
+
+# --- Placement companies (P3MI) -------------------------------------------------------------------
+
+
+def agency(*, name=None, sip2mi_valid_until=None, region_code: str | None = DEMO_REGENCY, **fields):
+    """A placement company (P3MI); its SIP2MI is valid for a year unless `sip2mi_valid_until` says otherwise."""
+    from apps.agencies.models import PlacementAgency
+
+    n = next(_serial)
+    defaults = {
+        "name": name or f"PT Penempatan {n}",
+        "nib": f"91{n:011d}",
+        "sip2mi_number": f"SIP2MI/{n}/2026",
+        "sip2mi_valid_until": sip2mi_valid_until or timezone.localdate() + datetime.timedelta(days=365),
+        "address": "Jl. Raya Bogor No. 1",
+        "region_id": region_code,
+    }
+    defaults.update(fields)
+    return PlacementAgency.objects.create(**defaults)
+
+
+_new_agency = agency
+_office = office
+
+
+def agency_member(*, agency=None, role="staff", email=None, **fields) -> User:
+    """An activated agency_staff account with an ACTIVE membership (`role` "owner" or "staff") of `agency`."""
+    from apps.agencies.models import AgencyMember, MemberStatus
+
+    agency = agency or _new_agency()
+    member_user = user(account_type=AccountType.AGENCY_STAFF, email=email, **fields)
+    AgencyMember.objects.create(
+        agency=agency,
+        user=member_user,
+        email=member_user.email,
+        role=role,
+        status=MemberStatus.ACTIVE,
+        accepted_at=timezone.now(),
+    )
+    return member_user
+
+
+def permit(
+    *,
+    agency=None,
+    country="Taiwan",
+    positions="Caregiver",
+    regions=("32",),
+    quota=5,
+    valid_from=None,
+    valid_until=None,
+    used=0,
+    number=None,
+    issued_by_office=None,
+    recorded_by=None,
+):
+    """An SPR of `agency` for `country`, `positions` (str, one per line, or a list) and `regions` (codes)."""
+    from apps.agencies.models import RecruitmentPermit
+
+    agency = agency or _new_agency()
+    today = timezone.localdate()
+    if not isinstance(positions, str):
+        positions = "\n".join(positions)
+    spr = RecruitmentPermit.objects.create(
+        agency=agency,
+        number=number or f"SPR/{next(_serial)}/2026",
+        country=country,
+        positions=positions,
+        valid_from=valid_from or today - datetime.timedelta(days=1),
+        valid_until=valid_until or today + datetime.timedelta(days=180),
+        quota=quota,
+        used=used,
+        issued_by_office=issued_by_office,
+        recorded_by=recorded_by or user(account_type=AccountType.CENTRAL_ADMIN),
+    )
+    spr.regions.set(Region.objects.filter(code__in=list(regions)))
+    return spr
+
+
+def approved_officer(*, agency=None, office=None, full_name=None):
+    """A recruiting officer of `agency` with an APPROVED approval at `office` (default: Kota Depok)."""
+    from apps.agencies.models import AgencyOfficer, AgencyOfficerApproval, ApprovalStatus
+
+    agency = agency or _new_agency()
+    office = office or _office()
+    n = next(_serial)
+    officer = AgencyOfficer.objects.create(
+        agency=agency,
+        full_name=full_name or f"Petugas Rekrut {n}",
+        nik=make_nik(serial=n % 10000),
+        phone=f"+62813{n:08d}",
+        assignment_letter_number=f"ST/{n}/2026",
+    )
+    AgencyOfficerApproval.objects.create(
+        officer=officer, office=office, status=ApprovalStatus.APPROVED, decided_at=timezone.now(), reason=""
+    )
+    return officer

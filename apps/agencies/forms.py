@@ -1,0 +1,127 @@
+"""Forms of the company, office and central-admin pages. They only parse input; rules live in the services."""
+
+from django import forms
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+from apps.agencies.models import AgencyDocumentKind, MemberRole, PlacementAgency
+from apps.core.forms import StyledFormMixin
+from apps.offices.models import LabourOffice
+from apps.regions.models import Region, RegionLevel
+
+DATE = {"widget": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")}
+ACCEPT = ".jpg,.jpeg,.png,.pdf,image/jpeg,image/png,application/pdf"
+
+
+class AgencyRegisterForm(StyledFormMixin, forms.Form):
+    name = forms.CharField(label=_("Nama perusahaan"), max_length=200)
+    nib = forms.CharField(label=_("NIB (OSS)"), max_length=13, widget=forms.TextInput(attrs={"inputmode": "numeric"}))
+    sip2mi_number = forms.CharField(label=_("Nomor SIP2MI"), max_length=100)
+    sip2mi_valid_until = forms.DateField(label=_("SIP2MI berlaku sampai"), **DATE)
+    address = forms.CharField(label=_("Alamat"), max_length=300)
+    region = forms.ModelChoiceField(
+        label=_("Kabupaten/kota domisili"),
+        queryset=Region.objects.filter(level=RegionLevel.REGENCY),
+        required=False,
+        empty_label=_("— pilih —"),
+    )
+    phone = forms.CharField(label=_("Telepon"), max_length=30, required=False)
+    email = forms.EmailField(label=_("E-mail perusahaan"), required=False)
+    owner_email = forms.EmailField(
+        label=_("E-mail pemilik akun"), help_text=_("Undangan aktivasi akun dikirim ke alamat ini.")
+    )
+
+
+class DocumentUploadForm(StyledFormMixin, forms.Form):
+    kind = forms.ChoiceField(label=_("Jenis dokumen"), choices=AgencyDocumentKind.choices)
+    file = forms.FileField(
+        label=_("Berkas"),
+        allow_empty_file=True,  # the service says why an empty file is refused
+        widget=forms.ClearableFileInput(attrs={"accept": ACCEPT}),
+        help_text=_("JPG, PNG atau PDF, maksimal 5 MB."),
+    )
+
+
+class InviteForm(StyledFormMixin, forms.Form):
+    email = forms.EmailField(label=_("E-mail anggota"))
+    role = forms.ChoiceField(
+        label=_("Peran"), choices=[(MemberRole.STAFF, MemberRole.STAFF.label)], initial=MemberRole.STAFF
+    )
+
+
+class InvitationAcceptForm(StyledFormMixin, forms.Form):
+    full_name = forms.CharField(label=_("Nama lengkap"), max_length=150)
+    password = forms.CharField(
+        label=_("Kata sandi"), widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}), strip=False
+    )
+    password_again = forms.CharField(
+        label=_("Ulangi kata sandi"), widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}), strip=False
+    )
+
+    def clean(self):
+        data = super().clean()
+        if data.get("password") and data.get("password") != data.get("password_again"):
+            self.add_error("password_again", _("Kedua kata sandi tidak sama."))
+        return data
+
+
+class OfficerForm(StyledFormMixin, forms.Form):
+    full_name = forms.CharField(label=_("Nama petugas"), max_length=150)
+    nik = forms.CharField(
+        label=_("NIK"), max_length=16, widget=forms.TextInput(attrs={"inputmode": "numeric", "maxlength": "16"})
+    )
+    phone = forms.CharField(label=_("Nomor HP"), max_length=16, required=False)
+    assignment_letter_number = forms.CharField(label=_("Nomor surat tugas"), max_length=100)
+
+
+class OfficeChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, obj):
+        return obj.name
+
+
+class ApprovalRequestForm(StyledFormMixin, forms.Form):
+    """The office is chosen from a list narrowed by a name search (`cari`)."""
+
+    office = OfficeChoiceField(
+        label=_("Dinas tenaga kerja"), queryset=LabourOffice.objects.order_by("region_id"), empty_label=_("— pilih —")
+    )
+
+    def __init__(self, *args, search: str = "", **kwargs):
+        # Every office validates a posted form; the search only narrows the list shown (StyledFormMixin
+        # validates a bound form inside __init__, so the queryset cannot be changed afterwards).
+        super().__init__(*args, **kwargs)
+        if search and not self.is_bound:
+            self.fields["office"].queryset = LabourOffice.objects.filter(
+                Q(name__icontains=search) | Q(region__name__icontains=search)
+            ).order_by("region_id")
+
+
+class DecisionForm(StyledFormMixin, forms.Form):
+    reason = forms.CharField(
+        label=_("Alasan penolakan"), required=False, widget=forms.Textarea(attrs={"rows": 2}), max_length=1000
+    )
+
+
+class RegionsField(forms.ModelMultipleChoiceField):
+    def label_from_instance(self, obj):
+        return obj.name if obj.level == RegionLevel.PROVINCE else f"— {obj.name}"
+
+
+class PermitForm(StyledFormMixin, forms.Form):
+    agency = forms.ModelChoiceField(
+        label=_("Perusahaan (P3MI)"), queryset=PlacementAgency.objects.all(), empty_label=_("— pilih —")
+    )
+    number = forms.CharField(label=_("Nomor SPR"), max_length=100)
+    country = forms.CharField(label=_("Negara tujuan"), max_length=100)
+    positions = forms.CharField(
+        label=_("Jabatan"), widget=forms.Textarea(attrs={"rows": 3}), help_text=_("Satu jabatan per baris.")
+    )
+    regions = RegionsField(
+        label=_("Wilayah perekrutan"),
+        queryset=Region.objects.filter(level__in=(RegionLevel.PROVINCE, RegionLevel.REGENCY)).order_by("code"),
+        widget=forms.SelectMultiple(attrs={"size": 8}),
+        help_text=_("Provinsi (seluruh kabupaten/kota di dalamnya) atau kabupaten/kota tertentu."),
+    )
+    valid_from = forms.DateField(label=_("Berlaku dari"), **DATE)
+    valid_until = forms.DateField(label=_("Berlaku sampai"), **DATE)
+    quota = forms.IntegerField(label=_("Kuota"), min_value=1)

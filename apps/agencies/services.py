@@ -1,0 +1,646 @@
+"""Placement companies (P3MI): registration, team, documents, recruiting officers and recruitment permits (SPR).
+
+One function per change: lock, check, change, audit, notify on commit. Refusals raise `ServiceError`.
+
+Team member:     pending (invited by e-mail) ──accept──▶ active ──remove──▶ removed
+                    └──────────────────────remove (cancel)──────────────────▲
+Officer approval: pending ──approve──▶ approved
+                     └─────reject───▶ rejected ──request again──▶ pending
+SPR: recorded with a quota; `permit_consume` takes one unit per accepted placement, never above the quota.
+"""
+
+import datetime
+import hashlib
+import secrets
+
+from django.conf import settings
+from django.contrib.auth.password_validation import validate_password
+from django.core.exceptions import ValidationError
+from django.core.validators import validate_email
+from django.db import IntegrityError, models, transaction
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from apps.accounts.models import AccountType, User
+from apps.accounts.roles import OFFICE_ROLES, Role
+from apps.agencies.models import (
+    AgencyDocument,
+    AgencyDocumentKind,
+    AgencyMember,
+    AgencyOfficer,
+    AgencyOfficerApproval,
+    ApprovalStatus,
+    MemberRole,
+    MemberStatus,
+    PermitUse,
+    PlacementAgency,
+    RecruitmentPermit,
+)
+from apps.audit.services import audit_record
+from apps.core.errors import PermissionDenied, ServiceError
+from apps.core.uploads import DOCUMENT_KINDS, random_name, safe_display_name, validate_upload
+from apps.messaging.services import email_queue, notify_user
+from apps.offices.models import LabourOffice
+from apps.regions.models import Region
+
+# --- permission checks -------------------------------------------------------------------------------------
+
+
+def active_membership(actor, agency: PlacementAgency) -> AgencyMember | None:
+    if not getattr(actor, "is_authenticated", False):
+        return None
+    return AgencyMember.objects.filter(agency=agency, user=actor, status=MemberStatus.ACTIVE).first()
+
+
+def is_member(actor, agency: PlacementAgency) -> bool:
+    return active_membership(actor, agency) is not None
+
+
+def is_owner(actor, agency: PlacementAgency) -> bool:
+    member = active_membership(actor, agency)
+    return member is not None and member.role == MemberRole.OWNER
+
+
+def is_central_admin(actor) -> bool:
+    return getattr(actor, "is_authenticated", False) and actor.role == Role.CENTRAL_ADMIN
+
+
+def office_of(actor) -> LabourOffice | None:
+    """The office of a labour-office staff member, or None."""
+    if not getattr(actor, "is_authenticated", False) or actor.role not in OFFICE_ROLES:
+        return None
+    return actor.staff_assignment.office
+
+
+def _require_member(actor, agency) -> AgencyMember:
+    member = active_membership(actor, agency)
+    if member is None:
+        raise PermissionDenied(_("Hanya anggota aktif perusahaan ini yang dapat melakukannya."))
+    return member
+
+
+def _require_owner(actor, agency) -> AgencyMember:
+    member = active_membership(actor, agency)
+    if member is None or member.role != MemberRole.OWNER:
+        raise PermissionDenied(_("Hanya pemilik akun perusahaan yang dapat mengelola tim."))
+    return member
+
+
+def _require_central_admin(actor) -> None:
+    if not is_central_admin(actor):
+        raise PermissionDenied(_("Hanya admin pusat yang dapat mendaftarkan perusahaan."))
+
+
+def _hash(token: str) -> str:
+    return hashlib.sha256(token.encode()).hexdigest()
+
+
+def _clean_email(email: str, field: str = "email") -> str:
+    email = (email or "").strip().lower()
+    try:
+        validate_email(email)
+    except ValidationError:
+        raise ServiceError("email_invalid", _("Alamat e-mail tidak valid."), field=field) from None
+    return email
+
+
+def _notify_members(agency: PlacementAgency, title: str, body: str, url: str) -> None:
+    """Tell every active member of the company, after commit; a failing notification never undoes the change."""
+    users = [m.user for m in agency.members.filter(status=MemberStatus.ACTIVE).select_related("user")]
+
+    def send():
+        for user in users:
+            notify_user(user=user, title=title, body=body, url=url, sms=False)
+
+    transaction.on_commit(send, robust=True)
+
+
+# --- the company and its team ------------------------------------------------------------------------------
+
+
+def _invite(*, agency, actor, email, role) -> AgencyMember:
+    """Create a PENDING member and queue the invitation e-mail. Call inside a transaction."""
+    token = secrets.token_urlsafe(32)
+    member = AgencyMember.objects.create(
+        agency=agency,
+        email=email,
+        role=role,
+        status=MemberStatus.PENDING,
+        invitation_hash=_hash(token),
+        invited_by=actor,
+    )
+    link = f"{settings.SITE_URL.rstrip('/')}{reverse('agencies:invitation_accept', args=[token])}"
+    role_label = MemberRole(role).label
+    email_queue(
+        to=email,
+        subject=_("SIPMI: undangan bergabung dengan %(agency)s") % {"agency": agency.name},
+        body=_(
+            "Anda diundang bergabung dengan tim %(agency)s di SIPMI sebagai %(role)s.\n\n"
+            "Buka tautan berikut untuk menerima undangan dan mengaktifkan akun Anda:\n%(link)s\n\n"
+            "Abaikan e-mail ini bila Anda tidak mengenal perusahaan tersebut."
+        )
+        % {"agency": agency.name, "role": role_label, "link": link},
+    )
+    member.invitation_token = token  # for the caller only; never stored
+    return member
+
+
+def agency_register(
+    *,
+    actor,
+    name: str,
+    nib: str,
+    sip2mi_number: str,
+    sip2mi_valid_until: datetime.date,
+    address: str,
+    region: Region | None = None,
+    phone: str = "",
+    email: str = "",
+    owner_email: str,
+) -> PlacementAgency:
+    """The central admin registers a company; its owner is invited by e-mail (PENDING until accepted)."""
+    _require_central_admin(actor)
+    name, nib, sip2mi_number, address = (v.strip() for v in (name, nib, sip2mi_number, address))
+    if not name:
+        raise ServiceError("name_missing", _("Nama perusahaan wajib diisi."), field="name")
+    if not nib.isdigit() or len(nib) != 13:
+        raise ServiceError("nib_invalid", _("NIB terdiri dari 13 digit angka."), field="nib")
+    if not sip2mi_number:
+        raise ServiceError("sip2mi_missing", _("Nomor SIP2MI wajib diisi."), field="sip2mi_number")
+    if sip2mi_valid_until < timezone.localdate():
+        raise ServiceError(
+            "sip2mi_expired",
+            _("SIP2MI sudah tidak berlaku; perusahaan tidak dapat didaftarkan."),
+            field="sip2mi_valid_until",
+        )
+    if not address:
+        raise ServiceError("address_missing", _("Alamat wajib diisi."), field="address")
+    owner_email = _clean_email(owner_email, "owner_email")
+    email = _clean_email(email) if email.strip() else ""
+    _check_invitable(owner_email, field="owner_email")
+    if PlacementAgency.objects.filter(nib=nib).exists():
+        raise ServiceError("nib_taken", _("NIB ini sudah terdaftar untuk perusahaan lain."), field="nib")
+    if PlacementAgency.objects.filter(sip2mi_number=sip2mi_number).exists():
+        raise ServiceError("sip2mi_taken", _("Nomor SIP2MI ini sudah terdaftar."), field="sip2mi_number")
+    try:
+        with transaction.atomic():
+            agency = PlacementAgency.objects.create(
+                name=name,
+                nib=nib,
+                sip2mi_number=sip2mi_number,
+                sip2mi_valid_until=sip2mi_valid_until,
+                address=address,
+                region=region,
+                phone=phone.strip(),
+                email=email,
+            )
+            owner = _invite(agency=agency, actor=actor, email=owner_email, role=MemberRole.OWNER)
+            audit_record(actor=actor, action="agency.register", target=agency, data={"owner_email": owner_email})
+    except IntegrityError:  # registered by someone else between the check and the insert
+        raise ServiceError("nib_taken", _("NIB atau nomor SIP2MI ini sudah terdaftar."), field="nib") from None
+    agency.owner_invitation = owner
+    return agency
+
+
+def _check_invitable(email: str, *, agency=None, field="email") -> None:
+    if (
+        agency is not None
+        and agency.members.filter(email__iexact=email, status__in=(MemberStatus.PENDING, MemberStatus.ACTIVE)).exists()
+    ):
+        raise ServiceError("member_exists", _("E-mail ini sudah diundang atau sudah menjadi anggota tim."), field=field)
+    existing = User.objects.filter(email__iexact=email).first()
+    if existing is None:
+        return
+    if existing.account_type != AccountType.AGENCY_STAFF:
+        raise ServiceError(
+            "email_other_account",
+            _("E-mail ini sudah dipakai akun SIPMI yang bukan akun perusahaan. Gunakan e-mail lain."),
+            field=field,
+        )
+    if AgencyMember.objects.filter(user=existing, status=MemberStatus.ACTIVE).exists():
+        raise ServiceError("member_elsewhere", _("Pemilik e-mail ini sudah aktif di tim perusahaan lain."), field=field)
+
+
+def member_invite(*, agency: PlacementAgency, actor, email: str, role: str = MemberRole.STAFF) -> AgencyMember:
+    """The owner invites someone by e-mail; the member stays PENDING until the invitation is accepted."""
+    _require_owner(actor, agency)
+    if role not in MemberRole.values:
+        raise ServiceError("role_invalid", _("Peran tidak dikenal."), field="role")
+    if role == MemberRole.OWNER:
+        raise ServiceError(
+            "owner_by_transfer", _("Pemilik baru ditetapkan dengan transfer kepemilikan, bukan undangan."), field="role"
+        )
+    email = _clean_email(email)
+    with transaction.atomic():
+        PlacementAgency.objects.select_for_update().get(pk=agency.pk)  # one invitation per e-mail at a time
+        _check_invitable(email, agency=agency)
+        member = _invite(agency=agency, actor=actor, email=email, role=role)
+        audit_record(actor=actor, action="agency.member_invite", target=member, data={"email": email, "role": role})
+    return member
+
+
+def invitation_for_token(token: str) -> AgencyMember | None:
+    """The invitation a token belongs to (in any status), or None."""
+    if not token:
+        return None
+    return AgencyMember.objects.select_related("agency").filter(invitation_hash=_hash(token)).first()
+
+
+def invitation_accept(*, token: str, user=None, full_name: str = "", password: str = "") -> AgencyMember:
+    """Accept an invitation: a signed-in company account joins, or a new company account is created."""
+    found = invitation_for_token(token)
+    if found is None:
+        raise ServiceError(
+            "invitation_invalid", _("Tautan undangan tidak valid. Periksa kembali tautan di e-mail Anda.")
+        )
+    with transaction.atomic():
+        member = AgencyMember.objects.select_for_update().select_related("agency").get(pk=found.pk)
+        if member.status != MemberStatus.PENDING:
+            raise ServiceError(
+                "invitation_used",
+                _("Undangan ini sudah digunakan atau dibatalkan. Minta undangan baru ke pemilik akun perusahaan."),
+            )
+        if user is not None and user.is_authenticated:
+            if user.account_type != AccountType.AGENCY_STAFF:
+                raise ServiceError(
+                    "account_type",
+                    _(
+                        "Akun Anda bukan akun perusahaan. Keluar, lalu buka tautan ini lagi "
+                        "untuk membuat akun perusahaan."
+                    ),
+                )
+            if AgencyMember.objects.filter(user=user, status=MemberStatus.ACTIVE).exists():
+                raise ServiceError("member_elsewhere", _("Akun Anda sudah aktif di tim perusahaan lain."))
+            account = user
+        else:
+            account = _create_account(email=member.email, full_name=full_name, password=password)
+        member.user = account
+        member.status = MemberStatus.ACTIVE
+        member.accepted_at = timezone.now()
+        member.save(update_fields=["user", "status", "accepted_at"])
+        audit_record(
+            actor=account, action="agency.invitation_accept", target=member, data={"new_account": user is None}
+        )
+    return member
+
+
+def _create_account(*, email: str, full_name: str, password: str) -> User:
+    full_name = full_name.strip()
+    if not full_name:
+        raise ServiceError("name_missing", _("Nama lengkap wajib diisi."), field="full_name")
+    if User.objects.filter(email__iexact=email).exists():
+        raise ServiceError(
+            "account_exists",
+            _("Sudah ada akun dengan e-mail %(email)s. Masuk dulu, lalu buka tautan undangan ini lagi.")
+            % {"email": email},
+        )
+    candidate = User(email=email, full_name=full_name, account_type=AccountType.AGENCY_STAFF)
+    try:
+        validate_password(password, candidate)
+    except ValidationError as error:
+        raise ServiceError("password_invalid", " ".join(error.messages), field="password") from None
+    return User.objects.create_user(
+        email, password, full_name=full_name, account_type=AccountType.AGENCY_STAFF, activated_at=timezone.now()
+    )
+
+
+def ownership_transfer(*, agency: PlacementAgency, actor, member: AgencyMember) -> AgencyMember:
+    """The owner hands ownership to an ACTIVE member of the team and becomes staff."""
+    if not is_owner(actor, agency):
+        raise PermissionDenied(_("Hanya pemilik akun perusahaan yang dapat mentransfer kepemilikan."))
+    with transaction.atomic():
+        locked = {
+            m.pk: m
+            for m in AgencyMember.objects.select_for_update()
+            .filter(agency=agency)
+            .filter(models.Q(pk=member.pk) | models.Q(user=actor, status=MemberStatus.ACTIVE))
+        }
+        current = next((m for m in locked.values() if m.user_id == actor.pk and m.status == MemberStatus.ACTIVE), None)
+        target = locked.get(member.pk)
+        if current is None or current.role != MemberRole.OWNER:
+            raise PermissionDenied(_("Hanya pemilik akun perusahaan yang dapat mentransfer kepemilikan."))
+        if target is None:
+            raise PermissionDenied()
+        if target.pk == current.pk:
+            raise ServiceError("already_owner", _("Anda sudah pemilik akun perusahaan ini."))
+        if target.status != MemberStatus.ACTIVE:
+            raise ServiceError(
+                "member_not_active",
+                _("Kepemilikan hanya dapat ditransfer ke anggota yang sudah mengaktifkan akunnya."),
+            )
+        current.role = MemberRole.STAFF
+        current.save(update_fields=["role"])
+        target.role = MemberRole.OWNER
+        target.save(update_fields=["role"])
+        audit_record(
+            actor=actor, action="agency.ownership_transfer", target=agency, data={"from": current.pk, "to": target.pk}
+        )
+        new_owner = target.user
+        transaction.on_commit(
+            lambda: notify_user(
+                user=new_owner,
+                title=_("Anda kini pemilik akun perusahaan"),
+                body=_("Kepemilikan akun %(agency)s di SIPMI telah ditransfer kepada Anda.") % {"agency": agency.name},
+                url=reverse("agencies:team"),
+                sms=False,
+            ),
+            robust=True,
+        )
+    return target
+
+
+def member_remove(*, member: AgencyMember, actor) -> AgencyMember:
+    """The owner removes a member, or cancels a pending invitation (its link stops working)."""
+    _require_owner(actor, member.agency)
+    with transaction.atomic():
+        member = AgencyMember.objects.select_for_update().get(pk=member.pk)
+        if member.user_id is not None and member.user_id == actor.pk:
+            raise ServiceError(
+                "remove_self",
+                _("Pemilik tidak dapat mengeluarkan dirinya sendiri. Transfer kepemilikan terlebih dahulu."),
+            )
+        if member.status == MemberStatus.REMOVED:
+            raise ServiceError("already_removed", _("Anggota ini sudah dikeluarkan."))
+        was = member.status
+        member.status = MemberStatus.REMOVED
+        member.save(update_fields=["status"])
+        audit_record(actor=actor, action="agency.member_remove", target=member, data={"was": was})
+    return member
+
+
+def agency_document_upload(*, agency: PlacementAgency, actor, kind: str, uploaded) -> AgencyDocument:
+    """A company member uploads a licence document (PDF, JPG or PNG, at most 5 MB)."""
+    _require_member(actor, agency)
+    if kind not in AgencyDocumentKind.values:
+        raise ServiceError("unknown_kind", _("Jenis dokumen tidak dikenal."), field="kind")
+    detected = validate_upload(uploaded, allowed=DOCUMENT_KINDS, field="file")
+    with transaction.atomic():
+        document = AgencyDocument(
+            agency=agency,
+            kind=kind,
+            original_name=safe_display_name(uploaded.name),
+            content_type=detected.mime,
+            uploaded_by=actor,
+        )
+        document.file.save(random_name(f"agencies/{agency.pk}", detected), uploaded, save=False)
+        document.save()
+        audit_record(actor=actor, action="agency.document_upload", target=document, data={"kind": kind})
+    return document
+
+
+def agency_can_act(agency: PlacementAgency) -> None:
+    if not agency.licence_valid:
+        raise ServiceError(
+            "licence_expired",
+            _(
+                "SIP2MI perusahaan sudah tidak berlaku; perusahaan tidak dapat menayangkan lowongan "
+                "atau memproses lamaran."
+            ),
+        )
+
+
+# --- recruiting officers (petugas rekrut) -------------------------------------------------------------------
+
+
+def officer_register(
+    *, agency: PlacementAgency, actor, full_name: str, nik: str, phone: str, assignment_letter_number: str
+) -> AgencyOfficer:
+    _require_member(actor, agency)
+    full_name, nik, phone, letter = (v.strip() for v in (full_name, nik, phone or "", assignment_letter_number))
+    if not full_name:
+        raise ServiceError("name_missing", _("Nama petugas wajib diisi."), field="full_name")
+    if len(nik) != 16 or not nik.isdigit():
+        raise ServiceError("nik_invalid", _("NIK harus terdiri dari 16 digit angka."), field="nik")
+    if not letter:
+        raise ServiceError("letter_missing", _("Nomor surat tugas wajib diisi."), field="assignment_letter_number")
+    with transaction.atomic():
+        PlacementAgency.objects.select_for_update().get(pk=agency.pk)
+        if AgencyOfficer.objects.filter(agency=agency, nik=nik).exists():
+            raise ServiceError("officer_exists", _("Petugas dengan NIK ini sudah terdaftar."), field="nik")
+        officer = AgencyOfficer.objects.create(
+            agency=agency, full_name=full_name, nik=nik, phone=phone[:16], assignment_letter_number=letter
+        )
+        audit_record(actor=actor, action="agency.officer_register", target=officer)
+    return officer
+
+
+def officer_request_approval(*, officer: AgencyOfficer, actor, office: LabourOffice) -> AgencyOfficerApproval:
+    """Ask a labour office to approve the officer for its area; a rejected request may be made again."""
+    _require_member(actor, officer.agency)
+    with transaction.atomic():
+        AgencyOfficer.objects.select_for_update().get(pk=officer.pk)
+        approval = AgencyOfficerApproval.objects.filter(officer=officer, office=office).first()
+        if approval is not None and approval.status != ApprovalStatus.REJECTED:
+            raise ServiceError(
+                "approval_exists",
+                _("Petugas ini sudah diajukan ke %(office)s (%(status)s).")
+                % {"office": office.name, "status": approval.get_status_display()},
+                field="office",
+            )
+        if approval is None:
+            approval = AgencyOfficerApproval.objects.create(officer=officer, office=office)
+        else:
+            approval.status = ApprovalStatus.PENDING
+            approval.decided_by = None
+            approval.decided_at = None
+            approval.reason = ""
+            approval.requested_at = timezone.now()
+            approval.save(update_fields=["status", "decided_by", "decided_at", "reason", "requested_at"])
+        audit_record(actor=actor, action="agency.officer_request", target=approval, data={"office": office.pk})
+    return approval
+
+
+def officer_approval_decide(
+    *, approval: AgencyOfficerApproval, actor, approve: bool, reason: str = ""
+) -> AgencyOfficerApproval:
+    """Staff of the office asked approve or reject a recruiting officer (a reason is required to reject)."""
+    office = office_of(actor)
+    if office is None or office.pk != approval.office_id:
+        raise PermissionDenied(_("Hanya petugas dinas yang dimintai persetujuan yang dapat memutuskannya."))
+    reason = reason.strip()
+    if not approve and not reason:
+        raise ServiceError("reason_required", _("Tuliskan alasan penolakan."), field="reason")
+    with transaction.atomic():
+        approval = (
+            AgencyOfficerApproval.objects.select_for_update()
+            .select_related("officer__agency", "office")
+            .get(pk=approval.pk)
+        )
+        if approval.status != ApprovalStatus.PENDING:
+            raise ServiceError(
+                "already_decided",
+                _("Permohonan ini sudah diputuskan (%(status)s).") % {"status": approval.get_status_display()},
+            )
+        approval.status = ApprovalStatus.APPROVED if approve else ApprovalStatus.REJECTED
+        approval.decided_by = actor
+        approval.decided_at = timezone.now()
+        approval.reason = reason
+        approval.save(update_fields=["status", "decided_by", "decided_at", "reason"])
+        audit_record(
+            actor=actor,
+            action="agency.officer_approve" if approve else "agency.officer_reject",
+            target=approval,
+            reason=reason,
+        )
+        officer = approval.officer
+        if approve:
+            title = _("Petugas rekrut disetujui")
+            body = _("%(officer)s disetujui oleh %(office)s.") % {"officer": officer.full_name, "office": office.name}
+        else:
+            title = _("Petugas rekrut ditolak")
+            body = _("%(officer)s ditolak oleh %(office)s: %(reason)s") % {
+                "officer": officer.full_name,
+                "office": office.name,
+                "reason": reason,
+            }
+        _notify_members(officer.agency, title, body, reverse("agencies:officers"))
+    return approval
+
+
+def require_approved_officer(*, agency: PlacementAgency, office: LabourOffice) -> None:
+    """Refuse unless the company has a recruiting officer approved by `office`."""
+    if not AgencyOfficerApproval.objects.filter(
+        officer__agency=agency, office=office, status=ApprovalStatus.APPROVED
+    ).exists():
+        raise ServiceError(
+            "officer_not_approved",
+            _("Perusahaan belum memiliki petugas rekrut yang disetujui Dinas %(office)s untuk wilayah ini.")
+            % {"office": office.name},
+        )
+
+
+# --- recruitment permits (SPR) ------------------------------------------------------------------------------
+
+
+def permit_record(
+    *,
+    actor,
+    agency: PlacementAgency,
+    number: str,
+    country: str,
+    positions,
+    regions,
+    valid_from: datetime.date,
+    valid_until: datetime.date,
+    quota: int,
+) -> RecruitmentPermit:
+    """Labour-office staff (for their office) or the central admin record an SPR issued to a company."""
+    office = office_of(actor)
+    if office is None and not is_central_admin(actor):
+        raise PermissionDenied(_("Hanya petugas dinas atau admin pusat yang dapat mencatat SPR."))
+    number, country = number.strip(), country.strip()
+    if not isinstance(positions, str):
+        positions = "\n".join(positions)
+    positions = "\n".join(line.strip() for line in positions.splitlines() if line.strip())
+    regions = [r if isinstance(r, Region) else Region.objects.get(pk=r) for r in regions]
+    if not number:
+        raise ServiceError("number_missing", _("Nomor SPR wajib diisi."), field="number")
+    if not country:
+        raise ServiceError("country_missing", _("Negara tujuan wajib diisi."), field="country")
+    if not positions:
+        raise ServiceError("positions_missing", _("Isi paling sedikit satu jabatan."), field="positions")
+    if not regions:
+        raise ServiceError("regions_missing", _("Pilih paling sedikit satu wilayah perekrutan."), field="regions")
+    if valid_until < valid_from:
+        raise ServiceError(
+            "dates_invalid", _("Tanggal berlaku sampai tidak boleh sebelum tanggal berlaku dari."), field="valid_until"
+        )
+    if quota is None or quota < 1:
+        raise ServiceError("quota_invalid", _("Kuota paling sedikit 1."), field="quota")
+    if RecruitmentPermit.objects.filter(number__iexact=number).exists():
+        raise ServiceError("number_taken", _("Nomor SPR ini sudah tercatat."), field="number")
+    try:
+        with transaction.atomic():
+            permit = RecruitmentPermit.objects.create(
+                agency=agency,
+                number=number,
+                country=country,
+                positions=positions,
+                valid_from=valid_from,
+                valid_until=valid_until,
+                quota=quota,
+                issued_by_office=office,
+                recorded_by=actor,
+            )
+            permit.regions.set(regions)
+            audit_record(
+                actor=actor,
+                action="agency.permit_record",
+                target=permit,
+                data={"agency": agency.pk, "quota": quota, "regions": [r.pk for r in regions]},
+            )
+    except IntegrityError:
+        raise ServiceError("number_taken", _("Nomor SPR ini sudah tercatat."), field="number") from None
+    return permit
+
+
+def _region_covered(permit_codes, region: Region) -> bool:
+    return any(region.code == code or region.code.startswith(f"{code}.") for code in permit_codes)
+
+
+def _check_time_and_quota(permit: RecruitmentPermit, on_date: datetime.date) -> None:
+    if on_date < permit.valid_from or on_date > permit.valid_until:
+        raise ServiceError(
+            "permit_expired",
+            _("SPR sudah tidak berlaku (berlaku %(start)s s.d. %(end)s).")
+            % {"start": permit.valid_from.strftime("%d-%m-%Y"), "end": permit.valid_until.strftime("%d-%m-%Y")},
+        )
+    if permit.used >= permit.quota:
+        raise ServiceError("permit_exhausted", _("Kuota SPR sudah habis (%(quota)s orang).") % {"quota": permit.quota})
+
+
+def permit_check(
+    *,
+    permit: RecruitmentPermit,
+    agency: PlacementAgency,
+    country: str | None = None,
+    position: str | None = None,
+    region: Region | None = None,
+    on_date: datetime.date | None = None,
+) -> None:
+    """Refuse an SPR that is another company's, not valid on `on_date`, used up, or does not match."""
+    if permit.agency_id != agency.pk:
+        raise ServiceError("permit_other_agency", _("SPR ini milik perusahaan lain."))
+    _check_time_and_quota(permit, on_date or timezone.localdate())
+    if country is not None and country.strip().casefold() != permit.country.strip().casefold():
+        raise ServiceError(
+            "permit_country_mismatch",
+            _("SPR ini untuk negara %(permit)s, bukan %(country)s.") % {"permit": permit.country, "country": country},
+        )
+    if position is not None and position.strip().casefold() not in {p.casefold() for p in permit.position_list()}:
+        raise ServiceError(
+            "permit_position_mismatch",
+            _("Jabatan %(position)s tidak tercantum dalam SPR (%(positions)s).")
+            % {"position": position, "positions": ", ".join(permit.position_list())},
+        )
+    if region is not None:
+        codes = [r.code for r in permit.regions.all()]
+        if not _region_covered(codes, region):
+            raise ServiceError(
+                "permit_region_mismatch",
+                _("Wilayah %(region)s tidak termasuk wilayah perekrutan SPR ini.") % {"region": region.name},
+            )
+
+
+def permit_consume(*, permit: RecruitmentPermit, application, actor=None) -> PermitUse:
+    """Use one unit of the SPR's quota for an accepted application. Call inside the caller's transaction.
+
+    The permit row is locked, so concurrent acceptances never take more than the quota.
+    """
+    with transaction.atomic():
+        locked = RecruitmentPermit.objects.select_for_update().get(pk=permit.pk)
+        _check_time_and_quota(locked, timezone.localdate())
+        if PermitUse.objects.filter(application=application).exists():
+            raise ServiceError("permit_already_used", _("Lamaran ini sudah tercatat memakai kuota SPR."))
+        locked.used += 1
+        locked.save(update_fields=["used"])
+        use = PermitUse.objects.create(permit=locked, application=application)
+        audit_record(
+            actor=actor,
+            action="agency.permit_use",
+            target=locked,
+            data={"application": application.pk, "used": locked.used},
+        )
+    permit.used = locked.used
+    return use

@@ -1,0 +1,52 @@
+"""Personas of the company pages: a company with its owner and a staff member, and another company."""
+
+import re
+
+import pytest
+
+from apps.core.testing import factories
+from apps.messaging.models import OutboundMessage
+
+
+@pytest.fixture(autouse=True)
+def media_root(settings, tmp_path):
+    """Uploaded files go to a temporary folder, never to var/."""
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "default": {
+            "BACKEND": "django.core.files.storage.FileSystemStorage",
+            "OPTIONS": {"location": str(tmp_path / "media")},
+        },
+    }
+    return tmp_path / "media"
+
+
+@pytest.fixture
+def company(db):
+    return factories.agency(name="PT Maju Sejahtera")
+
+
+@pytest.fixture
+def owner(company):
+    return factories.agency_member(agency=company, role="owner", full_name="Indah Pemilik")
+
+
+@pytest.fixture
+def company_staff(company, owner):
+    return factories.agency_member(agency=company, role="staff", full_name="Joko Staf")
+
+
+@pytest.fixture
+def other_company(db):
+    return factories.agency(name="PT Lain Jaya")
+
+
+@pytest.fixture
+def other_owner(other_company):
+    return factories.agency_member(agency=other_company, role="owner", full_name="Kurnia Lain")
+
+
+def token_sent_to(email: str) -> str:
+    """The invitation token in the last e-mail queued for `email`."""
+    message = OutboundMessage.objects.filter(recipient=email).order_by("-id").first()
+    return re.search(r"/perusahaan/undangan/([^/\s]+)/", message.body).group(1)

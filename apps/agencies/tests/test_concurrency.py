@@ -1,0 +1,78 @@
+"""The SPR quota under real concurrency: twenty acceptances race for a quota of five.
+
+On PostgreSQL the threads race on the permit's row lock (SELECT ... FOR UPDATE). The SQLite test database is
+in-memory shared-cache, where a second writer fails at once with "database table is locked", so on SQLite
+`_one_writer_at_a_time` does the waiting a file database does in production (see apps/cpmi/tests/test_concurrency.py).
+"""
+
+import threading
+
+import pytest
+from django.db import close_old_connections, connection, transaction
+
+from apps.agencies import services
+from apps.agencies.models import PermitUse, RecruitmentPermit
+from apps.agencies.tests.builders import applications
+from apps.core.errors import ServiceError
+from apps.core.testing import factories
+
+pytestmark = pytest.mark.django_db(transaction=True)
+
+_SQLITE_WRITE_LOCK = threading.Lock()
+
+
+def _one_writer_at_a_time(call):
+    if connection.vendor != "sqlite":
+        return call()
+    with _SQLITE_WRITE_LOCK:
+        return call()
+
+
+def run_together(*calls, timeout=60) -> list:
+    """Start every call at the same moment, each in its own thread; return each result or raised exception."""
+    barrier = threading.Barrier(len(calls))
+    results = [None] * len(calls)
+
+    def worker(index, call):
+        try:
+            barrier.wait(timeout=timeout)
+            results[index] = _one_writer_at_a_time(call)
+        except Exception as error:  # the test inspects what each thread met
+            results[index] = error
+        finally:
+            close_old_connections()
+            connection.close()
+
+    threads = [threading.Thread(target=worker, args=(i, call)) for i, call in enumerate(calls)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout)
+    assert not any(thread.is_alive() for thread in threads), "a thread is still waiting on the database"
+    return results
+
+
+def accept(permit, application):
+    def call():
+        with transaction.atomic():  # the caller's transaction, as when a company accepts an application
+            return services.permit_consume(permit=RecruitmentPermit.objects.get(pk=permit.pk), application=application)
+
+    return call
+
+
+def test_twenty_concurrent_acceptances_use_exactly_the_quota_of_five():
+    # Given an SPR with a quota of 5 and 20 applications waiting for acceptance
+    permit = factories.permit(agency=factories.agency(), quota=5)
+    waiting = applications(permit, 20)
+
+    # When all 20 are accepted at the same moment
+    results = run_together(*[accept(permit, application) for application in waiting])
+
+    # Then exactly 5 took a unit of the quota and 15 were told the quota is used up
+    used = [r for r in results if isinstance(r, PermitUse)]
+    refused = [r for r in results if isinstance(r, ServiceError)]
+    assert len(used) == 5 and len(refused) == 15, results
+    assert {r.code for r in refused} == {"permit_exhausted"}
+    permit.refresh_from_db()
+    assert permit.used == 5
+    assert PermitUse.objects.filter(permit=permit).count() == 5

@@ -1,0 +1,386 @@
+"""Company (P3MI) pages, the labour office's officer approvals and SPR recording, and the central admin's list.
+
+Views only parse input, call `apps.agencies.services` and render. Every object is looked up for the user
+asking: a company sees only its own rows, an office only the approvals asked of it; anyone else gets 404.
+"""
+
+from django.contrib import messages
+from django.contrib.auth import login
+from django.core.exceptions import PermissionDenied
+from django.http import FileResponse, Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_POST
+
+from apps.accounts.decorators import role_required
+from apps.accounts.roles import OFFICE_ROLES, Role
+from apps.agencies import selectors, services
+from apps.agencies.forms import (
+    AgencyRegisterForm,
+    ApprovalRequestForm,
+    DecisionForm,
+    DocumentUploadForm,
+    InvitationAcceptForm,
+    InviteForm,
+    OfficerForm,
+    PermitForm,
+)
+from apps.agencies.models import (
+    AgencyDocument,
+    AgencyMember,
+    AgencyOfficer,
+    AgencyOfficerApproval,
+    ApprovalStatus,
+    MemberRole,
+    MemberStatus,
+    PlacementAgency,
+    RecruitmentPermit,
+)
+from apps.core.errors import ServiceError
+
+# --- the company's side -----------------------------------------------------------------------------------
+
+
+def _membership(request) -> AgencyMember:
+    """The user's active membership; a company account outside any team gets 403."""
+    member = selectors.membership_of(request.user)
+    if member is None:
+        raise PermissionDenied
+    return member
+
+
+@role_required(Role.AGENCY_STAFF)
+def profile(request):
+    member = _membership(request)
+    agency = member.agency
+    if request.method == "POST":
+        form = DocumentUploadForm(request.POST, request.FILES)
+        if form.is_valid():
+            try:
+                services.agency_document_upload(
+                    agency=agency,
+                    actor=request.user,
+                    kind=form.cleaned_data["kind"],
+                    uploaded=form.cleaned_data["file"],
+                )
+            except ServiceError as error:
+                form.add_service_error(error)
+            else:
+                messages.success(request, _("Dokumen diunggah."))
+                return redirect("agencies:profile")
+    else:
+        form = DocumentUploadForm()
+    context = {
+        "agency": agency,
+        "member": member,
+        "form": form,
+        "documents": agency.documents.select_related("uploaded_by").order_by("-uploaded_at"),
+    }
+    return render(request, "agencies/profile.html", context)
+
+
+@role_required(Role.AGENCY_STAFF, Role.CENTRAL_ADMIN)
+@require_GET
+def document_file(request, pk):
+    """A company document, to its own members and to the central admin; 404 for anyone else."""
+    document = AgencyDocument.objects.select_related("agency").filter(pk=pk).first()
+    if document is None or not (
+        services.is_member(request.user, document.agency) or services.is_central_admin(request.user)
+    ):
+        raise Http404
+    try:
+        handle = document.file.open("rb")
+    except (FileNotFoundError, OSError):
+        raise Http404 from None
+    response = FileResponse(
+        handle, as_attachment=True, filename=document.original_name, content_type=document.content_type
+    )
+    response["X-Content-Type-Options"] = "nosniff"
+    response["Cache-Control"] = "private, no-store"
+    return response
+
+
+@role_required(Role.AGENCY_STAFF)
+def team(request):
+    member = _membership(request)
+    agency = member.agency
+    is_owner = member.role == MemberRole.OWNER
+    form = InviteForm()
+    if request.method == "POST":
+        if not is_owner:
+            raise PermissionDenied
+        form = InviteForm(request.POST)
+        if form.is_valid():
+            try:
+                invited = services.member_invite(
+                    agency=agency, actor=request.user, email=form.cleaned_data["email"], role=form.cleaned_data["role"]
+                )
+            except ServiceError as error:
+                form.add_service_error(error)
+            else:
+                messages.success(request, _("Undangan dikirim ke %(email)s.") % {"email": invited.email})
+                return redirect("agencies:team")
+    members = (
+        agency.members.exclude(status=MemberStatus.REMOVED).select_related("user").order_by("role", "status", "email")
+    )
+    return render(
+        request,
+        "agencies/team.html",
+        {"agency": agency, "me": member, "is_owner": is_owner, "members": members, "form": form},
+    )
+
+
+def _team_member(request, pk) -> tuple[AgencyMember, AgencyMember]:
+    me = _membership(request)
+    target = AgencyMember.objects.filter(pk=pk, agency=me.agency).select_related("agency", "user").first()
+    if target is None:
+        raise Http404
+    return me, target
+
+
+@role_required(Role.AGENCY_STAFF)
+@require_POST
+def member_transfer(request, pk):
+    me, target = _team_member(request, pk)
+    try:
+        services.ownership_transfer(agency=me.agency, actor=request.user, member=target)
+    except ServiceError as error:
+        messages.error(request, error.message)
+    else:
+        messages.success(request, _("Kepemilikan ditransfer ke %(email)s.") % {"email": target.email})
+    return redirect("agencies:team")
+
+
+@role_required(Role.AGENCY_STAFF)
+@require_POST
+def member_remove(request, pk):
+    _me, target = _team_member(request, pk)
+    try:
+        services.member_remove(member=target, actor=request.user)
+    except ServiceError as error:
+        messages.error(request, error.message)
+    else:
+        messages.success(request, _("%(email)s dikeluarkan dari tim.") % {"email": target.email})
+    return redirect("agencies:team")
+
+
+def invitation_accept(request, token):
+    """Open to anyone with the link: a new person sets a name and password; a company account just accepts."""
+    invitation = services.invitation_for_token(token)
+    error = None
+    if invitation is None:
+        error = _("Tautan undangan tidak valid. Periksa kembali tautan di e-mail Anda.")
+    elif invitation.status != MemberStatus.PENDING:
+        error = _("Undangan ini sudah digunakan atau dibatalkan. Minta undangan baru ke pemilik akun perusahaan.")
+    signed_in = request.user.is_authenticated
+    form = InvitationAcceptForm(request.POST or None) if not signed_in else None
+    if error is None and request.method == "POST":
+        try:
+            if signed_in:
+                services.invitation_accept(token=token, user=request.user)
+            elif form.is_valid():
+                member = services.invitation_accept(
+                    token=token, full_name=form.cleaned_data["full_name"], password=form.cleaned_data["password"]
+                )
+                login(request, member.user, backend="apps.accounts.backends.EmailOrNikBackend")
+            else:
+                raise _FormInvalid
+        except ServiceError as refused:
+            if form is not None and refused.field in form.fields:
+                form.add_service_error(refused)
+            else:
+                error = refused.message
+        except _FormInvalid:
+            pass
+        else:
+            messages.success(request, _("Selamat bergabung dengan %(agency)s.") % {"agency": invitation.agency.name})
+            return redirect("accounts:dashboard_agency")
+    status = 400 if error else 200
+    return render(
+        request,
+        "agencies/invitation.html",
+        {"invitation": invitation if error is None else None, "error": error, "form": form, "signed_in": signed_in},
+        status=status,
+    )
+
+
+class _FormInvalid(Exception):
+    pass
+
+
+@role_required(Role.AGENCY_STAFF)
+def officers(request):
+    member = _membership(request)
+    agency = member.agency
+    search = request.GET.get("cari", "").strip()
+    form = OfficerForm()
+    if request.method == "POST":
+        form = OfficerForm(request.POST)
+        if form.is_valid():
+            try:
+                services.officer_register(agency=agency, actor=request.user, **form.cleaned_data)
+            except ServiceError as error:
+                form.add_service_error(error)
+            else:
+                messages.success(request, _("Petugas rekrut didaftarkan. Ajukan persetujuan ke dinas terkait."))
+                return redirect("agencies:officers")
+    context = {
+        "agency": agency,
+        "form": form,
+        "officers": selectors.officers_with_approvals(agency),
+        "request_form": ApprovalRequestForm(search=search),
+        "search": search,
+    }
+    return render(request, "agencies/officers.html", context)
+
+
+@role_required(Role.AGENCY_STAFF)
+@require_POST
+def officer_request(request):
+    member = _membership(request)
+    officer_pk = request.POST.get("officer", "")
+    officer = (
+        AgencyOfficer.objects.filter(pk=officer_pk, agency=member.agency).first() if officer_pk.isdigit() else None
+    )
+    if officer is None:
+        raise Http404
+    form = ApprovalRequestForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("Pilih dinas tenaga kerja tujuan."))
+        return redirect("agencies:officers")
+    office = form.cleaned_data["office"]
+    try:
+        services.officer_request_approval(officer=officer, actor=request.user, office=office)
+    except ServiceError as error:
+        messages.error(request, error.message)
+    else:
+        messages.success(
+            request,
+            _("Permohonan persetujuan %(officer)s dikirim ke %(office)s.")
+            % {"officer": officer.full_name, "office": office.name},
+        )
+    return redirect("agencies:officers")
+
+
+@role_required(Role.AGENCY_STAFF)
+@require_GET
+def permits(request):
+    member = _membership(request)
+    agency_permits = member.agency.permits.select_related("issued_by_office").prefetch_related("regions")
+    return render(
+        request,
+        "agencies/permits.html",
+        {"agency": member.agency, "permits": agency_permits.order_by("-valid_until", "number")},
+    )
+
+
+# --- the labour office's side -----------------------------------------------------------------------------
+
+
+@role_required(*OFFICE_ROLES)
+@require_GET
+def office_approvals(request):
+    office = request.user.staff_assignment.office
+    approvals = AgencyOfficerApproval.objects.filter(office=office).select_related("officer__agency", "decided_by")
+    context = {
+        "office": office,
+        "pending": approvals.filter(status=ApprovalStatus.PENDING).order_by("requested_at"),
+        "decided": approvals.exclude(status=ApprovalStatus.PENDING).order_by("-decided_at")[:50],
+        "decision_form": DecisionForm(),
+    }
+    return render(request, "agencies/office_approvals.html", context)
+
+
+@role_required(*OFFICE_ROLES)
+@require_POST
+def office_approval_decide(request, pk):
+    approval = AgencyOfficerApproval.objects.filter(pk=pk, office=request.user.staff_assignment.office).first()
+    if approval is None:
+        raise Http404
+    form = DecisionForm(request.POST)
+    form.is_valid()
+    approve = request.POST.get("decision") == "approve"
+    try:
+        services.officer_approval_decide(
+            approval=approval, actor=request.user, approve=approve, reason=form.cleaned_data.get("reason", "")
+        )
+    except ServiceError as error:
+        messages.error(request, error.message)
+    else:
+        messages.success(request, _("Petugas rekrut disetujui.") if approve else _("Petugas rekrut ditolak."))
+    return redirect("agencies:office_approvals")
+
+
+def _permit_page(request, *, permits_shown, title, url_name):
+    form = PermitForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            permit = services.permit_record(actor=request.user, **form.cleaned_data)
+        except ServiceError as error:
+            form.add_service_error(error)
+        else:
+            messages.success(request, _("SPR %(number)s dicatat.") % {"number": permit.number})
+            return redirect(url_name)
+    shown = permits_shown.select_related("agency", "issued_by_office").prefetch_related("regions")
+    return render(
+        request,
+        "agencies/permit_record.html",
+        {"form": form, "permits": shown.order_by("-created_at")[:100], "title": title},
+    )
+
+
+@role_required(*OFFICE_ROLES)
+def office_permits(request):
+    office = request.user.staff_assignment.office
+    return _permit_page(
+        request,
+        permits_shown=RecruitmentPermit.objects.filter(issued_by_office=office),
+        title=_("SPR yang dicatat %(office)s") % {"office": office.name},
+        url_name="agencies:office_permits",
+    )
+
+
+# --- the central admin's side -----------------------------------------------------------------------------
+
+
+@role_required(Role.CENTRAL_ADMIN)
+def admin_agencies(request):
+    form = AgencyRegisterForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            agency = services.agency_register(actor=request.user, **form.cleaned_data)
+        except ServiceError as error:
+            form.add_service_error(error)
+        else:
+            messages.success(
+                request,
+                _("%(agency)s terdaftar. Undangan aktivasi dikirim ke %(email)s.")
+                % {"agency": agency.name, "email": form.cleaned_data["owner_email"]},
+            )
+            return redirect("agencies:admin_agencies")
+    agencies = selectors.agencies_overview()
+    return render(request, "agencies/admin_agencies.html", {"form": form, "agencies": agencies})
+
+
+@role_required(Role.CENTRAL_ADMIN)
+@require_GET
+def admin_agency(request, pk):
+    agency = get_object_or_404(PlacementAgency, pk=pk)
+    context = {
+        "agency": agency,
+        "members": agency.members.exclude(status=MemberStatus.REMOVED).select_related("user"),
+        "documents": agency.documents.order_by("-uploaded_at"),
+        "officers": selectors.officers_with_approvals(agency),
+        "permits": agency.permits.prefetch_related("regions").order_by("-valid_until"),
+    }
+    return render(request, "agencies/admin_agency.html", context)
+
+
+@role_required(Role.CENTRAL_ADMIN)
+def admin_permits(request):
+    return _permit_page(
+        request,
+        permits_shown=RecruitmentPermit.objects.all(),
+        title=_("SPR semua perusahaan"),
+        url_name="agencies:admin_permits",
+    )

@@ -1,0 +1,63 @@
+"""Forms of the PP pages. They only parse input; every rule lives in `apps.agreements.services`."""
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from apps.accounts.models import User
+from apps.agreements.models import PlacementAgreement
+from apps.agreements.services import DELEGABLE_POSITIONS, EDITABLE_TERMS
+from apps.core.forms import StyledFormMixin
+
+
+class TermsForm(StyledFormMixin, forms.ModelForm):
+    class Meta:
+        model = PlacementAgreement
+        fields = EDITABLE_TERMS
+        widgets = {
+            "placement_costs": forms.Textarea(attrs={"rows": 6}),
+            "rights_and_duties": forms.Textarea(attrs={"rows": 10}),
+        }
+
+
+class ReturnForm(StyledFormMixin, forms.Form):
+    reason = forms.CharField(
+        label=_("Alasan pengembalian"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        max_length=2000,
+        help_text=_("Perusahaan membaca alasan ini, memperbaiki PP, lalu mengirimkannya kembali."),
+    )
+
+
+class DateInput(forms.DateInput):
+    input_type = "date"
+
+    def __init__(self, attrs=None):
+        super().__init__(attrs, format="%Y-%m-%d")
+
+
+class DelegateChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, obj):
+        return f"{obj.full_name} — {obj.staff_assignment.get_position_display()}"
+
+
+class DelegationForm(StyledFormMixin, forms.Form):
+    # Every secretary and division head: StyledFormMixin validates a bound form while it is constructed, before
+    # __init__ below narrows the choices to the office; the service refuses a delegate of another office.
+    delegate = DelegateChoiceField(
+        label=_("Penerima delegasi"),
+        queryset=User.objects.filter(staff_assignment__position__in=DELEGABLE_POSITIONS).select_related(
+            "staff_assignment"
+        ),
+    )
+    decree_number = forms.CharField(label=_("Nomor SK"), max_length=100)
+    decree_date = forms.DateField(label=_("Tanggal SK"), widget=DateInput)
+    valid_from = forms.DateField(label=_("Berlaku dari"), widget=DateInput)
+    valid_until = forms.DateField(label=_("Berlaku sampai"), widget=DateInput)
+
+    def __init__(self, *args, office, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["delegate"].queryset = (
+            User.objects.filter(staff_assignment__office=office, staff_assignment__position__in=DELEGABLE_POSITIONS)
+            .select_related("staff_assignment")
+            .order_by("full_name")
+        )

@@ -1,0 +1,548 @@
+"""Placement agreement (PP) life cycle and the signing delegations. One function per transition:
+lock, check, change, audit, notify on commit.
+
+draft ──submit──▶ submitted ──sign──▶ verified (number, signature, PDF)
+  ▲                   │
+  └── returned ◀──return (reason)
+      returned ──submit──▶ submitted …
+
+Who signs (seed 001, warning 2): the head of the CPMI's office, or its secretary / division head holding
+an unrevoked delegation decree (SK pendelegasian) valid on the day of signing. Nobody else.
+"""
+
+import datetime
+import logging
+import uuid
+from dataclasses import dataclass
+from decimal import Decimal, InvalidOperation
+
+from django.core.files.base import ContentFile
+from django.core.files.storage import default_storage
+from django.db import transaction
+from django.urls import reverse
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from apps.accounts.roles import OFFICE_ROLES, Role
+from apps.agencies.models import AgencyMember, MemberStatus
+from apps.agencies.selectors import agency_of
+from apps.agreements import pdf, signing
+from apps.agreements.formatting import date_id
+from apps.agreements.models import ALLOWED_TRANSITIONS, AgreementStatus, PlacementAgreement, SignatureDelegation
+from apps.audit.services import audit_record
+from apps.core.errors import PermissionDenied, ServiceError
+from apps.messaging.services import notify_user
+from apps.offices.models import StaffAssignment, StaffPosition
+from apps.offices.services import office_sequence_next
+from apps.vacancies.models import Application, ApplicationStatus
+
+logger = logging.getLogger(__name__)
+
+DELEGABLE_POSITIONS = (StaffPosition.SECRETARY, StaffPosition.DIVISION_HEAD)
+EDITABLE_STATUSES = (AgreementStatus.DRAFT, AgreementStatus.RETURNED)
+EDITABLE_TERMS = (
+    "position",
+    "employer_name",
+    "employer_address",
+    "country",
+    "city",
+    "salary",
+    "currency",
+    "contract_months",
+    "placement_costs",
+    "rights_and_duties",
+)
+MAX_CONTRACT_MONTHS = 120
+
+# The document's own language is Indonesian whatever the UI language, so these are not translated.
+DEFAULT_PLACEMENT_COSTS = (
+    "Biaya penempatan ditanggung oleh PIHAK PERTAMA dan/atau pemberi kerja sesuai ketentuan peraturan "
+    "perundang-undangan. PIHAK KEDUA tidak dibebani biaya penempatan.\n"
+    "Biaya yang ditanggung pemberi kerja/PIHAK PERTAMA meliputi: tiket keberangkatan dan kepulangan, visa kerja, "
+    "legalisasi perjanjian kerja, jasa perusahaan, akomodasi selama di penampungan, dan pemeriksaan kesehatan "
+    "lanjutan di negara tujuan.\n"
+    "Biaya yang ditanggung PIHAK KEDUA (bila ada menurut peraturan perundang-undangan): pembuatan paspor, "
+    "surat keterangan catatan kepolisian dan pemeriksaan kesehatan di dalam negeri."
+)
+DEFAULT_RIGHTS_AND_DUTIES = (
+    "Hak PIHAK PERTAMA: memperoleh dokumen dan data PIHAK KEDUA yang benar untuk keperluan penempatan.\n"
+    "Kewajiban PIHAK PERTAMA: menempatkan PIHAK KEDUA sesuai jabatan, negara dan gaji dalam perjanjian ini; "
+    "mengurus dokumen penempatan; mengikutsertakan PIHAK KEDUA dalam orientasi pra penempatan dan program "
+    "jaminan sosial; memantau keberadaan dan melindungi PIHAK KEDUA selama bekerja; serta mengurus kepulangan "
+    "PIHAK KEDUA.\n"
+    "Hak PIHAK KEDUA: memperoleh informasi yang benar tentang pekerjaan, gaji dan kondisi kerja; gaji sesuai "
+    "perjanjian; perlindungan sebelum, selama dan setelah bekerja; memegang sendiri dokumen perjalanan dan "
+    "perjanjian kerjanya; serta berkomunikasi dengan keluarga.\n"
+    "Kewajiban PIHAK KEDUA: memberikan data yang benar; mengikuti pelatihan dan orientasi pra penempatan; "
+    "menaati peraturan perundang-undangan di Indonesia dan di negara tujuan; serta melaksanakan pekerjaan "
+    "sesuai perjanjian kerja."
+)
+
+
+# --- who may do what ---------------------------------------------------------------------------------------
+
+
+def is_office_staff(actor, office_id: int | None) -> bool:
+    if not actor.is_authenticated or actor.role not in OFFICE_ROLES or office_id is None:
+        return False
+    return actor.staff_assignment.office_id == office_id
+
+
+def is_company_member(actor, agency_id: int) -> bool:
+    if not actor.is_authenticated or actor.role != Role.AGENCY_STAFF:
+        return False
+    agency = agency_of(actor)
+    return agency is not None and agency.pk == agency_id
+
+
+def is_candidate(actor, agreement: PlacementAgreement) -> bool:
+    return actor.is_authenticated and agreement.candidate.user_id == actor.pk
+
+
+def can_download(actor, agreement: PlacementAgreement) -> bool:
+    """The CPMI, members of the company and staff of the office; only once the PP is signed."""
+    if agreement.status != AgreementStatus.VERIFIED or not agreement.pdf:
+        return False
+    return (
+        is_candidate(actor, agreement)
+        or is_company_member(actor, agreement.agency_id)
+        or is_office_staff(actor, agreement.office_id)
+    )
+
+
+@dataclass(frozen=True)
+class SigningRight:
+    """Why a person may sign: on their own authority (delegation None) or by a delegation decree."""
+
+    position: str
+    delegation: SignatureDelegation | None = None
+
+
+def valid_delegation(user, office_id: int, on_date: datetime.date) -> SignatureDelegation | None:
+    """The user's unrevoked delegation of this office valid on `on_date` (the most recent decree first)."""
+    return (
+        SignatureDelegation.objects.filter(
+            office_id=office_id,
+            delegate=user,
+            revoked_at=None,
+            valid_from__lte=on_date,
+            valid_until__gte=on_date,
+        )
+        .order_by("-decree_date", "-id")
+        .first()
+    )
+
+
+def can_sign(user, agreement: PlacementAgreement, on_date: datetime.date | None = None) -> SigningRight | None:
+    """The head of the agreement's office signs on their own authority; its secretary or division head only
+    with a delegation valid on `on_date` (today by default); everyone else: None."""
+    if not is_office_staff(user, agreement.office_id):
+        return None
+    position = user.staff_assignment.position
+    if position == StaffPosition.OFFICE_HEAD:
+        return SigningRight(position=position)
+    if position in DELEGABLE_POSITIONS:
+        delegation = valid_delegation(user, agreement.office_id, on_date or timezone.localdate())
+        if delegation is not None:
+            return SigningRight(position=position, delegation=delegation)
+    return None
+
+
+def _require_company_member(actor, agreement_or_agency_id: int) -> None:
+    if not is_company_member(actor, agreement_or_agency_id):
+        raise PermissionDenied(_("Hanya staf perusahaan penempatan (P3MI) pihak PP ini yang dapat mengubahnya."))
+
+
+def _require_office_staff(actor, agreement: PlacementAgreement) -> None:
+    if not is_office_staff(actor, agreement.office_id):
+        raise PermissionDenied(_("Hanya petugas dinas tenaga kerja daerah asal CPMI yang dapat memeriksa PP ini."))
+
+
+def _require_licence(agency) -> None:
+    if not agency.licence_valid:
+        raise ServiceError(
+            "licence_expired", _("SIP2MI perusahaan Anda sudah tidak berlaku; perpanjang terlebih dahulu.")
+        )
+
+
+# --- helpers -----------------------------------------------------------------------------------------------
+
+
+def _locked(agreement: PlacementAgreement) -> PlacementAgreement:
+    return PlacementAgreement.objects.select_for_update().get(pk=agreement.pk)
+
+
+def _move(agreement: PlacementAgreement, target: str) -> None:
+    if target not in ALLOWED_TRANSITIONS[agreement.status]:
+        if agreement.status == AgreementStatus.VERIFIED:
+            raise ServiceError("already_signed", _("PP ini sudah diverifikasi dan ditandatangani."))
+        raise ServiceError(
+            "transition_not_allowed",
+            _("PP berstatus %(status)s tidak dapat diubah seperti itu.") % {"status": agreement.get_status_display()},
+        )
+    agreement.status = target
+
+
+def _notify(users, title: str, body: str, url: str, *, sms: bool = True, email: bool = True) -> None:
+    """After commit and robust: a failing notification never turns a saved action into an error."""
+    users = list(users)
+
+    def send():
+        for user in users:
+            notify_user(user=user, title=title, body=body, url=url, sms=sms, email=email)
+
+    transaction.on_commit(send, robust=True)
+
+
+def _company_users(agency_id: int):
+    members = AgencyMember.objects.filter(agency_id=agency_id, status=MemberStatus.ACTIVE, user__isnull=False)
+    return [member.user for member in members.select_related("user")]
+
+
+def _office_users(office_id: int):
+    assignments = StaffAssignment.objects.filter(office_id=office_id).select_related("user")
+    return [assignment.user for assignment in assignments]
+
+
+def _clean_terms(terms: dict) -> dict:
+    """Trimmed values, each checked; a refusal names its field."""
+    unknown = set(terms) - set(EDITABLE_TERMS)
+    if unknown:
+        raise ServiceError("unknown_term", _("Isian tidak dikenal: %(names)s.") % {"names": ", ".join(sorted(unknown))})
+    cleaned = {}
+    for name, value in terms.items():
+        if isinstance(value, str):
+            value = value.strip()
+        if name == "salary":
+            try:
+                value = Decimal(value)
+            except (InvalidOperation, TypeError, ValueError):
+                raise ServiceError("salary_invalid", _("Gaji harus berupa angka."), field="salary")
+            if not value.is_finite() or value <= 0:
+                raise ServiceError("salary_invalid", _("Gaji harus lebih dari nol."), field="salary")
+            if value >= Decimal("1e10"):
+                raise ServiceError("salary_invalid", _("Gaji terlalu besar."), field="salary")
+            value = value.quantize(Decimal("0.01"))
+        elif name == "currency":
+            value = (value or "").upper()
+            if len(value) != 3 or not value.isalpha() or not value.isascii():
+                raise ServiceError(
+                    "currency_invalid", _("Mata uang ditulis dengan kode 3 huruf, misalnya TWD."), field="currency"
+                )
+        elif name == "contract_months":
+            try:
+                value = int(value)
+            except (TypeError, ValueError):
+                value = 0
+            if not 1 <= value <= MAX_CONTRACT_MONTHS:
+                raise ServiceError(
+                    "contract_months_invalid",
+                    _("Lama kontrak antara 1 dan %(max)s bulan.") % {"max": MAX_CONTRACT_MONTHS},
+                    field="contract_months",
+                )
+        elif name != "employer_address" and not value:
+            raise ServiceError("term_required", _("Isian ini wajib diisi."), field=name)
+        cleaned[name] = value
+    return cleaned
+
+
+# --- delegations -------------------------------------------------------------------------------------------
+
+
+def delegation_record(
+    *,
+    actor,
+    delegate,
+    decree_number: str,
+    decree_date: datetime.date,
+    valid_from: datetime.date,
+    valid_until: datetime.date,
+) -> SignatureDelegation:
+    """The head of office records an SK delegating PP signing to the office's secretary or a division head."""
+    if not actor.is_authenticated or actor.role != Role.OFFICE_HEAD:
+        raise PermissionDenied(_("Hanya Kepala Dinas yang dapat mencatat SK pendelegasian penandatanganan."))
+    office_id = actor.staff_assignment.office_id
+    assignment = getattr(delegate, "staff_assignment", None)
+    if assignment is None or assignment.office_id != office_id or assignment.position not in DELEGABLE_POSITIONS:
+        raise ServiceError(
+            "delegate_invalid",
+            _("Penerima delegasi harus Sekretaris Dinas atau Kepala Bidang di dinas Anda."),
+            field="delegate",
+        )
+    decree_number = (decree_number or "").strip()
+    if not decree_number:
+        raise ServiceError("decree_number_required", _("Isi nomor SK pendelegasian."), field="decree_number")
+    if decree_date > timezone.localdate():
+        raise ServiceError("decree_date_future", _("Tanggal SK tidak boleh di masa depan."), field="decree_date")
+    if valid_until < valid_from:
+        raise ServiceError(
+            "validity_invalid", _("Tanggal akhir berlaku tidak boleh sebelum tanggal mulai."), field="valid_until"
+        )
+    with transaction.atomic():
+        delegation = SignatureDelegation.objects.create(
+            office_id=office_id,
+            delegate=delegate,
+            decree_number=decree_number,
+            decree_date=decree_date,
+            valid_from=valid_from,
+            valid_until=valid_until,
+            recorded_by=actor,
+        )
+        audit_record(
+            actor=actor,
+            action="agreement.delegation_record",
+            target=delegation,
+            data={
+                "delegate": delegate.pk,
+                "decree_number": decree_number,
+                "decree_date": decree_date.isoformat(),
+                "valid_from": valid_from.isoformat(),
+                "valid_until": valid_until.isoformat(),
+            },
+        )
+        _notify(
+            [delegate],
+            _("Pendelegasian penandatanganan PP"),
+            _("Anda menerima pendelegasian penandatanganan PP (SK Nomor %(number)s), berlaku %(start)s–%(end)s.")
+            % {"number": decree_number, "start": date_id(valid_from), "end": date_id(valid_until)},
+            reverse("agreements:office_queue"),
+            sms=False,
+        )
+    return delegation
+
+
+def delegation_revoke(*, delegation: SignatureDelegation, actor) -> SignatureDelegation:
+    """The head of the delegation's office revokes it; from now on the delegate can no longer sign."""
+    if not (actor.is_authenticated and actor.role == Role.OFFICE_HEAD and is_office_staff(actor, delegation.office_id)):
+        raise PermissionDenied(_("Hanya Kepala Dinas yang dapat mencabut SK pendelegasian penandatanganan."))
+    with transaction.atomic():
+        delegation = SignatureDelegation.objects.select_for_update().get(pk=delegation.pk)
+        if delegation.revoked_at is not None:
+            raise ServiceError("already_revoked", _("SK pendelegasian ini sudah dicabut."))
+        delegation.revoked_at = timezone.now()
+        delegation.save(update_fields=["revoked_at"])
+        audit_record(actor=actor, action="agreement.delegation_revoke", target=delegation)
+        _notify(
+            [delegation.delegate],
+            _("Pendelegasian penandatanganan PP dicabut"),
+            _("SK pendelegasian Nomor %(number)s telah dicabut.") % {"number": delegation.decree_number},
+            reverse("accounts:dashboard"),
+            sms=False,
+        )
+    return delegation
+
+
+# --- the company's side ------------------------------------------------------------------------------------
+
+
+def agreement_create_draft(*, application: Application, actor) -> PlacementAgreement:
+    """A draft PP for an accepted application, its terms copied from the vacancy (one PP per application)."""
+    vacancy = application.vacancy
+    _require_company_member(actor, vacancy.agency_id)
+    _require_licence(vacancy.agency)
+    with transaction.atomic():
+        application = (
+            Application.objects.select_for_update()
+            .select_related("vacancy__agency", "candidate__office")
+            .get(pk=application.pk)
+        )
+        if application.status != ApplicationStatus.ACCEPTED:
+            raise ServiceError(
+                "application_not_accepted", _("PP hanya dapat dibuat untuk lamaran yang sudah diterima.")
+            )
+        if PlacementAgreement.objects.filter(application=application).exists():
+            raise ServiceError("agreement_exists", _("PP untuk lamaran ini sudah dibuat."))
+        vacancy = application.vacancy
+        agreement = PlacementAgreement.objects.create(
+            application=application,
+            agency=vacancy.agency,
+            candidate=application.candidate,
+            office=application.candidate.office,
+            position=vacancy.position,
+            employer_name=vacancy.employer_name,
+            country=vacancy.country,
+            city=vacancy.city,
+            salary=vacancy.salary,
+            currency=vacancy.currency,
+            contract_months=vacancy.contract_months,
+            placement_costs=DEFAULT_PLACEMENT_COSTS,
+            rights_and_duties=DEFAULT_RIGHTS_AND_DUTIES,
+        )
+        audit_record(actor=actor, action="agreement.create", target=agreement, data={"application": application.pk})
+    return agreement
+
+
+def agreement_update_terms(*, agreement: PlacementAgreement, actor, **terms) -> PlacementAgreement:
+    """The company edits the terms of a draft or returned PP."""
+    _require_company_member(actor, agreement.agency_id)
+    cleaned = _clean_terms(terms)
+    with transaction.atomic():
+        agreement = _locked(agreement)
+        if agreement.status not in EDITABLE_STATUSES:
+            raise ServiceError(
+                "not_editable", _("PP yang sedang diperiksa atau sudah diverifikasi tidak dapat diubah.")
+            )
+        changed = []
+        for name, value in cleaned.items():
+            if getattr(agreement, name) != value:
+                setattr(agreement, name, value)
+                changed.append(name)
+        if changed:
+            agreement.save(update_fields=[*changed, "updated_at"])
+            audit_record(actor=actor, action="agreement.update_terms", target=agreement, data={"fields": changed})
+    return agreement
+
+
+def agreement_submit(*, agreement: PlacementAgreement, actor) -> PlacementAgreement:
+    """Send the PP to the CPMI's home labour office: "Menunggu Verifikasi PP"."""
+    _require_company_member(actor, agreement.agency_id)
+    with transaction.atomic():
+        agreement = _locked(agreement)
+        _require_licence(agreement.agency)
+        previous = agreement.status
+        _move(agreement, AgreementStatus.SUBMITTED)
+        _clean_terms({name: getattr(agreement, name) for name in EDITABLE_TERMS})  # nothing left empty
+        if previous == AgreementStatus.RETURNED:
+            agreement.version += 1
+        agreement.submitted_at = timezone.now()
+        agreement.save(update_fields=["status", "version", "submitted_at", "updated_at"])
+        audit_record(actor=actor, action="agreement.submit", target=agreement, data={"version": agreement.version})
+        candidate_user = agreement.candidate.user
+        _notify(
+            [candidate_user],
+            _("PP menunggu verifikasi"),
+            _("Perjanjian penempatan Anda dengan %(agency)s dikirim ke %(office)s untuk diverifikasi.")
+            % {"agency": agreement.agency.name, "office": agreement.office.name},
+            reverse("accounts:dashboard"),
+        )
+        _notify(
+            _office_users(agreement.office_id),
+            _("PP menunggu verifikasi"),
+            _("PP %(name)s dari %(agency)s menunggu verifikasi.")
+            % {"name": candidate_user.full_name, "agency": agreement.agency.name},
+            reverse("agreements:review", args=[agreement.pk]),
+            sms=False,
+            email=False,
+        )
+    return agreement
+
+
+# --- the office's side -------------------------------------------------------------------------------------
+
+
+def agreement_return(*, agreement: PlacementAgreement, actor, reason: str) -> PlacementAgreement:
+    """Any staff of the office sends the PP back to the company with a reason it must read."""
+    reason = (reason or "").strip()
+    if not reason:
+        raise ServiceError("reason_required", _("Tulis alasan pengembalian PP."), field="reason")
+    with transaction.atomic():
+        agreement = _locked(agreement)
+        _require_office_staff(actor, agreement)
+        _move(agreement, AgreementStatus.RETURNED)
+        agreement.return_reason = reason
+        agreement.save(update_fields=["status", "return_reason", "updated_at"])
+        audit_record(actor=actor, action="agreement.return", target=agreement, reason=reason)
+        _notify(
+            _company_users(agreement.agency_id),
+            _("PP dikembalikan"),
+            _("PP %(name)s dikembalikan oleh %(office)s: %(reason)s")
+            % {"name": agreement.candidate.user.full_name, "office": agreement.office.name, "reason": reason},
+            reverse("agreements:edit", args=[agreement.pk]),
+        )
+    return agreement
+
+
+SIGNER_RULE = gettext_lazy(
+    "Hanya Kepala Dinas, atau Sekretaris/Kabid yang memiliki SK pendelegasian yang berlaku, "
+    "yang dapat menandatangani PP."
+)
+
+
+def _authority(office, right: SigningRight, position_label: str) -> str:
+    head = f"Kepala {office.name}"
+    if right.delegation is None:
+        return head
+    delegation = right.delegation
+    return (
+        f"a.n. {head}, {position_label} berdasarkan SK Nomor {delegation.decree_number} "
+        f"tanggal {date_id(delegation.decree_date)}"
+    )
+
+
+def agreement_sign(*, agreement: PlacementAgreement, actor) -> PlacementAgreement:
+    """Verify and sign: number, signer, authority, HMAC signature and the PDF, all in one transaction."""
+    with transaction.atomic():
+        agreement = _locked(agreement)
+        _require_office_staff(actor, agreement)
+        right = can_sign(actor, agreement)
+        if right is None:
+            raise PermissionDenied(SIGNER_RULE)
+        _move(agreement, AgreementStatus.VERIFIED)
+        if right.delegation is not None:
+            # Lock the decree so a revocation cannot slip in between the check and the signature.
+            locked = SignatureDelegation.objects.select_for_update().get(pk=right.delegation.pk)
+            if locked.revoked_at is not None:
+                raise PermissionDenied(SIGNER_RULE)
+        office = agreement.office
+        now = timezone.now().replace(microsecond=0)
+        year = timezone.localtime(now).year
+        sequence = office_sequence_next(office=office, name="pp", year=year)
+        with translation.override("id"):
+            position_label = str(StaffPosition(right.position).label)
+        agreement.number = f"PP/{office.region_id.replace('.', '')}/{year}/{sequence:06d}"
+        agreement.signed_by = actor
+        agreement.signer_name = actor.full_name
+        agreement.signer_position = position_label
+        agreement.signing_authority = _authority(office, right, position_label)
+        agreement.delegation = right.delegation
+        agreement.signed_at = now
+        agreement.signature = signing.sign(signing.agreement_payload(agreement))
+        try:
+            content = pdf.render_agreement_pdf(agreement)
+        except Exception:
+            logger.exception("PDF of placement agreement %s could not be made", agreement.pk)
+            raise ServiceError("pdf_failed", _("Dokumen PP gagal dibuat; PP belum ditandatangani. Coba lagi."))
+        name = default_storage.save(f"agreements/{agreement.pk}/{uuid.uuid4().hex}.pdf", ContentFile(content))
+        try:
+            agreement.pdf.name = name
+            agreement.save(
+                update_fields=[
+                    "status",
+                    "number",
+                    "signed_by",
+                    "signer_name",
+                    "signer_position",
+                    "signing_authority",
+                    "delegation",
+                    "signed_at",
+                    "signature",
+                    "pdf",
+                    "updated_at",
+                ]
+            )
+            audit_record(
+                actor=actor,
+                action="agreement.sign",
+                target=agreement,
+                data={
+                    "number": agreement.number,
+                    "delegation": right.delegation.pk if right.delegation else None,
+                    "signature": agreement.signature,
+                },
+            )
+        except Exception:
+            default_storage.delete(name)  # nothing half-written: no file without its signed row
+            raise
+        message = _("PP Nomor %(number)s telah diverifikasi dan ditandatangani oleh %(office)s.") % {
+            "number": agreement.number,
+            "office": office.name,
+        }
+        _notify([agreement.candidate.user], _("PP telah diverifikasi"), message, reverse("accounts:dashboard"))
+        _notify(
+            _company_users(agreement.agency_id),
+            _("PP telah diverifikasi"),
+            message,
+            reverse("agreements:edit", args=[agreement.pk]),
+        )
+    return agreement

@@ -1,0 +1,65 @@
+"""Template helpers for PP pages and the dashboard cards (which live in other apps' templates)."""
+
+from django import template
+
+from apps.agencies.selectors import agency_of
+from apps.agreements import selectors
+from apps.agreements.formatting import date_id, money_id
+
+register = template.Library()
+
+STATUS_CLASSES = {
+    "draft": "text-bg-secondary",
+    "submitted": "text-bg-primary",
+    "returned": "text-bg-warning",
+    "verified": "text-bg-success",
+}
+
+
+@register.filter
+def agreement_status_class(status: str) -> str:
+    return STATUS_CLASSES.get(status, "text-bg-secondary")
+
+
+@register.filter
+def money(agreement) -> str:
+    return money_id(agreement.salary, agreement.currency)
+
+
+@register.filter
+def tanggal(value) -> str:
+    """A date in Indonesian words, as the PDF writes it."""
+    if hasattr(value, "date") and callable(value.date):
+        from django.utils import timezone
+
+        value = timezone.localtime(value).date()
+    return date_id(value)
+
+
+@register.inclusion_tag("agreements/_office_card.html")
+def agreements_office_card(user):
+    """The office dashboard's count of PPs waiting for verification: one query."""
+    assignment = getattr(user, "staff_assignment", None)
+    if assignment is None:
+        return {"waiting": 0, "is_head": False}
+    return {
+        "waiting": selectors.waiting_count(assignment.office_id),
+        "is_head": assignment.position == "office_head",
+    }
+
+
+@register.inclusion_tag("agreements/_agency_card.html")
+def agreements_agency_card(user):
+    agency = agency_of(user)
+    if agency is None:
+        return {"agency": None}
+    return {
+        "agency": agency,
+        "to_draft": selectors.accepted_without_agreement(agency).count(),
+        "returned": selectors.agency_agreements(agency).filter(status="returned").count(),
+    }
+
+
+@register.inclusion_tag("agreements/_job_seeker_card.html")
+def agreements_job_seeker_card(user):
+    return {"agreements": list(selectors.candidate_agreements(user))}

@@ -1,0 +1,239 @@
+"""PP pages: the company's drafts, the office's queue and review, SK delegations, the PDF and public verification.
+
+Views only parse input, call `apps.agreements.services` and render. An agreement a person may not see is a 404.
+"""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import FileResponse, Http404
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from apps.accounts.decorators import role_required
+from apps.accounts.roles import OFFICE_ROLES, Role
+from apps.agencies.selectors import agency_of
+from apps.agreements import selectors, services
+from apps.agreements.formatting import mask_name
+from apps.agreements.forms import DelegationForm, ReturnForm, TermsForm
+from apps.agreements.models import AgreementStatus, PlacementAgreement, SignatureDelegation
+from apps.agreements.signing import signature_is_valid
+from apps.audit.services import audit_record
+from apps.core.errors import ServiceError
+from apps.vacancies.models import Application
+
+# --- the company's side ------------------------------------------------------------------------------------
+
+
+@role_required(Role.AGENCY_STAFF)
+@require_GET
+def agency_list(request):
+    agency = agency_of(request.user)
+    context = {"agency": agency, "agreements": [], "applications": []}
+    if agency is not None:
+        context["agreements"] = selectors.agency_agreements(agency)
+        context["applications"] = selectors.accepted_without_agreement(agency)
+    return render(request, "agreements/agency_list.html", context)
+
+
+@role_required(Role.AGENCY_STAFF)
+@require_POST
+def create(request, application_pk):
+    agency = agency_of(request.user)
+    application = Application.objects.filter(pk=application_pk, vacancy__agency=agency).first() if agency else None
+    if application is None:
+        raise Http404
+    try:
+        agreement = services.agreement_create_draft(application=application, actor=request.user)
+    except ServiceError as error:
+        messages.error(request, error.message)
+        return redirect("agreements:agency_list")
+    messages.success(request, _("Draf PP dibuat dari data lowongan. Periksa dan lengkapi, lalu kirim ke dinas."))
+    return redirect("agreements:edit", pk=agreement.pk)
+
+
+def _company_agreement(request, pk) -> PlacementAgreement:
+    agreement = selectors.agreement_detail(pk)
+    if agreement is None or not services.is_company_member(request.user, agreement.agency_id):
+        raise Http404
+    return agreement
+
+
+@role_required(Role.AGENCY_STAFF)
+@require_http_methods(["GET", "POST"])
+def edit(request, pk):
+    agreement = _company_agreement(request, pk)
+    editable = agreement.status in services.EDITABLE_STATUSES
+    if request.method == "POST" and editable:
+        form = TermsForm(request.POST)
+        if form.is_valid():
+            try:
+                services.agreement_update_terms(agreement=agreement, actor=request.user, **form.cleaned_data)
+                if request.POST.get("action") == "submit":
+                    services.agreement_submit(agreement=agreement, actor=request.user)
+                    messages.success(
+                        request,
+                        _("PP dikirim ke %(office)s untuk diverifikasi.") % {"office": agreement.office.name},
+                    )
+                    return redirect("agreements:agency_list")
+            except ServiceError as error:
+                form.add_service_error(error)
+            else:
+                messages.success(request, _("Draf PP disimpan."))
+                return redirect("agreements:edit", pk=pk)
+    else:
+        form = TermsForm(instance=agreement)
+    return render(
+        request,
+        "agreements/edit.html",
+        {"agreement": agreement, "form": form, "editable": editable, "candidate": agreement.candidate.user},
+    )
+
+
+# --- the office's side -------------------------------------------------------------------------------------
+
+
+@role_required(*OFFICE_ROLES)
+@require_GET
+def office_queue(request):
+    office = request.user.staff_assignment.office
+    return render(
+        request, "agreements/office_queue.html", {"office": office, "agreements": list(selectors.office_queue(office))}
+    )
+
+
+def _reviewable(request, pk) -> PlacementAgreement:
+    """The agreement, for staff of its office once the company has sent it; 404 for everyone else."""
+    agreement = selectors.agreement_detail(pk)
+    if (
+        agreement is None
+        or agreement.status == AgreementStatus.DRAFT
+        or not services.is_office_staff(request.user, agreement.office_id)
+    ):
+        raise Http404
+    return agreement
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def review(request, pk):
+    agreement = _reviewable(request, pk)
+    return_form = ReturnForm()
+    if request.method == "POST":
+        action = request.POST.get("action")
+        try:
+            if action == "sign":
+                agreement = services.agreement_sign(agreement=agreement, actor=request.user)
+                messages.success(request, _("PP ditandatangani. Nomor PP: %(number)s.") % {"number": agreement.number})
+                return redirect("agreements:office_queue")
+            if action == "return":
+                return_form = ReturnForm(request.POST)
+                if return_form.is_valid():
+                    services.agreement_return(
+                        agreement=agreement, actor=request.user, reason=return_form.cleaned_data["reason"]
+                    )
+                    messages.success(request, _("PP dikembalikan ke perusahaan beserta alasannya."))
+                    return redirect("agreements:office_queue")
+        except ServiceError as error:
+            if error.field == "reason":
+                return_form.add_service_error(error)
+            else:
+                messages.error(request, error.message)
+                return redirect("agreements:review", pk=pk)
+    else:
+        audit_record(actor=request.user, action="agreement.view", target=agreement)
+    right = services.can_sign(request.user, agreement)
+    context = {
+        "agreement": agreement,
+        "candidate": agreement.candidate.user,
+        "return_form": return_form,
+        "can_decide": agreement.status == AgreementStatus.SUBMITTED,
+        "signing_right": right,
+        "signature_valid": signature_is_valid(agreement) if agreement.status == AgreementStatus.VERIFIED else None,
+    }
+    return render(request, "agreements/review.html", context)
+
+
+@role_required(Role.OFFICE_HEAD)
+@require_http_methods(["GET", "POST"])
+def delegations(request):
+    office = request.user.staff_assignment.office
+    if request.method == "POST":
+        form = DelegationForm(request.POST, office=office)
+        if form.is_valid():
+            try:
+                services.delegation_record(actor=request.user, **form.cleaned_data)
+            except ServiceError as error:
+                form.add_service_error(error)
+            else:
+                messages.success(request, _("SK pendelegasian dicatat."))
+                return redirect("agreements:delegations")
+    else:
+        form = DelegationForm(office=office)
+    today = timezone.localdate()
+    rows = list(selectors.office_delegations(office))
+    for row in rows:
+        row.in_force = row.revoked_at is None and row.valid_from <= today <= row.valid_until
+    return render(request, "agreements/delegations.html", {"office": office, "form": form, "delegations": rows})
+
+
+@role_required(Role.OFFICE_HEAD)
+@require_POST
+def delegation_revoke(request, pk):
+    delegation = SignatureDelegation.objects.filter(pk=pk, office=request.user.staff_assignment.office).first()
+    if delegation is None:
+        raise Http404
+    try:
+        services.delegation_revoke(delegation=delegation, actor=request.user)
+    except ServiceError as error:
+        messages.error(request, error.message)
+    else:
+        messages.success(request, _("SK pendelegasian dicabut."))
+    return redirect("agreements:delegations")
+
+
+# --- the document ------------------------------------------------------------------------------------------
+
+
+@login_required
+@require_GET
+def download(request, pk):
+    """The signed PDF, to the CPMI, members of the company and staff of the office; 404 for anyone else."""
+    agreement = PlacementAgreement.objects.select_related("candidate").filter(pk=pk).first()
+    if agreement is None or not services.can_download(request.user, agreement):
+        raise Http404
+    try:
+        handle = agreement.pdf.open("rb")
+    except (FileNotFoundError, OSError):
+        raise Http404
+    audit_record(actor=request.user, action="agreement.download", target=agreement)
+    response = FileResponse(
+        handle,
+        as_attachment=True,
+        filename=f"{agreement.number.replace('/', '-')}.pdf",
+        content_type="application/pdf",
+    )
+    response["X-Content-Type-Options"] = "nosniff"
+    response["Cache-Control"] = "private, no-store"
+    return response
+
+
+@require_GET
+def verify(request, code):
+    """Public: anyone holding the printed PP checks it by its QR code. No login, little personal data."""
+    agreement = (
+        PlacementAgreement.objects.select_related("candidate__user", "agency", "office")
+        .filter(verification_code=code, status=AgreementStatus.VERIFIED)
+        .first()
+    )
+    if agreement is None:
+        raise Http404
+    context = {
+        "agreement": agreement,
+        "masked_name": mask_name(agreement.candidate.user.full_name),
+        "valid": signature_is_valid(agreement),
+    }
+    response = render(request, "agreements/verify.html", context)
+    response["X-Robots-Tag"] = "noindex"
+    return response

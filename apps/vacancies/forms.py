@@ -1,0 +1,114 @@
+"""Forms of the vacancy pages. They only parse input; every rule lives in `apps.vacancies.services`."""
+
+import copy
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from apps.core.forms import StyledFormMixin
+from apps.vacancies.models import Sector, Vacancy
+
+VACANCY_FIELDS = (
+    "position",
+    "sector",
+    "country",
+    "city",
+    "employer_name",
+    "salary",
+    "currency",
+    "contract_months",
+    "openings",
+    "closing_date",
+    "required_certificates",
+    "other_requirements",
+    "description",
+)
+
+_VacancyFields = type(
+    "_VacancyFields",
+    (forms.Form,),
+    forms.fields_for_model(
+        Vacancy,
+        fields=VACANCY_FIELDS,
+        widgets={
+            "closing_date": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+            "required_certificates": forms.Textarea(attrs={"rows": 3}),
+            "other_requirements": forms.Textarea(attrs={"rows": 3}),
+            "description": forms.Textarea(attrs={"rows": 5}),
+        },
+    ),
+)
+
+
+class PermitChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, permit):
+        return _("%(number)s — %(country)s (sisa kuota %(remaining)s, berlaku s.d. %(until)s)") % {
+            "number": permit.number,
+            "country": permit.country,
+            "remaining": permit.remaining,
+            "until": permit.valid_until.strftime("%d-%m-%Y"),
+        }
+
+
+class _PermitField(forms.Form):
+    permit = PermitChoiceField(
+        queryset=None,
+        label=_("SPR"),
+        empty_label=_("— pilih SPR —"),
+        help_text=_("Negara dan jabatan lowongan harus tercantum dalam SPR."),
+    )
+
+
+class VacancyForm(StyledFormMixin, _PermitField, _VacancyFields):
+    """The company's vacancy form; the SPR choice lists the company's own permits only."""
+
+    field_order = ("permit", *VACANCY_FIELDS)
+
+    def __init__(self, *args, permits, **kwargs):
+        # The queryset is set before the form is built: StyledFormMixin already validates during __init__.
+        permit = copy.deepcopy(type(self).base_fields["permit"])
+        permit.queryset = permits
+        self.base_fields = {**type(self).base_fields, "permit": permit}
+        super().__init__(*args, **kwargs)
+        self.fields["required_certificates"].help_text = _(
+            "Skema/bidang sertifikat BNSP, satu per baris. Pelamar harus memiliki semuanya."
+        )
+        self.fields["currency"].help_text = _("Kode 3 huruf: TWD, HKD, SGD, MYR, JPY, KRW, SAR…")
+        self.fields["currency"].widget.attrs.update({"maxlength": 3, "autocapitalize": "characters"})
+
+
+class VacancyFilterForm(StyledFormMixin, forms.Form):
+    q = forms.CharField(
+        label=_("Cari"),
+        required=False,
+        max_length=100,
+        widget=forms.TextInput(attrs={"placeholder": _("Jabatan, pemberi kerja atau kota"), "type": "search"}),
+    )
+    negara = forms.ChoiceField(label=_("Negara tujuan"), required=False)
+    sektor = forms.ChoiceField(label=_("Sektor"), required=False, choices=[("", _("Semua sektor")), *Sector.choices])
+    jabatan = forms.CharField(label=_("Jabatan"), required=False, max_length=100)
+    gaji_min = forms.DecimalField(label=_("Gaji minimal"), required=False, min_value=0, max_digits=12, decimal_places=2)
+    gaji_maks = forms.DecimalField(
+        label=_("Gaji maksimal"), required=False, min_value=0, max_digits=12, decimal_places=2
+    )
+    segera_tutup = forms.BooleanField(label=_("Segera tutup (7 hari)"), required=False)
+
+    def __init__(self, *args, countries=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["negara"].choices = [("", _("Semua negara")), *((c, c) for c in countries)]
+
+
+class InterviewForm(StyledFormMixin, forms.Form):
+    interview_at = forms.DateTimeField(
+        label=_("Waktu wawancara"),
+        widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
+        input_formats=["%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M"],
+    )
+    interview_place = forms.CharField(label=_("Tempat wawancara"), required=False, max_length=300)
+    interview_link = forms.CharField(label=_("Tautan wawancara daring"), required=False, max_length=200)
+
+
+class RejectForm(StyledFormMixin, forms.Form):
+    reason = forms.CharField(
+        label=_("Alasan penolakan"), required=False, widget=forms.Textarea(attrs={"rows": 3}), max_length=2000
+    )

@@ -1,0 +1,600 @@
+"""Vacancies (Karirhub job orders) and the application pipeline. One function per change: lock, check, change,
+record (event + audit), notify on commit.
+
+vacancy:      draft ──publish──▶ published ──close──▶ closed
+application:  sent ──process──▶ processing ──schedule──▶ interview (⟲ reschedule) ──accept──▶ accepted
+                 └────────────────┴────────────────────────┴──reject──▶ rejected / ──withdraw (CPMI)──▶ withdrawn
+"""
+
+import datetime
+import decimal
+from dataclasses import dataclass, fields
+from zoneinfo import ZoneInfo
+
+from django.core.exceptions import ValidationError
+from django.core.validators import URLValidator
+from django.db import IntegrityError, transaction
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.formats import date_format
+from django.utils.translation import gettext as _
+
+from apps.agencies.selectors import agency_of
+from apps.agencies.services import agency_can_act, permit_check, permit_consume, require_approved_officer
+from apps.audit.services import audit_record
+from apps.core.errors import PermissionDenied, ServiceError
+from apps.cpmi.models import MigrantCandidate
+from apps.messaging.services import notify_user
+from apps.vacancies import selectors
+from apps.vacancies.models import (
+    ALLOWED_TRANSITIONS,
+    Application,
+    ApplicationEvent,
+    ApplicationStatus,
+    Sector,
+    Vacancy,
+    VacancyStatus,
+)
+
+JAKARTA = ZoneInfo("Asia/Jakarta")
+
+
+# --- permission checks -------------------------------------------------------------------------------------
+
+
+def company_of(actor):
+    """The company the actor is an active member of, or None."""
+    if not getattr(actor, "is_authenticated", False):
+        return None
+    return agency_of(actor)
+
+
+def is_company_member(actor, vacancy: Vacancy) -> bool:
+    agency = company_of(actor)
+    return agency is not None and agency.pk == vacancy.agency_id
+
+
+def _require_company(actor, vacancy: Vacancy) -> None:
+    if not is_company_member(actor, vacancy):
+        raise PermissionDenied(_("Hanya staf perusahaan pemilik lowongan ini yang dapat mengubahnya."))
+
+
+def candidate_of(actor) -> MigrantCandidate | None:
+    if not getattr(actor, "is_authenticated", False):
+        return None
+    return MigrantCandidate.objects.filter(user=actor).select_related("registration").first()
+
+
+def is_applicant(actor, application: Application) -> bool:
+    return getattr(actor, "is_authenticated", False) and application.candidate.user_id == actor.pk
+
+
+# --- vacancies ---------------------------------------------------------------------------------------------
+
+
+@dataclass
+class VacancyData:
+    """The fields a company writes. Every rule on them lives in `_check_vacancy`."""
+
+    permit: object
+    position: str
+    sector: str
+    country: str
+    city: str
+    employer_name: str
+    salary: decimal.Decimal
+    currency: str
+    contract_months: int
+    openings: int
+    closing_date: datetime.date
+    required_certificates: str
+    description: str
+    other_requirements: str = ""
+
+    def cleaned(self) -> "VacancyData":
+        values = {f.name: getattr(self, f.name) for f in fields(self)}
+        for name, value in values.items():
+            if isinstance(value, str):
+                values[name] = value.strip()
+        values["currency"] = values["currency"].upper()
+        lines = [line.strip() for line in values["required_certificates"].splitlines() if line.strip()]
+        values["required_certificates"] = "\n".join(lines)
+        return VacancyData(**values)
+
+
+def _check_vacancy(agency, data: VacancyData, *, accepted_count: int = 0) -> None:
+    today = timezone.localdate()
+    for name, label in (
+        ("position", _("Jabatan")),
+        ("country", _("Negara tujuan")),
+        ("city", _("Kota")),
+        ("employer_name", _("Pemberi kerja")),
+        ("description", _("Deskripsi pekerjaan")),
+    ):
+        if not getattr(data, name):
+            raise ServiceError("required", _("%(field)s wajib diisi.") % {"field": label}, field=name)
+    if data.sector not in Sector.values:
+        raise ServiceError("sector_unknown", _("Pilih sektor pekerjaan."), field="sector")
+    if data.closing_date is None or data.closing_date <= today:
+        raise ServiceError(
+            "closing_date_past",
+            _("Tanggal tutup sudah lewat. Pilih tanggal setelah hari ini."),
+            field="closing_date",
+        )
+    if data.openings is None or data.openings < 1:
+        raise ServiceError("openings_invalid", _("Jumlah lowongan minimal 1."), field="openings")
+    if data.openings < accepted_count:
+        raise ServiceError(
+            "openings_below_accepted",
+            _("Jumlah lowongan tidak boleh kurang dari pelamar yang sudah diterima (%(n)s).") % {"n": accepted_count},
+            field="openings",
+        )
+    if data.salary is None or data.salary <= 0:
+        raise ServiceError("salary_invalid", _("Gaji per bulan harus lebih dari 0."), field="salary")
+    if len(data.currency) != 3 or not data.currency.isalpha():
+        raise ServiceError("currency_invalid", _("Tulis kode mata uang 3 huruf, misalnya TWD."), field="currency")
+    if not data.contract_months or data.contract_months < 1:
+        raise ServiceError("contract_invalid", _("Lama kontrak minimal 1 bulan."), field="contract_months")
+    if not data.required_certificates:
+        raise ServiceError(
+            "certificates_required",
+            _("Tulis minimal satu sertifikat kompetensi yang disyaratkan (satu per baris)."),
+            field="required_certificates",
+        )
+    if data.permit is None:
+        raise ServiceError("permit_required", _("Pilih SPR untuk lowongan ini."), field="permit")
+    agency_can_act(agency)
+    try:
+        permit_check(permit=data.permit, agency=agency, country=data.country, position=data.position)
+    except ServiceError as error:
+        if error.field is None:
+            error.field = {
+                "permit_country_mismatch": "country",
+                "permit_position_mismatch": "position",
+            }.get(error.code, "permit")
+        raise
+    if data.closing_date > data.permit.valid_until:
+        raise ServiceError(
+            "closing_after_permit",
+            _("Tanggal tutup melewati masa berlaku SPR (%(date)s).")
+            % {"date": date_format(data.permit.valid_until, "d-m-Y")},
+            field="closing_date",
+        )
+
+
+def vacancy_create(
+    *,
+    actor,
+    permit,
+    position,
+    sector,
+    country,
+    city,
+    employer_name,
+    salary,
+    currency,
+    contract_months,
+    openings,
+    closing_date,
+    required_certificates,
+    other_requirements="",
+    description,
+    publish=True,
+) -> Vacancy:
+    """A company's new vacancy under one of its SPRs; published at once unless `publish` is false."""
+    agency = company_of(actor)
+    if agency is None:
+        raise PermissionDenied(_("Hanya staf aktif perusahaan penempatan yang dapat membuat lowongan."))
+    data = VacancyData(
+        permit=permit,
+        position=position,
+        sector=sector,
+        country=country,
+        city=city,
+        employer_name=employer_name,
+        salary=salary,
+        currency=currency,
+        contract_months=contract_months,
+        openings=openings,
+        closing_date=closing_date,
+        required_certificates=required_certificates,
+        description=description,
+        other_requirements=other_requirements,
+    ).cleaned()
+    _check_vacancy(agency, data)
+    now = timezone.now()
+    with transaction.atomic():
+        vacancy = Vacancy.objects.create(
+            agency=agency,
+            created_by=actor,
+            status=VacancyStatus.PUBLISHED if publish else VacancyStatus.DRAFT,
+            published_at=now if publish else None,
+            **vars(data),
+        )
+        audit_record(
+            actor=actor,
+            action="vacancy.create",
+            target=vacancy,
+            data={"permit": permit.pk, "published": bool(publish), "openings": vacancy.openings},
+        )
+    return vacancy
+
+
+def _locked_vacancy(vacancy: Vacancy) -> Vacancy:
+    return Vacancy.objects.select_for_update(of=("self",)).select_related("agency", "permit").get(pk=vacancy.pk)
+
+
+EDITABLE_FIELDS = tuple(f.name for f in fields(VacancyData))
+
+
+def vacancy_update(*, vacancy: Vacancy, actor, **changes) -> Vacancy:
+    """Change a draft or published vacancy's fields (any of `EDITABLE_FIELDS`)."""
+    _require_company(actor, vacancy)
+    unknown = set(changes) - set(EDITABLE_FIELDS)
+    if unknown:
+        raise TypeError(f"vacancy_update: unknown fields {sorted(unknown)}")
+    with transaction.atomic():
+        vacancy = _locked_vacancy(vacancy)
+        if vacancy.status == VacancyStatus.CLOSED:
+            raise ServiceError("vacancy_closed", _("Lowongan yang sudah ditutup tidak dapat diubah."))
+        values = {name: getattr(vacancy, name) for name in EDITABLE_FIELDS}
+        values.update(changes)
+        data = VacancyData(**values).cleaned()
+        _check_vacancy(vacancy.agency, data, accepted_count=vacancy.accepted_count)
+        changed = []
+        for name in EDITABLE_FIELDS:
+            value = getattr(data, name)
+            if getattr(vacancy, name) != value:
+                setattr(vacancy, name, value)
+                changed.append(name)
+        if changed:
+            vacancy.save(update_fields=[*changed, "updated_at"])
+            audit_record(
+                actor=actor,
+                action="vacancy.update",
+                target=vacancy,
+                data={"fields": ["permit" if name == "permit" else name for name in changed]},
+            )
+    return vacancy
+
+
+def vacancy_publish(*, vacancy: Vacancy, actor) -> Vacancy:
+    """Show a draft in the public list (the SPR and the licence must still be valid)."""
+    _require_company(actor, vacancy)
+    with transaction.atomic():
+        vacancy = _locked_vacancy(vacancy)
+        if vacancy.status != VacancyStatus.DRAFT:
+            raise ServiceError(
+                "not_draft",
+                _("Lowongan berstatus %(status)s tidak dapat ditayangkan.") % {"status": vacancy.get_status_display()},
+            )
+        values = {name: getattr(vacancy, name) for name in EDITABLE_FIELDS}
+        _check_vacancy(vacancy.agency, VacancyData(**values), accepted_count=vacancy.accepted_count)
+        vacancy.status = VacancyStatus.PUBLISHED
+        vacancy.published_at = timezone.now()
+        vacancy.save(update_fields=["status", "published_at", "updated_at"])
+        audit_record(actor=actor, action="vacancy.publish", target=vacancy)
+    return vacancy
+
+
+def vacancy_close(*, vacancy: Vacancy, actor) -> Vacancy:
+    """Take a vacancy out of the public list. Applications already sent can still be processed."""
+    _require_company(actor, vacancy)
+    with transaction.atomic():
+        vacancy = _locked_vacancy(vacancy)
+        if vacancy.status == VacancyStatus.CLOSED:
+            raise ServiceError("already_closed", _("Lowongan ini sudah ditutup."))
+        vacancy.status = VacancyStatus.CLOSED
+        vacancy.save(update_fields=["status", "updated_at"])
+        audit_record(actor=actor, action="vacancy.close", target=vacancy)
+    return vacancy
+
+
+# --- applications: the CPMI's side -------------------------------------------------------------------------
+
+
+def _open_for_applications(vacancy: Vacancy) -> None:
+    if vacancy.status != VacancyStatus.PUBLISHED or vacancy.closing_date < timezone.localdate():
+        raise ServiceError("vacancy_closed", _("Lowongan sudah ditutup."))
+    if vacancy.is_full:
+        raise ServiceError("vacancy_full", _("Lowongan sudah penuh."))
+
+
+def _notify_on_commit(application: Application, title: str, body: str) -> None:
+    """After commit; robust, so a failing notification never turns a saved change into an error."""
+    user = application.candidate.user
+    url = reverse("vacancies:my_application", args=[application.pk])
+    transaction.on_commit(lambda: notify_user(user=user, title=title, body=body, url=url), robust=True)
+
+
+def _event(application: Application, actor, note: str = "") -> ApplicationEvent:
+    return ApplicationEvent.objects.create(application=application, status=application.status, note=note, actor=actor)
+
+
+def application_apply(*, actor, vacancy: Vacancy) -> Application:
+    """A verified CPMI applies; every required certificate must be among their current competency certificates."""
+    candidate = candidate_of(actor)
+    if candidate is None:
+        raise ServiceError(
+            "not_cpmi",
+            _(
+                "Hanya CPMI yang sudah terverifikasi dinas yang dapat melamar lowongan luar negeri. "
+                "Daftar sebagai CPMI terlebih dahulu."
+            ),
+        )
+    with transaction.atomic():
+        vacancy = Vacancy.objects.select_related("agency").get(pk=vacancy.pk)
+        _open_for_applications(vacancy)
+        if Application.objects.filter(vacancy=vacancy, candidate=candidate).exists():
+            raise ServiceError("already_applied", _("Anda sudah melamar lowongan ini."))
+        missing = selectors.missing_certificates(candidate, vacancy)
+        if missing:
+            raise ServiceError(
+                "certificates_missing",
+                _("Anda belum memiliki sertifikat kompetensi yang disyaratkan: %(list)s.")
+                % {"list": ", ".join(missing)},
+            )
+        agency_can_act(vacancy.agency)
+        try:
+            with transaction.atomic():
+                application = Application.objects.create(vacancy=vacancy, candidate=candidate)
+        except IntegrityError:  # the same person pressed twice at once
+            raise ServiceError("already_applied", _("Anda sudah melamar lowongan ini.")) from None
+        _event(application, actor)
+        audit_record(actor=actor, action="application.apply", target=application, data={"vacancy": vacancy.pk})
+        _notify_on_commit(
+            application,
+            _("Lamaran terkirim"),
+            _("Lamaran Anda untuk %(position)s di %(employer)s (%(country)s) sudah dikirim ke %(agency)s.")
+            % {
+                "position": vacancy.position,
+                "employer": vacancy.employer_name,
+                "country": vacancy.country,
+                "agency": vacancy.agency.name,
+            },
+        )
+    return application
+
+
+def _locked(application: Application) -> Application:
+    return (
+        Application.objects.select_for_update(of=("self",))
+        .select_related("vacancy__agency", "candidate__user")
+        .get(pk=application.pk)
+    )
+
+
+def _move(application: Application, target: str) -> None:
+    if target not in ALLOWED_TRANSITIONS[application.status]:
+        if application.status in (ApplicationStatus.ACCEPTED, ApplicationStatus.REJECTED, ApplicationStatus.WITHDRAWN):
+            raise ServiceError(
+                "already_decided",
+                _("Lamaran ini sudah selesai (%(status)s).") % {"status": application.get_status_display()},
+            )
+        raise ServiceError(
+            "transition_not_allowed",
+            _("Lamaran berstatus %(status)s tidak dapat diubah seperti itu.")
+            % {"status": application.get_status_display()},
+        )
+    application.status = target
+
+
+def application_withdraw(*, application: Application, actor) -> Application:
+    """The CPMI takes their application back, before it is accepted."""
+    with transaction.atomic():
+        application = _locked(application)
+        if not is_applicant(actor, application):
+            raise PermissionDenied()
+        if application.status == ApplicationStatus.ACCEPTED:
+            raise ServiceError("already_accepted", _("Lamaran yang sudah diterima tidak dapat dibatalkan."))
+        _move(application, ApplicationStatus.WITHDRAWN)
+        application.decided_at = timezone.now()
+        application.save(update_fields=["status", "decided_at", "updated_at"])
+        _event(application, actor)
+        audit_record(actor=actor, action="application.withdraw", target=application)
+        _notify_on_commit(
+            application,
+            _("Lamaran dibatalkan"),
+            _("Lamaran Anda untuk %(position)s sudah dibatalkan.") % {"position": application.vacancy.position},
+        )
+    return application
+
+
+# --- applications: the company's side ----------------------------------------------------------------------
+
+
+def application_process(*, application: Application, actor) -> Application:
+    """The company starts looking at an application."""
+    _require_company(actor, application.vacancy)
+    with transaction.atomic():
+        application = _locked(application)
+        _move(application, ApplicationStatus.PROCESSING)
+        application.save(update_fields=["status", "updated_at"])
+        _event(application, actor)
+        audit_record(actor=actor, action="application.process", target=application)
+        _notify_on_commit(
+            application,
+            _("Lamaran sedang diproses"),
+            _("%(agency)s sedang memproses lamaran Anda untuk %(position)s.")
+            % {"agency": application.vacancy.agency.name, "position": application.vacancy.position},
+        )
+    return application
+
+
+def _when(moment: datetime.datetime) -> str:
+    return date_format(timezone.localtime(moment), "d-m-Y H:i")
+
+
+def application_schedule_interview(
+    *, application: Application, actor, interview_at: datetime.datetime, place: str = "", link: str = ""
+) -> Application:
+    """Set (or move) the interview: a time in the future and a place, an on-line link, or both."""
+    _require_company(actor, application.vacancy)
+    place, link = (place or "").strip(), (link or "").strip()
+    if interview_at is None or interview_at <= timezone.now():
+        raise ServiceError("interview_past", _("Waktu wawancara harus di masa depan."), field="interview_at")
+    if not place and not link:
+        raise ServiceError(
+            "interview_place_required",
+            _("Isi tempat wawancara atau tautan wawancara daring."),
+            field="interview_place",
+        )
+    if link:
+        try:
+            URLValidator(schemes=["http", "https"])(link)
+        except ValidationError:
+            raise ServiceError(
+                "interview_link_invalid", _("Tautan wawancara tidak valid."), field="interview_link"
+            ) from None
+    with transaction.atomic():
+        application = _locked(application)
+        rescheduled = application.status == ApplicationStatus.INTERVIEW
+        _move(application, ApplicationStatus.INTERVIEW)
+        application.interview_at = interview_at
+        application.interview_place = place
+        application.interview_link = link
+        application.interview_reminder_sent_at = None
+        application.save(
+            update_fields=[
+                "status",
+                "interview_at",
+                "interview_place",
+                "interview_link",
+                "interview_reminder_sent_at",
+                "updated_at",
+            ]
+        )
+        where = " · ".join(part for part in (place, link) if part)
+        note = _("%(when)s · %(where)s") % {"when": _when(interview_at), "where": where}
+        _event(application, actor, note=note)
+        audit_record(
+            actor=actor,
+            action="application.reschedule_interview" if rescheduled else "application.schedule_interview",
+            target=application,
+            data={"interview_at": interview_at.isoformat(), "place": place, "link": link},
+        )
+        _notify_on_commit(
+            application,
+            _("Jadwal wawancara diubah") if rescheduled else _("Jadwal wawancara"),
+            _("Wawancara untuk %(position)s: %(note)s.") % {"position": application.vacancy.position, "note": note},
+        )
+    return application
+
+
+def candidate_regency(candidate: MigrantCandidate):
+    """The regency/city Region of the CPMI's KTP address (village → district → regency), or None."""
+    village = candidate.user.address_village
+    if village is None or village.parent is None:
+        return None
+    return village.parent.parent
+
+
+def application_accept(*, application: Application, actor) -> Application:
+    """Select the CPMI: uses one SPR quota unit and one opening, all in one transaction or not at all."""
+    _require_company(actor, application.vacancy)
+    with transaction.atomic():
+        application = _locked(application)
+        vacancy = _locked_vacancy(application.vacancy)
+        _move(application, ApplicationStatus.ACCEPTED)
+        if vacancy.is_full:
+            raise ServiceError("vacancy_full", _("Lowongan sudah penuh: semua formasi sudah terisi."))
+        agency = vacancy.agency
+        agency_can_act(agency)
+        candidate = MigrantCandidate.objects.select_related("office", "user__address_village__parent__parent").get(
+            pk=application.candidate_id
+        )
+        require_approved_officer(agency=agency, office=candidate.office)
+        region = candidate_regency(candidate)
+        if region is None:
+            raise ServiceError(
+                "no_address", _("Alamat KTP CPMI ini belum lengkap; wilayah perekrutan tidak dapat diperiksa.")
+            )
+        permit_check(
+            permit=vacancy.permit, agency=agency, country=vacancy.country, position=vacancy.position, region=region
+        )
+        permit_consume(permit=vacancy.permit, application=application, actor=actor)
+        vacancy.accepted_count += 1
+        vacancy.save(update_fields=["accepted_count", "updated_at"])
+        application.decided_at = timezone.now()
+        application.save(update_fields=["status", "decided_at", "updated_at"])
+        _event(application, actor)
+        audit_record(
+            actor=actor,
+            action="application.accept",
+            target=application,
+            data={"vacancy": vacancy.pk, "permit": vacancy.permit_id, "accepted_count": vacancy.accepted_count},
+        )
+        _notify_on_commit(
+            application,
+            _("Lamaran diterima"),
+            _(
+                "Selamat, Anda diterima untuk %(position)s di %(employer)s. "
+                "%(agency)s akan menyiapkan perjanjian penempatan."
+            )
+            % {"position": vacancy.position, "employer": vacancy.employer_name, "agency": agency.name},
+        )
+    return application
+
+
+def application_reject(*, application: Application, actor, reason: str) -> Application:
+    """Not selected, with a reason the CPMI will read."""
+    _require_company(actor, application.vacancy)
+    reason = (reason or "").strip()
+    if not reason:
+        raise ServiceError("reason_required", _("Tulis alasan penolakan lamaran ini."), field="reason")
+    with transaction.atomic():
+        application = _locked(application)
+        _move(application, ApplicationStatus.REJECTED)
+        application.rejection_reason = reason
+        application.decided_at = timezone.now()
+        application.save(update_fields=["status", "rejection_reason", "decided_at", "updated_at"])
+        _event(application, actor, note=reason)
+        audit_record(actor=actor, action="application.reject", target=application, reason=reason)
+        _notify_on_commit(
+            application,
+            _("Lamaran tidak diterima"),
+            _("Lamaran Anda untuk %(position)s tidak diterima. Alasan: %(reason)s")
+            % {"position": application.vacancy.position, "reason": reason},
+        )
+    return application
+
+
+# --- interview reminders -----------------------------------------------------------------------------------
+
+
+def interview_reminders_send(now: datetime.datetime | None = None) -> int:
+    """Remind each CPMI whose interview is tomorrow (Asia/Jakarta), once. Returns how many were sent."""
+    now = now or timezone.now()
+    tomorrow = timezone.localtime(now, JAKARTA).date() + datetime.timedelta(days=1)
+    start = datetime.datetime.combine(tomorrow, datetime.time.min, tzinfo=JAKARTA)
+    end = start + datetime.timedelta(days=1)
+    due = Application.objects.filter(
+        status=ApplicationStatus.INTERVIEW,
+        interview_at__gte=start,
+        interview_at__lt=end,
+        interview_reminder_sent_at=None,
+    ).values_list("pk", flat=True)
+    sent = 0
+    for pk in list(due):
+        with transaction.atomic():
+            application = (
+                Application.objects.select_for_update(of=("self",))
+                .select_related("vacancy", "candidate__user")
+                .filter(pk=pk, status=ApplicationStatus.INTERVIEW, interview_reminder_sent_at=None)
+                .first()
+            )
+            if application is None or not (start <= application.interview_at < end):
+                continue  # taken by another worker, or moved since
+            application.interview_reminder_sent_at = now
+            application.save(update_fields=["interview_reminder_sent_at"])
+            where = " · ".join(p for p in (application.interview_place, application.interview_link) if p)
+            # In the same transaction: the reminder is recorded as sent exactly when its notification exists.
+            notify_user(
+                user=application.candidate.user,
+                title=_("Pengingat wawancara besok"),
+                body=_("Wawancara untuk %(position)s: %(when)s · %(where)s.")
+                % {"position": application.vacancy.position, "when": _when(application.interview_at), "where": where},
+                url=reverse("vacancies:my_application", args=[application.pk]),
+            )
+            sent += 1
+    return sent

@@ -1,0 +1,52 @@
+"""Template helpers for vacancy pages and the dashboard cards (included from the accounts dashboards)."""
+
+from django import template
+
+from apps.agencies.selectors import agency_of
+from apps.vacancies import selectors
+from apps.vacancies.models import Application, ApplicationStatus
+
+register = template.Library()
+
+STATUS_CLASSES = {
+    "sent": "text-bg-primary",
+    "processing": "text-bg-info",
+    "interview": "text-bg-warning",
+    "accepted": "text-bg-success",
+    "rejected": "text-bg-danger",
+    "withdrawn": "text-bg-secondary",
+    "draft": "text-bg-secondary",
+    "published": "text-bg-success",
+    "closed": "text-bg-dark",
+}
+
+
+@register.filter
+def application_status_class(status: str) -> str:
+    return STATUS_CLASSES.get(status, "text-bg-secondary")
+
+
+@register.inclusion_tag("vacancies/_card_agency.html", takes_context=True)
+def vacancy_agency_card(context):
+    """The company dashboard's vacancy numbers (three queries)."""
+    agency = agency_of(context["user"])
+    return {"agency": agency, "counts": selectors.company_counts(agency) if agency else None}
+
+
+@register.inclusion_tag("vacancies/_card_job_seeker.html", takes_context=True)
+def vacancy_job_seeker_card(context):
+    """The job-seeker dashboard's link to the vacancies and their own applications (two queries)."""
+    user = context["user"]
+    candidate = getattr(user, "migrant_candidate", None) if user.is_authenticated else None
+    counts = {}
+    if candidate is not None:
+        rows = Application.objects.filter(candidate=candidate).values_list("status", flat=True)
+        for status in rows:
+            counts[status] = counts.get(status, 0) + 1
+    open_count = sum(counts.get(s, 0) for s in selectors.OPEN_STATUSES)
+    return {
+        "candidate": candidate,
+        "total": sum(counts.values()),
+        "open_count": open_count,
+        "interviews": counts.get(ApplicationStatus.INTERVIEW, 0),
+    }

@@ -1,0 +1,341 @@
+"""Vacancy pages: the public list and detail with applying, the CPMI's applications, and the company's vacancies,
+applicants and pipeline. Views only parse input, call `apps.vacancies.services` and render."""
+
+import datetime
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied as Forbidden
+from django.core.paginator import Paginator
+from django.http import Http404
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_POST
+
+from apps.accounts.decorators import role_required
+from apps.accounts.roles import Role
+from apps.agencies.selectors import agency_of
+from apps.audit.services import audit_record
+from apps.core.errors import ServiceError
+from apps.vacancies import selectors, services
+from apps.vacancies.forms import VACANCY_FIELDS, InterviewForm, RejectForm, VacancyFilterForm, VacancyForm
+from apps.vacancies.models import ApplicationStatus, VacancyStatus
+
+# --- public pages ------------------------------------------------------------------------------------------
+
+
+@require_GET
+def vacancy_list(request):
+    filters = VacancyFilterForm(request.GET or None, countries=selectors.countries())
+    cleaned = filters.cleaned_data if filters.is_valid() else {}
+    criteria = selectors.VacancyFilters(
+        search=cleaned.get("q") or "",
+        country=cleaned.get("negara") or "",
+        sector=cleaned.get("sektor") or "",
+        position=cleaned.get("jabatan") or "",
+        salary_min=cleaned.get("gaji_min"),
+        salary_max=cleaned.get("gaji_maks"),
+        closing_soon=bool(cleaned.get("segera_tutup")),
+    )
+    page = Paginator(selectors.public_vacancies(criteria), selectors.PAGE_SIZE).get_page(request.GET.get("halaman"))
+    filtered = any(value for name, value in cleaned.items())
+    context = {
+        "filters": filters,
+        "filtered": filtered,
+        "page": page,
+        "soon": timezone.localdate() + datetime.timedelta(days=selectors.CLOSING_SOON_DAYS),
+    }
+    return render(request, "vacancies/list.html", context)
+
+
+def _apply_state(user, vacancy) -> dict:
+    """What the detail page offers the visitor instead of (or as) the apply button."""
+    if not selectors.is_open(vacancy):
+        return {"state": "full" if vacancy.is_full and vacancy.status == VacancyStatus.PUBLISHED else "closed"}
+    if not user.is_authenticated:
+        return {"state": "anonymous"}
+    if user.account_type != "job_seeker":
+        return {"state": "not_job_seeker"}
+    candidate = services.candidate_of(user)
+    if candidate is None:
+        return {"state": "not_cpmi"}
+    application = vacancy.applications.filter(candidate=candidate).first()
+    if application is not None:
+        return {"state": "applied", "application": application}
+    certificates = list(selectors.current_certificates(candidate))
+    missing = selectors.missing_certificates(candidate, vacancy, certificates)
+    if missing:
+        return {"state": "missing", "missing": missing, "certificates": certificates}
+    return {"state": "can_apply"}
+
+
+@require_GET
+def vacancy_detail(request, pk):
+    vacancy = selectors.public_vacancy(pk)
+    if vacancy is None:
+        raise Http404
+    context = {"vacancy": vacancy, **_apply_state(request.user, vacancy)}
+    return render(request, "vacancies/detail.html", context)
+
+
+@login_required
+@require_POST
+def apply(request, pk):
+    vacancy = selectors.public_vacancy(pk)
+    if vacancy is None:
+        raise Http404
+    try:
+        application = services.application_apply(actor=request.user, vacancy=vacancy)
+    except ServiceError as error:
+        messages.error(request, error.message)
+        return redirect("vacancies:detail", pk=pk)
+    messages.success(request, _("Lamaran Anda terkirim. Pantau statusnya di halaman Lamaran saya."))
+    return redirect("vacancies:my_application", pk=application.pk)
+
+
+# --- the CPMI's applications ---------------------------------------------------------------------------------
+
+
+@role_required(Role.JOB_SEEKER)
+@require_GET
+def my_applications(request):
+    candidate = services.candidate_of(request.user)
+    applications = selectors.applications_of(candidate) if candidate else []
+    return render(request, "vacancies/my_applications.html", {"candidate": candidate, "applications": applications})
+
+
+def _my_application(request, pk):
+    candidate = services.candidate_of(request.user)
+    application = selectors.application_of_candidate(candidate, pk) if candidate else None
+    if application is None:
+        raise Http404
+    return application
+
+
+@role_required(Role.JOB_SEEKER)
+@require_GET
+def my_application(request, pk):
+    application = _my_application(request, pk)
+    context = {
+        "application": application,
+        "vacancy": application.vacancy,
+        "events": list(application.events.all()),
+        "agreement": selectors.agreement_of(application),
+        "can_withdraw": ApplicationStatus.WITHDRAWN in services.ALLOWED_TRANSITIONS[application.status],
+    }
+    return render(request, "vacancies/my_application.html", context)
+
+
+@role_required(Role.JOB_SEEKER)
+@require_POST
+def withdraw(request, pk):
+    application = _my_application(request, pk)
+    try:
+        services.application_withdraw(application=application, actor=request.user)
+    except ServiceError as error:
+        messages.error(request, error.message)
+    else:
+        messages.success(request, _("Lamaran dibatalkan."))
+    return redirect("vacancies:my_application", pk=pk)
+
+
+# --- the company's pages -------------------------------------------------------------------------------------
+
+
+def _company(request):
+    agency = agency_of(request.user)
+    if agency is None:
+        raise Forbidden(_("Akun Anda belum terhubung ke perusahaan penempatan."))
+    return agency
+
+
+def _permits(agency):
+    from apps.agencies.models import RecruitmentPermit
+
+    return RecruitmentPermit.objects.filter(agency=agency, valid_until__gte=timezone.localdate()).order_by(
+        "-valid_until", "number"
+    )
+
+
+@role_required(Role.AGENCY_STAFF)
+@require_GET
+def company_vacancies(request):
+    agency = _company(request)
+    vacancies = list(selectors.company_vacancies(agency))
+    today = timezone.localdate()
+    for vacancy in vacancies:
+        vacancy.open = selectors.is_open(vacancy, today)
+    return render(
+        request,
+        "vacancies/company_vacancies.html",
+        {"agency": agency, "vacancies": vacancies, "has_permits": _permits(agency).exists()},
+    )
+
+
+def _save_vacancy(request, form, agency, vacancy=None):
+    """Create or change; a refused value's message is shown beside its field. Returns the vacancy or None."""
+    if not form.is_valid():
+        return None
+    data = {name: form.cleaned_data[name] for name in ("permit", *VACANCY_FIELDS)}
+    try:
+        if vacancy is None:
+            publish = request.POST.get("action") != "draft"
+            return services.vacancy_create(actor=request.user, publish=publish, **data)
+        return services.vacancy_update(vacancy=vacancy, actor=request.user, **data)
+    except ServiceError as error:
+        form.add_service_error(error)
+        return None
+
+
+@role_required(Role.AGENCY_STAFF)
+def company_vacancy_create(request):
+    agency = _company(request)
+    permits = _permits(agency)
+    form = VacancyForm(request.POST or None, permits=permits)
+    if request.method == "POST":
+        vacancy = _save_vacancy(request, form, agency)
+        if vacancy is not None:
+            if vacancy.status == VacancyStatus.PUBLISHED:
+                messages.success(request, _("Lowongan ditayangkan."))
+            else:
+                messages.success(request, _("Lowongan disimpan sebagai draf."))
+            return redirect("vacancies:company_vacancies")
+    return render(request, "vacancies/vacancy_form.html", {"form": form, "agency": agency, "vacancy": None})
+
+
+def _own_vacancy(request, pk):
+    agency = _company(request)
+    vacancy = selectors.company_vacancy(agency, pk)
+    if vacancy is None:
+        raise Http404
+    return agency, vacancy
+
+
+@role_required(Role.AGENCY_STAFF)
+def company_vacancy_edit(request, pk):
+    agency, vacancy = _own_vacancy(request, pk)
+    permits = _permits(agency) | type(vacancy.permit).objects.filter(pk=vacancy.permit_id)
+    initial = {name: getattr(vacancy, name) for name in ("permit", *VACANCY_FIELDS)}
+    form = VacancyForm(request.POST or None, initial=initial, permits=permits.distinct())
+    if request.method == "POST":
+        if _save_vacancy(request, form, agency, vacancy) is not None:
+            messages.success(request, _("Perubahan lowongan disimpan."))
+            return redirect("vacancies:company_vacancies")
+    return render(request, "vacancies/vacancy_form.html", {"form": form, "agency": agency, "vacancy": vacancy})
+
+
+@role_required(Role.AGENCY_STAFF)
+@require_POST
+def company_vacancy_status(request, pk):
+    _agency, vacancy = _own_vacancy(request, pk)
+    action = request.POST.get("action")
+    try:
+        if action == "publish":
+            services.vacancy_publish(vacancy=vacancy, actor=request.user)
+            messages.success(request, _("Lowongan ditayangkan."))
+        elif action == "close":
+            services.vacancy_close(vacancy=vacancy, actor=request.user)
+            messages.success(request, _("Lowongan ditutup."))
+    except ServiceError as error:
+        messages.error(request, error.message)
+    return redirect("vacancies:company_vacancies")
+
+
+@role_required(Role.AGENCY_STAFF)
+@require_GET
+def applicants(request, pk):
+    _agency, vacancy = _own_vacancy(request, pk)
+    rows = list(selectors.applicants(vacancy))
+    for application in rows:
+        held = application.candidate.registration.current_certificates
+        application.missing = selectors.missing_certificates(application.candidate, vacancy, held)
+    return render(request, "vacancies/applicants.html", {"vacancy": vacancy, "applications": rows})
+
+
+def _company_context(application, interview_form=None, reject_form=None) -> dict:
+    status = application.status
+    allowed = services.ALLOWED_TRANSITIONS[status]
+    initial = {}
+    if application.interview_at:
+        initial = {
+            "interview_at": timezone.localtime(application.interview_at),
+            "interview_place": application.interview_place,
+            "interview_link": application.interview_link,
+        }
+    certificates = application.candidate.registration.documents.filter(
+        kind="competency_certificate", replaced_by=None, withdrawn_at=None
+    ).order_by("id")
+    certificates = list(certificates)
+    return {
+        "application": application,
+        "vacancy": application.vacancy,
+        "candidate": application.candidate,
+        "person": application.candidate.user,
+        "certificates": certificates,
+        "missing": selectors.missing_certificates(application.candidate, application.vacancy, certificates),
+        "events": list(application.events.select_related("actor")),
+        "can_process": ApplicationStatus.PROCESSING in allowed,
+        "can_interview": ApplicationStatus.INTERVIEW in allowed,
+        "can_accept": ApplicationStatus.ACCEPTED in allowed,
+        "can_reject": ApplicationStatus.REJECTED in allowed,
+        "interview_form": interview_form or InterviewForm(initial=initial),
+        "reject_form": reject_form or RejectForm(),
+    }
+
+
+@role_required(Role.AGENCY_STAFF)
+def company_application(request, pk):
+    agency = _company(request)
+    application = selectors.company_application(agency, pk)
+    if application is None:
+        raise Http404
+    if request.method != "POST":
+        audit_record(actor=request.user, action="application.view", target=application)
+        return render(request, "vacancies/company_application.html", _company_context(application))
+
+    action = request.POST.get("action")
+    interview_form = reject_form = None
+    try:
+        if action == "process":
+            services.application_process(application=application, actor=request.user)
+            messages.success(request, _("Lamaran ditandai sedang diproses."))
+        elif action == "interview":
+            interview_form = InterviewForm(request.POST)
+            if not interview_form.is_valid():
+                raise _FormInvalid
+            services.application_schedule_interview(
+                application=application,
+                actor=request.user,
+                interview_at=interview_form.cleaned_data["interview_at"],
+                place=interview_form.cleaned_data["interview_place"],
+                link=interview_form.cleaned_data["interview_link"],
+            )
+            messages.success(request, _("Jadwal wawancara disimpan dan dikirim ke pelamar."))
+        elif action == "accept":
+            services.application_accept(application=application, actor=request.user)
+            messages.success(request, _("Pelamar diterima. Satu kuota SPR terpakai."))
+        elif action == "reject":
+            reject_form = RejectForm(request.POST)
+            reject_form.is_valid()
+            services.application_reject(
+                application=application, actor=request.user, reason=reject_form.cleaned_data.get("reason", "")
+            )
+            messages.success(request, _("Lamaran ditolak. Pelamar dapat membaca alasannya."))
+        return redirect("vacancies:company_application", pk=pk)
+    except _FormInvalid:
+        pass
+    except ServiceError as error:
+        form = interview_form if action == "interview" else reject_form if action == "reject" else None
+        if form is not None and error.field in form.fields:
+            form.add_service_error(error)
+        else:
+            messages.error(request, error.message)
+            return redirect("vacancies:company_application", pk=pk)
+    application = selectors.company_application(agency, pk)
+    context = _company_context(application, interview_form=interview_form, reject_form=reject_form)
+    return render(request, "vacancies/company_application.html", context, status=200)
+
+
+class _FormInvalid(Exception):
+    """The posted form did not parse; it is shown again with its errors."""
