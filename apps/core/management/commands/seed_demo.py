@@ -10,6 +10,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from apps.accounts.models import AccountType, User
+from apps.core import demo_placement
 from apps.offices.models import LabourOffice, StaffAssignment
 from apps.regions.loader import load_regions
 from apps.regions.models import Region
@@ -25,6 +26,7 @@ REGISTRY_PERSONS = [
     ("3276015711980003", "Dewi Kartika", "Nur Hidayah", datetime.date(1998, 11, 17), "P"),
     ("3276012005000004", "Rudi Hartono", "Kartini", datetime.date(2000, 5, 20), "L"),
     ("3276016109970005", "Sari Wulandari", "Endang Suryani", datetime.date(1997, 9, 21), "P"),
+    ("3276016506960006", "Siti Nurhaliza", "Aisyah", datetime.date(1996, 6, 25), "P"),
 ]
 
 STAFF = [
@@ -34,7 +36,7 @@ STAFF = [
     ("kadis@depok.demo", "Eko Kepala Dinas", "office_head"),
 ]
 OTHER_ROLES = [
-    ("p3mi@perusahaan.demo", "Fajar Staf P3MI", AccountType.AGENCY_STAFF),
+    ("p3mi@perusahaan.demo", "Fajar Pemilik P3MI", AccountType.AGENCY_STAFF),
     ("penyelenggara@jobfair.demo", "Gita Penyelenggara", AccountType.JOBFAIR_ORGANISER),
     ("admin@sipmi.demo", "Hadi Admin Pusat", AccountType.CENTRAL_ADMIN),
 ]
@@ -92,11 +94,37 @@ class Command(BaseCommand):
             )
         logins.insert(0, ("pencaker@sipmi.demo", f"{ani.full_name} — pencari kerja (NIK {ani.nik})"))
 
+        # A verified CPMI, and a company with an approved recruiter, an SPR and a published vacancy.
+        siti = persons[-1]
+        cpmi_user = User.objects.filter(nik=siti.nik).first() or User.objects.create_user(
+            "cpmi@sipmi.demo",
+            DEMO_PASSWORD,
+            full_name=siti.full_name,
+            nik=siti.nik,
+            phone="+6281200000002",
+            birth_place=siti.birth_place,
+            birth_date=siti.birth_date,
+            sex=siti.sex,
+            marital_status="single",
+            address_village=village,
+            address_street="Jl. Kenanga No. 7",
+            registry_verified_at=now,
+            activated_at=now,
+        )
+        officer = User.objects.get(email="petugas@depok.demo")
+        demo_placement.seed_verified_cpmi(user=cpmi_user, officer=officer)
+        demo_placement.seed_company(
+            admin=User.objects.get(email="admin@sipmi.demo"),
+            owner=User.objects.get(email="p3mi@perusahaan.demo"),
+            officer=officer,
+        )
+        logins.insert(1, ("cpmi@sipmi.demo", f"{siti.full_name} — CPMI terverifikasi (sertifikat Perawat lansia)"))
+
         self.stdout.write(self.style.SUCCESS(f"Demo logins (password for all: {DEMO_PASSWORD}):"))
         for email, who in logins:
             self.stdout.write(f"  {email:32} {who}")
         self.stdout.write("Registry persons free to register (NIK / mother's maiden name / birth date / sex):")
-        for person in persons[1:]:
+        for person in persons[1:-1]:
             if not User.objects.filter(nik=person.nik).exists():
                 self.stdout.write(
                     f"  {person.nik}  {person.mother_maiden_name:16} {person.birth_date:%d-%m-%Y}  {person.sex}"
