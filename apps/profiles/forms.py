@@ -13,14 +13,17 @@ PICK = ("", _("— pilih —"))
 def _year_field(label):
     # The service checks the upper bound against the current year.
     return forms.IntegerField(
-        label=label, min_value=1950, max_value=2100,
+        label=label,
+        min_value=1950,
+        max_value=2100,
         widget=forms.NumberInput(attrs={"inputmode": "numeric"}),
     )
 
 
 class PhotoForm(StyledFormMixin, forms.Form):
     photo = forms.FileField(
-        label=_("Foto profil"), required=False,
+        label=_("Foto profil"),
+        required=False,
         widget=forms.ClearableFileInput(attrs={"accept": "image/jpeg,image/png,image/webp"}),
         help_text=_("JPG, PNG atau WEBP, maksimal 2 MB. Foto resmi yang didominasi oleh wajah."),
     )
@@ -31,18 +34,22 @@ class PersonalForm(StyledFormMixin, RegionCascadeMixin, forms.Form):
     region_required = False
 
     description = forms.CharField(
-        label=_("Deskripsi diri"), required=False, max_length=2000,
+        label=_("Deskripsi diri"),
+        required=False,
+        max_length=2000,
         widget=forms.Textarea(attrs={"rows": 4}),
         help_text=_("Ceritakan singkat tentang diri Anda, pengalaman dan tujuan kerja Anda."),
     )
     marital_status = forms.ChoiceField(label=_("Status perkawinan"), choices=[PICK, *MaritalStatus.choices])
     domicile_street = forms.CharField(
-        label=_("Alamat domisili (jalan, RT/RW)"), max_length=255,
+        label=_("Alamat domisili (jalan, RT/RW)"),
+        max_length=255,
         help_text=_("Alamat tempat tinggal Anda sekarang, bisa berbeda dengan alamat KTP."),
     )
     looking_for_training = forms.BooleanField(label=_("Saya sedang mencari pelatihan"), required=False)
     wanted_jobs = forms.CharField(
-        label=_("Pekerjaan yang diinginkan"), max_length=1000,
+        label=_("Pekerjaan yang diinginkan"),
+        max_length=1000,
         widget=forms.Textarea(attrs={"rows": 2}),
         help_text=_("Contoh: perawat lansia, operator pabrik, juru masak. Pisahkan dengan koma."),
     )
@@ -62,7 +69,9 @@ class ExperienceForm(StyledFormMixin, forms.Form):
     position = forms.CharField(label=_("Jabatan"), max_length=150)
     start_date = forms.DateField(label=_("Mulai bekerja"), widget=DateInput())
     end_date = forms.DateField(
-        label=_("Selesai bekerja"), required=False, widget=DateInput(),
+        label=_("Selesai bekerja"),
+        required=False,
+        widget=DateInput(),
         help_text=_("Kosongkan jika masih bekerja di sini."),
     )
     description = forms.CharField(
@@ -86,13 +95,16 @@ class EducationForm(StyledFormMixin, forms.Form):
 class CertificationForm(StyledFormMixin, forms.Form):
     name = forms.CharField(label=_("Nama sertifikat"), max_length=150)
     bnsp_number = forms.CharField(
-        label=_("Nomor sertifikat BNSP"), max_length=60, required=False,
+        label=_("Nomor sertifikat BNSP"),
+        max_length=60,
+        required=False,
         help_text=_("Isi jika sertifikat diterbitkan oleh BNSP/LSP."),
     )
     issuer = forms.CharField(label=_("Penerbit"), max_length=150)
     issued_on = forms.DateField(label=_("Tanggal terbit"), widget=DateInput())
     file = forms.FileField(
-        label=_("Berkas sertifikat"), required=False,
+        label=_("Berkas sertifikat"),
+        required=False,
         widget=forms.ClearableFileInput(attrs={"accept": "image/jpeg,image/png,application/pdf"}),
         help_text=_("Pindaian atau foto sertifikat: JPG, PNG atau PDF, maksimal 5 MB (tidak wajib)."),
     )
@@ -100,7 +112,8 @@ class CertificationForm(StyledFormMixin, forms.Form):
 
 class SkillForm(StyledFormMixin, forms.Form):
     name = forms.CharField(
-        label=_("Keahlian"), max_length=100,
+        label=_("Keahlian"),
+        max_length=100,
         help_text=_("Contoh: memasak, merawat lansia, mengemudi, bahasa Inggris."),
     )
 

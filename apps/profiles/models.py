@@ -10,17 +10,17 @@ from apps.accounts.models import MaritalStatus
 
 
 class JobSeekerProfile(models.Model):
-    user = models.OneToOneField(
-        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="job_seeker_profile"
-    )
+    user = models.OneToOneField(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="job_seeker_profile")
     # Stored under a random name by `profile_save_photo`; earlier photos stay in storage.
     photo = models.FileField(_("Foto"), upload_to="profile-photos/", blank=True, max_length=200)
     description = models.TextField(_("Deskripsi diri"), blank=True)
-    marital_status = models.CharField(
-        _("Status perkawinan"), max_length=10, choices=MaritalStatus.choices, blank=True
-    )
+    marital_status = models.CharField(_("Status perkawinan"), max_length=10, choices=MaritalStatus.choices, blank=True)
     domicile_village = models.ForeignKey(
-        "regions.Region", null=True, blank=True, on_delete=models.PROTECT, related_name="+",
+        "regions.Region",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
         verbose_name=_("Kelurahan/Desa domisili"),
     )
     domicile_street = models.CharField(_("Alamat domisili (jalan, RT/RW)"), max_length=255, blank=True)

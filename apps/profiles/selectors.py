@@ -54,9 +54,7 @@ class ProfileProgress:
 def _profile_with_flags(user) -> JobSeekerProfile | None:
     if not getattr(user, "pk", None):
         return None
-    flags = {
-        f"has_{key}": Exists(model.objects.filter(profile=OuterRef("pk"))) for key, model in LIST_MODELS.items()
-    }
+    flags = {f"has_{key}": Exists(model.objects.filter(profile=OuterRef("pk"))) for key, model in LIST_MODELS.items()}
     return JobSeekerProfile.objects.filter(user_id=user.pk).annotate(**flags).first()
 
 

@@ -144,7 +144,9 @@ def profile_save_photo(*, user, uploaded) -> JobSeekerProfile:
         profile.photo.name = stored
         profile.save(update_fields=["photo", "updated_at"])
         audit_record(
-            actor=user, action="profile.photo_save", target=profile,
+            actor=user,
+            action="profile.photo_save",
+            target=profile,
             data={"stored": stored, "previous": previous, "bytes": len(jpeg)},
         )
     return profile
@@ -187,8 +189,13 @@ def profile_save_personal(*, user, data: PersonalData) -> JobSeekerProfile:
 
 
 def experience_add(
-    *, user, company: str, position: str, start_date: datetime.date,
-    end_date: datetime.date | None = None, description: str = "",
+    *,
+    user,
+    company: str,
+    position: str,
+    start_date: datetime.date,
+    end_date: datetime.date | None = None,
+    description: str = "",
 ) -> WorkExperience:
     company = _required_text(company, field="company", message=_("Isi nama perusahaan."))
     position = _required_text(position, field="position", message=_("Isi jabatan Anda."))
@@ -203,8 +210,12 @@ def experience_add(
     with transaction.atomic():
         profile = _profile_for_update(user)
         item = WorkExperience.objects.create(
-            profile=profile, company=company, position=position, start_date=start_date,
-            end_date=end_date, description=(description or "").strip(),
+            profile=profile,
+            company=company,
+            position=position,
+            start_date=start_date,
+            end_date=end_date,
+            description=(description or "").strip(),
         )
         audit_record(actor=user, action="profile.experience_add", target=item)
     return item
@@ -238,14 +249,15 @@ def training_delete(*, user, item_id: int) -> None:
 def education_add(*, user, level: str, institution: str, graduation_year: int, major: str = "") -> Education:
     if level not in EducationLevel.values:
         raise ServiceError("level_invalid", _("Pilih jenjang pendidikan."), field="level")
-    institution = _required_text(
-        institution, field="institution", message=_("Isi nama sekolah atau perguruan tinggi.")
-    )
+    institution = _required_text(institution, field="institution", message=_("Isi nama sekolah atau perguruan tinggi."))
     graduation_year = _check_year(graduation_year, field="graduation_year")
     with transaction.atomic():
         profile = _profile_for_update(user)
         item = Education.objects.create(
-            profile=profile, level=level, institution=institution, major=(major or "").strip(),
+            profile=profile,
+            level=level,
+            institution=institution,
+            major=(major or "").strip(),
             graduation_year=graduation_year,
         )
         audit_record(actor=user, action="profile.education_add", target=item)
@@ -260,7 +272,13 @@ def education_delete(*, user, item_id: int) -> None:
 
 
 def certification_add(
-    *, user, name: str, issuer: str, issued_on: datetime.date, bnsp_number: str = "", uploaded=None,
+    *,
+    user,
+    name: str,
+    issuer: str,
+    issued_on: datetime.date,
+    bnsp_number: str = "",
+    uploaded=None,
 ) -> Certification:
     """Add a certificate; the optional scan (JPG, PNG or PDF, up to 5 MB) is stored under a random name."""
     name = _required_text(name, field="name", message=_("Isi nama sertifikat."))
@@ -274,7 +292,10 @@ def certification_add(
     with transaction.atomic():
         profile = _profile_for_update(user)
         item = Certification(
-            profile=profile, name=name, issuer=issuer, issued_on=issued_on,
+            profile=profile,
+            name=name,
+            issuer=issuer,
+            issued_on=issued_on,
             bnsp_number=(bnsp_number or "").strip(),
         )
         if kind is not None:
@@ -283,7 +304,9 @@ def certification_add(
             item.original_name = safe_display_name(uploaded.name)
         item.save()
         audit_record(
-            actor=user, action="profile.certification_add", target=item,
+            actor=user,
+            action="profile.certification_add",
+            target=item,
             data={"stored": item.file.name, "original_name": item.original_name},
         )
     return item
@@ -306,7 +329,7 @@ def skill_add(*, user, name: str) -> Skill:
         profile = _profile_for_update(user)
         if profile.skills.filter(name__iexact=name).exists():
             raise ServiceError(
-                "skill_duplicate", _("Keahlian \"%(name)s\" sudah ada di daftar Anda.") % {"name": name}, field="name"
+                "skill_duplicate", _('Keahlian "%(name)s" sudah ada di daftar Anda.') % {"name": name}, field="name"
             )
         item = Skill.objects.create(profile=profile, name=name)
         audit_record(actor=user, action="profile.skill_add", target=item)
@@ -339,8 +362,11 @@ def step_requirement_met(profile: JobSeekerProfile, step: str) -> bool:
     if step == "personal":
         return profile.personal_saved_at is not None
     related = {
-        "experience": "experiences", "training": "trainings", "education": "educations",
-        "certification": "certifications", "skills": "skills",
+        "experience": "experiences",
+        "training": "trainings",
+        "education": "educations",
+        "certification": "certifications",
+        "skills": "skills",
     }[step]
     return getattr(profile, related).exists()
 
@@ -348,9 +374,7 @@ def step_requirement_met(profile: JobSeekerProfile, step: str) -> bool:
 STEP_MISSING_MESSAGES = {
     "photo": ("photo_missing", "photo", gettext_lazy("Unggah foto profil terlebih dahulu.")),
     "personal": ("personal_missing", None, gettext_lazy("Simpan data diri terlebih dahulu.")),
-    "skills": (
-        "skills_missing", "name", gettext_lazy("Tambahkan minimal satu keahlian sebelum menyelesaikan profil.")
-    ),
+    "skills": ("skills_missing", "name", gettext_lazy("Tambahkan minimal satu keahlian sebelum menyelesaikan profil.")),
 }
 
 
@@ -365,7 +389,7 @@ def profile_step_complete(*, user, step: str) -> JobSeekerProfile:
                 raise ServiceError(code, message, field=field)
             raise ServiceError(
                 "step_empty",
-                _("Belum ada data yang ditambahkan. Tambahkan data, atau pilih \"Lewati\"."),
+                _('Belum ada data yang ditambahkan. Tambahkan data, atau pilih "Lewati".'),
             )
         profile.completed_steps = _ordered([*profile.completed_steps, step])
         profile.skipped_steps = [key for key in profile.skipped_steps if key != step]
@@ -380,7 +404,7 @@ def profile_step_skip(*, user, step: str) -> JobSeekerProfile:
     if not STEPS_BY_KEY[step].skippable:
         raise ServiceError(
             "step_not_skippable",
-            _("Langkah \"%(step)s\" wajib diisi dan tidak bisa dilewati.") % {"step": STEPS_BY_KEY[step].label},
+            _('Langkah "%(step)s" wajib diisi dan tidak bisa dilewati.') % {"step": STEPS_BY_KEY[step].label},
         )
     with transaction.atomic():
         profile = _profile_for_update(user)

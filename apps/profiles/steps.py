@@ -15,20 +15,49 @@ class Step:
 
 
 STEPS: tuple[Step, ...] = (
-    Step("photo", _("Foto"), False, _("Foto profil"),
-         _("Unggah foto resmi yang didominasi oleh wajah, misalnya pas foto berlatar polos.")),
-    Step("personal", _("Data diri"), False, _("Data diri"),
-         _("Ceritakan diri Anda, alamat domisili dan pekerjaan yang Anda cari.")),
-    Step("experience", _("Pengalaman"), True, _("Pengalaman kerja"),
-         _("Tambahkan pekerjaan yang pernah Anda jalani. Langkah ini bisa Anda lewati.")),
-    Step("training", _("Pelatihan"), True, _("Pelatihan yang pernah diikuti"),
-         _("Tambahkan pelatihan atau kursus yang pernah Anda ikuti. Langkah ini bisa Anda lewati.")),
-    Step("education", _("Pendidikan"), True, _("Riwayat pendidikan"),
-         _("Tambahkan pendidikan formal Anda. Langkah ini bisa Anda lewati.")),
-    Step("certification", _("Sertifikasi"), True, _("Sertifikasi"),
-         _("Tambahkan sertifikat kompetensi, misalnya dari BNSP. Langkah ini bisa Anda lewati.")),
-    Step("skills", _("Keahlian"), False, _("Keahlian"),
-         _("Tambahkan minimal satu keahlian. Langkah ini wajib diisi.")),
+    Step(
+        "photo",
+        _("Foto"),
+        False,
+        _("Foto profil"),
+        _("Unggah foto resmi yang didominasi oleh wajah, misalnya pas foto berlatar polos."),
+    ),
+    Step(
+        "personal",
+        _("Data diri"),
+        False,
+        _("Data diri"),
+        _("Ceritakan diri Anda, alamat domisili dan pekerjaan yang Anda cari."),
+    ),
+    Step(
+        "experience",
+        _("Pengalaman"),
+        True,
+        _("Pengalaman kerja"),
+        _("Tambahkan pekerjaan yang pernah Anda jalani. Langkah ini bisa Anda lewati."),
+    ),
+    Step(
+        "training",
+        _("Pelatihan"),
+        True,
+        _("Pelatihan yang pernah diikuti"),
+        _("Tambahkan pelatihan atau kursus yang pernah Anda ikuti. Langkah ini bisa Anda lewati."),
+    ),
+    Step(
+        "education",
+        _("Pendidikan"),
+        True,
+        _("Riwayat pendidikan"),
+        _("Tambahkan pendidikan formal Anda. Langkah ini bisa Anda lewati."),
+    ),
+    Step(
+        "certification",
+        _("Sertifikasi"),
+        True,
+        _("Sertifikasi"),
+        _("Tambahkan sertifikat kompetensi, misalnya dari BNSP. Langkah ini bisa Anda lewati."),
+    ),
+    Step("skills", _("Keahlian"), False, _("Keahlian"), _("Tambahkan minimal satu keahlian. Langkah ini wajib diisi.")),
 )
 
 STEP_KEYS: tuple[str, ...] = tuple(step.key for step in STEPS)

@@ -27,8 +27,12 @@ ADD = {
     "training": lambda user, data: services.training_add(user=user, **data),
     "education": lambda user, data: services.education_add(user=user, **data),
     "certification": lambda user, data: services.certification_add(
-        user=user, name=data["name"], issuer=data["issuer"], issued_on=data["issued_on"],
-        bnsp_number=data["bnsp_number"], uploaded=data["file"],
+        user=user,
+        name=data["name"],
+        issuer=data["issuer"],
+        issued_on=data["issued_on"],
+        bnsp_number=data["bnsp_number"],
+        uploaded=data["file"],
     ),
     "skills": lambda user, data: services.skill_add(user=user, **data),
 }
@@ -67,9 +71,7 @@ def _go_next(request, step):
 @role_required(Role.JOB_SEEKER)
 def overview(request):
     profile = profile_for_overview(request.user)
-    return render(
-        request, "profiles/overview.html", {"profile": profile, "progress": profile_progress(request.user)}
-    )
+    return render(request, "profiles/overview.html", {"profile": profile, "progress": profile_progress(request.user)})
 
 
 @role_required(Role.JOB_SEEKER)
@@ -196,8 +198,9 @@ def _list_step(request, step):
                 return redirect(_step_url(step.key))
             if action == "skip":
                 services.profile_step_skip(user=request.user, step=step.key)
-                messages.info(request, _("Langkah \"%(step)s\" dilewati. Anda bisa mengisinya nanti.")
-                              % {"step": step.label})
+                messages.info(
+                    request, _('Langkah "%(step)s" dilewati. Anda bisa mengisinya nanti.') % {"step": step.label}
+                )
                 return _go_next(request, step)
             if action in ("add", "continue"):
                 if action == "add" or _has_input(request, form_class):

@@ -16,7 +16,13 @@ def test_fresh_user_without_profile_is_at_zero(job_seeker, django_assert_num_que
     assert progress.is_complete is False
     assert progress.next_url == "/profil/langkah/photo/"
     assert [step.key for step in progress.steps] == [
-        "photo", "personal", "experience", "training", "education", "certification", "skills",
+        "photo",
+        "personal",
+        "experience",
+        "training",
+        "education",
+        "certification",
+        "skills",
     ]
     assert not any(step.done or step.skipped for step in progress.steps)
     assert [step.skippable for step in progress.steps] == [False, False, True, True, True, True, False]

@@ -76,8 +76,12 @@ def test_new_profile_takes_marital_status_from_account(db):
 
 def test_experience_add_and_delete(job_seeker):
     item = services.experience_add(
-        user=job_seeker, company="PT Maju", position="Operator", start_date=datetime.date(2020, 1, 1),
-        end_date=datetime.date(2022, 6, 30), description="Mengoperasikan mesin",
+        user=job_seeker,
+        company="PT Maju",
+        position="Operator",
+        start_date=datetime.date(2020, 1, 1),
+        end_date=datetime.date(2022, 6, 30),
+        description="Mengoperasikan mesin",
     )
     assert WorkExperience.objects.filter(profile__user=job_seeker, company="PT Maju").count() == 1
 
@@ -90,8 +94,11 @@ def test_experience_add_and_delete(job_seeker):
 def test_experience_end_before_start_is_refused(job_seeker):
     with pytest.raises(ServiceError) as caught:
         services.experience_add(
-            user=job_seeker, company="PT Maju", position="Operator",
-            start_date=datetime.date(2022, 1, 1), end_date=datetime.date(2021, 1, 1),
+            user=job_seeker,
+            company="PT Maju",
+            position="Operator",
+            start_date=datetime.date(2022, 1, 1),
+            end_date=datetime.date(2021, 1, 1),
         )
     assert caught.value.code == "end_before_start"
     assert caught.value.field == "end_date"
@@ -154,8 +161,12 @@ def test_education_with_unknown_level_is_refused(job_seeker):
 
 def test_certification_with_pdf_is_stored_under_a_random_name(job_seeker, media_root):
     item = services.certification_add(
-        user=job_seeker, name="Juru Masak", issuer="LSP Pariwisata", issued_on=datetime.date(2023, 5, 2),
-        bnsp_number="BNSP-123", uploaded=upload("../Sertifikat Ani.pdf", PDF_BYTES, "application/pdf"),
+        user=job_seeker,
+        name="Juru Masak",
+        issuer="LSP Pariwisata",
+        issued_on=datetime.date(2023, 5, 2),
+        bnsp_number="BNSP-123",
+        uploaded=upload("../Sertifikat Ani.pdf", PDF_BYTES, "application/pdf"),
     )
 
     item.refresh_from_db()
@@ -171,7 +182,10 @@ def test_certification_with_pdf_is_stored_under_a_random_name(job_seeker, media_
 def test_certification_with_executable_renamed_pdf_is_refused(job_seeker, media_root):
     with pytest.raises(ServiceError) as caught:
         services.certification_add(
-            user=job_seeker, name="Palsu", issuer="Entah", issued_on=datetime.date(2023, 5, 2),
+            user=job_seeker,
+            name="Palsu",
+            issuer="Entah",
+            issued_on=datetime.date(2023, 5, 2),
             uploaded=upload("sertifikat.pdf", EXE_BYTES, "application/pdf"),
         )
 
@@ -184,7 +198,10 @@ def test_certification_with_executable_renamed_pdf_is_refused(job_seeker, media_
 
 def test_certification_delete_removes_row_and_file(job_seeker, django_capture_on_commit_callbacks):
     item = services.certification_add(
-        user=job_seeker, name="Juru Masak", issuer="LSP", issued_on=datetime.date(2023, 5, 2),
+        user=job_seeker,
+        name="Juru Masak",
+        issuer="LSP",
+        issued_on=datetime.date(2023, 5, 2),
         uploaded=upload("s.pdf", PDF_BYTES),
     )
     stored = item.file.name

@@ -92,10 +92,17 @@ def test_full_walk_through_the_seven_steps(client, job_seeker):
     response = client.post(step_url("personal"), personal_post(village))
     assert response.status_code == 302 and response.url == step_url("experience")
 
-    response = client.post(step_url("experience"), {
-        "action": "add", "company": "PT Sejahtera", "position": "Operator produksi",
-        "start_date": "2019-02-01", "end_date": "2021-12-31", "description": "",
-    })
+    response = client.post(
+        step_url("experience"),
+        {
+            "action": "add",
+            "company": "PT Sejahtera",
+            "position": "Operator produksi",
+            "start_date": "2019-02-01",
+            "end_date": "2021-12-31",
+            "description": "",
+        },
+    )
     assert response.status_code == 302 and response.url == step_url("experience")
     response = client.post(step_url("experience"), {"action": "continue"})
     assert response.status_code == 302 and response.url == step_url("training")
@@ -104,16 +111,29 @@ def test_full_walk_through_the_seven_steps(client, job_seeker):
     assert response.status_code == 302 and response.url == step_url("education")
 
     # "Lanjutkan" with a filled-in form adds the item and completes the step in one go.
-    response = client.post(step_url("education"), {
-        "action": "continue", "level": "SMA", "institution": "SMA Negeri 2 Depok", "major": "IPA",
-        "graduation_year": "2013",
-    })
+    response = client.post(
+        step_url("education"),
+        {
+            "action": "continue",
+            "level": "SMA",
+            "institution": "SMA Negeri 2 Depok",
+            "major": "IPA",
+            "graduation_year": "2013",
+        },
+    )
     assert response.status_code == 302 and response.url == step_url("certification")
 
-    response = client.post(step_url("certification"), {
-        "action": "add", "name": "Perawat Lansia", "issuer": "LSP Kesehatan", "bnsp_number": "",
-        "issued_on": "2023-03-01", "file": upload("sertifikat.pdf", PDF_BYTES, "application/pdf"),
-    })
+    response = client.post(
+        step_url("certification"),
+        {
+            "action": "add",
+            "name": "Perawat Lansia",
+            "issuer": "LSP Kesehatan",
+            "bnsp_number": "",
+            "issued_on": "2023-03-01",
+            "file": upload("sertifikat.pdf", PDF_BYTES, "application/pdf"),
+        },
+    )
     assert response.status_code == 302
     response = client.post(step_url("certification"), {"action": "continue"})
     assert response.url == step_url("skills")
@@ -214,8 +234,11 @@ def test_personal_step_region_refresh_shows_choices_without_errors(client, job_s
     client.force_login(job_seeker)
     village = factories.village()
     data = {
-        "domicile_province": village.ancestor_code(1), "domicile_regency": village.ancestor_code(2),
-        "domicile_district": village.ancestor_code(3), "domicile_street": "Gang Mawar", "_regions": "1",
+        "domicile_province": village.ancestor_code(1),
+        "domicile_regency": village.ancestor_code(2),
+        "domicile_district": village.ancestor_code(3),
+        "domicile_street": "Gang Mawar",
+        "_regions": "1",
     }
 
     response = client.post(step_url("personal"), data)
@@ -232,10 +255,16 @@ def test_experience_with_bad_dates_keeps_typed_values_and_list(client, job_seeke
     services.experience_add(user=job_seeker, company="PT Lama", position="Staf", start_date=datetime.date(2015, 1, 1))
     client.force_login(job_seeker)
 
-    response = client.post(step_url("experience"), {
-        "action": "add", "company": "PT Baru", "position": "Mandor",
-        "start_date": "2022-01-01", "end_date": "2021-01-01",
-    })
+    response = client.post(
+        step_url("experience"),
+        {
+            "action": "add",
+            "company": "PT Baru",
+            "position": "Mandor",
+            "start_date": "2022-01-01",
+            "end_date": "2021-01-01",
+        },
+    )
 
     html = response.content.decode()
     assert response.status_code == 200
@@ -286,16 +315,22 @@ def test_skills_cannot_be_skipped_or_finished_empty(client, job_seeker):
     assert "tidak bisa dilewati" in skip.content.decode()
     assert "Tambahkan minimal satu keahlian" in finish.content.decode()
     assert profile_progress(job_seeker).steps[6].skipped is False
-    assert 'Lewati</button>' not in finish.content.decode()
+    assert "Lewati</button>" not in finish.content.decode()
 
 
 def test_certification_executable_renamed_pdf_shows_error(client, job_seeker):
     client.force_login(job_seeker)
 
-    response = client.post(step_url("certification"), {
-        "action": "add", "name": "Palsu", "issuer": "Entah", "issued_on": "2023-03-01",
-        "file": upload("sertifikat.pdf", EXE_BYTES, "application/pdf"),
-    })
+    response = client.post(
+        step_url("certification"),
+        {
+            "action": "add",
+            "name": "Palsu",
+            "issuer": "Entah",
+            "issued_on": "2023-03-01",
+            "file": upload("sertifikat.pdf", EXE_BYTES, "application/pdf"),
+        },
+    )
 
     html = response.content.decode()
     assert response.status_code == 200
@@ -306,7 +341,10 @@ def test_certification_executable_renamed_pdf_shows_error(client, job_seeker):
 
 def test_certificate_file_is_only_for_its_owner(client, job_seeker, other_job_seeker):
     item = services.certification_add(
-        user=job_seeker, name="Las", issuer="BLK", issued_on=datetime.date(2022, 1, 1),
+        user=job_seeker,
+        name="Las",
+        issuer="BLK",
+        issued_on=datetime.date(2022, 1, 1),
         uploaded=upload("las.pdf", PDF_BYTES),
     )
     url = reverse("profiles:certificate_file", args=[item.pk])
