@@ -24,6 +24,19 @@ def _clear_cache():
 
 
 @pytest.fixture(autouse=True)
+def media_root(settings, tmp_path):
+    """Uploaded and issued files go to a temporary folder, never to var/."""
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "default": {
+            "BACKEND": "django.core.files.storage.FileSystemStorage",
+            "OPTIONS": {"location": str(tmp_path / "media")},
+        },
+    }
+    return tmp_path / "media"
+
+
+@pytest.fixture(autouse=True)
 def _reference_data(request):
     """Regions and offices come from migrations; a transactional test flushes them when it ends, so the
     next transactional test on the same worker loads them again (idempotent, about a second)."""

@@ -9,6 +9,7 @@ from PIL import Image
 
 from apps.accounts.models import User
 from apps.core.testing import factories
+from apps.core.testing.browser import log_in
 from apps.profiles.selectors import profile_progress
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -23,20 +24,13 @@ def png_bytes():
 def read_otp_from_outbox(new_page, phone):
     admin = factories.user(account_type="central_admin", email="admin.uji@contoh.id")
     page = new_page(width=1280)
-    page.goto("/masuk/")
-    page.fill("#id_identifier", admin.email)
-    page.fill("#id_password", factories.PASSWORD)
-    page.click("main button[type=submit]")
+    log_in(page, admin)
     page.goto(f"/admin-pusat/kotak-keluar/?penerima={phone.replace('+', '%2B')}")
     text = page.locator("[data-testid=outbox-message]").first.inner_text()
     return re.search(r"\b(\d{6})\b", text).group(1)
 
 
-def test_a_new_user_registers_activates_and_completes_the_profile(new_page, live_server, tmp_path, settings):
-    settings.STORAGES = {
-        **settings.STORAGES,
-        "default": {"BACKEND": "django.core.files.storage.FileSystemStorage", "OPTIONS": {"location": str(tmp_path)}},
-    }
+def test_a_new_user_registers_activates_and_completes_the_profile(new_page, live_server):
     person = factories.registry_person(sex="P", birth_date=datetime.date(1998, 11, 17), mother="Nur Hidayah")
     village = factories.village()
     page = new_page()

@@ -8,19 +8,6 @@ from apps.core.testing import factories
 from apps.messaging.models import OutboundMessage
 
 
-@pytest.fixture(autouse=True)
-def media_root(settings, tmp_path):
-    """Uploaded files go to a temporary folder, never to var/."""
-    settings.STORAGES = {
-        **settings.STORAGES,
-        "default": {
-            "BACKEND": "django.core.files.storage.FileSystemStorage",
-            "OPTIONS": {"location": str(tmp_path / "media")},
-        },
-    }
-    return tmp_path / "media"
-
-
 @pytest.fixture
 def company(db):
     return factories.agency(name="PT Maju Sejahtera")

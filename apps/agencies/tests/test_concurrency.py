@@ -5,51 +5,17 @@ in-memory shared-cache, where a second writer fails at once with "database table
 `_one_writer_at_a_time` does the waiting a file database does in production (see apps/cpmi/tests/test_concurrency.py).
 """
 
-import threading
-
 import pytest
-from django.db import close_old_connections, connection, transaction
+from django.db import transaction
 
 from apps.agencies import services
 from apps.agencies.models import PermitUse, RecruitmentPermit
 from apps.agencies.tests.builders import applications
 from apps.core.errors import ServiceError
 from apps.core.testing import factories
+from apps.core.testing.concurrency import run_together
 
 pytestmark = pytest.mark.django_db(transaction=True)
-
-_SQLITE_WRITE_LOCK = threading.Lock()
-
-
-def _one_writer_at_a_time(call):
-    if connection.vendor != "sqlite":
-        return call()
-    with _SQLITE_WRITE_LOCK:
-        return call()
-
-
-def run_together(*calls, timeout=60) -> list:
-    """Start every call at the same moment, each in its own thread; return each result or raised exception."""
-    barrier = threading.Barrier(len(calls))
-    results = [None] * len(calls)
-
-    def worker(index, call):
-        try:
-            barrier.wait(timeout=timeout)
-            results[index] = _one_writer_at_a_time(call)
-        except Exception as error:  # the test inspects what each thread met
-            results[index] = error
-        finally:
-            close_old_connections()
-            connection.close()
-
-    threads = [threading.Thread(target=worker, args=(i, call)) for i, call in enumerate(calls)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(timeout)
-    assert not any(thread.is_alive() for thread in threads), "a thread is still waiting on the database"
-    return results
 
 
 def accept(permit, application):

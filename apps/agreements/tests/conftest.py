@@ -8,19 +8,6 @@ from apps.agreements.tests import builders
 from apps.core.testing import factories
 
 
-@pytest.fixture(autouse=True)
-def media_root(settings, tmp_path):
-    """Generated PDFs go to a temporary folder, never to var/."""
-    settings.STORAGES = {
-        **settings.STORAGES,
-        "default": {
-            "BACKEND": "django.core.files.storage.FileSystemStorage",
-            "OPTIONS": {"location": str(tmp_path / "media")},
-        },
-    }
-    return tmp_path / "media"
-
-
 @pytest.fixture
 def company(db):
     return factories.agency(name="PT Maju Bersama Sejahtera")

@@ -1,6 +1,7 @@
 """Playwright fixtures: Debian's Chromium, headless, against pytest-django's live server."""
 
 import os
+from pathlib import Path
 
 import pytest
 
@@ -45,3 +46,26 @@ def new_page(browser, live_server):
     yield open_page
     for context in contexts:
         context.close()
+
+
+def log_in(page, user, password=None):
+    from apps.core.testing.factories import PASSWORD
+
+    page.goto("/masuk/")
+    page.fill("#id_identifier", user.email)
+    page.fill("#id_password", password or PASSWORD)
+    page.click("main button[type=submit]")
+    page.wait_for_url("**/dasbor/**")
+
+
+def shoot(page, name):
+    """With SIPMI_SCREENSHOTS=<folder>, save the page at phone and desktop width for a person to look at."""
+    folder = os.environ.get("SIPMI_SCREENSHOTS")
+    if not folder:
+        return
+    Path(folder).mkdir(parents=True, exist_ok=True)
+    original = page.viewport_size
+    for width in (360, 1280):
+        page.set_viewport_size({"width": width, "height": 900})
+        page.screenshot(path=f"{folder}/{name}-{width}.png", full_page=True)
+    page.set_viewport_size(original)

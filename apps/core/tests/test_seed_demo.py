@@ -8,14 +8,6 @@ from apps.vacancies.models import Vacancy
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture(autouse=True)
-def _temp_storage(settings, tmp_path):
-    settings.STORAGES = {
-        **settings.STORAGES,
-        "default": {"BACKEND": "django.core.files.storage.FileSystemStorage", "OPTIONS": {"location": str(tmp_path)}},
-    }
-
-
 def test_the_demo_has_one_login_per_role_and_can_run_twice(capsys):
     call_command("seed_demo")
     call_command("seed_demo")

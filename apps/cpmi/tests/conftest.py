@@ -3,19 +3,6 @@ import pytest
 from apps.cpmi.tests.builders import complete_profile, filled_registration
 
 
-@pytest.fixture(autouse=True)
-def media_root(settings, tmp_path):
-    """Uploaded files go to a temporary folder, never to var/."""
-    settings.STORAGES = {
-        **settings.STORAGES,
-        "default": {
-            "BACKEND": "django.core.files.storage.FileSystemStorage",
-            "OPTIONS": {"location": str(tmp_path / "media")},
-        },
-    }
-    return tmp_path / "media"
-
-
 @pytest.fixture
 def applicant(job_seeker):
     """Ani with a complete profile: she may register as CPMI."""

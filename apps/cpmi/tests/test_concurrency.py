@@ -4,19 +4,17 @@ On PostgreSQL the threads race on row locks (SELECT ... FOR UPDATE). On SQLite t
 write lock: in production a file database with BEGIN IMMEDIATE and a 20 s busy timeout makes a second writer
 wait for the first. The test database, however, is Django's in-memory shared-cache SQLite, where a locked table
 fails at once with "database table is locked" (SQLITE_LOCKED ignores the busy timeout), so on SQLite
-`_one_writer_at_a_time` does the waiting the database does in production. Either way, the outcome a user sees
+`run_together` does the waiting the database does in production. Either way, the outcome a user sees
 must be the same: one decision, the other officer told it is already decided, numbers without gaps.
 """
 
-import threading
-
 import pytest
-from django.db import close_old_connections, connection
 from django.utils import timezone
 
 from apps.audit.models import AuditEvent
 from apps.core.errors import ServiceError
 from apps.core.testing import factories
+from apps.core.testing.concurrency import run_together
 from apps.cpmi import services
 from apps.cpmi.models import CpmiDecision, MigrantCandidate, RegistrationStatus
 from apps.cpmi.tests.builders import ready_registration, review_all
@@ -24,48 +22,6 @@ from apps.offices.models import OfficeSequence
 from apps.offices.services import office_sequence_next
 
 pytestmark = pytest.mark.django_db(transaction=True)
-
-
-@pytest.fixture(autouse=True)
-def _temp_storage(settings, tmp_path):
-    settings.STORAGES = {
-        **settings.STORAGES,
-        "default": {"BACKEND": "django.core.files.storage.FileSystemStorage", "OPTIONS": {"location": str(tmp_path)}},
-    }
-
-
-_SQLITE_WRITE_LOCK = threading.Lock()
-
-
-def _one_writer_at_a_time(call):
-    if connection.vendor != "sqlite":
-        return call()
-    with _SQLITE_WRITE_LOCK:
-        return call()
-
-
-def run_together(*calls, timeout=60) -> list:
-    """Start every call at the same moment, each in its own thread; return each result or raised exception."""
-    barrier = threading.Barrier(len(calls))
-    results = [None] * len(calls)
-
-    def worker(index, call):
-        try:
-            barrier.wait(timeout=timeout)
-            results[index] = _one_writer_at_a_time(call)
-        except Exception as error:  # the test inspects what each thread met
-            results[index] = error
-        finally:
-            close_old_connections()
-            connection.close()
-
-    threads = [threading.Thread(target=worker, args=(i, call)) for i, call in enumerate(calls)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(timeout)
-    assert not any(thread.is_alive() for thread in threads), "a thread is still waiting on the database"
-    return results
 
 
 def submitted_and_reviewed(applicant, officer):

@@ -39,14 +39,6 @@ OUTSIDERS = ["other_job_seeker", "officer", "agency_staff", "central_admin"]
 NON_REVIEWERS = ["job_seeker", "other_job_seeker", "other_office_officer", "agency_staff", "central_admin"]
 
 
-@pytest.fixture(autouse=True)
-def _temp_storage(settings, tmp_path):
-    settings.STORAGES = {
-        **settings.STORAGES,
-        "default": {"BACKEND": "django.core.files.storage.FileSystemStorage", "OPTIONS": {"location": str(tmp_path)}},
-    }
-
-
 def actions(**filters) -> list[str]:
     return list(AuditEvent.objects.filter(**filters).values_list("action", flat=True))
 

@@ -14,14 +14,6 @@ pytestmark = pytest.mark.django_db
 DECISIONS = {RegistrationStatus.VERIFIED, RegistrationStatus.REJECTED}
 
 
-@pytest.fixture(autouse=True)
-def _temp_storage(settings, tmp_path):
-    settings.STORAGES = {
-        **settings.STORAGES,
-        "default": {"BACKEND": "django.core.files.storage.FileSystemStorage", "OPTIONS": {"location": str(tmp_path)}},
-    }
-
-
 def _prepare(registration, *, status, target, office):
     """Given: the registration sits in `status`, with documents reviewed so the target's own checks pass."""
     documents = CpmiDocument.objects.filter(registration=registration)

@@ -2,40 +2,19 @@
 the officer verifies. Set SIPMI_SCREENSHOTS=<folder> to save screenshots of each page at 360 and 1280 px."""
 
 import datetime
-import os
 import re
-from pathlib import Path
 
 import pytest
 from django.utils import timezone
 
 from apps.core.testing import factories
+from apps.core.testing.browser import log_in, shoot
 from apps.cpmi.models import CpmiRegistration, RegistrationStatus
 from apps.cpmi.tests.builders import PDF_BYTES, complete_profile, png_bytes
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 PNG = png_bytes(size=(600, 400))
-
-
-def shoot(page, name):
-    folder = os.environ.get("SIPMI_SCREENSHOTS")
-    if not folder:
-        return
-    Path(folder).mkdir(parents=True, exist_ok=True)
-    original = page.viewport_size
-    for width in (360, 1280):
-        page.set_viewport_size({"width": width, "height": 900})
-        page.screenshot(path=f"{folder}/{name}-{width}.png", full_page=True)
-    page.set_viewport_size(original)
-
-
-def log_in(page, user):
-    page.goto("/masuk/")
-    page.fill("#id_identifier", user.email)
-    page.fill("#id_password", factories.PASSWORD)
-    page.click("main button[type=submit]")
-    page.wait_for_url("**/dasbor/**")
 
 
 def attach(page, field, name, mime="image/png", data=PNG):

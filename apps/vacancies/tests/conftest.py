@@ -5,19 +5,6 @@ from apps.vacancies import services
 from apps.vacancies.tests.builders import make_vacancy, verified_candidate
 
 
-@pytest.fixture(autouse=True)
-def media_root(settings, tmp_path):
-    """Uploaded files go to a temporary folder, never to var/."""
-    settings.STORAGES = {
-        **settings.STORAGES,
-        "default": {
-            "BACKEND": "django.core.files.storage.FileSystemStorage",
-            "OPTIONS": {"location": str(tmp_path / "media")},
-        },
-    }
-    return tmp_path / "media"
-
-
 @pytest.fixture
 def company(db):
     """A P3MI with a valid licence and a recruiting officer approved by Kota Depok."""

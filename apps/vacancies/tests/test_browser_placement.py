@@ -16,6 +16,7 @@ from django.utils import timezone
 
 from apps.agreements.models import AgreementStatus, PlacementAgreement
 from apps.core.testing import factories
+from apps.core.testing.browser import log_in, shoot
 from apps.cpmi import services as cpmi_services
 from apps.cpmi.models import DocumentKind
 from apps.cpmi.tests.builders import complete_profile, filled_registration, pdf_upload, review_all
@@ -25,18 +26,6 @@ from apps.vacancies.tests.builders import verified_candidate
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
-def shoot(page, name):
-    folder = os.environ.get("SIPMI_SCREENSHOTS")
-    if not folder:
-        return
-    Path(folder).mkdir(parents=True, exist_ok=True)
-    original = page.viewport_size
-    for width in (360, 1280):
-        page.set_viewport_size({"width": width, "height": 900})
-        page.screenshot(path=f"{folder}/{name}-{width}.png", full_page=True)
-    page.set_viewport_size(original)
-
-
 def shoot_pdf(path, name):
     folder = os.environ.get("SIPMI_SCREENSHOTS")
     if folder:
@@ -44,14 +33,6 @@ def shoot_pdf(path, name):
         pdftoppm = shutil.which("pdftoppm")  # poppler-utils
         assert pdftoppm, "pdftoppm is needed to render the PDF's pages"
         subprocess.run([pdftoppm, "-png", "-r", "70", str(path), f"{folder}/{name}"], check=True)  # noqa: S603
-
-
-def log_in(page, user):
-    page.goto("/masuk/")
-    page.fill("#id_identifier", user.email)
-    page.fill("#id_password", factories.PASSWORD)
-    page.click("main button[type=submit]")
-    page.wait_for_url("**/dasbor/**")
 
 
 def verified_without_certificate(user, officer, scheme):

@@ -8,7 +8,7 @@ import pytest
 
 from apps.agencies.models import PermitUse, RecruitmentPermit
 from apps.core.errors import ServiceError
-from apps.cpmi.tests.test_concurrency import run_together
+from apps.core.testing.concurrency import run_together
 from apps.vacancies import services
 from apps.vacancies.models import Application, ApplicationStatus, Vacancy
 from apps.vacancies.tests.builders import verified_candidate
