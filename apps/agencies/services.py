@@ -105,7 +105,7 @@ def _clean_email(email: str, field: str = "email") -> str:
     return email
 
 
-def _notify_members(agency: PlacementAgency, title: str, body: str, url: str) -> None:
+def notify_members(agency: PlacementAgency, title: str, body: str, url: str) -> None:
     """Tell every active member of the company, after commit; a failing notification never undoes the change."""
     users = [m.user for m in agency.members.filter(status=MemberStatus.ACTIVE).select_related("user")]
 
@@ -494,7 +494,7 @@ def officer_approval_decide(
                 "office": office.name,
                 "reason": reason,
             }
-        _notify_members(officer.agency, title, body, reverse("agencies:officers"))
+        notify_members(officer.agency, title, body, reverse("agencies:officers"))
     return approval
 
 

@@ -79,6 +79,9 @@ class PlacementAgreement(models.Model):
     signed_at = models.DateTimeField(null=True, blank=True)
     # HMAC-SHA256 of the signed content (see agreements.signing): the server can check it at any time.
     signature = models.CharField(max_length=64, blank=True)
+    # What was signed, as it stood at signing (parties included): a later correction of a person's or a
+    # company's record does not change the issued document, and the signature is checked against this.
+    signed_content = models.JSONField(default=dict, blank=True)
     verification_code = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     pdf = models.FileField(max_length=200, blank=True)
 

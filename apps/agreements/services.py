@@ -497,7 +497,8 @@ def agreement_sign(*, agreement: PlacementAgreement, actor) -> PlacementAgreemen
         agreement.signing_authority = _authority(office, right, position_label)
         agreement.delegation = right.delegation
         agreement.signed_at = now
-        agreement.signature = signing.sign(signing.agreement_payload(agreement))
+        agreement.signed_content = signing.agreement_payload(agreement)
+        agreement.signature = signing.sign(agreement.signed_content)
         try:
             content = pdf.render_agreement_pdf(agreement)
         except Exception:
@@ -517,6 +518,7 @@ def agreement_sign(*, agreement: PlacementAgreement, actor) -> PlacementAgreemen
                     "delegation",
                     "signed_at",
                     "signature",
+                    "signed_content",
                     "pdf",
                     "updated_at",
                 ]

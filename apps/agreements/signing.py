@@ -1,8 +1,10 @@
 """The electronic signature of a placement agreement: an HMAC-SHA256 over a canonical JSON of what was signed.
 
 The key is `settings.DOCUMENT_SIGNING_KEY`. The payload covers the number, both parties, every term, the
-signer, the signing authority, the time of signing and the verification code; changing any of them in the
-database afterwards makes `signature_is_valid` false, which the public verification page shows.
+signer, the signing authority, the time of signing and the verification code. It is stored with the agreement
+(`signed_content`) as it stood at signing, so a later correction of a party's record leaves the issued document
+as it was; changing the stored copy or the agreement's own signed fields makes `signature_is_valid` false,
+which the public verification page shows.
 """
 
 import datetime
@@ -20,15 +22,11 @@ def _timestamp(value: datetime.datetime | None) -> str:
     return value.astimezone(datetime.UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
 
 
-def agreement_payload(agreement) -> dict:
-    """Everything the signature vouches for, as plain JSON values."""
+def _parties(agreement) -> dict:
     agency = agreement.agency
     candidate = agreement.candidate
     person = candidate.user
     return {
-        "number": agreement.number or "",
-        "verification_code": str(agreement.verification_code),
-        "office": {"id": agreement.office_id, "name": agreement.office.name},
         "agency": {"id": agency.pk, "name": agency.name, "sip2mi_number": agency.sip2mi_number},
         "candidate": {
             "id": candidate.pk,
@@ -38,6 +36,18 @@ def agreement_payload(agreement) -> dict:
             "birth_place": person.birth_place,
             "birth_date": person.birth_date.isoformat() if person.birth_date else "",
         },
+    }
+
+
+def agreement_payload(agreement, *, parties: dict | None = None) -> dict:
+    """Everything the signature vouches for, as plain JSON values; `parties` as signed, or as they are now."""
+    parties = parties or _parties(agreement)
+    return {
+        "number": agreement.number or "",
+        "verification_code": str(agreement.verification_code),
+        "office": {"id": agreement.office_id, "name": agreement.office.name},
+        "agency": parties["agency"],
+        "candidate": parties["candidate"],
         "terms": {
             "position": agreement.position,
             "employer_name": agreement.employer_name,
@@ -72,7 +82,13 @@ def sign(payload: dict) -> str:
 
 
 def signature_is_valid(agreement) -> bool:
-    """True when the stored signature matches the agreement as it is stored now (constant-time compare)."""
-    if not agreement.signature or not agreement.number or agreement.signed_at is None:
+    """True when the signature matches the signed copy (constant-time compare) and the agreement's own
+    fields still say what that copy says."""
+    stored = agreement.signed_content
+    if not agreement.signature or not agreement.number or agreement.signed_at is None or not stored:
         return False
-    return hmac.compare_digest(sign(agreement_payload(agreement)), agreement.signature)
+    if not hmac.compare_digest(sign(stored), agreement.signature):
+        return False
+    return (
+        agreement_payload(agreement, parties={"agency": stored["agency"], "candidate": stored["candidate"]}) == stored
+    )

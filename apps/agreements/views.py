@@ -231,7 +231,8 @@ def verify(request, code):
         raise Http404
     context = {
         "agreement": agreement,
-        "masked_name": mask_name(agreement.candidate.user.full_name),
+        # The name as signed: the issued document does not follow later corrections of the account.
+        "masked_name": mask_name(agreement.signed_content.get("candidate", {}).get("name", "")),
         "valid": signature_is_valid(agreement),
     }
     response = render(request, "agreements/verify.html", context)

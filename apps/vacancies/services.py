@@ -20,7 +20,13 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from apps.agencies.selectors import agency_of
-from apps.agencies.services import agency_can_act, permit_check, permit_consume, require_approved_officer
+from apps.agencies.services import (
+    agency_can_act,
+    notify_members,
+    permit_check,
+    permit_consume,
+    require_approved_officer,
+)
 from apps.audit.services import audit_record
 from apps.core.errors import PermissionDenied, ServiceError
 from apps.cpmi.models import MigrantCandidate
@@ -352,6 +358,13 @@ def application_apply(*, actor, vacancy: Vacancy) -> Application:
                 "country": vacancy.country,
                 "agency": vacancy.agency.name,
             },
+        )
+        notify_members(
+            vacancy.agency,
+            _("Lamaran baru"),
+            _("%(name)s melamar lowongan %(position)s (%(city)s, %(country)s).")
+            % {"name": actor.full_name, "position": vacancy.position, "city": vacancy.city, "country": vacancy.country},
+            reverse("vacancies:company_application", args=[application.pk]),
         )
     return application
 

@@ -52,14 +52,21 @@ def test_changing_a_signed_field_breaks_the_signature(signed, change):
     assert not signature_is_valid(fresh(signed))
 
 
-def test_changing_a_party_breaks_the_signature(signed):
-    User.objects.filter(pk=signed.candidate.user_id).update(nik="3276010101010001")
+def test_a_later_correction_of_a_party_leaves_the_signed_document_valid(signed):
+    nik = signed.candidate.user.nik
+    User.objects.filter(pk=signed.candidate.user_id).update(nik="3276010101010001", full_name="Nama Baru")
+    PlacementAgency.objects.filter(pk=signed.agency_id).update(sip2mi_number="SIP2MI/BARU")
 
-    assert not signature_is_valid(fresh(signed))
+    agreement = fresh(signed)
+    assert signature_is_valid(agreement)
+    assert agreement.signed_content["candidate"]["nik"] == nik
 
 
-def test_changing_the_company_breaks_the_signature(signed):
-    PlacementAgency.objects.filter(pk=signed.agency_id).update(sip2mi_number="SIP2MI/PALSU")
+@pytest.mark.parametrize("part", ["candidate", "agency"])
+def test_changing_the_signed_copy_of_a_party_breaks_the_signature(signed, part):
+    content = fresh(signed).signed_content
+    content[part]["name"] = "Pihak Palsu"
+    PlacementAgreement.objects.filter(pk=signed.pk).update(signed_content=content)
 
     assert not signature_is_valid(fresh(signed))
 

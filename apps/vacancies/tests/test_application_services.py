@@ -58,6 +58,15 @@ def test_a_verified_cpmi_applies(cpmi, vacancy, django_capture_on_commit_callbac
     assert titles(cpmi.user) == ["Lamaran terkirim"]
 
 
+def test_the_company_hears_of_a_new_application(cpmi, vacancy, company_staff, django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks(execute=True):
+        application = services.application_apply(actor=cpmi.user, vacancy=vacancy)
+    notice = Notification.objects.get(user=company_staff)
+    assert notice.title == "Lamaran baru"
+    assert cpmi.user.full_name in notice.body
+    assert notice.url.endswith(f"/{application.pk}/")
+
+
 @pytest.mark.parametrize("persona", ["job_seeker", "agency_staff", "officer"])
 def test_only_a_verified_cpmi_may_apply(request, persona, vacancy):
     error = refused(
