@@ -240,6 +240,9 @@ def member_invite(*, agency: PlacementAgency, actor, email: str, role: str = Mem
     return member
 
 
+INVITATION_VALID_FOR = datetime.timedelta(days=7)
+
+
 def invitation_for_token(token: str) -> AgencyMember | None:
     """The invitation a token belongs to (in any status), or None."""
     if not token:
@@ -260,6 +263,11 @@ def invitation_accept(*, token: str, user=None, full_name: str = "", password: s
             raise ServiceError(
                 "invitation_used",
                 _("Undangan ini sudah digunakan atau dibatalkan. Minta undangan baru ke pemilik akun perusahaan."),
+            )
+        if member.invited_at < timezone.now() - INVITATION_VALID_FOR:
+            raise ServiceError(
+                "invitation_expired",
+                _("Undangan ini sudah kedaluwarsa (berlaku 7 hari). Minta undangan baru ke pemilik akun perusahaan."),
             )
         if user is not None and user.is_authenticated:
             if user.account_type != AccountType.AGENCY_STAFF:

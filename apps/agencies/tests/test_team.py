@@ -157,6 +157,17 @@ def test_a_cancelled_invitation_no_longer_works(company, owner):
     assert refused.value.code == "invitation_used"
 
 
+def test_an_invitation_older_than_a_week_has_expired(company, owner):
+    member = services.member_invite(agency=company, actor=owner, email="baru@contoh.id")
+    AgencyMember.objects.filter(pk=member.pk).update(invited_at=timezone.now() - datetime.timedelta(days=8))
+
+    with pytest.raises(ServiceError) as refused:
+        services.invitation_accept(token=token_sent_to("baru@contoh.id"), full_name="Lina", password="Sandi-Kuat-2026!")
+    assert refused.value.code == "invitation_expired"
+    assert AgencyMember.objects.get(pk=member.pk).status == MemberStatus.PENDING
+    assert not User.objects.filter(email="baru@contoh.id").exists()
+
+
 def test_a_weak_password_or_a_missing_name_is_refused_and_no_account_is_made(company, owner):
     services.member_invite(agency=company, actor=owner, email="baru@contoh.id")
     token = token_sent_to("baru@contoh.id")

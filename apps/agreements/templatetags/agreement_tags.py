@@ -1,6 +1,7 @@
 """Template helpers for PP pages and the dashboard cards (which live in other apps' templates)."""
 
 from django import template
+from django.utils import formats, translation
 
 from apps.agencies.selectors import agency_of
 from apps.agreements import selectors
@@ -28,11 +29,13 @@ def money(agreement) -> str:
 
 @register.filter
 def tanggal(value) -> str:
-    """A date in Indonesian words, as the PDF writes it."""
+    """A date in words: "23 November 2026" as the PDF writes it, or the English form on English pages."""
     if hasattr(value, "date") and callable(value.date):
         from django.utils import timezone
 
         value = timezone.localtime(value).date()
+    if value and translation.get_language() != "id":
+        return formats.date_format(value, "j F Y")
     return date_id(value)
 
 
