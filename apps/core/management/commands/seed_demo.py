@@ -73,44 +73,13 @@ class Command(BaseCommand):
             self._user(email, name, account_type, now, is_staff=account_type == AccountType.CENTRAL_ADMIN)
             logins.append((email, name))
 
-        # The first registry person already has an activated job-seeker account.
-        ani = persons[0]
-        village = Region.objects.filter(parent_id="32.76.01").order_by("code").first()
-        if not User.objects.filter(nik=ani.nik).exists():
-            User.objects.create_user(
-                "pencaker@sipmi.demo",
-                DEMO_PASSWORD,
-                full_name=ani.full_name,
-                nik=ani.nik,
-                phone="+6281200000001",
-                birth_place=ani.birth_place,
-                birth_date=ani.birth_date,
-                sex=ani.sex,
-                marital_status="single",
-                address_village=village,
-                address_street="Jl. Margonda Raya No. 10",
-                registry_verified_at=now,
-                activated_at=now,
-            )
+        # The first registry person has an activated job-seeker account; the last one is a verified CPMI.
+        ani = self._job_seeker(persons[0], "pencaker@sipmi.demo", "+6281200000001", "Jl. Margonda Raya No. 10", now)
+        siti = persons[-1]
+        cpmi_user = self._job_seeker(siti, "cpmi@sipmi.demo", "+6281200000002", "Jl. Kenanga No. 7", now)
         logins.insert(0, ("pencaker@sipmi.demo", f"{ani.full_name} — pencari kerja (NIK {ani.nik})"))
 
-        # A verified CPMI, and a company with an approved recruiter, an SPR and a published vacancy.
-        siti = persons[-1]
-        cpmi_user = User.objects.filter(nik=siti.nik).first() or User.objects.create_user(
-            "cpmi@sipmi.demo",
-            DEMO_PASSWORD,
-            full_name=siti.full_name,
-            nik=siti.nik,
-            phone="+6281200000002",
-            birth_place=siti.birth_place,
-            birth_date=siti.birth_date,
-            sex=siti.sex,
-            marital_status="single",
-            address_village=village,
-            address_street="Jl. Kenanga No. 7",
-            registry_verified_at=now,
-            activated_at=now,
-        )
+        # A company with an approved recruiter, an SPR and a published vacancy.
         officer = User.objects.get(email="petugas@depok.demo")
         demo_placement.seed_verified_cpmi(user=cpmi_user, officer=officer)
         demo_placement.seed_company(
@@ -130,6 +99,27 @@ class Command(BaseCommand):
                     f"  {person.nik}  {person.mother_maiden_name:16} {person.birth_date:%d-%m-%Y}  {person.sex}"
                     f"  {person.full_name}"
                 )
+
+    def _job_seeker(self, person, email, phone, street, now):
+        """An activated account for a registry person, with a KTP address in Pancoran Mas, Kota Depok."""
+        user = User.objects.filter(nik=person.nik).first()
+        if user is None:
+            user = User.objects.create_user(
+                email,
+                DEMO_PASSWORD,
+                full_name=person.full_name,
+                nik=person.nik,
+                phone=phone,
+                birth_place=person.birth_place,
+                birth_date=person.birth_date,
+                sex=person.sex,
+                marital_status="single",
+                address_village=Region.objects.filter(parent_id="32.76.01").order_by("code").first(),
+                address_street=street,
+                registry_verified_at=now,
+                activated_at=now,
+            )
+        return user
 
     def _user(self, email, name, account_type, now, is_staff=False):
         user = User.objects.filter(email=email).first()
