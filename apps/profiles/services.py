@@ -92,6 +92,14 @@ def _item_for_delete(model, *, user, item_id):
     return item
 
 
+def _item_delete(model, *, user, item_id, action: str) -> None:
+    """Remove one of the user's own list entries (experience, training, education, skill), with its audit entry."""
+    with transaction.atomic():
+        item = _item_for_delete(model, user=user, item_id=item_id)
+        audit_record(actor=user, action=action, target=item)
+        item.delete()
+
+
 # --- step 1: photo ------------------------------------------------------------------------------------
 
 
@@ -222,10 +230,7 @@ def experience_add(
 
 
 def experience_delete(*, user, item_id: int) -> None:
-    with transaction.atomic():
-        item = _item_for_delete(WorkExperience, user=user, item_id=item_id)
-        audit_record(actor=user, action="profile.experience_delete", target=item)
-        item.delete()
+    _item_delete(WorkExperience, user=user, item_id=item_id, action="profile.experience_delete")
 
 
 def training_add(*, user, name: str, institution: str, year: int) -> Training:
@@ -240,10 +245,7 @@ def training_add(*, user, name: str, institution: str, year: int) -> Training:
 
 
 def training_delete(*, user, item_id: int) -> None:
-    with transaction.atomic():
-        item = _item_for_delete(Training, user=user, item_id=item_id)
-        audit_record(actor=user, action="profile.training_delete", target=item)
-        item.delete()
+    _item_delete(Training, user=user, item_id=item_id, action="profile.training_delete")
 
 
 def education_add(*, user, level: str, institution: str, graduation_year: int, major: str = "") -> Education:
@@ -265,10 +267,7 @@ def education_add(*, user, level: str, institution: str, graduation_year: int, m
 
 
 def education_delete(*, user, item_id: int) -> None:
-    with transaction.atomic():
-        item = _item_for_delete(Education, user=user, item_id=item_id)
-        audit_record(actor=user, action="profile.education_delete", target=item)
-        item.delete()
+    _item_delete(Education, user=user, item_id=item_id, action="profile.education_delete")
 
 
 def certification_add(
@@ -337,10 +336,7 @@ def skill_add(*, user, name: str) -> Skill:
 
 
 def skill_delete(*, user, item_id: int) -> None:
-    with transaction.atomic():
-        item = _item_for_delete(Skill, user=user, item_id=item_id)
-        audit_record(actor=user, action="profile.skill_delete", target=item)
-        item.delete()
+    _item_delete(Skill, user=user, item_id=item_id, action="profile.skill_delete")
 
 
 # --- step status --------------------------------------------------------------------------------------
