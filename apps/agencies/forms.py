@@ -6,11 +6,11 @@ from django.utils.translation import gettext_lazy as _
 
 from apps.agencies.models import AgencyDocumentKind, MemberRole, PlacementAgency
 from apps.core.forms import StyledFormMixin
+from apps.core.uploads import DOCUMENT_ACCEPT
 from apps.offices.models import LabourOffice
 from apps.regions.models import Region, RegionLevel
 
 DATE = {"widget": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")}
-ACCEPT = ".jpg,.jpeg,.png,.pdf,image/jpeg,image/png,application/pdf"
 
 
 class AgencyRegisterForm(StyledFormMixin, forms.Form):
@@ -37,7 +37,7 @@ class DocumentUploadForm(StyledFormMixin, forms.Form):
     file = forms.FileField(
         label=_("Berkas"),
         allow_empty_file=True,  # the service says why an empty file is refused
-        widget=forms.ClearableFileInput(attrs={"accept": ACCEPT}),
+        widget=forms.ClearableFileInput(attrs={"accept": DOCUMENT_ACCEPT}),
         help_text=_("JPG, PNG atau PDF, maksimal 5 MB."),
     )
 

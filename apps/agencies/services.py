@@ -315,8 +315,6 @@ def _create_account(*, email: str, full_name: str, password: str) -> User:
 
 def ownership_transfer(*, agency: PlacementAgency, actor, member: AgencyMember) -> AgencyMember:
     """The owner hands ownership to an ACTIVE member of the team and becomes staff."""
-    if not is_owner(actor, agency):
-        raise PermissionDenied(_("Hanya pemilik akun perusahaan yang dapat mentransfer kepemilikan."))
     with transaction.atomic():
         locked = {
             m.pk: m

@@ -26,6 +26,10 @@ WEBP = UploadKind("image/webp", "webp", ("webp",))
 
 DOCUMENT_KINDS = (JPEG, PNG, PDF)
 IMAGE_KINDS = (JPEG, PNG, WEBP)
+# The file inputs' `accept` attribute for DOCUMENT_KINDS (a hint to the phone's picker; the server decides).
+DOCUMENT_ACCEPT = ",".join(
+    [f".{ext}" for k in DOCUMENT_KINDS for ext in k.extensions] + [k.mime for k in DOCUMENT_KINDS]
+)
 
 
 def validate_upload(uploaded, *, allowed=DOCUMENT_KINDS, max_bytes=5 * MB, field=None) -> UploadKind:

@@ -4,6 +4,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from apps.core.forms import StyledFormMixin
+from apps.core.uploads import DOCUMENT_ACCEPT
 from apps.cpmi.models import CpmiRegistration, DocumentKind, RegistrationStatus
 
 DETAIL_FIELDS = (
@@ -31,7 +32,6 @@ SINGLE_KINDS = (
     DocumentKind.MARRIAGE_CERTIFICATE,
     DocumentKind.AK1_CARD,
 )
-ACCEPT = ".jpg,.jpeg,.png,.pdf,image/jpeg,image/png,application/pdf"
 
 
 def _file_field(label):
@@ -40,7 +40,7 @@ def _file_field(label):
         label=label,
         required=False,
         allow_empty_file=True,
-        widget=forms.ClearableFileInput(attrs={"accept": ACCEPT}),
+        widget=forms.ClearableFileInput(attrs={"accept": DOCUMENT_ACCEPT}),
         help_text=_("JPG, PNG atau PDF, maksimal 5 MB."),
     )
 
@@ -73,9 +73,6 @@ class RegistrationForm(StyledFormMixin, _DetailFields):
         for name, field in self.fields.items():
             if name.startswith("file_"):
                 field.widget.attrs.setdefault("class", "form-control")
-
-    def file_field(self, kind):
-        return self[f"file_{kind}"]
 
 
 class DecisionForm(StyledFormMixin, forms.Form):

@@ -90,3 +90,8 @@ def documents_of(registration) -> tuple[list[CpmiDocument], list[CpmiDocument]]:
     for document in in_form_order(registration.documents.all()):
         (current if document.is_current else earlier).append(document)
     return current, earlier
+
+
+def registration_of(user) -> CpmiRegistration | None:
+    """The user's own registration, with what its status card shows."""
+    return CpmiRegistration.objects.filter(applicant=user).select_related("office", "candidate").first()

@@ -43,6 +43,10 @@ REQUIRED_KINDS = (
     DocumentKind.AK1_CARD,
 )
 
+# Text fields that belong to a document and must be filled before sending.
+HEALTH_FIELDS = ("health_certificate_number", "health_clinic", "health_doctor", "health_certificate_date")
+AK1_FIELDS = ("ak1_number", "ak1_valid_until")
+
 
 # --- permission checks -------------------------------------------------------------------------------------
 
@@ -68,17 +72,32 @@ def _require_reviewer(actor, registration):
         raise PermissionDenied(_("Hanya petugas dinas tujuan pengajuan ini yang dapat memeriksanya."))
 
 
+def _already_decided(registration: CpmiRegistration) -> ServiceError:
+    return ServiceError(
+        "already_decided",
+        _("Pengajuan ini sudah diputuskan (%(status)s) oleh petugas lain.")
+        % {"status": registration.get_status_display()},
+    )
+
+
+def _require_editable(registration: CpmiRegistration) -> None:
+    if not registration.is_editable:
+        raise ServiceError(
+            "not_editable", _("Pengajuan yang sedang diperiksa atau sudah diputuskan tidak dapat diubah.")
+        )
+
+
+def _accepted_document(field: str | None = None) -> ServiceError:
+    return ServiceError(
+        "document_accepted", _("Dokumen ini sudah diterima petugas dan tidak perlu diganti."), field=field
+    )
+
+
 def _move(registration: CpmiRegistration, target: str) -> None:
     if target not in ALLOWED_TRANSITIONS[registration.status]:
-        if registration.status in (RegistrationStatus.VERIFIED, RegistrationStatus.REJECTED) and target in (
-            RegistrationStatus.VERIFIED,
-            RegistrationStatus.REJECTED,
-        ):
-            raise ServiceError(
-                "already_decided",
-                _("Pengajuan ini sudah diputuskan (%(status)s) oleh petugas lain.")
-                % {"status": registration.get_status_display()},
-            )
+        decisions = (RegistrationStatus.VERIFIED, RegistrationStatus.REJECTED)
+        if registration.status in decisions and target in decisions:
+            raise _already_decided(registration)
         raise ServiceError(
             "transition_not_allowed",
             _("Pengajuan berstatus %(status)s tidak dapat diubah seperti itu.")
@@ -159,10 +178,7 @@ def registration_save_details(*, registration: CpmiRegistration, actor, details:
     _check_details(details)
     with transaction.atomic():
         registration = _locked(registration)
-        if not registration.is_editable:
-            raise ServiceError(
-                "not_editable", _("Pengajuan yang sedang diperiksa atau sudah diputuskan tidak dapat diubah.")
-            )
+        _require_editable(registration)
         changed = []
         for name, value in vars(details).items():
             value = value.strip() if isinstance(value, str) else value
@@ -202,11 +218,8 @@ def document_upload(
     detected = validate_upload(uploaded, allowed=DOCUMENT_KINDS, field=field)
     with transaction.atomic():
         registration = _locked(registration)
-        if not registration.is_editable:
-            raise ServiceError(
-                "not_editable", _("Pengajuan yang sedang diperiksa atau sudah diputuskan tidak dapat diubah.")
-            )
-        current = CpmiDocument.objects.filter(registration=registration, kind=kind, replaced_by=None, withdrawn_at=None)
+        _require_editable(registration)
+        current = current_documents(registration).filter(kind=kind)
         if replaces is not None:
             previous = current.filter(pk=replaces.pk).first()
             if previous is None:
@@ -216,11 +229,7 @@ def document_upload(
         else:
             previous = None
         if previous is not None and previous.review_status == ReviewStatus.ACCEPTED:
-            raise ServiceError(
-                "document_accepted",
-                _("Dokumen ini sudah diterima petugas dan tidak perlu diganti."),
-                field=field,
-            )
+            raise _accepted_document(field)
         document = CpmiDocument(
             registration=registration,
             kind=kind,
@@ -256,7 +265,7 @@ def document_withdraw(*, document: CpmiDocument, actor) -> CpmiDocument:
         if not registration.is_editable or not document.is_current:
             raise ServiceError("not_editable", _("Dokumen ini tidak dapat dihapus."))
         if document.review_status == ReviewStatus.ACCEPTED:
-            raise ServiceError("document_accepted", _("Dokumen ini sudah diterima petugas dan tidak perlu diganti."))
+            raise _accepted_document()
         document.withdrawn_at = timezone.now()
         document.save(update_fields=["withdrawn_at"])
         audit_record(actor=actor, action="cpmi.document_withdraw", target=document)
@@ -273,26 +282,25 @@ def applicant_marital_status(user) -> str:
     return (profile.marital_status if profile else "") or user.marital_status
 
 
+def required_kinds(registration: CpmiRegistration) -> list[str]:
+    """The document kinds a registration must hold before it is sent."""
+    required = list(REQUIRED_KINDS)
+    if applicant_marital_status(registration.applicant) == "married":
+        required.append(DocumentKind.MARRIAGE_CERTIFICATE)
+    return required
+
+
 def registration_missing(registration: CpmiRegistration) -> list[str]:
     """What still stops the registration from being sent, as messages for the applicant."""
     documents = list(current_documents(registration))
     kinds = {d.kind for d in documents}
     missing = []
-    required = list(REQUIRED_KINDS)
-    if applicant_marital_status(registration.applicant) == "married":
-        required.append(DocumentKind.MARRIAGE_CERTIFICATE)
-    for kind in required:
+    for kind in required_kinds(registration):
         if kind not in kinds:
             missing.append(_("Dokumen belum diunggah: %(kind)s.") % {"kind": DocumentKind(kind).label})
-    health = [
-        registration.health_certificate_number,
-        registration.health_clinic,
-        registration.health_doctor,
-        registration.health_certificate_date,
-    ]
-    if not all(health):
+    if not all(getattr(registration, name) for name in HEALTH_FIELDS):
         missing.append(_("Lengkapi nomor, klinik/puskesmas, dokter dan tanggal surat keterangan sehat."))
-    if not (registration.ak1_number and registration.ak1_valid_until):
+    if not all(getattr(registration, name) for name in AK1_FIELDS):
         missing.append(_("Lengkapi nomor dan masa berlaku kartu AK/1."))
     elif registration.ak1_valid_until < timezone.localdate():
         missing.append(_("Kartu AK/1 sudah tidak berlaku. Perpanjang di dinas lalu unggah yang baru."))
@@ -378,11 +386,7 @@ def document_review(*, document: CpmiDocument, actor, accepted: bool, reason: st
         if registration.status in EDITABLE_STATUSES:
             raise ServiceError("not_submitted", _("Pengajuan ini belum dikirim ke dinas untuk diperiksa."))
         if registration.status != RegistrationStatus.SUBMITTED:
-            raise ServiceError(
-                "already_decided",
-                _("Pengajuan ini sudah diputuskan (%(status)s) oleh petugas lain.")
-                % {"status": registration.get_status_display()},
-            )
+            raise _already_decided(registration)
         document = CpmiDocument.objects.select_for_update().get(pk=document.pk)
         if not document.is_current:
             raise ServiceError("document_old", _("Ini versi lama dokumen; periksa versi terbaru."))

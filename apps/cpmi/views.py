@@ -16,9 +16,11 @@ from django.views.decorators.clickjacking import xframe_options_sameorigin
 from django.views.decorators.http import require_GET, require_POST
 
 from apps.accounts.decorators import role_required
+from apps.accounts.models import MaritalStatus
 from apps.accounts.roles import OFFICE_ROLES, Role
 from apps.audit.services import audit_record
 from apps.core.errors import ServiceError
+from apps.core.uploads import DOCUMENT_ACCEPT
 from apps.cpmi import selectors, services
 from apps.cpmi.forms import DETAIL_FIELDS, DecisionForm, QueueFilterForm, RegistrationForm
 from apps.cpmi.models import (
@@ -57,8 +59,6 @@ SECTIONS = (
         gettext_lazy("Kartu pencari kerja dari dinas tenaga kerja."),
     ),
 )
-HEALTH_FIELDS = ("health_certificate_number", "health_clinic", "health_doctor", "health_certificate_date")
-AK1_FIELDS = ("ak1_number", "ak1_valid_until")
 
 
 # --- the job seeker's side ---------------------------------------------------------------------------------
@@ -95,6 +95,7 @@ def _form_context(registration, form, replace_errors=None) -> dict:
         )
     return {
         "registration": registration,
+        "accept": DOCUMENT_ACCEPT,
         "form": form,
         "sections": sections,
         "certificates": by_kind.get(DocumentKind.COMPETENCY_CERTIFICATE, []),
@@ -180,15 +181,11 @@ def _save_all(request, registration, form) -> dict:
 def _mark_missing(registration, form) -> None:
     """After a refused submit: put "required" beside each empty required field and missing document."""
     registration.refresh_from_db()
-    documents = list(services.current_documents(registration))
-    kinds = {d.kind for d in documents}
-    required = list(services.REQUIRED_KINDS)
-    if _needs_marriage_certificate(registration, documents):
-        required.append(DocumentKind.MARRIAGE_CERTIFICATE)
-    for kind in required:
+    kinds = set(services.current_documents(registration).values_list("kind", flat=True))
+    for kind in services.required_kinds(registration):
         if kind not in kinds and not form.has_error(f"file_{kind}"):
             form.add_error(f"file_{kind}", _("Dokumen ini wajib diunggah sebelum pengajuan dikirim."))
-    for name in (*HEALTH_FIELDS, *AK1_FIELDS):
+    for name in (*services.HEALTH_FIELDS, *services.AK1_FIELDS):
         if not getattr(registration, name) and not form.has_error(name):
             form.add_error(name, _("Wajib diisi sebelum pengajuan dikirim."))
 
@@ -246,16 +243,12 @@ def form(request):
     return render(request, "cpmi/form.html", _form_context(registration, form, replace_errors))
 
 
-def _my_registration(user):
-    return CpmiRegistration.objects.filter(applicant=user).select_related("office", "candidate").first()
-
-
 @role_required(Role.JOB_SEEKER)
 @require_GET
 def status(request):
     from apps.profiles.selectors import profile_progress
 
-    registration = _my_registration(request.user)
+    registration = selectors.registration_of(request.user)
     context = {"registration": registration}
     if registration is None:
         context["progress"] = profile_progress(request.user)
@@ -267,6 +260,7 @@ def status(request):
                 "latest": decisions[0] if decisions else None,
                 "documents": selectors.in_form_order(services.current_documents(registration)),
                 "candidate": getattr(registration, "candidate", None),
+                "standard": selectors.SERVICE_STANDARD_WORKING_DAYS,
             }
         )
     return render(request, "cpmi/status.html", context)
@@ -275,7 +269,7 @@ def status(request):
 @role_required(Role.JOB_SEEKER)
 @require_POST
 def revise(request):
-    registration = _my_registration(request.user)
+    registration = selectors.registration_of(request.user)
     if registration is None:
         raise Http404
     try:
@@ -329,9 +323,12 @@ def _review_context(registration, decision_form=None) -> dict:
     history = {}
     for document in earlier:
         history.setdefault(document.get_kind_display(), []).append(document)
+    marital_status = services.applicant_marital_status(registration.applicant)
     return {
         "registration": registration,
         "applicant": registration.applicant,
+        # As the profile states it: the same value that decides whether a marriage certificate is required.
+        "marital_status": MaritalStatus(marital_status).label if marital_status else "",
         "documents": current,
         "history": history,
         "decisions": list(registration.decisions.select_related("decided_by")),

@@ -3,7 +3,6 @@
 from django import template
 
 from apps.cpmi import selectors
-from apps.cpmi.models import CpmiRegistration
 
 register = template.Library()
 
@@ -27,7 +26,7 @@ def status_class(status: str) -> str:
 def cpmi_job_seeker_card(context):
     """The CPMI card of the job-seeker dashboard: one query."""
     user = context["user"]
-    registration = CpmiRegistration.objects.filter(applicant=user).select_related("office", "candidate").first()
+    registration = selectors.registration_of(user)
     progress = context.get("progress")
     return {
         "registration": registration,
