@@ -87,8 +87,7 @@ class ApprovalRequestForm(StyledFormMixin, forms.Form):
     )
 
     def __init__(self, *args, search: str = "", **kwargs):
-        # Every office validates a posted form; the search only narrows the list shown (StyledFormMixin
-        # validates a bound form inside __init__, so the queryset cannot be changed afterwards).
+        # Every office validates a posted form; the search only narrows the list shown.
         super().__init__(*args, **kwargs)
         if search and not self.is_bound:
             self.fields["office"].queryset = LabourOffice.objects.filter(

@@ -41,8 +41,8 @@ class DelegateChoiceField(forms.ModelChoiceField):
 
 
 class DelegationForm(StyledFormMixin, forms.Form):
-    # Every secretary and division head: StyledFormMixin validates a bound form while it is constructed, before
-    # __init__ below narrows the choices to the office; the service refuses a delegate of another office.
+    # A posted delegate is checked by the service, which says why one of another office is refused; the
+    # choices shown are narrowed to the office's secretary and division head.
     delegate = DelegateChoiceField(
         label=_("Penerima delegasi"),
         queryset=User.objects.filter(staff_assignment__position__in=DELEGABLE_POSITIONS).select_related(
@@ -56,6 +56,8 @@ class DelegationForm(StyledFormMixin, forms.Form):
 
     def __init__(self, *args, office, **kwargs):
         super().__init__(*args, **kwargs)
+        if self.is_bound:
+            return
         self.fields["delegate"].queryset = (
             User.objects.filter(staff_assignment__office=office, staff_assignment__position__in=DELEGABLE_POSITIONS)
             .select_related("staff_assignment")

@@ -1,7 +1,5 @@
 """Forms of the vacancy pages. They only parse input; every rule lives in `apps.vacancies.services`."""
 
-import copy
-
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
@@ -65,11 +63,8 @@ class VacancyForm(StyledFormMixin, _PermitField, _VacancyFields):
     field_order = ("permit", *VACANCY_FIELDS)
 
     def __init__(self, *args, permits, **kwargs):
-        # The queryset is set before the form is built: StyledFormMixin already validates during __init__.
-        permit = copy.deepcopy(type(self).base_fields["permit"])
-        permit.queryset = permits
-        self.base_fields = {**type(self).base_fields, "permit": permit}
         super().__init__(*args, **kwargs)
+        self.fields["permit"].queryset = permits
         self.fields["required_certificates"].help_text = _(
             "Skema/bidang sertifikat BNSP, satu per baris. Pelamar harus memiliki semuanya."
         )

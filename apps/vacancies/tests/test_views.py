@@ -58,6 +58,16 @@ def test_the_list_filters_by_get_parameters(client, company_staff, company):
     assert response.context["filtered"]
 
 
+def test_the_list_filters_by_country_and_keeps_the_search(client, company_staff, company):
+    taiwan = factories.permit(agency=company, quota=50)
+    hong_kong = factories.permit(agency=company, country="Hong Kong", quota=50)
+    make_vacancy(company_staff, taiwan, city="Taipei")
+    make_vacancy(company_staff, hong_kong, country="Hong Kong", city="Kowloon")
+    make_vacancy(company_staff, hong_kong, country="Hong Kong", city="Sha Tin")
+    response = client.get(reverse("vacancies:list"), {"negara": "Hong Kong", "q": "kowloon"})
+    assert [v.city for v in response.context["page"].object_list] == ["Kowloon"]
+
+
 def test_the_list_is_paginated_by_20(client, vacancy):
     Vacancy.objects.bulk_create([clone(vacancy, n) for n in range(24)])
     response = client.get(reverse("vacancies:list"), {"halaman": 2})
