@@ -25,8 +25,8 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from apps.accounts.roles import OFFICE_ROLES, Role
-from apps.agencies.models import AgencyMember, MemberStatus
 from apps.agencies.selectors import agency_of
+from apps.agencies.services import agency_can_act, notify_members
 from apps.agreements import pdf, signing
 from apps.agreements.formatting import date_id
 from apps.agreements.models import ALLOWED_TRANSITIONS, AgreementStatus, PlacementAgreement, SignatureDelegation
@@ -159,13 +159,6 @@ def _require_office_staff(actor, agreement: PlacementAgreement) -> None:
         raise PermissionDenied(_("Hanya petugas dinas tenaga kerja daerah asal CPMI yang dapat memeriksa PP ini."))
 
 
-def _require_licence(agency) -> None:
-    if not agency.licence_valid:
-        raise ServiceError(
-            "licence_expired", _("SIP2MI perusahaan Anda sudah tidak berlaku; perpanjang terlebih dahulu.")
-        )
-
-
 # --- helpers -----------------------------------------------------------------------------------------------
 
 
@@ -193,11 +186,6 @@ def _notify(users, title: str, body: str, url: str, *, sms: bool = True, email: 
             notify_user(user=user, title=title, body=body, url=url, sms=sms, email=email)
 
     transaction.on_commit(send, robust=True)
-
-
-def _company_users(agency_id: int):
-    members = AgencyMember.objects.filter(agency_id=agency_id, status=MemberStatus.ACTIVE, user__isnull=False)
-    return [member.user for member in members.select_related("user")]
 
 
 def _office_users(office_id: int):
@@ -340,7 +328,7 @@ def agreement_create_draft(*, application: Application, actor) -> PlacementAgree
     """A draft PP for an accepted application, its terms copied from the vacancy (one PP per application)."""
     vacancy = application.vacancy
     _require_company_member(actor, vacancy.agency_id)
-    _require_licence(vacancy.agency)
+    agency_can_act(vacancy.agency)
     with transaction.atomic():
         application = (
             Application.objects.select_for_update()
@@ -399,7 +387,7 @@ def agreement_submit(*, agreement: PlacementAgreement, actor) -> PlacementAgreem
     _require_company_member(actor, agreement.agency_id)
     with transaction.atomic():
         agreement = _locked(agreement)
-        _require_licence(agreement.agency)
+        agency_can_act(agreement.agency)
         previous = agreement.status
         _move(agreement, AgreementStatus.SUBMITTED)
         _clean_terms({name: getattr(agreement, name) for name in EDITABLE_TERMS})  # nothing left empty
@@ -443,8 +431,8 @@ def agreement_return(*, agreement: PlacementAgreement, actor, reason: str) -> Pl
         agreement.return_reason = reason
         agreement.save(update_fields=["status", "return_reason", "updated_at"])
         audit_record(actor=actor, action="agreement.return", target=agreement, reason=reason)
-        _notify(
-            _company_users(agreement.agency_id),
+        notify_members(
+            agreement.agency,
             _("PP dikembalikan"),
             _("PP %(name)s dikembalikan oleh %(office)s: %(reason)s")
             % {"name": agreement.candidate.user.full_name, "office": agreement.office.name, "reason": reason},
@@ -541,8 +529,8 @@ def agreement_sign(*, agreement: PlacementAgreement, actor) -> PlacementAgreemen
             "office": office.name,
         }
         _notify([agreement.candidate.user], _("PP telah diverifikasi"), message, reverse("accounts:dashboard"))
-        _notify(
-            _company_users(agreement.agency_id),
+        notify_members(
+            agreement.agency,
             _("PP telah diverifikasi"),
             message,
             reverse("agreements:edit", args=[agreement.pk]),

@@ -24,10 +24,6 @@ class LabourOffice(models.Model):
     def __str__(self):
         return self.name
 
-    @property
-    def province_code(self) -> str:
-        return self.region_id.split(".")[0]
-
 
 class StaffPosition(models.TextChoices):
     # Pengantar kerja / admin: checks files and prepares documents.

@@ -1,4 +1,4 @@
-from django.db import IntegrityError, transaction
+from django.db import transaction
 
 from apps.offices.models import LabourOffice, OfficeSequence
 
@@ -9,14 +9,8 @@ def office_sequence_next(*, office: LabourOffice, name: str, year: int) -> int:
     Call inside the transaction that uses the number, so a rollback gives the number back.
     """
     with transaction.atomic():
-        sequence = OfficeSequence.objects.select_for_update().filter(office=office, name=name, year=year).first()
-        if sequence is None:
-            try:
-                with transaction.atomic():
-                    OfficeSequence.objects.create(office=office, name=name, year=year)
-            except IntegrityError:
-                pass  # another transaction created it first; lock theirs
-            sequence = OfficeSequence.objects.select_for_update().get(office=office, name=name, year=year)
+        # get_or_create retries the locked read when another transaction created the row first.
+        sequence, _ = OfficeSequence.objects.select_for_update().get_or_create(office=office, name=name, year=year)
         sequence.last_value += 1
         sequence.save(update_fields=["last_value"])
         return sequence.last_value

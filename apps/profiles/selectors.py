@@ -46,10 +46,6 @@ class ProfileProgress:
     is_complete: bool = False
     next_url: str | None = None
 
-    @property
-    def finished_count(self) -> int:
-        return sum(1 for step in self.steps if step.finished)
-
 
 def _profile_with_flags(user) -> JobSeekerProfile | None:
     if not getattr(user, "pk", None):

@@ -56,10 +56,10 @@ class PersonalData:
 
 def _profile_for_update(user) -> JobSeekerProfile:
     """The user's profile, created on first write, locked for the rest of the transaction."""
-    profile, _created = JobSeekerProfile.objects.get_or_create(
+    profile, _created = JobSeekerProfile.objects.select_for_update().get_or_create(
         user=user, defaults={"marital_status": user.marital_status or ""}
     )
-    return JobSeekerProfile.objects.select_for_update().get(pk=profile.pk)
+    return profile
 
 
 def _required_text(value, *, field: str, message) -> str:

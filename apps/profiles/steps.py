@@ -62,7 +62,6 @@ STEPS: tuple[Step, ...] = (
 
 STEP_KEYS: tuple[str, ...] = tuple(step.key for step in STEPS)
 STEPS_BY_KEY: dict[str, Step] = {step.key: step for step in STEPS}
-REQUIRED_STEPS: tuple[str, ...] = tuple(step.key for step in STEPS if not step.skippable)
 
 
 def step_get(key: str) -> Step | None:

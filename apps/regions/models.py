@@ -25,9 +25,5 @@ class Region(models.Model):
     def __str__(self):
         return self.name
 
-    @property
-    def digits(self) -> str:
-        return self.code.replace(".", "")
-
     def ancestor_code(self, level: int) -> str:
         return ".".join(self.code.split(".")[:level])

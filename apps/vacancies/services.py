@@ -48,15 +48,8 @@ JAKARTA = ZoneInfo("Asia/Jakarta")
 # --- permission checks -------------------------------------------------------------------------------------
 
 
-def company_of(actor):
-    """The company the actor is an active member of, or None."""
-    if not getattr(actor, "is_authenticated", False):
-        return None
-    return agency_of(actor)
-
-
 def is_company_member(actor, vacancy: Vacancy) -> bool:
-    agency = company_of(actor)
+    agency = agency_of(actor)
     return agency is not None and agency.pk == vacancy.agency_id
 
 
@@ -188,7 +181,7 @@ def vacancy_create(
     publish=True,
 ) -> Vacancy:
     """A company's new vacancy under one of its SPRs; published at once unless `publish` is false."""
-    agency = company_of(actor)
+    agency = agency_of(actor)
     if agency is None:
         raise PermissionDenied(_("Hanya staf aktif perusahaan penempatan yang dapat membuat lowongan."))
     data = VacancyData(
@@ -259,7 +252,7 @@ def vacancy_update(*, vacancy: Vacancy, actor, **changes) -> Vacancy:
                 actor=actor,
                 action="vacancy.update",
                 target=vacancy,
-                data={"fields": ["permit" if name == "permit" else name for name in changed]},
+                data={"fields": changed},
             )
     return vacancy
 

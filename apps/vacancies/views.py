@@ -173,7 +173,7 @@ def company_vacancies(request):
     )
 
 
-def _save_vacancy(request, form, agency, vacancy=None):
+def _save_vacancy(request, form, vacancy=None):
     """Create or change; a refused value's message is shown beside its field. Returns the vacancy or None."""
     if not form.is_valid():
         return None
@@ -194,7 +194,7 @@ def company_vacancy_create(request):
     permits = _permits(agency)
     form = VacancyForm(request.POST or None, permits=permits)
     if request.method == "POST":
-        vacancy = _save_vacancy(request, form, agency)
+        vacancy = _save_vacancy(request, form)
         if vacancy is not None:
             if vacancy.status == VacancyStatus.PUBLISHED:
                 messages.success(request, _("Lowongan ditayangkan."))
@@ -219,7 +219,7 @@ def company_vacancy_edit(request, pk):
     initial = {name: getattr(vacancy, name) for name in ("permit", *VACANCY_FIELDS)}
     form = VacancyForm(request.POST or None, initial=initial, permits=permits.distinct())
     if request.method == "POST":
-        if _save_vacancy(request, form, agency, vacancy) is not None:
+        if _save_vacancy(request, form, vacancy) is not None:
             messages.success(request, _("Perubahan lowongan disimpan."))
             return redirect("vacancies:company_vacancies")
     return render(request, "vacancies/vacancy_form.html", {"form": form, "agency": agency, "vacancy": vacancy})
@@ -263,10 +263,7 @@ def _company_context(application, interview_form=None, reject_form=None) -> dict
             "interview_place": application.interview_place,
             "interview_link": application.interview_link,
         }
-    certificates = application.candidate.registration.documents.filter(
-        kind="competency_certificate", replaced_by=None, withdrawn_at=None
-    ).order_by("id")
-    certificates = list(certificates)
+    certificates = list(selectors.current_certificates(application.candidate))
     return {
         "application": application,
         "vacancy": application.vacancy,
