@@ -4,16 +4,9 @@ from django.template.loader import render_to_string
 from django.utils.translation import gettext_lazy as _
 
 from apps.accounts.models import MaritalStatus, Sex
-from apps.core.forms import StyledFormMixin
+from apps.core.forms import DateInput, StyledFormMixin
 from apps.messaging.services import email_queue
 from apps.regions.forms import RegionCascadeMixin
-
-
-class DateInput(forms.DateInput):
-    input_type = "date"
-
-    def __init__(self, **kwargs):
-        super().__init__(format="%Y-%m-%d", **kwargs)
 
 
 class RegistrationForm(StyledFormMixin, RegionCascadeMixin, forms.Form):

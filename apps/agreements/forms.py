@@ -6,7 +6,7 @@ from django.utils.translation import gettext_lazy as _
 from apps.accounts.models import User
 from apps.agreements.models import PlacementAgreement
 from apps.agreements.services import DELEGABLE_POSITIONS, EDITABLE_TERMS
-from apps.core.forms import StyledFormMixin
+from apps.core.forms import DateInput, StyledFormMixin
 
 
 class TermsForm(StyledFormMixin, forms.ModelForm):
@@ -26,13 +26,6 @@ class ReturnForm(StyledFormMixin, forms.Form):
         max_length=2000,
         help_text=_("Perusahaan membaca alasan ini, memperbaiki PP, lalu mengirimkannya kembali."),
     )
-
-
-class DateInput(forms.DateInput):
-    input_type = "date"
-
-    def __init__(self, attrs=None):
-        super().__init__(attrs, format="%Y-%m-%d")
 
 
 class DelegateChoiceField(forms.ModelChoiceField):

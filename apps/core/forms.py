@@ -5,6 +5,15 @@ from django import forms
 from apps.core.errors import ServiceError
 
 
+class DateInput(forms.DateInput):
+    """The phone's date picker; the value travels as YYYY-MM-DD whatever the display language."""
+
+    input_type = "date"
+
+    def __init__(self, **kwargs):
+        super().__init__(format="%Y-%m-%d", **kwargs)
+
+
 class StyledFormMixin:
     """Adds Bootstrap classes, and marks invalid fields so screen readers announce the error."""
 

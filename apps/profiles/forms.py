@@ -1,9 +1,8 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from apps.accounts.forms import DateInput
 from apps.accounts.models import MaritalStatus
-from apps.core.forms import StyledFormMixin
+from apps.core.forms import DateInput, StyledFormMixin
 from apps.profiles.models import EducationLevel
 from apps.regions.forms import RegionCascadeMixin
 

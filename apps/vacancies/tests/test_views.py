@@ -279,7 +279,8 @@ def test_the_company_sees_applicants_with_their_certificates(
     client, application, vacancy, company_staff, django_assert_max_num_queries
 ):
     login(client, company_staff)
-    response = client.get(reverse("vacancies:applicants", args=[vacancy.pk]))
+    with django_assert_max_num_queries(8):  # session, user, membership, vacancy, applicants + certificates
+        response = client.get(reverse("vacancies:applicants", args=[vacancy.pk]))
     html = response.content.decode()
     assert application.candidate.user.full_name in html
     assert "Perawat lansia" in html and "BNSP-001" in html
