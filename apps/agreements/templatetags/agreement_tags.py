@@ -9,18 +9,6 @@ from apps.agreements.formatting import date_id, money_id
 
 register = template.Library()
 
-STATUS_CLASSES = {
-    "draft": "text-bg-secondary",
-    "submitted": "text-bg-primary",
-    "returned": "text-bg-warning",
-    "verified": "text-bg-success",
-}
-
-
-@register.filter
-def agreement_status_class(status: str) -> str:
-    return STATUS_CLASSES.get(status, "text-bg-secondary")
-
 
 @register.filter
 def money(agreement) -> str:

@@ -6,21 +6,6 @@ from apps.cpmi import selectors
 
 register = template.Library()
 
-STATUS_CLASSES = {
-    "draft": "text-bg-secondary",
-    "submitted": "text-bg-primary",
-    "verified": "text-bg-success",
-    "rejected": "text-bg-danger",
-    "revising": "text-bg-warning",
-    "pending": "text-bg-light border",
-    "accepted": "text-bg-success",
-}
-
-
-@register.filter
-def status_class(status: str) -> str:
-    return STATUS_CLASSES.get(status, "text-bg-secondary")
-
 
 @register.inclusion_tag("cpmi/_dashboard_job_seeker.html", takes_context=True)
 def cpmi_job_seeker_card(context):

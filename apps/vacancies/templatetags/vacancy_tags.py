@@ -8,23 +8,6 @@ from apps.vacancies.models import Application, ApplicationStatus
 
 register = template.Library()
 
-STATUS_CLASSES = {
-    "sent": "text-bg-primary",
-    "processing": "text-bg-info",
-    "interview": "text-bg-warning",
-    "accepted": "text-bg-success",
-    "rejected": "text-bg-danger",
-    "withdrawn": "text-bg-secondary",
-    "draft": "text-bg-secondary",
-    "published": "text-bg-success",
-    "closed": "text-bg-dark",
-}
-
-
-@register.filter
-def application_status_class(status: str) -> str:
-    return STATUS_CLASSES.get(status, "text-bg-secondary")
-
 
 @register.inclusion_tag("vacancies/_card_agency.html", takes_context=True)
 def vacancy_agency_card(context):
