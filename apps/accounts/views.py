@@ -223,7 +223,10 @@ def dashboard_office(request):
 
 @role_required(Role.AGENCY_STAFF)
 def dashboard_agency(request):
-    return render(request, "accounts/dashboard_agency.html")
+    from apps.agencies.selectors import membership_of
+
+    # Looked up once here; each card of the dashboard reads it from the context.
+    return render(request, "accounts/dashboard_agency.html", {"agency_membership": membership_of(request.user)})
 
 
 @role_required(Role.JOBFAIR_ORGANISER)

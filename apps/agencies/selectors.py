@@ -18,6 +18,13 @@ def membership_of(user) -> AgencyMember | None:
     return AgencyMember.objects.select_related("agency").filter(user=user, status=MemberStatus.ACTIVE).first()
 
 
+def membership_in(context) -> AgencyMember | None:
+    """For the company dashboard's cards: the membership the view looked up once, or a lookup now."""
+    if "agency_membership" in context:
+        return context["agency_membership"]
+    return membership_of(context["user"])
+
+
 def agency_of(user) -> PlacementAgency | None:
     """The company the user actively works for, or None."""
     member = membership_of(user)

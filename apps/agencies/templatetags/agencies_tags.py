@@ -26,7 +26,7 @@ def agency_status_class(status: str) -> str:
 @register.inclusion_tag("agencies/_agency_card.html", takes_context=True)
 def agencies_agency_card(context):
     """The company dashboard's card: the company, its licence, team, officers and SPR quota (3 queries)."""
-    member = selectors.membership_of(context["user"])
+    member = selectors.membership_in(context)
     if member is None:
         return {"member": None}
     agency = member.agency

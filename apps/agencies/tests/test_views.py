@@ -3,6 +3,8 @@
 import datetime
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
@@ -333,3 +335,14 @@ def test_the_office_dashboard_card_counts_pending_approvals(client, officer, pen
     client.force_login(officer)
     page = client.get(reverse("accounts:dashboard_office")).content.decode()
     assert "1 petugas rekrut menunggu persetujuan" in page
+
+
+def test_the_company_dashboard_looks_the_membership_up_once(client, owner):
+    client.force_login(owner)
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(reverse("accounts:dashboard_agency"))
+    assert response.status_code == 200
+    # The three cards (company, vacancies, agreements) share the view's lookup of the active membership.
+    lookups = [q for q in queries.captured_queries if 'FROM "agencies_agencymember" INNER JOIN' in q["sql"]]
+    assert len(lookups) == 1
+    assert len(queries.captured_queries) <= 10

@@ -3,7 +3,7 @@
 from django import template
 from django.utils import formats, translation
 
-from apps.agencies.selectors import agency_of
+from apps.agencies.selectors import membership_in
 from apps.agreements import selectors
 from apps.agreements.formatting import date_id, money_id
 
@@ -39,9 +39,10 @@ def agreements_office_card(user):
     }
 
 
-@register.inclusion_tag("agreements/_agency_card.html")
-def agreements_agency_card(user):
-    agency = agency_of(user)
+@register.inclusion_tag("agreements/_agency_card.html", takes_context=True)
+def agreements_agency_card(context):
+    member = membership_in(context)
+    agency = member.agency if member else None
     if agency is None:
         return {"agency": None}
     return {

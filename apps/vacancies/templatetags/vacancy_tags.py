@@ -2,7 +2,7 @@
 
 from django import template
 
-from apps.agencies.selectors import agency_of
+from apps.agencies.selectors import membership_in
 from apps.vacancies import selectors
 from apps.vacancies.models import Application, ApplicationStatus
 
@@ -12,7 +12,8 @@ register = template.Library()
 @register.inclusion_tag("vacancies/_card_agency.html", takes_context=True)
 def vacancy_agency_card(context):
     """The company dashboard's vacancy numbers (three queries)."""
-    agency = agency_of(context["user"])
+    member = membership_in(context)
+    agency = member.agency if member else None
     return {"agency": agency, "counts": selectors.company_counts(agency) if agency else None}
 
 
