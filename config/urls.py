@@ -27,3 +27,6 @@ urlpatterns = [
     path("api/", include(api_patterns)),
     path("django-admin/", admin.site.urls),
 ]
+
+# A database that can't be reached answers the 503 page; every other error Django's plain 500.
+handler500 = "apps.core.views.server_error"

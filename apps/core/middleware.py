@@ -1,6 +1,12 @@
+import logging
+
 from django.conf import settings
+from django.db import InterfaceError, OperationalError
+from django.http import HttpResponse
 from django.middleware.locale import LocaleMiddleware
+from django.template.loader import render_to_string
 from django.utils import translation
+from django.utils.translation import gettext
 
 from apps.core.request_context import client_ip_from, reset_client_ip, set_client_ip
 
@@ -37,3 +43,47 @@ class ChosenLanguageMiddleware(LocaleMiddleware):
         # The response is rendered; don't let this request's language leak into the thread's next work.
         translation.deactivate()
         return response
+
+
+# Seconds a client is asked to wait before retrying while the database is unreachable (a restart takes a few).
+DATABASE_RETRY_AFTER_SECONDS = 10
+_database_errors = (OperationalError, InterfaceError)
+logger = logging.getLogger(__name__)
+
+
+def database_unavailable_response() -> HttpResponse:
+    """The site's Indonesian 503 page with Retry-After; plain text when even the page can't be rendered.
+
+    Rendered without the request on purpose: the request's context (the user, the session, messages) reads the
+    database that just failed.
+    """
+    try:
+        content = render_to_string("503.html", {"retry_after": DATABASE_RETRY_AFTER_SECONDS})
+        content_type = "text/html; charset=utf-8"
+    except Exception:  # the fallback must not fail too: the template may itself need what is down
+        logger.exception("503 page could not be rendered")
+        content = gettext("Layanan sedang tidak tersedia. Silakan coba lagi sebentar lagi.")
+        content_type = "text/plain; charset=utf-8"
+    response = HttpResponse(content, status=503, content_type=content_type)
+    response["Retry-After"] = str(DATABASE_RETRY_AFTER_SECONDS)
+    return response
+
+
+class DatabaseUnavailableMiddleware:
+    """A database that can't be reached (PostgreSQL restarting, a dropped connection) answers 503, not 500.
+
+    Errors raised by views and templates arrive here; those raised by other middleware reach `handler500`
+    (apps.core.views.server_error), which gives the same answer.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        return self.get_response(request)
+
+    def process_exception(self, request, exception):
+        if not isinstance(exception, _database_errors):
+            return None
+        logger.warning("Database unavailable on %s %s: %s", request.method, request.path, exception)
+        return database_unavailable_response()

@@ -1,6 +1,11 @@
-from django.db import connection
+import sys
+
+from django.db import InterfaceError, OperationalError, connection
 from django.http import JsonResponse
 from django.shortcuts import render
+from django.views import defaults
+
+from apps.core.middleware import database_unavailable_response
 
 
 def home(request):
@@ -12,3 +17,11 @@ def healthz(request):
     with connection.cursor() as cursor:
         cursor.execute("SELECT 1")
     return JsonResponse({"status": "ok"})
+
+
+def server_error(request):
+    """handler500: a database that can't be reached answers the 503 page; any other error Django's 500."""
+    error = sys.exc_info()[1]
+    if isinstance(error, OperationalError | InterfaceError):
+        return database_unavailable_response()
+    return defaults.server_error(request)
