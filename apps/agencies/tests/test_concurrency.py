@@ -1,8 +1,7 @@
 """The SPR quota under real concurrency: twenty acceptances race for a quota of five.
 
-On PostgreSQL the threads race on the permit's row lock (SELECT ... FOR UPDATE). The SQLite test database is
-in-memory shared-cache, where a second writer fails at once with "database table is locked", so on SQLite
-`_one_writer_at_a_time` does the waiting a file database does in production (see apps/cpmi/tests/test_concurrency.py).
+The threads race on the permit's row lock (SELECT ... FOR UPDATE) on PostgreSQL; skipped on SQLite (see
+apps/core/testing/concurrency.py).
 """
 
 import pytest
@@ -15,7 +14,7 @@ from apps.core.errors import ServiceError
 from apps.core.testing import factories
 from apps.core.testing.concurrency import run_together
 
-pytestmark = pytest.mark.django_db(transaction=True)
+pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.postgres_only]
 
 
 def accept(permit, application):

@@ -1,11 +1,8 @@
 """Decisions and numbers under real concurrency: several threads, each with its own database connection.
 
-On PostgreSQL the threads race on row locks (SELECT ... FOR UPDATE). On SQLite they serialise on the database
-write lock: in production a file database with BEGIN IMMEDIATE and a 20 s busy timeout makes a second writer
-wait for the first. The test database, however, is Django's in-memory shared-cache SQLite, where a locked table
-fails at once with "database table is locked" (SQLITE_LOCKED ignores the busy timeout), so on SQLite
-`run_together` does the waiting the database does in production. Either way, the outcome a user sees
-must be the same: one decision, the other officer told it is already decided, numbers without gaps.
+The threads race on PostgreSQL's row locks (SELECT ... FOR UPDATE); the outcome a user sees must be one
+decision, the other officer told it is already decided, numbers without gaps. PostgreSQL only: the test
+suite's in-memory SQLite can't make a second writer wait (see apps/core/testing/concurrency.py).
 """
 
 import pytest
@@ -21,7 +18,7 @@ from apps.cpmi.tests.builders import ready_registration, review_all
 from apps.offices.models import OfficeSequence
 from apps.offices.services import office_sequence_next
 
-pytestmark = pytest.mark.django_db(transaction=True)
+pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.postgres_only]
 
 
 def submitted_and_reviewed(applicant, officer):

@@ -1,7 +1,7 @@
 """Acceptances racing for the last opening and the last SPR quota unit, each thread on its own connection.
 
-On PostgreSQL the threads race on row locks; on the test suite's in-memory SQLite they take turns (see
-`apps/cpmi/tests/test_concurrency.py` for why). Either way exactly one acceptance wins.
+The threads race on PostgreSQL's row locks and exactly one acceptance wins; skipped on SQLite (see
+apps/core/testing/concurrency.py).
 """
 
 import pytest
@@ -13,7 +13,7 @@ from apps.vacancies import services
 from apps.vacancies.models import Application, ApplicationStatus, Vacancy
 from apps.vacancies.tests.builders import verified_candidate
 
-pytestmark = pytest.mark.django_db(transaction=True)
+pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.postgres_only]
 
 
 @pytest.mark.parametrize("limit", ["quota", "openings"])
