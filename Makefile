@@ -6,7 +6,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 export DJANGO_SETTINGS_MODULE ?= config.settings
 
-.PHONY: run test lint install install-test browser-deps messages clean
+.PHONY: run test lint install install-test browser-deps postgres-deps messages clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -23,13 +23,18 @@ $(VENV)/.installed-test: pyproject.toml | $(BIN)/python
 install: $(VENV)/.installed
 install-test: $(VENV)/.installed-test
 
+# runserver opens a thread, and so a connection, per request: keep none open between requests
+# (DB_CONN_MAX_AGE=0), and make links, e-mails and QR codes point at the port it listens on.
+run: export DEBUG = 1
+run: export DB_CONN_MAX_AGE = 0
+run: export SITE_URL = http://$(HOST):$(PORT)
 run: install
-	DEBUG=1 $(BIN)/python manage.py migrate --noinput
-	DEBUG=1 $(BIN)/python manage.py seed_demo
-	@echo "SIPMI: http://$(HOST):$(PORT)/   (task worker running; Ctrl-C stops both)"
-	@DEBUG=1 $(BIN)/python manage.py run_huey --quiet & HUEY=$$!; \
+	$(BIN)/python manage.py migrate --noinput
+	$(BIN)/python manage.py seed_demo
+	@echo "SIPMI: $(SITE_URL)/   (task worker running; Ctrl-C stops both)"
+	@$(BIN)/python manage.py run_huey --quiet & HUEY=$$!; \
 	trap 'kill $$HUEY 2>/dev/null' EXIT INT TERM; \
-	DEBUG=1 $(BIN)/python manage.py runserver $(HOST):$(PORT)
+	$(BIN)/python manage.py runserver $(HOST):$(PORT)
 
 # Debian's Chromium for the Playwright browser tests (browser downloads are not used).
 browser-deps:
@@ -38,7 +43,14 @@ browser-deps:
 		$$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq chromium fonts-liberation >/dev/null; \
 	fi
 
-test: install-test browser-deps
+# Debian's PostgreSQL binaries: the test suite starts throw-away clusters under var/ (never the system's).
+postgres-deps:
+	@if ! ls /usr/lib/postgresql/*/bin/pg_ctl >/dev/null 2>&1; then \
+		SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
+		$$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq postgresql >/dev/null; \
+	fi
+
+test: install-test browser-deps postgres-deps
 	bash scripts/test.sh
 
 lint: install-test

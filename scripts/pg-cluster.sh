@@ -1,0 +1,46 @@
+#!/usr/bin/env bash
+# A throw-away PostgreSQL cluster from Debian's `postgresql` package, for tests. Never touches the system's.
+#   scripts/pg-cluster.sh start DIR PORT [postgres -c options...]   initdb when new, start, wait until ready
+#   scripts/pg-cluster.sh restart DIR                               pg_ctl restart -m fast (a real outage)
+#   scripts/pg-cluster.sh stop DIR                                  stop and delete DIR
+# Trust authentication for user postgres on 127.0.0.1 only. initdb refuses to run as root, so as root the
+# cluster belongs to, and runs as, the `postgres` user.
+set -euo pipefail
+command=${1:?start, restart or stop}
+dir=$(realpath -m "${2:?cluster folder}")
+bin=$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -n 1)
+[ -n "$bin" ] || { echo "PostgreSQL binaries not found under /usr/lib/postgresql (apt-get install postgresql)" >&2; exit 3; }
+
+as_owner() {
+  if [ "$(id -u)" = 0 ]; then runuser -u postgres -- "$@"; else "$@"; fi
+}
+
+case $command in
+  start)
+    port=${3:?port}
+    shift 3
+    options="-c port=$port -c listen_addresses=127.0.0.1 -c unix_socket_directories=$dir -c max_connections=200"
+    for option in "$@"; do options="$options -c $option"; done
+    mkdir -p "$dir"
+    [ "$(id -u)" = 0 ] && chown postgres: "$dir"
+    if [ ! -f "$dir/data/PG_VERSION" ]; then
+      as_owner "$bin/initdb" -D "$dir/data" -U postgres --auth=trust -E UTF8 --no-locale >"$dir/initdb.log" 2>&1 \
+        || { cat "$dir/initdb.log" >&2; exit 1; }
+    fi
+    as_owner "$bin/pg_ctl" -D "$dir/data" -l "$dir/server.log" -o "$options" -w -t 60 start >/dev/null \
+      || { tail -n 20 "$dir/server.log" >&2; exit 1; }
+    ;;
+  restart)
+    as_owner "$bin/pg_ctl" -D "$dir/data" -l "$dir/server.log" -m fast -w -t 60 restart >/dev/null
+    ;;
+  stop)
+    if [ -f "$dir/data/postmaster.pid" ]; then
+      as_owner "$bin/pg_ctl" -D "$dir/data" -m immediate -w -t 60 stop >/dev/null || true
+    fi
+    rm -rf "$dir"
+    ;;
+  *)
+    echo "unknown command: $command" >&2
+    exit 2
+    ;;
+esac
