@@ -8,6 +8,7 @@ import socket
 import subprocess
 import sys
 import time
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 from django.conf import settings
@@ -45,6 +46,18 @@ def manage(env: dict, *args: str, timeout: int = 120) -> subprocess.CompletedPro
     return subprocess.run(  # noqa: S603 - our own interpreter and manage.py
         [PYTHON, "manage.py", *args], cwd=BASE_DIR, env=env, capture_output=True, text=True, timeout=timeout
     )
+
+
+def prepare_site(env: dict) -> None:
+    """Migrate the database and build the static manifest (DEBUG off), at the same time."""
+    with ThreadPoolExecutor(2) as pool:
+        steps = [
+            pool.submit(manage, env, *args)
+            for args in (("migrate", "--noinput", "-v0"), ("collectstatic", "--noinput", "-v0"))
+        ]
+        for step in steps:
+            result = step.result()
+            assert result.returncode == 0, result.stderr
 
 
 @contextlib.contextmanager

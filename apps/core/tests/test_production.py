@@ -5,12 +5,11 @@ deployment), so USE_HTTPS keeps its production meaning: HTTPS redirects, secure 
 """
 
 import re
-from concurrent.futures import ThreadPoolExecutor
 
 import pytest
 from django.urls import reverse
 
-from apps.core.tests.servers import fetch, gunicorn, manage, production_env, throwaway_database_url
+from apps.core.tests.servers import fetch, gunicorn, manage, prepare_site, production_env, throwaway_database_url
 
 pytestmark = pytest.mark.production
 
@@ -20,11 +19,7 @@ def production_site(tmp_path):
     """A migrated throw-away database and a collected static manifest; yields (environment, var folder)."""
     with throwaway_database_url(tmp_path, "production") as database_url:
         env = production_env(tmp_path / "var", database_url)
-        with ThreadPoolExecutor(2) as pool:
-            migrate = pool.submit(manage, env, "migrate", "--noinput", "-v0")
-            collectstatic = pool.submit(manage, env, "collectstatic", "--noinput", "-v0")
-            for step in (migrate.result(), collectstatic.result()):
-                assert step.returncode == 0, step.stderr
+        prepare_site(env)
         yield env, tmp_path
 
 
