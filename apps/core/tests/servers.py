@@ -25,7 +25,8 @@ def free_port() -> int:
 
 def production_env(var_dir: Path, database_url: str, **extra: str) -> dict:
     """The environment of a production deployment behind a TLS proxy, with a throw-away database and var/."""
-    env = {key: value for key, value in os.environ.items() if not key.startswith(("SIPMI_", "DJANGO_"))}
+    # Only what a process needs from the machine: nothing of the developer's own SIPMI settings leaks in.
+    env = {key: os.environ[key] for key in ("PATH", "HOME", "LANG", "LC_ALL", "TMPDIR") if key in os.environ}
     env.update(
         DJANGO_SETTINGS_MODULE="config.settings",
         DEBUG="0",
@@ -35,8 +36,8 @@ def production_env(var_dir: Path, database_url: str, **extra: str) -> dict:
         SITE_URL="https://127.0.0.1",
         SIPMI_VAR_DIR=str(var_dir),
         DATABASE_URL=database_url,
+        USE_HTTPS="1",
         TRUSTED_PROXY_COUNT="1",
-        REDIS_URL="",
         **extra,
     )
     return env
