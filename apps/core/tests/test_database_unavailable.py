@@ -89,3 +89,14 @@ def test_when_even_the_503_page_cannot_be_rendered_a_plain_text_503_answers(monk
     assert response["Content-Type"].startswith("text/plain")
     assert response["Retry-After"] == str(middleware.DATABASE_RETRY_AFTER_SECONDS)
     assert "coba lagi" in response.content.decode()
+
+
+def test_the_503_page_is_in_english_for_a_visitor_who_chose_english():
+    client = Client(raise_request_exception=False)
+    client.cookies["django_language"] = "en"
+
+    with connection.execute_wrapper(_database_down):
+        response = client.get(reverse("vacancies:list"))
+
+    assert response.status_code == 503
+    assert "Service unavailable" in response.content.decode()
