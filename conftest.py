@@ -28,10 +28,10 @@ def pytest_collection_modifyitems(config, items):
 
     if connection.vendor == "postgresql":
         return
-    skip = pytest.mark.skip(reason=POSTGRES_ONLY_REASON)
     for item in items:
-        if item.get_closest_marker("postgres_only"):
-            item.add_marker(skip)
+        marker = item.get_closest_marker("postgres_only")
+        if marker:
+            item.add_marker(pytest.mark.skip(reason=marker.kwargs.get("reason", POSTGRES_ONLY_REASON)))
 
 
 @pytest.fixture(autouse=True)

@@ -6,6 +6,7 @@ stopped (pg_ctl stop -m fast) in the middle of it, then started again once every
 """
 
 import glob
+import os
 import re
 import subprocess
 import threading
@@ -13,12 +14,16 @@ import time
 from http.cookies import SimpleCookie
 from urllib.parse import urlencode
 
+import psycopg
 import pytest
 from django.urls import reverse
 
 from apps.core.tests.servers import BASE_DIR, fetch, free_port, gunicorn, manage, prepare_site, production_env
 
-pytestmark = [pytest.mark.postgres_only, pytest.mark.production]
+pytestmark = [
+    pytest.mark.postgres_only(reason="restarts a PostgreSQL cluster under load; runs in make test's PostgreSQL pass"),
+    pytest.mark.production,
+]
 
 CLUSTER_SCRIPT = str(BASE_DIR / "scripts" / "pg-cluster.sh")
 VISITORS = 4
@@ -37,11 +42,13 @@ def restartable_site(tmp_path):
     assert glob.glob("/usr/lib/postgresql/*/bin/pg_ctl"), (
         "Debian's postgresql package is missing (make test installs it)"
     )
-    folder = BASE_DIR / "var" / f"pg-restart-{free_port()}"
+    folder = BASE_DIR / "var" / f"pg-restart-{os.getpid()}"
     port = free_port()
     cluster("start", folder, port)
     try:
-        env = production_env(tmp_path / "var", f"postgres://postgres@127.0.0.1:{port}/postgres")
+        with psycopg.connect(f"postgres://postgres@127.0.0.1:{port}/postgres", autocommit=True) as admin:
+            admin.execute("CREATE DATABASE sipmi")
+        env = production_env(tmp_path / "var", f"postgres://postgres@127.0.0.1:{port}/sipmi")
         prepare_site(env)
         visitors = manage(env, "shell", "-c", _CREATE_VISITORS)
         assert visitors.returncode == 0, visitors.stderr
