@@ -6,8 +6,8 @@ import warnings
 from dataclasses import dataclass
 
 import filetype
-from PIL import Image, UnidentifiedImageError
 from django.utils.translation import gettext_lazy as _
+from PIL import Image, UnidentifiedImageError
 
 from apps.core.errors import ServiceError
 
