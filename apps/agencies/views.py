@@ -38,6 +38,7 @@ from apps.agencies.models import (
 )
 from apps.core.downloads import private_file_response
 from apps.core.errors import ServiceError
+from apps.core.forms import search_text
 
 # --- the company's side -----------------------------------------------------------------------------------
 
@@ -204,7 +205,7 @@ class _FormInvalid(Exception):
 def officers(request):
     member = _membership(request)
     agency = member.agency
-    search = request.GET.get("cari", "").strip()
+    search = search_text(request.GET, "cari")
     form = OfficerForm()
     if request.method == "POST":
         form = OfficerForm(request.POST)
