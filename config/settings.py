@@ -227,7 +227,7 @@ SESSION_COOKIE_AGE = env_int("SESSION_COOKIE_AGE", 8 * 3600)
 X_FRAME_OPTIONS = "DENY"
 # Content-Security-Policy on every response (django-csp): only our own scripts, styles and frames; no inline
 # scripts or handlers. `data:` images are Bootstrap's inline SVG icons. Uploaded files get a stricter policy
-# of their own (`apps.core.files.private_file_response`), the API docs a small relaxation (`apps.core.api_docs`).
+# of their own (`apps.core.downloads.private_file_response`), the API docs a small relaxation (`apps.core.api_docs`).
 CONTENT_SECURITY_POLICY = {
     "DIRECTIVES": {
         "default-src": [CSP_SELF],
