@@ -21,6 +21,7 @@ PROPERTY = settings(
     max_examples=40,
     deadline=None,
     derandomize=True,
+    database=None,  # nothing written to disk: every run tries the same examples
     suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
 )
 
