@@ -1,15 +1,17 @@
 from django.contrib import admin
 from django.urls import include, path
-from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
+from drf_spectacular.views import SpectacularAPIView
 
 from apps.accounts.api import MeAPI
+from apps.core.api_docs import RedocDocsView, SwaggerDocsView
 from apps.regions.views import RegionListAPI
 
 api_patterns = [
     path("regions/", RegionListAPI.as_view(), name="api-regions"),
     path("me/", MeAPI.as_view(), name="api-me"),
     path("schema/", SpectacularAPIView.as_view(), name="api-schema"),
-    path("docs/", SpectacularSwaggerView.as_view(url_name="api-schema"), name="api-docs"),
+    path("docs/", SwaggerDocsView.as_view(url_name="api-schema"), name="api-docs"),
+    path("redoc/", RedocDocsView.as_view(url_name="api-schema"), name="api-redoc"),
 ]
 
 urlpatterns = [

@@ -7,7 +7,7 @@ asking: a company sees only its own rows, an office only the approvals asked of 
 from django.contrib import messages
 from django.contrib.auth import login
 from django.core.exceptions import PermissionDenied
-from django.http import FileResponse, Http404
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
@@ -36,7 +36,9 @@ from apps.agencies.models import (
     PlacementAgency,
     RecruitmentPermit,
 )
+from apps.core.downloads import private_file_response
 from apps.core.errors import ServiceError
+from apps.core.forms import search_text
 
 # --- the company's side -----------------------------------------------------------------------------------
 
@@ -88,16 +90,7 @@ def document_file(request, pk):
         services.is_member(request.user, document.agency) or services.is_central_admin(request.user)
     ):
         raise Http404
-    try:
-        handle = document.file.open("rb")
-    except (FileNotFoundError, OSError):
-        raise Http404 from None
-    response = FileResponse(
-        handle, as_attachment=True, filename=document.original_name, content_type=document.content_type
-    )
-    response["X-Content-Type-Options"] = "nosniff"
-    response["Cache-Control"] = "private, no-store"
-    return response
+    return private_file_response(document.file, filename=document.original_name, content_type=document.content_type)
 
 
 @role_required(Role.AGENCY_STAFF)
@@ -212,7 +205,7 @@ class _FormInvalid(Exception):
 def officers(request):
     member = _membership(request)
     agency = member.agency
-    search = request.GET.get("cari", "").strip()
+    search = search_text(request.GET, "cari")
     form = OfficerForm()
     if request.method == "POST":
         form = OfficerForm(request.POST)

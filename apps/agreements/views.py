@@ -5,7 +5,7 @@ Views only parse input, call `apps.agreements.services` and render. An agreement
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import FileResponse, Http404
+from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -20,6 +20,7 @@ from apps.agreements.forms import DelegationForm, ReturnForm, TermsForm
 from apps.agreements.models import AgreementStatus, PlacementAgreement, SignatureDelegation
 from apps.agreements.signing import signature_is_valid
 from apps.audit.services import audit_record
+from apps.core.downloads import private_file_response
 from apps.core.errors import ServiceError
 from apps.vacancies.models import Application
 
@@ -203,19 +204,10 @@ def download(request, pk):
     agreement = PlacementAgreement.objects.select_related("candidate").filter(pk=pk).first()
     if agreement is None or not services.can_download(request.user, agreement):
         raise Http404
-    try:
-        handle = agreement.pdf.open("rb")
-    except (FileNotFoundError, OSError):
-        raise Http404
-    audit_record(actor=request.user, action="agreement.download", target=agreement)
-    response = FileResponse(
-        handle,
-        as_attachment=True,
-        filename=f"{agreement.number.replace('/', '-')}.pdf",
-        content_type="application/pdf",
+    response = private_file_response(
+        agreement.pdf, filename=f"{agreement.number.replace('/', '-')}.pdf", content_type="application/pdf"
     )
-    response["X-Content-Type-Options"] = "nosniff"
-    response["Cache-Control"] = "private, no-store"
+    audit_record(actor=request.user, action="agreement.download", target=agreement)
     return response
 
 

@@ -43,3 +43,16 @@ class StyledFormMixin:
 
     def add_service_error(self, error: ServiceError) -> None:
         self.add_error(error.field if error.field in self.fields else None, error.message)
+
+
+class SearchTextForm(forms.Form):
+    """A free-text search box read from the query string. Like every form CharField it refuses NUL bytes (which
+    PostgreSQL cannot compare) and over-long text, so a bad value never reaches a query."""
+
+    text = forms.CharField(required=False, max_length=100)
+
+
+def search_text(params, name: str) -> str:
+    """The cleaned search text of query parameter `name`, or "" when it is missing or malformed."""
+    form = SearchTextForm({"text": params.get(name, "")})
+    return form.cleaned_data["text"] if form.is_valid() else ""

@@ -2,14 +2,19 @@
 
 import os
 import uuid
+import warnings
 from dataclasses import dataclass
 
 import filetype
 from django.utils.translation import gettext_lazy as _
+from PIL import Image, UnidentifiedImageError
 
 from apps.core.errors import ServiceError
 
 MB = 1024 * 1024
+# Far above any camera photo or a 600 dpi A4 scan (35 megapixels); refuses decompression bombs (a 30000×30000
+# PNG is about 100 kB on disk and 2.7 GB in memory) before anything decodes them or shows them to an officer.
+IMAGE_MAX_PIXELS = 40_000_000
 
 
 @dataclass(frozen=True)
@@ -63,7 +68,40 @@ def validate_upload(uploaded, *, allowed=DOCUMENT_KINDS, max_bytes=5 * MB, field
             % {"ext": name_extension, "kind": kind.extension.upper()},
             field=field,
         )
+    if kind.mime.startswith("image/"):
+        validate_image_size(uploaded, field=field)
     return kind
+
+
+def validate_image_size(uploaded, *, field=None) -> None:
+    """Refuse an image with more than IMAGE_MAX_PIXELS pixels, reading only its header.
+
+    Pillow's own decompression-bomb guard (a warning, or an error above twice its limit) ends here as the same
+    refusal, so it never becomes a server error.
+    """
+    too_large = ServiceError(
+        "image_too_many_pixels",
+        _("Ukuran gambar terlalu besar (resolusi). Perkecil gambar, lalu unggah lagi."),
+        field=field,
+    )
+    uploaded.seek(0)
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("error", Image.DecompressionBombWarning)
+            with Image.open(uploaded) as probe:
+                width, height = probe.size
+    except (Image.DecompressionBombError, Image.DecompressionBombWarning):
+        raise too_large
+    except (UnidentifiedImageError, OSError, SyntaxError, ValueError, EOFError):
+        raise ServiceError(
+            "image_unreadable",
+            _("Gambar tidak dapat dibaca. Pastikan berkas adalah gambar JPG, PNG atau WEBP yang utuh."),
+            field=field,
+        )
+    finally:
+        uploaded.seek(0)
+    if width * height > IMAGE_MAX_PIXELS:
+        raise too_large
 
 
 def random_name(prefix: str, kind: UploadKind) -> str:

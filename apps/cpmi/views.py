@@ -7,7 +7,7 @@ the field it concerns, or at the top of the page.
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
-from django.http import FileResponse, Http404
+from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -19,6 +19,7 @@ from apps.accounts.decorators import role_required
 from apps.accounts.models import MaritalStatus
 from apps.accounts.roles import OFFICE_ROLES, Role
 from apps.audit.services import audit_record
+from apps.core.downloads import private_file_response
 from apps.core.errors import ServiceError
 from apps.core.uploads import DOCUMENT_ACCEPT
 from apps.cpmi import selectors, services
@@ -422,16 +423,11 @@ def document_file(request, pk):
     registration = document.registration
     if not (services.is_applicant(request.user, registration) or services.is_reviewer(request.user, registration)):
         raise Http404
-    try:
-        handle = document.file.open("rb")
-    except (FileNotFoundError, OSError):
-        raise Http404
-    response = FileResponse(
-        handle,
-        as_attachment=request.GET.get("inline") != "1",
+    inline = request.GET.get("inline") == "1"
+    return private_file_response(
+        document.file,
+        as_attachment=not inline,
+        framable=inline,
         filename=document.original_name,
         content_type=document.content_type,
     )
-    response["X-Content-Type-Options"] = "nosniff"
-    response["Cache-Control"] = "private, no-store"
-    return response

@@ -4,13 +4,14 @@ from django.shortcuts import render
 from apps.accounts.decorators import role_required
 from apps.accounts.roles import Role
 from apps.audit.services import audit_record
+from apps.core.forms import search_text
 from apps.messaging.models import OutboundMessage
 
 
 @role_required(Role.CENTRAL_ADMIN)
 def outbox(request):
     """The local SMS/e-mail outbox. Messages hold OTPs and personal data, so each read is audited."""
-    recipient = request.GET.get("penerima", "").strip()
+    recipient = search_text(request.GET, "penerima")
     messages_qs = OutboundMessage.objects.all()
     if recipient:
         messages_qs = messages_qs.filter(recipient__icontains=recipient)

@@ -34,7 +34,6 @@ from apps.profiles.steps import STEP_KEYS, STEPS_BY_KEY
 from apps.regions.models import Region, RegionLevel
 
 PHOTO_MAX_BYTES = 2 * MB
-PHOTO_MAX_PIXELS = 40_000_000  # far above any camera photo; refuses decompression bombs early
 PHOTO_BOX = (600, 800)
 PHOTO_QUALITY = 85
 CERTIFICATE_MAX_BYTES = 5 * MB
@@ -118,9 +117,7 @@ def _photo_reencode(data: bytes) -> bytes:
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("error", Image.DecompressionBombWarning)
-            with Image.open(io.BytesIO(data)) as probe:
-                if probe.width * probe.height > PHOTO_MAX_PIXELS:
-                    raise too_large
+            with Image.open(io.BytesIO(data)) as probe:  # the pixel count was checked by validate_upload
                 probe.verify()
             with Image.open(io.BytesIO(data)) as original:
                 image = ImageOps.exif_transpose(original)

@@ -4,8 +4,7 @@ import mimetypes
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.files.storage import default_storage
-from django.http import FileResponse, Http404
+from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -14,6 +13,7 @@ from django.views.decorators.http import require_GET
 
 from apps.accounts.decorators import role_required
 from apps.accounts.roles import Role
+from apps.core.downloads import private_file_response
 from apps.core.errors import ServiceError
 from apps.profiles import services
 from apps.profiles.forms import LIST_FORMS, PersonalForm, PhotoForm
@@ -245,13 +245,9 @@ def photo(request, user_id):
     profile = JobSeekerProfile.objects.filter(user_id=user_id).exclude(photo="").first()
     if profile is None:
         raise Http404
-    try:
-        handle = default_storage.open(profile.photo.name, "rb")
-    except (FileNotFoundError, OSError):
-        raise Http404
-    response = FileResponse(handle, content_type="image/jpeg")
-    response["Cache-Control"] = "private, max-age=3600"
-    return response
+    return private_file_response(
+        profile.photo, as_attachment=False, content_type="image/jpeg", cache_control="private, max-age=3600"
+    )
 
 
 @role_required(Role.JOB_SEEKER)
@@ -261,13 +257,5 @@ def certificate_file(request, item_id):
     item = Certification.objects.filter(pk=item_id, profile__user=request.user).exclude(file="").first()
     if item is None:
         raise Http404
-    try:
-        handle = default_storage.open(item.file.name, "rb")
-    except (FileNotFoundError, OSError):
-        raise Http404
     content_type = mimetypes.guess_type(item.file.name)[0] or "application/octet-stream"
-    response = FileResponse(
-        handle, as_attachment=True, filename=item.original_name or "sertifikat", content_type=content_type
-    )
-    response["Cache-Control"] = "private, no-store"
-    return response
+    return private_file_response(item.file, filename=item.original_name or "sertifikat", content_type=content_type)

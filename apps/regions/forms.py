@@ -4,6 +4,8 @@ With JavaScript, htmx fills the next select when one changes. Without it, the fo
 button posts the form back and the server renders the next select filled (see `is_region_refresh`).
 """
 
+import re
+
 from django import forms
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
@@ -18,6 +20,42 @@ LEVEL_LABELS = {
     "village": _("Kelurahan/Desa"),
 }
 REFRESH_FIELD = "_regions"
+# A dotted Kemendagri code: "32", "32.76", "32.76.01", "32.76.01.1001". Values that are not one never reach a query.
+REGION_CODE = re.compile(r"^[0-9]{2}(?:\.[0-9]{2}(?:\.[0-9]{2}(?:\.[0-9]{4})?)?)?\Z")
+FIELD_NAME = re.compile(r"^[a-z][a-z0-9_]{0,59}\Z")
+
+
+def is_region_code(value) -> bool:
+    return isinstance(value, str) and REGION_CODE.match(value) is not None
+
+
+class RegionOptionsQuery(forms.Form):
+    """The htmx request for the next select's options: `source` names the select that changed (its value is the
+    parent region's code) and `clear` lists the selects below it to empty."""
+
+    source = forms.RegexField(FIELD_NAME)
+    parent = forms.RegexField(REGION_CODE, required=False, max_length=13)
+    clear = forms.CharField(required=False, max_length=600)
+
+    @classmethod
+    def from_params(cls, params) -> "RegionOptionsQuery":
+        source = params.get("source", "")
+        data = {"source": source, "clear": params.get("clear", "")}
+        if source in params:  # no value of the named select is a malformed request, not "no parent"
+            data["parent"] = params.get(source, "")
+        return cls(data)
+
+    def clean_clear(self):
+        names = [name for name in self.cleaned_data["clear"].split(",") if name]
+        if not all(FIELD_NAME.match(name) for name in names):
+            raise forms.ValidationError("malformed field names")
+        return names
+
+    def clean(self):
+        cleaned = super().clean()
+        if "parent" not in self.data:
+            raise forms.ValidationError("the named select has no value")
+        return cleaned
 
 
 def is_region_refresh(request) -> bool:
@@ -71,6 +109,7 @@ class RegionCascadeMixin:
 
     def _region_value(self, name):
         if self.is_bound:
-            return self.data.get(self.add_prefix(name)) or None
+            value = self.data.get(self.add_prefix(name))
+            return value if is_region_code(value) else None
         value = self.initial.get(name)
         return getattr(value, "pk", value) or None

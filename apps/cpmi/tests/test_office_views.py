@@ -203,7 +203,11 @@ def test_file_download_headers(client, submitted):
     for response in (attachment, inline):
         assert response["X-Content-Type-Options"] == "nosniff"
         assert response["Cache-Control"] == "private, no-store"
+        # An uploaded file can never run script on the site's origin, even if a browser renders it as a page.
+        assert response["Content-Security-Policy"].startswith("default-src 'none'; sandbox;")
     assert inline["X-Frame-Options"] == "SAMEORIGIN"
+    assert inline["Content-Security-Policy"].endswith("frame-ancestors 'self'")  # the review page's preview
+    assert attachment["Content-Security-Policy"].endswith("frame-ancestors 'none'")
 
 
 def test_unknown_document_is_404(client, officer):

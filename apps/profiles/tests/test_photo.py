@@ -96,7 +96,7 @@ def test_decompression_bomb_is_refused(job_seeker, media_root):
     with pytest.raises(ServiceError) as caught:
         services.profile_save_photo(user=job_seeker, uploaded=upload("bom.png", raw, "image/png"))
 
-    assert caught.value.code == "photo_too_many_pixels"
+    assert caught.value.code == "image_too_many_pixels"
     assert stored_files(media_root) == []
 
 

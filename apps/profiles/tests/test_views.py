@@ -374,6 +374,8 @@ def test_photo_is_shown_to_its_owner_only(client, job_seeker, other_job_seeker):
     assert response.status_code == 200
     assert response["Content-Type"] == "image/jpeg"
     assert "private" in response["Cache-Control"]
+    assert response["Content-Security-Policy"] == "default-src 'none'; sandbox; frame-ancestors 'none'"
+    assert response["X-Content-Type-Options"] == "nosniff"
     assert b"".join(response.streaming_content)[:3] == b"\xff\xd8\xff"
 
 

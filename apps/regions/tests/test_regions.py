@@ -53,3 +53,35 @@ def test_the_region_api_lists_children(client):
     names = [row["name"] for row in response.json()]
     assert "Pancoran Mas" in names
     assert all(row["parent"] == "32.76" for row in response.json())
+
+
+@pytest.mark.parametrize(
+    "params",
+    [
+        {"source": "address_province", "address_province": "32\x00"},
+        {"source": "address_province", "address_province": "'; DROP TABLE regions_region; --"},
+        {"source": "address_province", "address_province": "9" * 5000},
+        {"source": "address_province"},
+        {"source": "address\x00province", "address\x00province": "32"},
+        {"source": "address_province", "address_province": "32", "clear": "address_regency,<script>"},
+        {},
+    ],
+    ids=["nul", "sql", "huge", "no-value", "nul-in-name", "bad-clear", "nothing"],
+)
+def test_the_options_endpoint_answers_malformed_parameters_with_400(client, params):
+    assert client.get(reverse("regions:options"), params).status_code == 400
+
+
+@pytest.mark.parametrize("parent", ["32\x00", "32.76.", "x" * 20, "3276", "𝟛𝟚"])
+def test_the_region_api_answers_a_malformed_parent_with_400(client, parent):
+    response = client.get("/api/regions/", {"parent": parent})
+
+    assert response.status_code == 400
+    assert "parent" in response.json()
+
+
+def test_the_region_api_without_parent_lists_the_provinces(client):
+    response = client.get("/api/regions/", {"parent": ""})
+
+    assert response.status_code == 200
+    assert {row["level"] for row in response.json()} == {1}
