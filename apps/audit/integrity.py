@@ -5,6 +5,7 @@ Every value is normalised to exactly what the database stores and gives back (an
 it is hashed and saved, so a row read back from either database verifies.
 """
 
+import functools
 import hashlib
 import hmac
 import ipaddress
@@ -40,12 +41,10 @@ def normalise_text(value, limit: int | None = None) -> str:
     return text[:limit] if limit else text
 
 
-def normalise_ip(value) -> str | None:
-    """The address as the GenericIPAddressField stores it (lower-case, compressed IPv6); None when not an IP."""
-    if not value:
-        return None
+@functools.lru_cache(maxsize=4096)
+def _normalise_ip(value: str) -> str | None:
     try:
-        address = ipaddress.ip_address(str(value).strip())
+        address = ipaddress.ip_address(value.strip())
     except ValueError:
         return None
     if isinstance(address, ipaddress.IPv6Address):
@@ -53,6 +52,11 @@ def normalise_ip(value) -> str | None:
             address = ipaddress.IPv6Address(str(address).split("%", 1)[0])
         return clean_ipv6_address(str(address))
     return str(address)
+
+
+def normalise_ip(value) -> str | None:
+    """The address as the GenericIPAddressField stores it (lower-case, compressed IPv6); None when not an IP."""
+    return _normalise_ip(str(value)) if value else None
 
 
 def normalise_datetime(value: datetime) -> datetime:

@@ -273,3 +273,11 @@ def test_registering_an_account_writes_the_log(client):
     event = AuditEvent.objects.get(action="account.otp_send")
     assert event.ip_address == "192.0.2.1"
     assert event.actor == user
+
+
+def test_an_entry_moved_outside_its_batch_is_found(three_events, job_seeker):
+    first = audit_seal_pending()[0]
+    outsider = audit_record(actor=job_seeker, action="account.logout")
+    tamper("UPDATE audit_auditevent SET seal_id = %s WHERE id = %s", [first.pk, outsider.pk])
+    result = audit_verify_chain()
+    assert result.entry_id == outsider.pk and "outside" in result.problem
