@@ -1,10 +1,13 @@
 """Audit-log appends from many writers at once, then sealing and verification. Not run by `make test`.
 
     DATABASE_URL=postgres://postgres@127.0.0.1:5432/sipmi .venv/bin/python bench/audit_append.py
-    (options: --writers 16 --seconds 5)
+    (options: --writers 16 --seconds 5 --baseline)
 
 Creates a throw-away test database (test_<name>), measures, and drops it. Each writer thread has its own
-connection and appends one entry per transaction (autocommit), as a request outside a transaction does.
+connection and appends one entry per transaction (autocommit), as a request outside a transaction does, so
+every append waits for its own commit (PostgreSQL groups the WAL flushes of concurrent commits).
+`--baseline` first measures the same number of threads sending a bare INSERT of the same row through
+psycopg: the ceiling the database and disk allow at that moment, to read the SIPMI figure against.
 """
 
 import argparse
@@ -31,10 +34,59 @@ def report(label, count, elapsed, note=""):
     print(f"{label:45} {count:7d} in {elapsed:7.3f} s  = {count / elapsed:9.0f}/s  {note}")
 
 
+def run_writers(args, make_call):
+    """Run make_call(index)() in a loop in each of args.writers threads for args.seconds; return (calls, s)."""
+    start = threading.Barrier(args.writers + 1)
+    stop = threading.Event()
+    counts = [0] * args.writers
+
+    def writer(index):
+        call = make_call(index)
+        try:
+            start.wait()
+            while not stop.is_set():
+                call()
+                counts[index] += 1
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=writer, args=(i,)) for i in range(args.writers)]
+    for thread in threads:
+        thread.start()
+    start.wait()
+    began = time.perf_counter()
+    time.sleep(args.seconds)
+    stop.set()
+    for thread in threads:
+        thread.join()
+    return sum(counts), time.perf_counter() - began
+
+
+def bare_insert(actor_id):
+    import psycopg
+
+    settings = connection.settings_dict
+    raw = psycopg.connect(
+        dbname=settings["NAME"],
+        user=settings["USER"],
+        host=settings["HOST"],
+        port=settings["PORT"] or 5432,
+        password=settings["PASSWORD"],
+        autocommit=True,
+    )
+    sql = (
+        "INSERT INTO audit_auditevent (created_at, actor_id, actor_label, action, object_type, object_id, reason, "
+        "ip_address, data, entry_hmac) VALUES (now(), %s, 'x', 'bench.append', 'accounts.user', '1', '', "
+        "'2001:db8::1', '{}', %s) RETURNING id"
+    )
+    return lambda: raw.execute(sql, [actor_id, "0" * 64]).fetchone()
+
+
 def main():
     parser = argparse.ArgumentParser()
     parser.add_argument("--writers", type=int, default=16)
     parser.add_argument("--seconds", type=float, default=5.0)
+    parser.add_argument("--baseline", action="store_true")
     args = parser.parse_args()
     setup_test_environment()
     old = setup_databases(verbosity=0, interactive=False)
@@ -44,32 +96,20 @@ def main():
         from apps.core.testing import factories
 
         people = [factories.user() for _ in range(args.writers)]  # each writer serves another person
-        start = threading.Barrier(args.writers + 1)
-        stop = threading.Event()
-        counts = [0] * args.writers
+        print(f"{connection.vendor}, {args.writers} writers, {args.seconds:.1f} s each run")
+        if args.baseline and connection.vendor == "postgresql":
+            inserted, elapsed = run_writers(args, lambda index: bare_insert(people[index].pk))
+            report("bare psycopg INSERT (the ceiling)", inserted, elapsed)
+            with connection.cursor() as cursor:
+                cursor.execute(
+                    "SET sipmi.audit_maintenance = 'on'; DELETE FROM audit_auditevent; RESET sipmi.audit_maintenance"
+                )
 
-        def writer(index):
+        def append(index):
             user = people[index]
-            try:
-                start.wait()
-                while not stop.is_set():
-                    audit_record(actor=user, action="bench.append", target=user, ip_address="2001:DB8::1")
-                    counts[index] += 1
-            finally:
-                connection.close()
+            return lambda: audit_record(actor=user, action="bench.append", target=user, ip_address="2001:DB8::1")
 
-        threads = [threading.Thread(target=writer, args=(i,)) for i in range(args.writers)]
-        for thread in threads:
-            thread.start()
-        start.wait()
-        began = time.perf_counter()
-        time.sleep(args.seconds)
-        stop.set()
-        for thread in threads:
-            thread.join()
-        elapsed = time.perf_counter() - began
-        appended = sum(counts)
-        print(f"{connection.vendor}, {args.writers} writers, {elapsed:.1f} s")
+        appended, elapsed = run_writers(args, append)
         report("audit_record (one INSERT, no shared lock)", appended, elapsed)
 
         began = time.perf_counter()

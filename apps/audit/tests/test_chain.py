@@ -281,3 +281,18 @@ def test_an_entry_moved_outside_its_batch_is_found(three_events, job_seeker):
     tamper("UPDATE audit_auditevent SET seal_id = %s WHERE id = %s", [first.pk, outsider.pk])
     result = audit_verify_chain()
     assert result.entry_id == outsider.pk and "outside" in result.problem
+
+
+def test_a_configured_checkpoint_key_signs_and_verifies(three_events, settings, checkpoint_storage):
+    from cryptography.hazmat.primitives import serialization
+    from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
+
+    settings.AUDIT_CHECKPOINT_KEY = (
+        Ed25519PrivateKey.generate()
+        .private_bytes(serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8, serialization.NoEncryption())
+        .decode()
+    )
+    audit_seal_pending()
+    assert audit_verify_chain().intact
+    settings.AUDIT_CHECKPOINT_KEY = ""  # another key: the checkpoint no longer verifies
+    assert "invalid signature" in audit_verify_chain().problem
