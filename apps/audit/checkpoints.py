@@ -67,6 +67,8 @@ def checkpoint_write_if_behind() -> str | None:
         return None
     names = _names()
     if names:
+        if names[-1] > _name(state.batches):
+            logger.error("Audit checkpoint not written: %s names a batch the log does not hold", names[-1])
         if names[-1] >= _name(state.batches):
             return None
         problem = _check(names[-1])

@@ -63,7 +63,10 @@ def _insert_statement(alias: str) -> str:
     columns = ", ".join(quote(column) for column in INSERT_COLUMNS)
     placeholders = ", ".join(["%s"] * len(INSERT_COLUMNS))
     table = quote(AuditEvent._meta.db_table)
-    return f"INSERT INTO {table} ({columns}) VALUES ({placeholders}) RETURNING {quote('id')}"  # noqa: S608
+    sql = f"INSERT INTO {table} ({columns}) VALUES ({placeholders})"  # noqa: S608 - names from the model
+    if connections[alias].features.can_return_columns_from_insert:
+        sql += f" RETURNING {quote('id')}"
+    return sql
 
 
 INSERT_COLUMNS = [
@@ -100,7 +103,10 @@ def _insert(event: AuditEvent) -> None:
     ]
     with connection.cursor() as cursor:
         cursor.execute(_insert_statement(alias), params)
-        event.pk = cursor.fetchone()[0]
+        if connection.features.can_return_columns_from_insert:
+            event.pk = cursor.fetchone()[0]
+        else:  # SQLite before 3.35
+            event.pk = connection.ops.last_insert_id(cursor, AuditEvent._meta.db_table, "id")
     event._state.adding = False
     event._state.db = alias
 
@@ -169,11 +175,16 @@ class AuditVerification:
 
 
 def audit_verify_chain() -> AuditVerification:
-    """Check every entry's HMAC, every batch's Merkle root, members and link, the seal state and the newest
-    signed checkpoint. Stops at the first problem and names the entry or batch."""
+    """Check every entry's HMAC, every batch's Merkle root, members and link, the seal state and the kept
+    signed checkpoints. Stops at the first problem and names the entry or batch.
+
+    Runs beside the sealer without a lock: the seal state is read first, so batches sealed meanwhile only
+    add to what is checked, and entries sealed meanwhile are skipped this time rather than reported."""
     result = AuditVerification()
+    state = AuditSealState.objects.filter(pk=1).first()
     previous_hash = integrity.GENESIS_HASH
     sealed_entries = 0
+    at_state = None  # (hash, entries sealed) after the batch the seal state names
     for seal in AuditSeal.objects.order_by("number").iterator(chunk_size=200):
         expected_number = result.batches + 1
         if seal.number != expected_number:
@@ -188,6 +199,15 @@ def audit_verify_chain() -> AuditVerification:
         previous_hash = seal.seal_hash
         sealed_entries += seal.entries
         result.batches += 1
+        if state is not None and seal.number == state.batches:
+            at_state = (seal.seal_hash, sealed_entries)
+    if state is not None and state.batches and at_state != (state.last_hash, state.entries):
+        return _broken(
+            result,
+            f"the seal state names batch {state.batches}, the log holds {result.batches} batches that do not "
+            "end there: newest batches are missing",
+            batch=min(state.batches, result.batches + 1),
+        )
     stray = (
         AuditEvent.objects.filter(seal__isnull=False)
         .exclude(id__gte=F("seal__first_id"), id__lte=F("seal__last_id"))
@@ -200,17 +220,6 @@ def audit_verify_chain() -> AuditVerification:
         if event.compute_hmac() != event.entry_hmac:
             return _broken(result, f"entry id={event.pk} was altered (not yet sealed)", entry=event.pk)
         result.entries += 1
-    state = AuditSealState.objects.filter(pk=1).first()
-    if state is not None and (state.batches, state.last_hash, state.entries) != (
-        result.batches,
-        previous_hash,
-        sealed_entries,
-    ):
-        return _broken(
-            result,
-            f"the seal state names {state.batches} batches, the log holds {result.batches}: newest batches are missing",
-            batch=result.batches + 1,
-        )
     problem = checkpoints.checkpoint_check(batches=result.batches)
     if problem:
         return _broken(result, problem)
