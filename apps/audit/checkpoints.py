@@ -20,6 +20,7 @@ from django.core.files.storage import storages
 from django.utils import timezone
 
 from apps.audit import integrity
+from apps.audit.models import AuditSeal, AuditSealState
 
 PREFIX = "audit-checkpoint-"
 logger = logging.getLogger(__name__)
@@ -60,8 +61,6 @@ def checkpoint_write_if_behind() -> str | None:
     Writes nothing while the newest checkpoint disagrees with the database (a rewound log): that checkpoint
     is the evidence, so it must not be pushed out by checkpoints of a rewritten chain.
     """
-    from apps.audit.models import AuditSeal, AuditSealState
-
     state = AuditSealState.objects.filter(pk=1).first()
     if state is None or state.batches == 0:
         return None
@@ -110,8 +109,6 @@ def _read(name: str) -> dict:
 
 
 def _check(name: str) -> str | None:
-    from apps.audit.models import AuditSeal
-
     try:
         body = _read(name)
     except ValueError as error:
