@@ -1,5 +1,6 @@
 """SIPMI settings. Every value comes from the environment (see .env.example); defaults suit development."""
 
+import hashlib
 from pathlib import Path
 
 import dj_database_url
@@ -182,6 +183,32 @@ if REDIS_URL:
     HUEY.update({"huey_class": "huey.RedisHuey", "url": REDIS_URL})
 else:
     HUEY.update({"huey_class": "huey.SqliteHuey", "filename": str(VAR_DIR / "huey.sqlite3")})
+
+# Audit log: entries are HMAC'd with a key kept outside the database (derived from SECRET_KEY when unset);
+# the sealer signs checkpoints with an Ed25519 key (PEM) and writes them to AUDIT_CHECKPOINT_STORAGE, a
+# folder or s3://bucket/prefix (the AWS_* credentials), which database users must not be able to write.
+AUDIT_HMAC_KEY = env_str("AUDIT_HMAC_KEY", "") or hashlib.sha256(b"sipmi-audit-hmac:" + SECRET_KEY.encode()).hexdigest()
+AUDIT_CHECKPOINT_KEY = env_str("AUDIT_CHECKPOINT_KEY", "")
+AUDIT_CHECKPOINT_KEEP = env_int("AUDIT_CHECKPOINT_KEEP", 48)
+_checkpoints = env_str("AUDIT_CHECKPOINT_STORAGE", str(VAR_DIR / "audit-checkpoints"))
+if _checkpoints.startswith("s3://"):
+    _bucket, _, _prefix = _checkpoints.removeprefix("s3://").partition("/")
+    STORAGES["audit_checkpoints"] = {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            "bucket_name": _bucket,
+            "location": _prefix,
+            "endpoint_url": env_str("AWS_S3_ENDPOINT_URL", "") or None,
+            "region_name": env_str("AWS_S3_REGION_NAME", "") or None,
+            "default_acl": "private",
+            "file_overwrite": False,
+        },
+    }
+else:
+    STORAGES["audit_checkpoints"] = {
+        "BACKEND": "django.core.files.storage.FileSystemStorage",
+        "OPTIONS": {"location": _checkpoints},
+    }
 
 # Adapters to systems we cannot reach from development: "local" keeps everything inside SIPMI.
 POPULATION_REGISTRY_BACKEND = env_str("POPULATION_REGISTRY_BACKEND", "local")  # local | http

@@ -1,12 +1,12 @@
-"""An append-only audit log whose entries are chained by hash, so a removed or edited entry shows."""
-
-import hashlib
-import json
+"""An append-only audit log. Each entry carries an HMAC of its own content; a sealer later puts entries into
+numbered batches whose Merkle roots are chained by HMAC, and signs a checkpoint of the newest batch outside
+the database. The database refuses UPDATE and DELETE on entries (migration 0002), except the sealer setting
+an entry's `seal` once."""
 
 from django.conf import settings
 from django.db import models
 
-GENESIS_HASH = "0" * 64
+from apps.audit import integrity
 
 
 class AuditEvent(models.Model):
@@ -22,12 +22,21 @@ class AuditEvent(models.Model):
     reason = models.TextField(blank=True)
     ip_address = models.GenericIPAddressField(null=True, blank=True)
     data = models.JSONField(default=dict, blank=True)
-    previous_hash = models.CharField(max_length=64)
-    entry_hash = models.CharField(max_length=64, unique=True)
+    # HMAC-SHA256 (key AUDIT_HMAC_KEY, outside the database) of the normalised content above.
+    entry_hmac = models.CharField(max_length=64)
+    # Set once by the sealer (NULL → batch); the only change the database allows on a row. Not indexed (an
+    # index fewer on every append): the sealer reads the partial index below, verification the id ranges.
+    seal = models.ForeignKey(
+        "AuditSeal", null=True, blank=True, on_delete=models.PROTECT, related_name="+", db_index=False
+    )
 
     class Meta:
         ordering = ["id"]
-        indexes = [models.Index(fields=["object_type", "object_id"])]
+        indexes = [
+            models.Index(fields=["object_type", "object_id"]),
+            # The sealer's queue: small, because sealed rows leave it.
+            models.Index(fields=["id"], condition=models.Q(seal__isnull=True), name="audit_event_unsealed"),
+        ]
 
     def __str__(self):
         return f"{self.created_at:%Y-%m-%d %H:%M} {self.actor_label} {self.action} {self.object_type}:{self.object_id}"
@@ -40,28 +49,82 @@ class AuditEvent(models.Model):
     def delete(self, *args, **kwargs):
         raise ValueError("Audit events are append-only")
 
+    def normalise(self) -> None:
+        """Bring every value to the form the database stores, so the HMAC of a reloaded row is the same."""
+        self.created_at = integrity.normalise_datetime(self.created_at)
+        for name, limit in integrity.FIELD_LIMITS.items():
+            setattr(self, name, integrity.normalise_text(getattr(self, name), limit))
+        self.reason = integrity.normalise_text(self.reason)
+        self.ip_address = integrity.normalise_ip(self.ip_address)
+        self.data = integrity.normalise_data(self.data)
+
+    def compute_hmac(self) -> str:
+        return integrity.keyed_hash(
+            integrity.entry_payload(
+                created_at=self.created_at,
+                actor_id=self.actor_id,
+                actor_label=self.actor_label,
+                action=self.action,
+                object_type=self.object_type,
+                object_id=self.object_id,
+                reason=self.reason,
+                ip_address=self.ip_address,
+                data=self.data,
+            )
+        )
+
+
+class AuditSeal(models.Model):
+    """A batch of entries sealed together: the Merkle root of their HMACs, chained to the previous batch."""
+
+    number = models.PositiveBigIntegerField(unique=True)
+    sealed_at = models.DateTimeField()
+    entries = models.PositiveIntegerField()
+    first_id = models.PositiveBigIntegerField()
+    last_id = models.PositiveBigIntegerField()
+    # The member ids as runs [[first, last], ...]: ids skip on rollback, and a late-committing lower id joins
+    # a later batch, so the members are named exactly rather than as one range.
+    id_ranges = models.JSONField()
+    merkle_root = models.CharField(max_length=64)
+    previous_hash = models.CharField(max_length=64)
+    # HMAC of everything above; the next batch's previous_hash.
+    seal_hash = models.CharField(max_length=64)
+
+    class Meta:
+        ordering = ["number"]
+
+    def __str__(self):
+        return f"batch {self.number}: {self.entries} entries, ids {self.first_id}–{self.last_id}"
+
+    def save(self, *args, **kwargs):
+        if self.pk is not None:
+            raise ValueError("Audit seals are append-only")
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        raise ValueError("Audit seals are append-only")
+
     def compute_hash(self) -> str:
-        payload = {
-            "created_at": self.created_at.isoformat(),
-            "actor_id": self.actor_id,
-            "actor_label": self.actor_label,
-            "action": self.action,
-            "object_type": self.object_type,
-            "object_id": self.object_id,
-            "reason": self.reason,
-            "ip_address": self.ip_address,
-            "data": self.data,
-            "previous_hash": self.previous_hash,
-        }
-        encoded = json.dumps(payload, sort_keys=True, ensure_ascii=False, default=str).encode()
-        return hashlib.sha256(encoded).hexdigest()
+        return integrity.keyed_hash(
+            integrity.seal_payload(
+                number=self.number,
+                previous_hash=self.previous_hash,
+                merkle_root=self.merkle_root,
+                entries=self.entries,
+                first_id=self.first_id,
+                last_id=self.last_id,
+                id_ranges=self.id_ranges,
+                sealed_at=self.sealed_at,
+            )
+        )
 
 
-class AuditChainHead(models.Model):
-    """One row, locked by every writer, so entries get their predecessor's hash in a strict order."""
+class AuditSealState(models.Model):
+    """One row, locked only by the sealer: the newest batch, so two sealers never build the same number."""
 
-    last_hash = models.CharField(max_length=64, default=GENESIS_HASH)
+    batches = models.PositiveBigIntegerField(default=0)
+    last_hash = models.CharField(max_length=64, default=integrity.GENESIS_HASH)
     entries = models.PositiveBigIntegerField(default=0)
 
     def __str__(self):
-        return f"{self.entries} entries, last {self.last_hash[:12]}"
+        return f"{self.batches} batches, {self.entries} entries sealed"

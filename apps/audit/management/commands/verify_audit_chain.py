@@ -4,16 +4,18 @@ from apps.audit.services import audit_verify_chain
 
 
 class Command(BaseCommand):
-    help = "Verify the audit log's hash chain and report the first broken link."
+    help = (
+        "Verify the audit log: every entry's HMAC, every sealed batch's Merkle root and link, and the newest "
+        "signed checkpoints. Reports the first problem."
+    )
 
     def handle(self, *args, **options):
-        checked, broken = audit_verify_chain()
-        if broken is None:
-            self.stdout.write(self.style.SUCCESS(f"Audit chain intact: {checked} entries verified."))
+        result = audit_verify_chain()
+        if result.intact:
+            self.stdout.write(
+                self.style.SUCCESS(
+                    f"Audit log intact: {result.entries} entries verified, {result.batches} sealed batches."
+                )
+            )
             return
-        if broken.pk is None:
-            raise CommandError(f"Audit chain broken after entry {checked}: entries at the end of the log are missing.")
-        raise CommandError(
-            f"Audit chain broken at entry id={broken.pk} ({broken.action}, {broken.created_at:%Y-%m-%d %H:%M:%S}); "
-            f"{checked} entries before it are intact."
-        )
+        raise CommandError(f"Audit log broken: {result.problem}; {result.entries} entries before it are intact.")
