@@ -274,7 +274,8 @@ def _send(client, method, url, data):
             response = client.post(url, data)
             wrote = AuditEvent.objects.count() != before
         transaction.set_rollback(True)
-    response.close()
+    if response.streaming:  # read to the end: the client's wrapper then closes the file
+        b"".join(response.streaming_content)
     cache.clear()
     return response, wrote
 
