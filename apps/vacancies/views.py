@@ -56,7 +56,7 @@ def _apply_state(user, vacancy) -> dict:
         return {"state": "full" if vacancy.is_full and vacancy.status == VacancyStatus.PUBLISHED else "closed"}
     if not user.is_authenticated:
         return {"state": "anonymous"}
-    if user.account_type != "job_seeker":
+    if not VACANCIES.allows(user.role, vacancy.status, "apply"):
         return {"state": "not_job_seeker"}
     candidate = services.candidate_of(user)
     if candidate is None:
@@ -109,7 +109,7 @@ def my_applications(request):
 def _my_application(request, pk):
     candidate = services.candidate_of(request.user)
     application = selectors.application_of_candidate(candidate, pk) if candidate else None
-    if application is None:
+    if application is None or not APPLICATIONS.allows(request.user.role, application.status, "view"):
         raise Http404
     return application
 
@@ -283,7 +283,7 @@ def _company_context(application, actor, interview_form=None, reject_form=None) 
 def company_application(request, pk):
     agency = _company(request)
     application = selectors.company_application(agency, pk)
-    if application is None:
+    if application is None or not APPLICATIONS.allows(request.user.role, application.status, "view"):
         raise Http404
     if request.method != "POST":
         audit_record(actor=request.user, action="application.view", target=application)
