@@ -33,7 +33,6 @@ from apps.cpmi.models import MigrantCandidate
 from apps.messaging.services import notify_user
 from apps.vacancies import selectors
 from apps.vacancies.models import (
-    ALLOWED_TRANSITIONS,  # noqa: F401  (views and tests read the table from here)
     Application,
     ApplicationEvent,
     ApplicationStatus,
