@@ -22,25 +22,25 @@ from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 
 from apps.accounts.roles import OFFICE_ROLES, Role
 from apps.agencies.selectors import agency_of
 from apps.agencies.services import agency_can_act, notify_members
 from apps.agreements import pdf, signing
 from apps.agreements.formatting import date_id
-from apps.agreements.models import ALLOWED_TRANSITIONS, AgreementStatus, PlacementAgreement, SignatureDelegation
+from apps.agreements.models import AgreementStatus, PlacementAgreement, SignatureDelegation
+from apps.agreements.permissions import AGREEMENTS, SIGNER_RULE
 from apps.audit.services import audit_record
 from apps.core.errors import PermissionDenied, ServiceError
 from apps.messaging.services import notify_user
 from apps.offices.models import StaffAssignment, StaffPosition
 from apps.offices.services import office_sequence_next
-from apps.vacancies.models import Application, ApplicationStatus
+from apps.vacancies.models import Application
+from apps.vacancies.permissions import APPLICATIONS
 
 logger = logging.getLogger(__name__)
 
 DELEGABLE_POSITIONS = (StaffPosition.SECRETARY, StaffPosition.DIVISION_HEAD)
-EDITABLE_STATUSES = (AgreementStatus.DRAFT, AgreementStatus.RETURNED)
 EDITABLE_TERMS = (
     "position",
     "employer_name",
@@ -101,8 +101,8 @@ def is_candidate(actor, agreement: PlacementAgreement) -> bool:
 
 
 def can_download(actor, agreement: PlacementAgreement) -> bool:
-    """The CPMI, members of the company and staff of the office; only once the PP is signed."""
-    if agreement.status != AgreementStatus.VERIFIED or not agreement.pdf:
+    """The CPMI, members of the company and staff of the office; only once the PP is signed (the table)."""
+    if not AGREEMENTS.allows(actor.role, agreement.status, "download") or not agreement.pdf:
         return False
     return (
         is_candidate(actor, agreement)
@@ -137,7 +137,7 @@ def valid_delegation(user, office_id: int, on_date: datetime.date) -> SignatureD
 def can_sign(user, agreement: PlacementAgreement, on_date: datetime.date | None = None) -> SigningRight | None:
     """The head of the agreement's office signs on their own authority; its secretary or division head only
     with a delegation valid on `on_date` (today by default); everyone else: None."""
-    if not is_office_staff(user, agreement.office_id):
+    if not is_office_staff(user, agreement.office_id) or user.role not in AGREEMENTS.roles_for("sign"):
         return None
     position = user.staff_assignment.position
     if position == StaffPosition.OFFICE_HEAD:
@@ -166,15 +166,10 @@ def _locked(agreement: PlacementAgreement) -> PlacementAgreement:
     return PlacementAgreement.objects.select_for_update().get(pk=agreement.pk)
 
 
-def _move(agreement: PlacementAgreement, target: str) -> None:
-    if target not in ALLOWED_TRANSITIONS[agreement.status]:
-        if agreement.status == AgreementStatus.VERIFIED:
-            raise ServiceError("already_signed", _("PP ini sudah diverifikasi dan ditandatangani."))
-        raise ServiceError(
-            "transition_not_allowed",
-            _("PP berstatus %(status)s tidak dapat diubah seperti itu.") % {"status": agreement.get_status_display()},
-        )
-    agreement.status = target
+def _move(agreement: PlacementAgreement, action: str, actor) -> None:
+    """Take `action` if the table lets the actor's role take it in the agreement's status."""
+    AGREEMENTS.check(role=actor.role, status=agreement.status, action=action)
+    agreement.status = AGREEMENTS.target(action)
 
 
 def _notify(users, title: str, body: str, url: str, *, sms: bool = True, email: bool = True) -> None:
@@ -335,10 +330,7 @@ def agreement_create_draft(*, application: Application, actor) -> PlacementAgree
             .select_related("vacancy__agency", "candidate__office")
             .get(pk=application.pk)
         )
-        if application.status != ApplicationStatus.ACCEPTED:
-            raise ServiceError(
-                "application_not_accepted", _("PP hanya dapat dibuat untuk lamaran yang sudah diterima.")
-            )
+        APPLICATIONS.check(role=actor.role, status=application.status, action="draft_agreement")
         if PlacementAgreement.objects.filter(application=application).exists():
             raise ServiceError("agreement_exists", _("PP untuk lamaran ini sudah dibuat."))
         vacancy = application.vacancy
@@ -367,10 +359,7 @@ def agreement_update_terms(*, agreement: PlacementAgreement, actor, **terms) -> 
     cleaned = _clean_terms(terms)
     with transaction.atomic():
         agreement = _locked(agreement)
-        if agreement.status not in EDITABLE_STATUSES:
-            raise ServiceError(
-                "not_editable", _("PP yang sedang diperiksa atau sudah diverifikasi tidak dapat diubah.")
-            )
+        AGREEMENTS.check(role=actor.role, status=agreement.status, action="edit")
         changed = []
         for name, value in cleaned.items():
             if getattr(agreement, name) != value:
@@ -389,7 +378,7 @@ def agreement_submit(*, agreement: PlacementAgreement, actor) -> PlacementAgreem
         agreement = _locked(agreement)
         agency_can_act(agreement.agency)
         previous = agreement.status
-        _move(agreement, AgreementStatus.SUBMITTED)
+        _move(agreement, "submit", actor)
         _clean_terms({name: getattr(agreement, name) for name in EDITABLE_TERMS})  # nothing left empty
         if previous == AgreementStatus.RETURNED:
             agreement.version += 1
@@ -427,7 +416,7 @@ def agreement_return(*, agreement: PlacementAgreement, actor, reason: str) -> Pl
     with transaction.atomic():
         agreement = _locked(agreement)
         _require_office_staff(actor, agreement)
-        _move(agreement, AgreementStatus.RETURNED)
+        _move(agreement, "return", actor)
         agreement.return_reason = reason
         agreement.save(update_fields=["status", "return_reason", "updated_at"])
         audit_record(actor=actor, action="agreement.return", target=agreement, reason=reason)
@@ -439,12 +428,6 @@ def agreement_return(*, agreement: PlacementAgreement, actor, reason: str) -> Pl
             reverse("agreements:edit", args=[agreement.pk]),
         )
     return agreement
-
-
-SIGNER_RULE = gettext_lazy(
-    "Hanya Kepala Dinas, atau Sekretaris/Kabid yang memiliki SK pendelegasian yang berlaku, "
-    "yang dapat menandatangani PP."
-)
 
 
 def _authority(office, right: SigningRight, position_label: str) -> str:
@@ -466,7 +449,7 @@ def agreement_sign(*, agreement: PlacementAgreement, actor) -> PlacementAgreemen
         right = can_sign(actor, agreement)
         if right is None:
             raise PermissionDenied(SIGNER_RULE)
-        _move(agreement, AgreementStatus.VERIFIED)
+        _move(agreement, "sign", actor)
         if right.delegation is not None:
             # Lock the decree so a revocation cannot slip in between the check and the signature.
             locked = SignatureDelegation.objects.select_for_update().get(pk=right.delegation.pk)

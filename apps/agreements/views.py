@@ -18,6 +18,7 @@ from apps.agreements import selectors, services
 from apps.agreements.formatting import mask_name
 from apps.agreements.forms import DelegationForm, ReturnForm, TermsForm
 from apps.agreements.models import AgreementStatus, PlacementAgreement, SignatureDelegation
+from apps.agreements.permissions import AGREEMENTS
 from apps.agreements.signing import signature_is_valid
 from apps.audit.services import audit_record
 from apps.core.downloads import private_file_response
@@ -56,7 +57,11 @@ def create(request, application_pk):
 
 def _company_agreement(request, pk) -> PlacementAgreement:
     agreement = selectors.agreement_detail(pk)
-    if agreement is None or not services.is_company_member(request.user, agreement.agency_id):
+    if (
+        agreement is None
+        or not services.is_company_member(request.user, agreement.agency_id)
+        or not AGREEMENTS.allows(request.user.role, agreement.status, "view")
+    ):
         raise Http404
     return agreement
 
@@ -65,7 +70,8 @@ def _company_agreement(request, pk) -> PlacementAgreement:
 @require_http_methods(["GET", "POST"])
 def edit(request, pk):
     agreement = _company_agreement(request, pk)
-    editable = agreement.status in services.EDITABLE_STATUSES
+    actions = AGREEMENTS.actions_for(request.user.role, agreement.status)
+    editable = "edit" in actions
     if request.method == "POST" and editable:
         form = TermsForm(request.POST)
         if form.is_valid():
@@ -88,7 +94,13 @@ def edit(request, pk):
     return render(
         request,
         "agreements/edit.html",
-        {"agreement": agreement, "form": form, "editable": editable, "candidate": agreement.candidate.user},
+        {
+            "agreement": agreement,
+            "form": form,
+            "editable": editable,
+            "actions": actions,
+            "candidate": agreement.candidate.user,
+        },
     )
 
 
@@ -109,8 +121,8 @@ def _reviewable(request, pk) -> PlacementAgreement:
     agreement = selectors.agreement_detail(pk)
     if (
         agreement is None
-        or agreement.status == AgreementStatus.DRAFT
         or not services.is_office_staff(request.user, agreement.office_id)
+        or not AGREEMENTS.allows(request.user.role, agreement.status, "review")
     ):
         raise Http404
     return agreement
@@ -149,7 +161,7 @@ def review(request, pk):
         "agreement": agreement,
         "candidate": agreement.candidate.user,
         "return_form": return_form,
-        "can_decide": agreement.status == AgreementStatus.SUBMITTED,
+        "actions": AGREEMENTS.actions_for(request.user.role, agreement.status),
         "signing_right": right,
         "signature_valid": signature_is_valid(agreement) if agreement.status == AgreementStatus.VERIFIED else None,
     }

@@ -22,6 +22,13 @@ class VacancyStatus(models.TextChoices):
     CLOSED = "closed", _("Ditutup")  # closed by the company
 
 
+VACANCY_TRANSITIONS: dict[str, frozenset[str]] = {
+    VacancyStatus.DRAFT: frozenset({VacancyStatus.PUBLISHED, VacancyStatus.CLOSED}),
+    VacancyStatus.PUBLISHED: frozenset({VacancyStatus.CLOSED}),
+    VacancyStatus.CLOSED: frozenset(),
+}
+
+
 class Vacancy(models.Model):
     agency = models.ForeignKey("agencies.PlacementAgency", on_delete=models.PROTECT, related_name="vacancies")
     permit = models.ForeignKey("agencies.RecruitmentPermit", on_delete=models.PROTECT, related_name="vacancies")

@@ -33,7 +33,6 @@ from apps.cpmi.models import MigrantCandidate
 from apps.messaging.services import notify_user
 from apps.vacancies import selectors
 from apps.vacancies.models import (
-    ALLOWED_TRANSITIONS,
     Application,
     ApplicationEvent,
     ApplicationStatus,
@@ -41,6 +40,7 @@ from apps.vacancies.models import (
     Vacancy,
     VacancyStatus,
 )
+from apps.vacancies.permissions import APPLICATIONS, VACANCIES
 
 JAKARTA = ZoneInfo("Asia/Jakarta")
 
@@ -234,8 +234,7 @@ def vacancy_update(*, vacancy: Vacancy, actor, **changes) -> Vacancy:
         raise TypeError(f"vacancy_update: unknown fields {sorted(unknown)}")
     with transaction.atomic():
         vacancy = _locked_vacancy(vacancy)
-        if vacancy.status == VacancyStatus.CLOSED:
-            raise ServiceError("vacancy_closed", _("Lowongan yang sudah ditutup tidak dapat diubah."))
+        VACANCIES.check(role=actor.role, status=vacancy.status, action="edit")
         values = {name: getattr(vacancy, name) for name in EDITABLE_FIELDS}
         values.update(changes)
         data = VacancyData(**values).cleaned()
@@ -262,11 +261,7 @@ def vacancy_publish(*, vacancy: Vacancy, actor) -> Vacancy:
     _require_company(actor, vacancy)
     with transaction.atomic():
         vacancy = _locked_vacancy(vacancy)
-        if vacancy.status != VacancyStatus.DRAFT:
-            raise ServiceError(
-                "not_draft",
-                _("Lowongan berstatus %(status)s tidak dapat ditayangkan.") % {"status": vacancy.get_status_display()},
-            )
+        VACANCIES.check(role=actor.role, status=vacancy.status, action="publish")
         values = {name: getattr(vacancy, name) for name in EDITABLE_FIELDS}
         _check_vacancy(vacancy.agency, VacancyData(**values), accepted_count=vacancy.accepted_count)
         vacancy.status = VacancyStatus.PUBLISHED
@@ -281,8 +276,7 @@ def vacancy_close(*, vacancy: Vacancy, actor) -> Vacancy:
     _require_company(actor, vacancy)
     with transaction.atomic():
         vacancy = _locked_vacancy(vacancy)
-        if vacancy.status == VacancyStatus.CLOSED:
-            raise ServiceError("already_closed", _("Lowongan ini sudah ditutup."))
+        VACANCIES.check(role=actor.role, status=vacancy.status, action="close")
         vacancy.status = VacancyStatus.CLOSED
         vacancy.save(update_fields=["status", "updated_at"])
         audit_record(actor=actor, action="vacancy.close", target=vacancy)
@@ -292,8 +286,9 @@ def vacancy_close(*, vacancy: Vacancy, actor) -> Vacancy:
 # --- applications: the CPMI's side -------------------------------------------------------------------------
 
 
-def _open_for_applications(vacancy: Vacancy) -> None:
-    if vacancy.status != VacancyStatus.PUBLISHED or vacancy.closing_date < timezone.localdate():
+def _open_for_applications(vacancy: Vacancy, actor) -> None:
+    VACANCIES.check(role=actor.role, status=vacancy.status, action="apply")
+    if vacancy.closing_date < timezone.localdate():
         raise ServiceError("vacancy_closed", _("Lowongan sudah ditutup."))
     if vacancy.is_full:
         raise ServiceError("vacancy_full", _("Lowongan sudah penuh."))
@@ -323,7 +318,7 @@ def application_apply(*, actor, vacancy: Vacancy) -> Application:
         )
     with transaction.atomic():
         vacancy = Vacancy.objects.select_related("agency").get(pk=vacancy.pk)
-        _open_for_applications(vacancy)
+        _open_for_applications(vacancy, actor)
         if Application.objects.filter(vacancy=vacancy, candidate=candidate).exists():
             raise ServiceError("already_applied", _("Anda sudah melamar lowongan ini."))
         missing = selectors.missing_certificates(candidate, vacancy)
@@ -370,19 +365,10 @@ def _locked(application: Application) -> Application:
     )
 
 
-def _move(application: Application, target: str) -> None:
-    if target not in ALLOWED_TRANSITIONS[application.status]:
-        if application.status in (ApplicationStatus.ACCEPTED, ApplicationStatus.REJECTED, ApplicationStatus.WITHDRAWN):
-            raise ServiceError(
-                "already_decided",
-                _("Lamaran ini sudah selesai (%(status)s).") % {"status": application.get_status_display()},
-            )
-        raise ServiceError(
-            "transition_not_allowed",
-            _("Lamaran berstatus %(status)s tidak dapat diubah seperti itu.")
-            % {"status": application.get_status_display()},
-        )
-    application.status = target
+def _move(application: Application, action: str, actor) -> None:
+    """Take `action` if the table lets the actor's role take it in the application's status."""
+    APPLICATIONS.check(role=actor.role, status=application.status, action=action)
+    application.status = APPLICATIONS.target(action)
 
 
 def application_withdraw(*, application: Application, actor) -> Application:
@@ -391,9 +377,7 @@ def application_withdraw(*, application: Application, actor) -> Application:
         application = _locked(application)
         if not is_applicant(actor, application):
             raise PermissionDenied()
-        if application.status == ApplicationStatus.ACCEPTED:
-            raise ServiceError("already_accepted", _("Lamaran yang sudah diterima tidak dapat dibatalkan."))
-        _move(application, ApplicationStatus.WITHDRAWN)
+        _move(application, "withdraw", actor)
         application.decided_at = timezone.now()
         application.save(update_fields=["status", "decided_at", "updated_at"])
         _event(application, actor)
@@ -414,7 +398,7 @@ def application_process(*, application: Application, actor) -> Application:
     _require_company(actor, application.vacancy)
     with transaction.atomic():
         application = _locked(application)
-        _move(application, ApplicationStatus.PROCESSING)
+        _move(application, "process", actor)
         application.save(update_fields=["status", "updated_at"])
         _event(application, actor)
         audit_record(actor=actor, action="application.process", target=application)
@@ -455,7 +439,7 @@ def application_schedule_interview(
     with transaction.atomic():
         application = _locked(application)
         rescheduled = application.status == ApplicationStatus.INTERVIEW
-        _move(application, ApplicationStatus.INTERVIEW)
+        _move(application, "schedule_interview", actor)
         application.interview_at = interview_at
         application.interview_place = place
         application.interview_link = link
@@ -501,7 +485,7 @@ def application_accept(*, application: Application, actor) -> Application:
     with transaction.atomic():
         application = _locked(application)
         vacancy = _locked_vacancy(application.vacancy)
-        _move(application, ApplicationStatus.ACCEPTED)
+        _move(application, "accept", actor)
         if vacancy.is_full:
             raise ServiceError("vacancy_full", _("Lowongan sudah penuh: semua formasi sudah terisi."))
         agency = vacancy.agency
@@ -550,7 +534,7 @@ def application_reject(*, application: Application, actor, reason: str) -> Appli
         raise ServiceError("reason_required", _("Tulis alasan penolakan lamaran ini."), field="reason")
     with transaction.atomic():
         application = _locked(application)
-        _move(application, ApplicationStatus.REJECTED)
+        _move(application, "reject", actor)
         application.rejection_reason = reason
         application.decided_at = timezone.now()
         application.save(update_fields=["status", "rejection_reason", "decided_at", "updated_at"])

@@ -20,7 +20,8 @@ from apps.audit.services import audit_record
 from apps.core.errors import ServiceError
 from apps.vacancies import selectors, services
 from apps.vacancies.forms import VACANCY_FIELDS, InterviewForm, RejectForm, VacancyFilterForm, VacancyForm
-from apps.vacancies.models import ApplicationStatus, VacancyStatus
+from apps.vacancies.models import VacancyStatus
+from apps.vacancies.permissions import APPLICATIONS, VACANCIES
 
 # --- public pages ------------------------------------------------------------------------------------------
 
@@ -55,7 +56,7 @@ def _apply_state(user, vacancy) -> dict:
         return {"state": "full" if vacancy.is_full and vacancy.status == VacancyStatus.PUBLISHED else "closed"}
     if not user.is_authenticated:
         return {"state": "anonymous"}
-    if user.account_type != "job_seeker":
+    if not VACANCIES.allows(user.role, vacancy.status, "apply"):
         return {"state": "not_job_seeker"}
     candidate = services.candidate_of(user)
     if candidate is None:
@@ -108,7 +109,7 @@ def my_applications(request):
 def _my_application(request, pk):
     candidate = services.candidate_of(request.user)
     application = selectors.application_of_candidate(candidate, pk) if candidate else None
-    if application is None:
+    if application is None or not APPLICATIONS.allows(request.user.role, application.status, "view"):
         raise Http404
     return application
 
@@ -122,7 +123,7 @@ def my_application(request, pk):
         "vacancy": application.vacancy,
         "events": list(application.events.all()),
         "agreement": selectors.agreement_of(application),
-        "can_withdraw": ApplicationStatus.WITHDRAWN in services.ALLOWED_TRANSITIONS[application.status],
+        "actions": APPLICATIONS.actions_for(request.user.role, application.status),
     }
     return render(request, "vacancies/my_application.html", context)
 
@@ -166,6 +167,7 @@ def company_vacancies(request):
     today = timezone.localdate()
     for vacancy in vacancies:
         vacancy.open = selectors.is_open(vacancy, today)
+        vacancy.actions = VACANCIES.actions_for(request.user.role, vacancy.status)
     return render(
         request,
         "vacancies/company_vacancies.html",
@@ -204,17 +206,18 @@ def company_vacancy_create(request):
     return render(request, "vacancies/vacancy_form.html", {"form": form, "agency": agency, "vacancy": None})
 
 
-def _own_vacancy(request, pk):
+def _own_vacancy(request, pk, action="manage"):
+    """The company's own vacancy when the table lets its staff take `action` on it now; 404 otherwise."""
     agency = _company(request)
     vacancy = selectors.company_vacancy(agency, pk)
-    if vacancy is None:
+    if vacancy is None or not VACANCIES.allows(request.user.role, vacancy.status, action):
         raise Http404
     return agency, vacancy
 
 
 @role_required(Role.AGENCY_STAFF)
 def company_vacancy_edit(request, pk):
-    agency, vacancy = _own_vacancy(request, pk)
+    agency, vacancy = _own_vacancy(request, pk, "edit")
     permits = _permits(agency) | type(vacancy.permit).objects.filter(pk=vacancy.permit_id)
     initial = {name: getattr(vacancy, name) for name in ("permit", *VACANCY_FIELDS)}
     form = VacancyForm(request.POST or None, initial=initial, permits=permits.distinct())
@@ -253,9 +256,7 @@ def applicants(request, pk):
     return render(request, "vacancies/applicants.html", {"vacancy": vacancy, "applications": rows})
 
 
-def _company_context(application, interview_form=None, reject_form=None) -> dict:
-    status = application.status
-    allowed = services.ALLOWED_TRANSITIONS[status]
+def _company_context(application, actor, interview_form=None, reject_form=None) -> dict:
     initial = {}
     if application.interview_at:
         initial = {
@@ -272,10 +273,7 @@ def _company_context(application, interview_form=None, reject_form=None) -> dict
         "certificates": certificates,
         "missing": selectors.missing_certificates(application.candidate, application.vacancy, certificates),
         "events": list(application.events.select_related("actor")),
-        "can_process": ApplicationStatus.PROCESSING in allowed,
-        "can_interview": ApplicationStatus.INTERVIEW in allowed,
-        "can_accept": ApplicationStatus.ACCEPTED in allowed,
-        "can_reject": ApplicationStatus.REJECTED in allowed,
+        "actions": APPLICATIONS.actions_for(actor.role, application.status),
         "interview_form": interview_form or InterviewForm(initial=initial),
         "reject_form": reject_form or RejectForm(),
     }
@@ -285,11 +283,11 @@ def _company_context(application, interview_form=None, reject_form=None) -> dict
 def company_application(request, pk):
     agency = _company(request)
     application = selectors.company_application(agency, pk)
-    if application is None:
+    if application is None or not APPLICATIONS.allows(request.user.role, application.status, "view"):
         raise Http404
     if request.method != "POST":
         audit_record(actor=request.user, action="application.view", target=application)
-        return render(request, "vacancies/company_application.html", _company_context(application))
+        return render(request, "vacancies/company_application.html", _company_context(application, request.user))
 
     action = request.POST.get("action")
     interview_form = reject_form = None
@@ -330,7 +328,7 @@ def company_application(request, pk):
             messages.error(request, error.message)
             return redirect("vacancies:company_application", pk=pk)
     application = selectors.company_application(agency, pk)
-    context = _company_context(application, interview_form=interview_form, reject_form=reject_form)
+    context = _company_context(application, request.user, interview_form=interview_form, reject_form=reject_form)
     return render(request, "vacancies/company_application.html", context, status=200)
 
 
