@@ -127,6 +127,7 @@ EXPECTED: dict[str, tuple[str, str]] = {
     "api-me": ("F|22|22222|222|22", "F|MM|MMMMM|MMM|MM"),
     "api-schema": (EVERYONE, NOT_ALLOWED),
     "api-docs": (EVERYONE, NOT_ALLOWED),
+    "api-redoc": (EVERYONE, NOT_ALLOWED),
 }
 
 # Django's own admin site: one rule for all of its internals (it has its own login page and permission
