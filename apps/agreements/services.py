@@ -485,7 +485,7 @@ def agreement_sign(*, agreement: PlacementAgreement, actor) -> PlacementAgreemen
         agreement.signing_authority = _authority(office, right, position_label)
         agreement.delegation = right.delegation
         agreement.signed_at = now
-        agreement.signed_content = signing.agreement_payload(agreement)
+        agreement.signed_content = signing.agreement_snapshot(agreement)
         agreement.signature = signing.sign(agreement.signed_content)
         try:
             content = pdf.render_agreement_pdf(agreement)
