@@ -24,6 +24,7 @@ from apps.accounts.identity import nik_check_structure, phone_normalise
 from apps.accounts.models import PhoneVerification, User
 from apps.audit.services import audit_record
 from apps.core.errors import ServiceError
+from apps.core.locking import lock
 from apps.messaging.services import sms_queue
 from apps.regions.models import Region, RegionLevel
 from apps.registry.adapters import RegistryVerdict, population_registry
@@ -137,7 +138,7 @@ def otp_send(*, user: User, ip: str | None = None) -> PhoneVerification:
         raise ServiceError("already_active", _("Akun ini sudah aktif."))
     now = timezone.now()
     with transaction.atomic():
-        User.objects.select_for_update().get(pk=user.pk)  # one sender at a time per account
+        lock(User, pk=user.pk)  # one sender at a time per account
         last = PhoneVerification.objects.filter(user=user).first()
         cooldown = datetime.timedelta(seconds=settings.OTP_RESEND_COOLDOWN_SECONDS)
         if last and last.phone == user.phone and now - last.created_at < cooldown:
@@ -177,7 +178,7 @@ def otp_verify(*, user: User, code: str) -> User:
     code = (code or "").strip()
     failure = None
     with transaction.atomic():
-        user = User.objects.select_for_update().get(pk=user.pk)
+        user = lock(User, pk=user.pk)
         if user.is_activated:
             return user
         verification = PhoneVerification.objects.filter(user=user, phone=user.phone, used_at=None).first()
@@ -258,7 +259,7 @@ def login_check(*, identifier: str, password: str, request=None) -> User:
             cache.incr(ip_key)
         if user is not None:
             with transaction.atomic():
-                locked = User.objects.select_for_update().get(pk=user.pk)
+                locked = lock(User, pk=user.pk)
                 locked.failed_login_count += 1
                 fields = ["failed_login_count"]
                 if locked.failed_login_count >= settings.LOGIN_MAX_FAILURES:

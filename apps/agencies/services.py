@@ -39,6 +39,7 @@ from apps.agencies.models import (
 )
 from apps.audit.services import audit_record
 from apps.core.errors import PermissionDenied, ServiceError
+from apps.core.locking import for_update, lock
 from apps.core.uploads import DOCUMENT_KINDS, random_name, safe_display_name, validate_upload
 from apps.messaging.services import email_queue, notify_user
 from apps.offices.models import LabourOffice
@@ -233,7 +234,7 @@ def member_invite(*, agency: PlacementAgency, actor, email: str, role: str = Mem
         )
     email = _clean_email(email)
     with transaction.atomic():
-        PlacementAgency.objects.select_for_update().get(pk=agency.pk)  # one invitation per e-mail at a time
+        lock(PlacementAgency, pk=agency.pk)  # one invitation per e-mail at a time
         _check_invitable(email, agency=agency)
         member = _invite(agency=agency, actor=actor, email=email, role=role)
         audit_record(actor=actor, action="agency.member_invite", target=member, data={"email": email, "role": role})
@@ -258,7 +259,7 @@ def invitation_accept(*, token: str, user=None, full_name: str = "", password: s
             "invitation_invalid", _("Tautan undangan tidak valid. Periksa kembali tautan di e-mail Anda.")
         )
     with transaction.atomic():
-        member = AgencyMember.objects.select_for_update().select_related("agency").get(pk=found.pk)
+        member = lock(AgencyMember.objects.select_related("agency"), pk=found.pk)
         if member.status != MemberStatus.PENDING:
             raise ServiceError(
                 "invitation_used",
@@ -318,7 +319,7 @@ def ownership_transfer(*, agency: PlacementAgency, actor, member: AgencyMember) 
     with transaction.atomic():
         locked = {
             m.pk: m
-            for m in AgencyMember.objects.select_for_update()
+            for m in for_update(AgencyMember)
             .filter(agency=agency)
             .filter(models.Q(pk=member.pk) | models.Q(user=actor, status=MemberStatus.ACTIVE))
         }
@@ -360,7 +361,7 @@ def member_remove(*, member: AgencyMember, actor) -> AgencyMember:
     """The owner removes a member, or cancels a pending invitation (its link stops working)."""
     _require_owner(actor, member.agency)
     with transaction.atomic():
-        member = AgencyMember.objects.select_for_update().get(pk=member.pk)
+        member = lock(AgencyMember, pk=member.pk)
         if member.user_id is not None and member.user_id == actor.pk:
             raise ServiceError(
                 "remove_self",
@@ -421,7 +422,7 @@ def officer_register(
     if not letter:
         raise ServiceError("letter_missing", _("Nomor surat tugas wajib diisi."), field="assignment_letter_number")
     with transaction.atomic():
-        PlacementAgency.objects.select_for_update().get(pk=agency.pk)
+        lock(PlacementAgency, pk=agency.pk)
         if AgencyOfficer.objects.filter(agency=agency, nik=nik).exists():
             raise ServiceError("officer_exists", _("Petugas dengan NIK ini sudah terdaftar."), field="nik")
         officer = AgencyOfficer.objects.create(
@@ -435,7 +436,7 @@ def officer_request_approval(*, officer: AgencyOfficer, actor, office: LabourOff
     """Ask a labour office to approve the officer for its area; a rejected request may be made again."""
     _require_member(actor, officer.agency)
     with transaction.atomic():
-        AgencyOfficer.objects.select_for_update().get(pk=officer.pk)
+        lock(AgencyOfficer, pk=officer.pk)
         approval = AgencyOfficerApproval.objects.filter(officer=officer, office=office).first()
         if approval is not None and approval.status != ApprovalStatus.REJECTED:
             raise ServiceError(
@@ -468,11 +469,7 @@ def officer_approval_decide(
     if not approve and not reason:
         raise ServiceError("reason_required", _("Tuliskan alasan penolakan."), field="reason")
     with transaction.atomic():
-        approval = (
-            AgencyOfficerApproval.objects.select_for_update()
-            .select_related("officer__agency", "office")
-            .get(pk=approval.pk)
-        )
+        approval = lock(AgencyOfficerApproval.objects.select_related("officer__agency", "office"), pk=approval.pk)
         if approval.status != ApprovalStatus.PENDING:
             raise ServiceError(
                 "already_decided",
@@ -635,7 +632,7 @@ def permit_consume(*, permit: RecruitmentPermit, application, actor=None) -> Per
     The permit row is locked, so concurrent acceptances never take more than the quota.
     """
     with transaction.atomic():
-        locked = RecruitmentPermit.objects.select_for_update().get(pk=permit.pk)
+        locked = lock(RecruitmentPermit, pk=permit.pk)
         _check_time_and_quota(locked, timezone.localdate())
         if PermitUse.objects.filter(application=application).exists():
             raise ServiceError("permit_already_used", _("Lamaran ini sudah tercatat memakai kuota SPR."))

@@ -4,6 +4,7 @@ from django.db import models, transaction
 from django.utils import timezone
 
 from apps.audit.models import GENESIS_HASH, AuditChainHead, AuditEvent
+from apps.core.locking import for_update
 from apps.core.request_context import current_client_ip
 
 
@@ -29,7 +30,7 @@ def audit_record(
         object_type = object_type or target._meta.label_lower
         object_id = object_id or str(target.pk)
     with transaction.atomic():
-        head, _ = AuditChainHead.objects.select_for_update().get_or_create(pk=1)
+        head, _ = for_update(AuditChainHead).get_or_create(pk=1)
         event = AuditEvent(
             created_at=timezone.now(),
             actor=actor if actor is not None and actor.pk else None,

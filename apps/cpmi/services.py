@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 from apps.accounts.roles import OFFICE_ROLES
 from apps.audit.services import audit_record
 from apps.core.errors import PermissionDenied, ServiceError
+from apps.core.locking import lock
 from apps.core.uploads import DOCUMENT_KINDS, random_name, safe_display_name, validate_upload
 from apps.cpmi.models import (
     ALLOWED_TRANSITIONS,
@@ -107,7 +108,7 @@ def _move(registration: CpmiRegistration, target: str) -> None:
 
 
 def _locked(registration: CpmiRegistration) -> CpmiRegistration:
-    return CpmiRegistration.objects.select_for_update().get(pk=registration.pk)
+    return lock(CpmiRegistration, pk=registration.pk)
 
 
 def _notify_on_commit(registration: CpmiRegistration, title: str, body: str) -> None:
@@ -261,7 +262,7 @@ def document_withdraw(*, document: CpmiDocument, actor) -> CpmiDocument:
     _require_applicant(actor, registration)
     with transaction.atomic():
         registration = _locked(registration)
-        document = CpmiDocument.objects.select_for_update().get(pk=document.pk)
+        document = lock(CpmiDocument, pk=document.pk)
         if not registration.is_editable or not document.is_current:
             raise ServiceError("not_editable", _("Dokumen ini tidak dapat dihapus."))
         if document.review_status == ReviewStatus.ACCEPTED:
@@ -387,7 +388,7 @@ def document_review(*, document: CpmiDocument, actor, accepted: bool, reason: st
             raise ServiceError("not_submitted", _("Pengajuan ini belum dikirim ke dinas untuk diperiksa."))
         if registration.status != RegistrationStatus.SUBMITTED:
             raise _already_decided(registration)
-        document = CpmiDocument.objects.select_for_update().get(pk=document.pk)
+        document = lock(CpmiDocument, pk=document.pk)
         if not document.is_current:
             raise ServiceError("document_old", _("Ini versi lama dokumen; periksa versi terbaru."))
         document.review_status = ReviewStatus.ACCEPTED if accepted else ReviewStatus.REJECTED

@@ -29,6 +29,7 @@ from apps.agencies.services import (
 )
 from apps.audit.services import audit_record
 from apps.core.errors import PermissionDenied, ServiceError
+from apps.core.locking import for_update, lock
 from apps.cpmi.models import MigrantCandidate
 from apps.messaging.services import notify_user
 from apps.vacancies import selectors
@@ -220,7 +221,7 @@ def vacancy_create(
 
 
 def _locked_vacancy(vacancy: Vacancy) -> Vacancy:
-    return Vacancy.objects.select_for_update(of=("self",)).select_related("agency", "permit").get(pk=vacancy.pk)
+    return lock(Vacancy.objects.select_related("agency", "permit"), pk=vacancy.pk)
 
 
 EDITABLE_FIELDS = tuple(f.name for f in fields(VacancyData))
@@ -363,11 +364,7 @@ def application_apply(*, actor, vacancy: Vacancy) -> Application:
 
 
 def _locked(application: Application) -> Application:
-    return (
-        Application.objects.select_for_update(of=("self",))
-        .select_related("vacancy__agency", "candidate__user")
-        .get(pk=application.pk)
-    )
+    return lock(Application.objects.select_related("vacancy__agency", "candidate__user"), pk=application.pk)
 
 
 def _move(application: Application, target: str) -> None:
@@ -584,8 +581,7 @@ def interview_reminders_send(now: datetime.datetime | None = None) -> int:
     for pk in list(due):
         with transaction.atomic():
             application = (
-                Application.objects.select_for_update(of=("self",))
-                .select_related("vacancy", "candidate__user")
+                for_update(Application.objects.select_related("vacancy", "candidate__user"))
                 .filter(pk=pk, status=ApplicationStatus.INTERVIEW, interview_reminder_sent_at=None)
                 .first()
             )
