@@ -1,4 +1,4 @@
-"""Row locks that lock only the row they name.
+"""Row locks that lock only the row they name, and unique-constraint races turned into a clear refusal.
 
 Every `select_for_update` in the project goes through here. Two rules are built in:
 
@@ -16,7 +16,11 @@ On SQLite (development, most tests) `select_for_update` is ignored and the datab
 serialises writes instead.
 """
 
-from django.db import models
+from contextlib import contextmanager
+
+from django.db import IntegrityError, models, transaction
+
+from apps.core.errors import ServiceError
 
 
 def for_update(queryset_or_model, *, no_key: bool = True) -> models.QuerySet:
@@ -32,3 +36,17 @@ def for_update(queryset_or_model, *, no_key: bool = True) -> models.QuerySet:
 def lock(queryset_or_model, *, no_key: bool = True, **lookup):
     """The one row matching `lookup`, locked until the end of the current transaction (`DoesNotExist` if none)."""
     return for_update(queryset_or_model, no_key=no_key).get(**lookup)
+
+
+@contextmanager
+def refused_if_taken(code: str, message, *, field: str | None = None):
+    """Run the block in a savepoint; when the database refuses it for a unique constraint (someone else took
+    the value between our check and our write), raise `ServiceError(code, message)` instead of a 500.
+
+    The check before the write still gives the usual message in the usual case; this covers the race.
+    """
+    try:
+        with transaction.atomic():
+            yield
+    except IntegrityError:
+        raise ServiceError(code, message, field=field) from None
