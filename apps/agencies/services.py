@@ -21,6 +21,7 @@ from django.db import IntegrityError, models, transaction
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from apps.accounts.models import AccountType, User
 from apps.accounts.roles import OFFICE_ROLES, Role
@@ -39,7 +40,7 @@ from apps.agencies.models import (
 )
 from apps.audit.services import audit_record
 from apps.core.errors import PermissionDenied, ServiceError
-from apps.core.locking import for_update, lock
+from apps.core.locking import for_update, lock, refused_if_taken
 from apps.core.uploads import DOCUMENT_KINDS, random_name, safe_display_name, validate_upload
 from apps.messaging.services import email_queue, notify_user
 from apps.offices.models import LabourOffice
@@ -244,6 +245,9 @@ def member_invite(*, agency: PlacementAgency, actor, email: str, role: str = Mem
 INVITATION_VALID_FOR = datetime.timedelta(days=7)
 
 
+MEMBER_ELSEWHERE = gettext_lazy("Akun Anda sudah aktif di tim perusahaan lain.")
+
+
 def invitation_for_token(token: str) -> AgencyMember | None:
     """The invitation a token belongs to (in any status), or None."""
     if not token:
@@ -280,14 +284,16 @@ def invitation_accept(*, token: str, user=None, full_name: str = "", password: s
                     ),
                 )
             if AgencyMember.objects.filter(user=user, status=MemberStatus.ACTIVE).exists():
-                raise ServiceError("member_elsewhere", _("Akun Anda sudah aktif di tim perusahaan lain."))
+                raise ServiceError("member_elsewhere", MEMBER_ELSEWHERE)
             account = user
         else:
             account = _create_account(email=member.email, full_name=full_name, password=password)
         member.user = account
         member.status = MemberStatus.ACTIVE
         member.accepted_at = timezone.now()
-        member.save(update_fields=["user", "status", "accepted_at"])
+        # Another company's invitation accepted by the same account at the same moment: one team at a time.
+        with refused_if_taken("member_elsewhere", MEMBER_ELSEWHERE):
+            member.save(update_fields=["user", "status", "accepted_at"])
         audit_record(
             actor=account, action="agency.invitation_accept", target=member, data={"new_account": user is None}
         )
@@ -298,20 +304,20 @@ def _create_account(*, email: str, full_name: str, password: str) -> User:
     full_name = full_name.strip()
     if not full_name:
         raise ServiceError("name_missing", _("Nama lengkap wajib diisi."), field="full_name")
+    account_exists = _("Sudah ada akun dengan e-mail %(email)s. Masuk dulu, lalu buka tautan undangan ini lagi.") % {
+        "email": email
+    }
     if User.objects.filter(email__iexact=email).exists():
-        raise ServiceError(
-            "account_exists",
-            _("Sudah ada akun dengan e-mail %(email)s. Masuk dulu, lalu buka tautan undangan ini lagi.")
-            % {"email": email},
-        )
+        raise ServiceError("account_exists", account_exists)
     candidate = User(email=email, full_name=full_name, account_type=AccountType.AGENCY_STAFF)
     try:
         validate_password(password, candidate)
     except ValidationError as error:
         raise ServiceError("password_invalid", " ".join(error.messages), field="password") from None
-    return User.objects.create_user(
-        email, password, full_name=full_name, account_type=AccountType.AGENCY_STAFF, activated_at=timezone.now()
-    )
+    with refused_if_taken("account_exists", account_exists):  # the same e-mail signed up at the same moment
+        return User.objects.create_user(
+            email, password, full_name=full_name, account_type=AccountType.AGENCY_STAFF, activated_at=timezone.now()
+        )
 
 
 def ownership_transfer(*, agency: PlacementAgency, actor, member: AgencyMember) -> AgencyMember:
