@@ -185,22 +185,20 @@ def agency_register(
         raise ServiceError("nib_taken", _("NIB ini sudah terdaftar untuk perusahaan lain."), field="nib")
     if PlacementAgency.objects.filter(sip2mi_number=sip2mi_number).exists():
         raise ServiceError("sip2mi_taken", _("Nomor SIP2MI ini sudah terdaftar."), field="sip2mi_number")
-    try:
-        with transaction.atomic():
-            agency = PlacementAgency.objects.create(
-                name=name,
-                nib=nib,
-                sip2mi_number=sip2mi_number,
-                sip2mi_valid_until=sip2mi_valid_until,
-                address=address,
-                region=region,
-                phone=phone.strip(),
-                email=email,
-            )
-            owner = _invite(agency=agency, actor=actor, email=owner_email, role=MemberRole.OWNER)
-            audit_record(actor=actor, action="agency.register", target=agency, data={"owner_email": owner_email})
-    except IntegrityError:  # registered by someone else between the check and the insert
-        raise ServiceError("nib_taken", _("NIB atau nomor SIP2MI ini sudah terdaftar."), field="nib") from None
+    # Registered by someone else between the check and the insert: the database decides.
+    with refused_if_taken("nib_taken", _("NIB atau nomor SIP2MI ini sudah terdaftar."), field="nib"):
+        agency = PlacementAgency.objects.create(
+            name=name,
+            nib=nib,
+            sip2mi_number=sip2mi_number,
+            sip2mi_valid_until=sip2mi_valid_until,
+            address=address,
+            region=region,
+            phone=phone.strip(),
+            email=email,
+        )
+        owner = _invite(agency=agency, actor=actor, email=owner_email, role=MemberRole.OWNER)
+        audit_record(actor=actor, action="agency.register", target=agency, data={"owner_email": owner_email})
     agency.owner_invitation = owner
     return agency
 

@@ -13,7 +13,7 @@ from zoneinfo import ZoneInfo
 
 from django.core.exceptions import ValidationError
 from django.core.validators import URLValidator
-from django.db import IntegrityError, transaction
+from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import date_format
@@ -29,7 +29,7 @@ from apps.agencies.services import (
 )
 from apps.audit.services import audit_record
 from apps.core.errors import PermissionDenied, ServiceError
-from apps.core.locking import for_update, lock
+from apps.core.locking import for_update, lock, refused_if_taken
 from apps.cpmi.models import MigrantCandidate
 from apps.messaging.services import notify_user
 from apps.vacancies import selectors
@@ -335,11 +335,8 @@ def application_apply(*, actor, vacancy: Vacancy) -> Application:
                 % {"list": ", ".join(missing)},
             )
         agency_can_act(vacancy.agency)
-        try:
-            with transaction.atomic():
-                application = Application.objects.create(vacancy=vacancy, candidate=candidate)
-        except IntegrityError:  # the same person pressed twice at once
-            raise ServiceError("already_applied", _("Anda sudah melamar lowongan ini.")) from None
+        with refused_if_taken("already_applied", _("Anda sudah melamar lowongan ini.")):  # pressed twice at once
+            application = Application.objects.create(vacancy=vacancy, candidate=candidate)
         _event(application, actor)
         audit_record(actor=actor, action="application.apply", target=application, data={"vacancy": vacancy.pk})
         _notify_on_commit(
