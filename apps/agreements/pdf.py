@@ -285,9 +285,9 @@ def _page_decorations(agreement):
         canvas.setFont("Helvetica", 6.5)
         canvas.setFillColor(colors.grey)
         width, _height = A4
-        canvas.drawString(MARGIN, 12 * mm, f"Tanda tangan elektronik (HMAC-SHA256): {agreement.signature}")
+        canvas.drawString(MARGIN, 12 * mm, f"Tanda tangan elektronik: {agreement.signature}")
         canvas.drawRightString(
-            width - MARGIN, 12 * mm, f"{agreement.signed_content.get('number', '')} · Halaman {doc.page}"
+            width - MARGIN, 15 * mm, f"{agreement.signed_content.get('number', '')} · Halaman {doc.page}"
         )
         canvas.restoreState()
 

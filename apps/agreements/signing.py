@@ -1,24 +1,38 @@
-"""The electronic signature of a placement agreement: an HMAC-SHA256 over a canonical JSON snapshot of the
+"""The electronic signature of a placement agreement: an Ed25519 signature over a canonical JSON snapshot of the
 whole document.
 
-The key is `settings.DOCUMENT_SIGNING_KEY`. At signing, `agreement_snapshot` copies everything the document
-shows (number, verification code, the office's name and address, the company, the CPMI, every term, the
-signer, the signing authority and the time of signing) into `signed_content`; the signature covers exactly
-that copy. The PDF and the public verification page are rendered from it, so renaming the office, the
-company or a person afterwards changes neither the document nor the validity of its signature.
+At signing, `agreement_snapshot` copies everything the document shows (number, verification code, the office's
+name and address, the company, the CPMI, every term, the signer, the signing authority and the time of signing)
+into `signed_content`; the signature covers exactly that copy. The PDF and the public verification page are
+rendered from it, so renaming the office, the company or a person afterwards changes neither the document nor
+the validity of its signature.
 
-`signature_is_valid` recomputes the signature over the stored copy and checks that the agreement's own
-signed columns (number, terms, signer, time) still say what the copy says: editing either makes it false,
-which the public verification page shows.
+The private key comes from `settings.DOCUMENT_SIGNING_KEY` (or `DOCUMENT_SIGNING_KEY_FILE`): an Ed25519 private
+key in PEM, or any other secret string, from which a key is derived (development default: `SECRET_KEY`). The
+public key (`public_key_pem`, `manage.py document_public_key`) lets anyone check a signature without it.
+Signatures are stored as `ed25519:<base64url>`; PPs signed earlier carry an HMAC-SHA256 (64 hex digits) under
+the same key and are still checked that way.
+
+`signature_is_valid` recomputes over the stored copy and checks that the agreement's own signed columns
+(number, terms, signer, time) still say what the copy says: editing either makes it false, which the public
+verification page shows.
 """
 
+import base64
+import binascii
 import datetime
+import functools
 import hashlib
 import hmac
 import json
 from decimal import Decimal
 
+from cryptography.exceptions import InvalidSignature
+from cryptography.hazmat.primitives import serialization
+from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey, Ed25519PublicKey
 from django.conf import settings
+
+ALGORITHM = "ed25519"
 
 # 2: the whole document (addresses, office, signer's account); 1 (no "format" key): signatures made before,
 # whose copy named the parties but not the office's address. Both are verified the same way.
@@ -113,10 +127,54 @@ def canonical(payload: dict) -> bytes:
     return json.dumps(payload, sort_keys=True, separators=(",", ":"), ensure_ascii=False).encode("utf-8")
 
 
+@functools.cache
+def _private_key(secret: str) -> Ed25519PrivateKey:
+    if secret.lstrip().startswith("-----BEGIN"):
+        key = serialization.load_pem_private_key(secret.encode("ascii"), password=None)
+        if not isinstance(key, Ed25519PrivateKey):
+            raise ValueError("DOCUMENT_SIGNING_KEY must be an Ed25519 private key")
+        return key
+    seed = hashlib.sha256(b"sipmi-document-signing\x00" + secret.encode("utf-8")).digest()
+    return Ed25519PrivateKey.from_private_bytes(seed)
+
+
+def private_key() -> Ed25519PrivateKey:
+    return _private_key(settings.DOCUMENT_SIGNING_KEY)
+
+
+def public_key() -> Ed25519PublicKey:
+    return private_key().public_key()
+
+
+def public_key_pem() -> str:
+    """The public key that checks every PP signature, to publish for anyone who wants to check offline."""
+    return (
+        public_key().public_bytes(serialization.Encoding.PEM, serialization.PublicFormat.SubjectPublicKeyInfo).decode()
+    )
+
+
 def sign(payload: dict) -> str:
-    """64 hex digits."""
+    """`ed25519:` and the 64-byte signature in unpadded base64url (94 characters)."""
+    signature = private_key().sign(canonical(payload))
+    return f"{ALGORITHM}:{base64.urlsafe_b64encode(signature).rstrip(b'=').decode('ascii')}"
+
+
+def _legacy_hmac(payload: dict) -> str:
+    """How PPs were signed before Ed25519: HMAC-SHA256 under the same secret, 64 hex digits."""
     key = settings.DOCUMENT_SIGNING_KEY.encode("utf-8")
     return hmac.new(key, canonical(payload), hashlib.sha256).hexdigest()
+
+
+def signature_matches(payload: dict, signature: str) -> bool:
+    if signature.startswith(f"{ALGORITHM}:"):
+        encoded = signature.removeprefix(f"{ALGORITHM}:")
+        try:
+            raw = base64.urlsafe_b64decode(encoded + "=" * (-len(encoded) % 4))
+            public_key().verify(raw, canonical(payload))
+        except (binascii.Error, ValueError, InvalidSignature):
+            return False
+        return True
+    return hmac.compare_digest(_legacy_hmac(payload), signature)
 
 
 def _own_fields_match(agreement, stored: dict) -> bool:
@@ -128,12 +186,12 @@ def _own_fields_match(agreement, stored: dict) -> bool:
 
 
 def signature_is_valid(agreement) -> bool:
-    """True when the signature matches the stored snapshot (constant-time compare) and the agreement's own
+    """True when the signature matches the stored snapshot and the agreement's own
     columns still say what that snapshot says. Names of the office, company and people are read from the
     snapshot only, never live."""
     stored = agreement.signed_content
     if not agreement.signature or not agreement.number or agreement.signed_at is None or not stored:
         return False
-    if not hmac.compare_digest(sign(stored), agreement.signature):
+    if not signature_matches(stored, agreement.signature):
         return False
     return _own_fields_match(agreement, stored)

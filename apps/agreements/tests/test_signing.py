@@ -1,6 +1,8 @@
 """The signature covers a snapshot of the whole document: editing the snapshot or the agreement's own signed
 columns makes it invalid; renaming the office, the company or a person afterwards does not."""
 
+import base64
+
 import pytest
 
 from apps.accounts.models import User
@@ -123,12 +125,46 @@ def test_forged_signature_is_not_valid(signed):
     assert not signature_is_valid(fresh(signed))
 
 
-def test_a_pp_signed_before_whole_document_snapshots_stays_valid_and_printable(signed):
+def test_a_pp_signed_before_snapshots_and_ed25519_stays_valid_and_printable(signed):
     content = fresh(signed).signed_content
     del content["format"], content["office"]["address"], content["office"]["region"]
     del content["agency"]["address"], content["candidate"]["address"]
-    PlacementAgreement.objects.filter(pk=signed.pk).update(signed_content=content, signature=signing.sign(content))
+    legacy_hmac = signing._legacy_hmac(content)  # how PPs were signed before Ed25519
+    assert len(legacy_hmac) == 64
+    PlacementAgreement.objects.filter(pk=signed.pk).update(signed_content=content, signature=legacy_hmac)
 
     agreement = fresh(signed)
     assert signature_is_valid(agreement)
     assert render_agreement_pdf(agreement, compress=False).startswith(b"%PDF")
+
+
+def test_the_signature_is_ed25519_and_checks_with_the_public_key_alone(signed):
+    from cryptography.hazmat.primitives.serialization import load_pem_public_key
+
+    algorithm, encoded = signed.signature.split(":")
+    raw = base64.urlsafe_b64decode(encoded + "==")
+    public_key = load_pem_public_key(signing.public_key_pem().encode())
+
+    assert algorithm == "ed25519" and len(raw) == 64
+    public_key.verify(raw, signing.canonical(fresh(signed).signed_content))  # raises when it does not match
+
+
+def test_a_pem_private_key_from_the_setting_signs(signed, settings):
+    from cryptography.hazmat.primitives import serialization
+    from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
+
+    pem = Ed25519PrivateKey.generate().private_bytes(
+        serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8, serialization.NoEncryption()
+    )
+    settings.DOCUMENT_SIGNING_KEY = pem.decode()
+    content = fresh(signed).signed_content
+    PlacementAgreement.objects.filter(pk=signed.pk).update(signature=signing.sign(content))
+
+    assert signature_is_valid(fresh(signed))
+
+
+@pytest.mark.parametrize("forged", ["ed25519:" + "A" * 86, "ed25519:not base64!", "ed25519:"])
+def test_malformed_ed25519_signatures_are_not_valid(signed, forged):
+    PlacementAgreement.objects.filter(pk=signed.pk).update(signature=forged)
+
+    assert not signature_is_valid(fresh(signed))
