@@ -17,7 +17,8 @@ VAR_DIR.mkdir(parents=True, exist_ok=True)
 DEBUG = env_bool("DEBUG", False)
 TESTING = env_bool("SIPMI_TESTING", False)
 SECRET_KEY = env_str("SECRET_KEY", "dev-only-insecure-key-change-me" if DEBUG or TESTING else None)
-# HMAC key of signed documents (PPs). Set it apart from SECRET_KEY so rotating SECRET_KEY keeps old PPs valid.
+# Ed25519 key (PEM, or a secret it is derived from) of signed documents (PPs). Set it apart from SECRET_KEY
+# so rotating SECRET_KEY keeps old PPs valid.
 DOCUMENT_SIGNING_KEY = env_str("DOCUMENT_SIGNING_KEY", "") or SECRET_KEY
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "127.0.0.1,localhost" if DEBUG or TESTING else "")
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", "")

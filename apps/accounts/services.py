@@ -14,7 +14,7 @@ from django.conf import settings
 from django.contrib.auth.password_validation import validate_password
 from django.core.cache import cache
 from django.core.exceptions import ValidationError
-from django.db import IntegrityError, transaction
+from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -24,6 +24,7 @@ from apps.accounts.identity import nik_check_structure, phone_normalise
 from apps.accounts.models import PhoneVerification, User
 from apps.audit.services import audit_record
 from apps.core.errors import ServiceError
+from apps.core.locking import lock, refused_if_taken
 from apps.messaging.services import sms_queue
 from apps.regions.models import Region, RegionLevel
 from apps.registry.adapters import RegistryVerdict, population_registry
@@ -50,6 +51,10 @@ class RegistrationData:
     password: str
 
 
+EMAIL_TAKEN = gettext_lazy("E-mail ini sudah dipakai akun lain.")
+PHONE_TAKEN = gettext_lazy("Nomor HP ini sudah dipakai akun lain.")
+
+
 def _password_check(password: str, user: User, field: str) -> None:
     try:
         validate_password(password, user)
@@ -71,9 +76,9 @@ def account_register(*, data: RegistrationData) -> User:
             field="nik",
         )
     if User.objects.filter(email__iexact=email).exists():
-        raise ServiceError("email_taken", _("E-mail ini sudah dipakai akun lain."), field="email")
+        raise ServiceError("email_taken", EMAIL_TAKEN, field="email")
     if User.objects.filter(phone=phone).exists():
-        raise ServiceError("phone_taken", _("Nomor HP ini sudah dipakai akun lain."), field="phone")
+        raise ServiceError("phone_taken", PHONE_TAKEN, field="phone")
 
     user = User(
         email=email,
@@ -100,13 +105,10 @@ def account_register(*, data: RegistrationData) -> User:
 
     user.set_password(data.password)
     user.registry_verified_at = timezone.now()
-    try:
-        with transaction.atomic():
-            user.save()
-            audit_record(actor=user, action="account.register", target=user, data={"registry": verdict.value})
-    except IntegrityError:
-        # Two sign-ups with the same NIK, e-mail or phone at the same moment: the database decides.
-        raise ServiceError("account_taken", _("NIK, e-mail atau nomor HP ini sudah terdaftar."))
+    # Two sign-ups with the same NIK, e-mail or phone at the same moment: the database decides.
+    with refused_if_taken("account_taken", _("NIK, e-mail atau nomor HP ini sudah terdaftar.")):
+        user.save()
+        audit_record(actor=user, action="account.register", target=user, data={"registry": verdict.value})
     otp_send(user=user)
     return user
 
@@ -137,7 +139,7 @@ def otp_send(*, user: User, ip: str | None = None) -> PhoneVerification:
         raise ServiceError("already_active", _("Akun ini sudah aktif."))
     now = timezone.now()
     with transaction.atomic():
-        User.objects.select_for_update().get(pk=user.pk)  # one sender at a time per account
+        lock(User, pk=user.pk)  # one sender at a time per account
         last = PhoneVerification.objects.filter(user=user).first()
         cooldown = datetime.timedelta(seconds=settings.OTP_RESEND_COOLDOWN_SECONDS)
         if last and last.phone == user.phone and now - last.created_at < cooldown:
@@ -177,7 +179,7 @@ def otp_verify(*, user: User, code: str) -> User:
     code = (code or "").strip()
     failure = None
     with transaction.atomic():
-        user = User.objects.select_for_update().get(pk=user.pk)
+        user = lock(User, pk=user.pk)
         if user.is_activated:
             return user
         verification = PhoneVerification.objects.filter(user=user, phone=user.phone, used_at=None).first()
@@ -221,12 +223,16 @@ def account_change_phone(*, user: User, phone: str) -> User:
     if new_phone == user.phone:
         raise ServiceError("phone_same", _("Nomor HP ini sama dengan yang terdaftar."), field="phone")
     if User.objects.filter(phone=new_phone).exclude(pk=user.pk).exists():
-        raise ServiceError("phone_taken", _("Nomor HP ini sudah dipakai akun lain."), field="phone")
-    with transaction.atomic():
-        old = user.phone
-        user.phone = new_phone
-        user.save(update_fields=["phone"])
-        audit_record(actor=user, action="account.change_phone", target=user, data={"from": old, "to": new_phone})
+        raise ServiceError("phone_taken", PHONE_TAKEN, field="phone")
+    old = user.phone
+    try:
+        with refused_if_taken("phone_taken", PHONE_TAKEN, field="phone"):  # taken at the same moment
+            user.phone = new_phone
+            user.save(update_fields=["phone"])
+            audit_record(actor=user, action="account.change_phone", target=user, data={"from": old, "to": new_phone})
+    except ServiceError:
+        user.phone = old
+        raise
     otp_send(user=user)
     return user
 
@@ -258,7 +264,7 @@ def login_check(*, identifier: str, password: str, request=None) -> User:
             cache.incr(ip_key)
         if user is not None:
             with transaction.atomic():
-                locked = User.objects.select_for_update().get(pk=user.pk)
+                locked = lock(User, pk=user.pk)
                 locked.failed_login_count += 1
                 fields = ["failed_login_count"]
                 if locked.failed_login_count >= settings.LOGIN_MAX_FAILURES:
@@ -287,12 +293,16 @@ def account_change_email(*, user: User, new_email: str, password: str) -> User:
         raise ServiceError("password_wrong", _("Kata sandi salah."), field="password")
     email = User.objects.normalize_email(new_email).strip().lower()
     if User.objects.filter(email__iexact=email).exclude(pk=user.pk).exists():
-        raise ServiceError("email_taken", _("E-mail ini sudah dipakai akun lain."), field="email")
-    with transaction.atomic():
-        old = user.email
-        user.email = email
-        user.save(update_fields=["email"])
-        audit_record(actor=user, action="account.change_email", target=user, data={"from": old, "to": email})
+        raise ServiceError("email_taken", EMAIL_TAKEN, field="email")
+    old = user.email
+    try:
+        with refused_if_taken("email_taken", EMAIL_TAKEN, field="email"):  # taken at the same moment
+            user.email = email
+            user.save(update_fields=["email"])
+            audit_record(actor=user, action="account.change_email", target=user, data={"from": old, "to": email})
+    except ServiceError:
+        user.email = old
+        raise
     return user
 
 

@@ -21,6 +21,7 @@ from django.db import IntegrityError, models, transaction
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from apps.accounts.models import AccountType, User
 from apps.accounts.roles import OFFICE_ROLES, Role
@@ -39,6 +40,7 @@ from apps.agencies.models import (
 )
 from apps.audit.services import audit_record
 from apps.core.errors import PermissionDenied, ServiceError
+from apps.core.locking import for_update, lock, refused_if_taken
 from apps.core.uploads import DOCUMENT_KINDS, random_name, safe_display_name, validate_upload
 from apps.messaging.services import email_queue, notify_user
 from apps.offices.models import LabourOffice
@@ -183,22 +185,20 @@ def agency_register(
         raise ServiceError("nib_taken", _("NIB ini sudah terdaftar untuk perusahaan lain."), field="nib")
     if PlacementAgency.objects.filter(sip2mi_number=sip2mi_number).exists():
         raise ServiceError("sip2mi_taken", _("Nomor SIP2MI ini sudah terdaftar."), field="sip2mi_number")
-    try:
-        with transaction.atomic():
-            agency = PlacementAgency.objects.create(
-                name=name,
-                nib=nib,
-                sip2mi_number=sip2mi_number,
-                sip2mi_valid_until=sip2mi_valid_until,
-                address=address,
-                region=region,
-                phone=phone.strip(),
-                email=email,
-            )
-            owner = _invite(agency=agency, actor=actor, email=owner_email, role=MemberRole.OWNER)
-            audit_record(actor=actor, action="agency.register", target=agency, data={"owner_email": owner_email})
-    except IntegrityError:  # registered by someone else between the check and the insert
-        raise ServiceError("nib_taken", _("NIB atau nomor SIP2MI ini sudah terdaftar."), field="nib") from None
+    # Registered by someone else between the check and the insert: the database decides.
+    with refused_if_taken("nib_taken", _("NIB atau nomor SIP2MI ini sudah terdaftar."), field="nib"):
+        agency = PlacementAgency.objects.create(
+            name=name,
+            nib=nib,
+            sip2mi_number=sip2mi_number,
+            sip2mi_valid_until=sip2mi_valid_until,
+            address=address,
+            region=region,
+            phone=phone.strip(),
+            email=email,
+        )
+        owner = _invite(agency=agency, actor=actor, email=owner_email, role=MemberRole.OWNER)
+        audit_record(actor=actor, action="agency.register", target=agency, data={"owner_email": owner_email})
     agency.owner_invitation = owner
     return agency
 
@@ -233,7 +233,7 @@ def member_invite(*, agency: PlacementAgency, actor, email: str, role: str = Mem
         )
     email = _clean_email(email)
     with transaction.atomic():
-        PlacementAgency.objects.select_for_update().get(pk=agency.pk)  # one invitation per e-mail at a time
+        lock(PlacementAgency, pk=agency.pk)  # one invitation per e-mail at a time
         _check_invitable(email, agency=agency)
         member = _invite(agency=agency, actor=actor, email=email, role=role)
         audit_record(actor=actor, action="agency.member_invite", target=member, data={"email": email, "role": role})
@@ -241,6 +241,9 @@ def member_invite(*, agency: PlacementAgency, actor, email: str, role: str = Mem
 
 
 INVITATION_VALID_FOR = datetime.timedelta(days=7)
+
+
+MEMBER_ELSEWHERE = gettext_lazy("Akun Anda sudah aktif di tim perusahaan lain.")
 
 
 def invitation_for_token(token: str) -> AgencyMember | None:
@@ -258,7 +261,7 @@ def invitation_accept(*, token: str, user=None, full_name: str = "", password: s
             "invitation_invalid", _("Tautan undangan tidak valid. Periksa kembali tautan di e-mail Anda.")
         )
     with transaction.atomic():
-        member = AgencyMember.objects.select_for_update().select_related("agency").get(pk=found.pk)
+        member = lock(AgencyMember.objects.select_related("agency"), pk=found.pk)
         if member.status != MemberStatus.PENDING:
             raise ServiceError(
                 "invitation_used",
@@ -279,14 +282,16 @@ def invitation_accept(*, token: str, user=None, full_name: str = "", password: s
                     ),
                 )
             if AgencyMember.objects.filter(user=user, status=MemberStatus.ACTIVE).exists():
-                raise ServiceError("member_elsewhere", _("Akun Anda sudah aktif di tim perusahaan lain."))
+                raise ServiceError("member_elsewhere", MEMBER_ELSEWHERE)
             account = user
         else:
             account = _create_account(email=member.email, full_name=full_name, password=password)
         member.user = account
         member.status = MemberStatus.ACTIVE
         member.accepted_at = timezone.now()
-        member.save(update_fields=["user", "status", "accepted_at"])
+        # Another company's invitation accepted by the same account at the same moment: one team at a time.
+        with refused_if_taken("member_elsewhere", MEMBER_ELSEWHERE):
+            member.save(update_fields=["user", "status", "accepted_at"])
         audit_record(
             actor=account, action="agency.invitation_accept", target=member, data={"new_account": user is None}
         )
@@ -297,20 +302,20 @@ def _create_account(*, email: str, full_name: str, password: str) -> User:
     full_name = full_name.strip()
     if not full_name:
         raise ServiceError("name_missing", _("Nama lengkap wajib diisi."), field="full_name")
+    account_exists = _("Sudah ada akun dengan e-mail %(email)s. Masuk dulu, lalu buka tautan undangan ini lagi.") % {
+        "email": email
+    }
     if User.objects.filter(email__iexact=email).exists():
-        raise ServiceError(
-            "account_exists",
-            _("Sudah ada akun dengan e-mail %(email)s. Masuk dulu, lalu buka tautan undangan ini lagi.")
-            % {"email": email},
-        )
+        raise ServiceError("account_exists", account_exists)
     candidate = User(email=email, full_name=full_name, account_type=AccountType.AGENCY_STAFF)
     try:
         validate_password(password, candidate)
     except ValidationError as error:
         raise ServiceError("password_invalid", " ".join(error.messages), field="password") from None
-    return User.objects.create_user(
-        email, password, full_name=full_name, account_type=AccountType.AGENCY_STAFF, activated_at=timezone.now()
-    )
+    with refused_if_taken("account_exists", account_exists):  # the same e-mail signed up at the same moment
+        return User.objects.create_user(
+            email, password, full_name=full_name, account_type=AccountType.AGENCY_STAFF, activated_at=timezone.now()
+        )
 
 
 def ownership_transfer(*, agency: PlacementAgency, actor, member: AgencyMember) -> AgencyMember:
@@ -318,7 +323,7 @@ def ownership_transfer(*, agency: PlacementAgency, actor, member: AgencyMember) 
     with transaction.atomic():
         locked = {
             m.pk: m
-            for m in AgencyMember.objects.select_for_update()
+            for m in for_update(AgencyMember)
             .filter(agency=agency)
             .filter(models.Q(pk=member.pk) | models.Q(user=actor, status=MemberStatus.ACTIVE))
         }
@@ -360,7 +365,7 @@ def member_remove(*, member: AgencyMember, actor) -> AgencyMember:
     """The owner removes a member, or cancels a pending invitation (its link stops working)."""
     _require_owner(actor, member.agency)
     with transaction.atomic():
-        member = AgencyMember.objects.select_for_update().get(pk=member.pk)
+        member = lock(AgencyMember, pk=member.pk)
         if member.user_id is not None and member.user_id == actor.pk:
             raise ServiceError(
                 "remove_self",
@@ -421,7 +426,7 @@ def officer_register(
     if not letter:
         raise ServiceError("letter_missing", _("Nomor surat tugas wajib diisi."), field="assignment_letter_number")
     with transaction.atomic():
-        PlacementAgency.objects.select_for_update().get(pk=agency.pk)
+        lock(PlacementAgency, pk=agency.pk)
         if AgencyOfficer.objects.filter(agency=agency, nik=nik).exists():
             raise ServiceError("officer_exists", _("Petugas dengan NIK ini sudah terdaftar."), field="nik")
         officer = AgencyOfficer.objects.create(
@@ -435,7 +440,7 @@ def officer_request_approval(*, officer: AgencyOfficer, actor, office: LabourOff
     """Ask a labour office to approve the officer for its area; a rejected request may be made again."""
     _require_member(actor, officer.agency)
     with transaction.atomic():
-        AgencyOfficer.objects.select_for_update().get(pk=officer.pk)
+        lock(AgencyOfficer, pk=officer.pk)
         approval = AgencyOfficerApproval.objects.filter(officer=officer, office=office).first()
         if approval is not None and approval.status != ApprovalStatus.REJECTED:
             raise ServiceError(
@@ -468,11 +473,7 @@ def officer_approval_decide(
     if not approve and not reason:
         raise ServiceError("reason_required", _("Tuliskan alasan penolakan."), field="reason")
     with transaction.atomic():
-        approval = (
-            AgencyOfficerApproval.objects.select_for_update()
-            .select_related("officer__agency", "office")
-            .get(pk=approval.pk)
-        )
+        approval = lock(AgencyOfficerApproval.objects.select_related("officer__agency", "office"), pk=approval.pk)
         if approval.status != ApprovalStatus.PENDING:
             raise ServiceError(
                 "already_decided",
@@ -635,7 +636,7 @@ def permit_consume(*, permit: RecruitmentPermit, application, actor=None) -> Per
     The permit row is locked, so concurrent acceptances never take more than the quota.
     """
     with transaction.atomic():
-        locked = RecruitmentPermit.objects.select_for_update().get(pk=permit.pk)
+        locked = lock(RecruitmentPermit, pk=permit.pk)
         _check_time_and_quota(locked, timezone.localdate())
         if PermitUse.objects.filter(application=application).exists():
             raise ServiceError("permit_already_used", _("Lamaran ini sudah tercatat memakai kuota SPR."))

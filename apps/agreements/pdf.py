@@ -1,10 +1,13 @@
 """The signed placement agreement as an A4 PDF (ReportLab platypus), in Indonesian whatever the UI language.
 
-`render_agreement_pdf` only reads the agreement; it is called by `services.agreement_sign` after the number,
-signer, authority and signature are set, inside the signing transaction.
+`render_agreement_pdf` reads only the agreement's signed snapshot (`signed_content`, see `signing`) and its
+signature: every name, address and term printed is the one that was signed, never one read live. It is called
+by `services.agreement_sign` after the snapshot and signature are set, inside the signing transaction.
 """
 
+import datetime
 import io
+from decimal import Decimal
 from xml.sax.saxutils import escape
 
 import qrcode
@@ -19,6 +22,7 @@ from reportlab.lib.units import mm
 from reportlab.platypus import Image, KeepTogether, Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
 
 from apps.agreements.formatting import date_id, money_id, number_words_id, weekday_id
+from apps.agreements.signing import parse_timestamp
 
 MARGIN = 20 * mm
 BODY = ParagraphStyle("body", fontName="Helvetica", fontSize=10, leading=14, alignment=TA_JUSTIFY, spaceAfter=4)
@@ -45,15 +49,6 @@ def _paragraphs(value: str, style=BODY) -> list:
     """A multi-line text as one paragraph per line (blank lines dropped)."""
     lines = [line.strip() for line in (value or "").splitlines() if line.strip()]
     return [Paragraph(_text(line), style) for line in lines] or [Paragraph("-", style)]
-
-
-def _address(street: str, village) -> str:
-    parts = [street] if street else []
-    region = village
-    while region is not None:
-        parts.append(region.name)
-        region = region.parent
-    return ", ".join(parts)
 
 
 def _party_table(rows: list[tuple[str, str]]) -> Table:
@@ -102,17 +97,28 @@ def _article(number: int, title: str, body: list) -> list:
     return [KeepTogether([Paragraph(f"Pasal {number}", ARTICLE), Paragraph(title, ARTICLE), body[0]]), *body[1:]]
 
 
+def _birth_date(value: str) -> str:
+    try:
+        return date_id(datetime.date.fromisoformat(value)) if value else ""
+    except ValueError:
+        return value
+
+
 def _story(agreement) -> list:
-    agency = agreement.agency
-    person = agreement.candidate.user
-    office = agreement.office
-    signed = timezone.localtime(agreement.signed_at) if agreement.signed_at else timezone.localtime()
+    content = agreement.signed_content
+    agency = content.get("agency", {})
+    person = content.get("candidate", {})
+    office = content.get("office", {})
+    terms = content.get("terms", {})
+    signed_at = parse_timestamp(content.get("signed_at", ""))
+    signed = timezone.localtime(signed_at) if signed_at else timezone.localtime()
     day = signed.date()
-    months = agreement.contract_months
+    months = terms.get("contract_months") or 0
+    salary = money_id(Decimal(terms.get("salary") or 0), terms.get("currency", ""))
 
     story = [
         Paragraph("PERJANJIAN PENEMPATAN PEKERJA MIGRAN INDONESIA", TITLE),
-        Paragraph(f"Nomor: {_text(agreement.number)}", CENTER),
+        Paragraph(f"Nomor: {_text(content.get('number'))}", CENTER),
         Spacer(1, 6 * mm),
         Paragraph(
             f"Pada hari ini {weekday_id(day)}, tanggal {date_id(day)}, telah dibuat perjanjian antara:",
@@ -123,9 +129,9 @@ def _story(agreement) -> list:
             [
                 _party_table(
                     [
-                        ("Nama perusahaan", agency.name),
-                        ("Alamat", _address(agency.address, agency.region)),
-                        ("Nomor SIP2MI", agency.sip2mi_number),
+                        ("Nama perusahaan", agency.get("name")),
+                        ("Alamat", agency.get("address") or "-"),
+                        ("Nomor SIP2MI", agency.get("sip2mi_number")),
                     ]
                 ),
                 Spacer(1, 1.5 * mm),
@@ -141,14 +147,14 @@ def _story(agreement) -> list:
             [
                 _party_table(
                     [
-                        ("Nama", person.full_name),
-                        ("NIK", person.nik or "-"),
+                        ("Nama", person.get("name")),
+                        ("NIK", person.get("nik") or "-"),
                         (
                             "Tempat, tanggal lahir",
-                            f"{person.birth_place or '-'}, {date_id(person.birth_date) or '-'}",
+                            f"{person.get('birth_place') or '-'}, {_birth_date(person.get('birth_date', '')) or '-'}",
                         ),
-                        ("Alamat", _address(person.address_street, person.address_village)),
-                        ("Nomor registrasi CPMI", agreement.candidate.registration_number),
+                        ("Alamat", person.get("address") or "-"),
+                        ("Nomor registrasi CPMI", person.get("registration_number")),
                     ]
                 ),
                 Spacer(1, 1.5 * mm),
@@ -165,15 +171,15 @@ def _story(agreement) -> list:
             BODY,
         ),
     ]
-    employer = _text(agreement.employer_name)
-    if agreement.employer_address:
-        employer += f", beralamat di {_text(agreement.employer_address)}"
+    employer = _text(terms.get("employer_name"))
+    if terms.get("employer_address"):
+        employer += f", beralamat di {_text(terms['employer_address'])}"
     story += _article(
         1,
         "Jabatan dan Pemberi Kerja",
         [
             Paragraph(
-                f"PIHAK PERTAMA menempatkan PIHAK KEDUA untuk bekerja sebagai <b>{_text(agreement.position)}</b> "
+                f"PIHAK PERTAMA menempatkan PIHAK KEDUA untuk bekerja sebagai <b>{_text(terms.get('position'))}</b> "
                 f"pada pemberi kerja {employer}.",
                 BODY,
             )
@@ -184,7 +190,8 @@ def _story(agreement) -> list:
         "Negara dan Tempat Kerja",
         [
             Paragraph(
-                f"PIHAK KEDUA bekerja di <b>{_text(agreement.city)}</b>, negara <b>{_text(agreement.country)}</b>.",
+                f"PIHAK KEDUA bekerja di <b>{_text(terms.get('city'))}</b>, "
+                f"negara <b>{_text(terms.get('country'))}</b>.",
                 BODY,
             )
         ],
@@ -194,7 +201,7 @@ def _story(agreement) -> list:
         "Gaji",
         [
             Paragraph(
-                f"PIHAK KEDUA berhak atas gaji sebesar <b>{money_id(agreement.salary, agreement.currency)}</b> "
+                f"PIHAK KEDUA berhak atas gaji sebesar <b>{salary}</b> "
                 "per bulan, yang dibayarkan langsung kepada PIHAK KEDUA sesuai perjanjian kerja dengan pemberi kerja.",
                 BODY,
             )
@@ -212,15 +219,15 @@ def _story(agreement) -> list:
             )
         ],
     )
-    story += _article(5, "Biaya Penempatan", _paragraphs(agreement.placement_costs))
-    story += _article(6, "Hak dan Kewajiban", _paragraphs(agreement.rights_and_duties))
+    story += _article(5, "Biaya Penempatan", _paragraphs(terms.get("placement_costs", "")))
+    story += _article(6, "Hak dan Kewajiban", _paragraphs(terms.get("rights_and_duties", "")))
     story += _article(
         7,
         "Penyelesaian Perselisihan",
         [
             Paragraph(
                 "Perselisihan yang timbul dari perjanjian ini diselesaikan secara musyawarah untuk mufakat. Apabila "
-                f"musyawarah tidak mencapai mufakat, para pihak dapat meminta bantuan {_text(office.name)} atau "
+                f"musyawarah tidak mencapai mufakat, para pihak dapat meminta bantuan {_text(office.get('name'))} atau "
                 "menempuh penyelesaian sesuai ketentuan peraturan perundang-undangan Republik Indonesia.",
                 BODY,
             )
@@ -235,18 +242,20 @@ def _story(agreement) -> list:
         )
     )
     story.append(Spacer(1, 4 * mm))
-    story.append(_verification_block(agreement, signed))
+    story.append(_verification_block(agreement, content, signed))
     return story
 
 
-def _verification_block(agreement, signed) -> KeepTogether:
+def _verification_block(agreement, content, signed) -> KeepTogether:
     url = verification_url(agreement)
+    office = content.get("office", {})
     lines = [
-        Paragraph(f"Diverifikasi dan ditandatangani secara elektronik oleh {_text(agreement.office.name)}:", CELL),
+        Paragraph(f"Diverifikasi dan ditandatangani secara elektronik oleh {_text(office.get('name'))}:", CELL),
+        *([Paragraph(_text(office["address"]), SMALL)] if office.get("address") else []),
         Spacer(1, 2 * mm),
-        Paragraph(f"<b>{_text(agreement.signer_name)}</b>", CELL),
-        Paragraph(_text(agreement.signer_position), CELL),
-        Paragraph(_text(agreement.signing_authority), CELL),
+        Paragraph(f"<b>{_text(content.get('signer', {}).get('name'))}</b>", CELL),
+        Paragraph(_text(content.get("signer", {}).get("position")), CELL),
+        Paragraph(_text(content.get("signing_authority")), CELL),
         Paragraph(f"Tanggal: {date_id(signed.date())}, pukul {signed:%H.%M} {_zone_name()}", CELL),
         Spacer(1, 2 * mm),
         Paragraph(f"Periksa keaslian: {_text(url)}", SMALL),
@@ -276,8 +285,10 @@ def _page_decorations(agreement):
         canvas.setFont("Helvetica", 6.5)
         canvas.setFillColor(colors.grey)
         width, _height = A4
-        canvas.drawString(MARGIN, 12 * mm, f"Tanda tangan elektronik (HMAC-SHA256): {agreement.signature}")
-        canvas.drawRightString(width - MARGIN, 12 * mm, f"{agreement.number} · Halaman {doc.page}")
+        canvas.drawString(MARGIN, 12 * mm, f"Tanda tangan elektronik: {agreement.signature}")
+        canvas.drawRightString(
+            width - MARGIN, 15 * mm, f"{agreement.signed_content.get('number', '')} · Halaman {doc.page}"
+        )
         canvas.restoreState()
 
     return draw
@@ -293,8 +304,8 @@ def render_agreement_pdf(agreement, *, compress: bool = True) -> bytes:
         rightMargin=MARGIN,
         topMargin=MARGIN,
         bottomMargin=MARGIN,
-        title=f"Perjanjian Penempatan {agreement.number}",
-        author=agreement.office.name,
+        title=f"Perjanjian Penempatan {agreement.signed_content.get('number', '')}",
+        author=agreement.signed_content.get("office", {}).get("name", ""),
         subject="Perjanjian Penempatan Pekerja Migran Indonesia",
         creator="SIPMI",
         pageCompression=1 if compress else 0,

@@ -32,6 +32,7 @@ from apps.agreements.models import AgreementStatus, PlacementAgreement, Signatur
 from apps.agreements.permissions import AGREEMENTS, SIGNER_RULE
 from apps.audit.services import audit_record
 from apps.core.errors import PermissionDenied, ServiceError
+from apps.core.locking import lock
 from apps.messaging.services import notify_user
 from apps.offices.models import StaffAssignment, StaffPosition
 from apps.offices.services import office_sequence_next
@@ -163,7 +164,7 @@ def _require_office_staff(actor, agreement: PlacementAgreement) -> None:
 
 
 def _locked(agreement: PlacementAgreement) -> PlacementAgreement:
-    return PlacementAgreement.objects.select_for_update().get(pk=agreement.pk)
+    return lock(PlacementAgreement, pk=agreement.pk)
 
 
 def _move(agreement: PlacementAgreement, action: str, actor) -> None:
@@ -300,7 +301,7 @@ def delegation_revoke(*, delegation: SignatureDelegation, actor) -> SignatureDel
     if not (actor.is_authenticated and actor.role == Role.OFFICE_HEAD and is_office_staff(actor, delegation.office_id)):
         raise PermissionDenied(_("Hanya Kepala Dinas yang dapat mencabut SK pendelegasian penandatanganan."))
     with transaction.atomic():
-        delegation = SignatureDelegation.objects.select_for_update().get(pk=delegation.pk)
+        delegation = lock(SignatureDelegation, pk=delegation.pk)
         if delegation.revoked_at is not None:
             raise ServiceError("already_revoked", _("SK pendelegasian ini sudah dicabut."))
         delegation.revoked_at = timezone.now()
@@ -325,11 +326,8 @@ def agreement_create_draft(*, application: Application, actor) -> PlacementAgree
     _require_company_member(actor, vacancy.agency_id)
     agency_can_act(vacancy.agency)
     with transaction.atomic():
-        application = (
-            Application.objects.select_for_update()
-            .select_related("vacancy__agency", "candidate__office")
-            .get(pk=application.pk)
-        )
+        related = Application.objects.select_related("vacancy__agency", "candidate__office")
+        application = lock(related, pk=application.pk)
         APPLICATIONS.check(role=actor.role, status=application.status, action="draft_agreement")
         if PlacementAgreement.objects.filter(application=application).exists():
             raise ServiceError("agreement_exists", _("PP untuk lamaran ini sudah dibuat."))
@@ -452,7 +450,7 @@ def agreement_sign(*, agreement: PlacementAgreement, actor) -> PlacementAgreemen
         _move(agreement, "sign", actor)
         if right.delegation is not None:
             # Lock the decree so a revocation cannot slip in between the check and the signature.
-            locked = SignatureDelegation.objects.select_for_update().get(pk=right.delegation.pk)
+            locked = lock(SignatureDelegation, pk=right.delegation.pk)
             if locked.revoked_at is not None:
                 raise PermissionDenied(SIGNER_RULE)
         office = agreement.office
@@ -468,7 +466,7 @@ def agreement_sign(*, agreement: PlacementAgreement, actor) -> PlacementAgreemen
         agreement.signing_authority = _authority(office, right, position_label)
         agreement.delegation = right.delegation
         agreement.signed_at = now
-        agreement.signed_content = signing.agreement_payload(agreement)
+        agreement.signed_content = signing.agreement_snapshot(agreement)
         agreement.signature = signing.sign(agreement.signed_content)
         try:
             content = pdf.render_agreement_pdf(agreement)

@@ -1,19 +1,42 @@
-"""The electronic signature of a placement agreement: an HMAC-SHA256 over a canonical JSON of what was signed.
+"""The electronic signature of a placement agreement: an Ed25519 signature over a canonical JSON snapshot of the
+whole document.
 
-The key is `settings.DOCUMENT_SIGNING_KEY`. The payload covers the number, both parties, every term, the
-signer, the signing authority, the time of signing and the verification code. It is stored with the agreement
-(`signed_content`) as it stood at signing, so a later correction of a party's record leaves the issued document
-as it was; changing the stored copy or the agreement's own signed fields makes `signature_is_valid` false,
-which the public verification page shows.
+At signing, `agreement_snapshot` copies everything the document shows (number, verification code, the office's
+name and address, the company, the CPMI, every term, the signer, the signing authority and the time of signing)
+into `signed_content`; the signature covers exactly that copy. The PDF and the public verification page are
+rendered from it, so renaming the office, the company or a person afterwards changes neither the document nor
+the validity of its signature.
+
+The private key comes from `settings.DOCUMENT_SIGNING_KEY` (or `DOCUMENT_SIGNING_KEY_FILE`): an Ed25519 private
+key in PEM, or any other secret string, from which a key is derived (development default: `SECRET_KEY`). The
+public key (`public_key_pem`, `manage.py document_public_key`) lets anyone check a signature without it.
+Signatures are stored as `ed25519:<base64url>`; PPs signed earlier carry an HMAC-SHA256 (64 hex digits) under
+the same key and are still checked that way.
+
+`signature_is_valid` recomputes over the stored copy and checks that the agreement's own signed columns
+(number, terms, signer, time) still say what the copy says: editing either makes it false, which the public
+verification page shows.
 """
 
+import base64
+import binascii
 import datetime
+import functools
 import hashlib
 import hmac
 import json
 from decimal import Decimal
 
+from cryptography.exceptions import InvalidSignature
+from cryptography.hazmat.primitives import serialization
+from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey, Ed25519PublicKey
 from django.conf import settings
+
+ALGORITHM = "ed25519"
+
+# 2: the whole document (addresses, office, signer's account); 1 (no "format" key): signatures made before,
+# whose copy named the parties but not the office's address. Both are verified the same way.
+SNAPSHOT_FORMAT = 2
 
 
 def _timestamp(value: datetime.datetime | None) -> str:
@@ -22,32 +45,28 @@ def _timestamp(value: datetime.datetime | None) -> str:
     return value.astimezone(datetime.UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
 
 
-def _parties(agreement) -> dict:
-    agency = agreement.agency
-    candidate = agreement.candidate
-    person = candidate.user
-    return {
-        "agency": {"id": agency.pk, "name": agency.name, "sip2mi_number": agency.sip2mi_number},
-        "candidate": {
-            "id": candidate.pk,
-            "registration_number": candidate.registration_number,
-            "name": person.full_name,
-            "nik": person.nik or "",
-            "birth_place": person.birth_place,
-            "birth_date": person.birth_date.isoformat() if person.birth_date else "",
-        },
-    }
+def parse_timestamp(value: str) -> datetime.datetime | None:
+    """The `signed_at` of a snapshot back as an aware datetime."""
+    if not value:
+        return None
+    return datetime.datetime.strptime(value, "%Y-%m-%dT%H:%M:%SZ").replace(tzinfo=datetime.UTC)
 
 
-def agreement_payload(agreement, *, parties: dict | None = None) -> dict:
-    """Everything the signature vouches for, as plain JSON values; `parties` as signed, or as they are now."""
-    parties = parties or _parties(agreement)
+def address_text(street: str, village) -> str:
+    """A street and its region chain, village to province: "Jl. Mawar 1, Beji, Beji, Kota Depok, Jawa Barat"."""
+    parts = [street] if street else []
+    region = village
+    while region is not None:
+        parts.append(region.name)
+        region = region.parent
+    return ", ".join(parts)
+
+
+def _own_fields(agreement) -> dict:
+    """The agreement's own columns that the snapshot repeats: what a later edit of the row must not change."""
     return {
         "number": agreement.number or "",
         "verification_code": str(agreement.verification_code),
-        "office": {"id": agreement.office_id, "name": agreement.office.name},
-        "agency": parties["agency"],
-        "candidate": parties["candidate"],
         "terms": {
             "position": agreement.position,
             "employer_name": agreement.employer_name,
@@ -71,24 +90,108 @@ def agreement_payload(agreement, *, parties: dict | None = None) -> dict:
     }
 
 
+def agreement_snapshot(agreement) -> dict:
+    """Everything the signed document shows, as plain JSON values read now (at signing)."""
+    office = agreement.office
+    agency = agreement.agency
+    candidate = agreement.candidate
+    person = candidate.user
+    return {
+        "format": SNAPSHOT_FORMAT,
+        **_own_fields(agreement),
+        "office": {
+            "id": office.pk,
+            "name": office.name,
+            "address": office.address,
+            "region": office.region_id,
+        },
+        "agency": {
+            "id": agency.pk,
+            "name": agency.name,
+            "address": address_text(agency.address, agency.region),
+            "sip2mi_number": agency.sip2mi_number,
+        },
+        "candidate": {
+            "id": candidate.pk,
+            "registration_number": candidate.registration_number,
+            "name": person.full_name,
+            "nik": person.nik or "",
+            "birth_place": person.birth_place,
+            "birth_date": person.birth_date.isoformat() if person.birth_date else "",
+            "address": address_text(person.address_street, person.address_village),
+        },
+    }
+
+
 def canonical(payload: dict) -> bytes:
     return json.dumps(payload, sort_keys=True, separators=(",", ":"), ensure_ascii=False).encode("utf-8")
 
 
+@functools.cache
+def _private_key(secret: str) -> Ed25519PrivateKey:
+    if secret.lstrip().startswith("-----BEGIN"):
+        key = serialization.load_pem_private_key(secret.encode("ascii"), password=None)
+        if not isinstance(key, Ed25519PrivateKey):
+            raise ValueError("DOCUMENT_SIGNING_KEY must be an Ed25519 private key")
+        return key
+    seed = hashlib.sha256(b"sipmi-document-signing\x00" + secret.encode("utf-8")).digest()
+    return Ed25519PrivateKey.from_private_bytes(seed)
+
+
+def private_key() -> Ed25519PrivateKey:
+    return _private_key(settings.DOCUMENT_SIGNING_KEY)
+
+
+def public_key() -> Ed25519PublicKey:
+    return private_key().public_key()
+
+
+def public_key_pem() -> str:
+    """The public key that checks every PP signature, to publish for anyone who wants to check offline."""
+    return (
+        public_key().public_bytes(serialization.Encoding.PEM, serialization.PublicFormat.SubjectPublicKeyInfo).decode()
+    )
+
+
 def sign(payload: dict) -> str:
-    """64 hex digits."""
+    """`ed25519:` and the 64-byte signature in unpadded base64url (94 characters)."""
+    signature = private_key().sign(canonical(payload))
+    return f"{ALGORITHM}:{base64.urlsafe_b64encode(signature).rstrip(b'=').decode('ascii')}"
+
+
+def _legacy_hmac(payload: dict) -> str:
+    """How PPs were signed before Ed25519: HMAC-SHA256 under the same secret, 64 hex digits."""
     key = settings.DOCUMENT_SIGNING_KEY.encode("utf-8")
     return hmac.new(key, canonical(payload), hashlib.sha256).hexdigest()
 
 
+def signature_matches(payload: dict, signature: str) -> bool:
+    if signature.startswith(f"{ALGORITHM}:"):
+        encoded = signature.removeprefix(f"{ALGORITHM}:")
+        try:
+            raw = base64.urlsafe_b64decode(encoded + "=" * (-len(encoded) % 4))
+            public_key().verify(raw, canonical(payload))
+        except (binascii.Error, ValueError, InvalidSignature):
+            return False
+        return True
+    return hmac.compare_digest(_legacy_hmac(payload), signature)
+
+
+def _own_fields_match(agreement, stored: dict) -> bool:
+    own = _own_fields(agreement)
+    if any(stored.get(name) != value for name, value in own.items()):
+        return False
+    parties = {"office": agreement.office_id, "agency": agreement.agency_id, "candidate": agreement.candidate_id}
+    return all((stored.get(part) or {}).get("id") == pk for part, pk in parties.items())
+
+
 def signature_is_valid(agreement) -> bool:
-    """True when the signature matches the signed copy (constant-time compare) and the agreement's own
-    fields still say what that copy says."""
+    """True when the signature matches the stored snapshot and the agreement's own
+    columns still say what that snapshot says. Names of the office, company and people are read from the
+    snapshot only, never live."""
     stored = agreement.signed_content
     if not agreement.signature or not agreement.number or agreement.signed_at is None or not stored:
         return False
-    if not hmac.compare_digest(sign(stored), agreement.signature):
+    if not signature_matches(stored, agreement.signature):
         return False
-    return (
-        agreement_payload(agreement, parties={"agency": stored["agency"], "candidate": stored["candidate"]}) == stored
-    )
+    return _own_fields_match(agreement, stored)

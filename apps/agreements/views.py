@@ -19,7 +19,7 @@ from apps.agreements.formatting import mask_name
 from apps.agreements.forms import DelegationForm, ReturnForm, TermsForm
 from apps.agreements.models import AgreementStatus, PlacementAgreement, SignatureDelegation
 from apps.agreements.permissions import AGREEMENTS
-from apps.agreements.signing import signature_is_valid
+from apps.agreements.signing import parse_timestamp, signature_is_valid
 from apps.audit.services import audit_record
 from apps.core.downloads import private_file_response
 from apps.core.errors import ServiceError
@@ -226,17 +226,15 @@ def download(request, pk):
 @require_GET
 def verify(request, code):
     """Public: anyone holding the printed PP checks it by its QR code. No login, little personal data."""
-    agreement = (
-        PlacementAgreement.objects.select_related("candidate__user", "agency", "office")
-        .filter(verification_code=code, status=AgreementStatus.VERIFIED)
-        .first()
-    )
+    agreement = PlacementAgreement.objects.filter(verification_code=code, status=AgreementStatus.VERIFIED).first()
     if agreement is None:
         raise Http404
+    # Everything shown is the signed snapshot: the document does not follow later renames or corrections.
+    content = agreement.signed_content
     context = {
-        "agreement": agreement,
-        # The name as signed: the issued document does not follow later corrections of the account.
-        "masked_name": mask_name(agreement.signed_content.get("candidate", {}).get("name", "")),
+        "document": content,
+        "signed_at": parse_timestamp(content.get("signed_at", "")),
+        "masked_name": mask_name(content.get("candidate", {}).get("name", "")),
         "valid": signature_is_valid(agreement),
     }
     response = render(request, "agreements/verify.html", context)

@@ -14,6 +14,7 @@ from django.utils import timezone
 
 from apps.audit import checkpoints, integrity
 from apps.audit.models import AuditEvent, AuditSeal, AuditSealState
+from apps.core.locking import for_update
 from apps.core.request_context import current_client_ip
 
 SEAL_BATCH_MAX_ENTRIES = 10_000
@@ -129,7 +130,7 @@ def audit_seal_pending(*, batch_size: int = SEAL_BATCH_MAX_ENTRIES) -> list[Audi
 
 def _seal_one_batch(*, batch_size: int) -> AuditSeal | None:
     with transaction.atomic():
-        state, _ = AuditSealState.objects.select_for_update().get_or_create(pk=1)
+        state, _ = for_update(AuditSealState).get_or_create(pk=1)
         rows = list(
             AuditEvent.objects.filter(seal__isnull=True).order_by("id").values_list("id", "entry_hmac")[:batch_size]
         )

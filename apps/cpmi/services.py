@@ -6,7 +6,7 @@ draft ──submit──▶ submitted ──verify──▶ verified (MigrantCan
 """
 
 import datetime
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from django.db import transaction
 from django.urls import reverse
@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 from apps.accounts.roles import OFFICE_ROLES
 from apps.audit.services import audit_record
 from apps.core.errors import PermissionDenied, ServiceError
+from apps.core.locking import lock
 from apps.core.uploads import DOCUMENT_KINDS, random_name, safe_display_name, validate_upload
 from apps.cpmi.models import (
     ALLOWED_TRANSITIONS,
@@ -107,7 +108,7 @@ def _move(registration: CpmiRegistration, target: str) -> None:
 
 
 def _locked(registration: CpmiRegistration) -> CpmiRegistration:
-    return CpmiRegistration.objects.select_for_update().get(pk=registration.pk)
+    return lock(CpmiRegistration, pk=registration.pk)
 
 
 def _notify_on_commit(registration: CpmiRegistration, title: str, body: str) -> None:
@@ -121,22 +122,42 @@ def _notify_on_commit(registration: CpmiRegistration, title: str, body: str) -> 
 # --- the applicant's side ---------------------------------------------------------------------------------
 
 
-def registration_start(*, actor) -> CpmiRegistration:
-    """The job seeker's registration, created as a draft on first use. The profile must be complete."""
+def _require_can_start(actor) -> None:
     from apps.profiles.selectors import profile_progress
 
-    existing = CpmiRegistration.objects.filter(applicant=actor).first()
-    if existing:
-        return existing
     if actor.account_type != "job_seeker":
         raise PermissionDenied(_("Hanya pencari kerja yang dapat mendaftar sebagai CPMI."))
     if not profile_progress(actor).is_complete:
         raise ServiceError(
             "profile_incomplete", _("Lengkapi profil pencari kerja Anda terlebih dahulu sebelum mendaftar CPMI.")
         )
+
+
+def registration_for_form(*, actor) -> CpmiRegistration:
+    """Read only, for showing the form: the job seeker's registration, or an unsaved empty draft when there is
+    none yet (the draft is created by the first save, `registration_form_save`). Refuses as `registration_start`
+    does when the job seeker may not start one."""
+    existing = CpmiRegistration.objects.filter(applicant=actor).first()
+    if existing:
+        return existing
+    _require_can_start(actor)
+    return CpmiRegistration(applicant=actor)
+
+
+def registration_start(*, actor) -> CpmiRegistration:
+    """The job seeker's registration, created as a draft on first use. The profile must be complete.
+
+    Two first saves at the same moment (two tabs) get the same draft: the applicant is unique, and
+    `get_or_create` returns the row the other transaction inserted when its own insert is refused.
+    """
+    existing = CpmiRegistration.objects.filter(applicant=actor).first()
+    if existing:
+        return existing
+    _require_can_start(actor)
     with transaction.atomic():
-        registration = CpmiRegistration.objects.create(applicant=actor)
-        audit_record(actor=actor, action="cpmi.start", target=registration)
+        registration, created = CpmiRegistration.objects.get_or_create(applicant=actor)
+        if created:
+            audit_record(actor=actor, action="cpmi.start", target=registration)
     return registration
 
 
@@ -155,21 +176,36 @@ class RegistrationDetails:
     ak1_valid_until: datetime.date | None = None
 
 
-def _check_details(details: RegistrationDetails) -> None:
+def _detail_refusals(details: RegistrationDetails) -> list[ServiceError]:
+    """Every refused text field, each with the field it belongs beside."""
     today = timezone.localdate()
+    refusals = []
     if details.health_certificate_date and details.health_certificate_date > today:
-        raise ServiceError(
-            "health_date_future",
-            _("Tanggal surat keterangan sehat tidak boleh di masa depan."),
-            field="health_certificate_date",
+        refusals.append(
+            ServiceError(
+                "health_date_future",
+                _("Tanggal surat keterangan sehat tidak boleh di masa depan."),
+                field="health_certificate_date",
+            )
         )
     if details.permission_letter_date and details.permission_letter_date > today:
-        raise ServiceError(
-            "letter_date_future", _("Tanggal surat izin tidak boleh di masa depan."), field="permission_letter_date"
+        refusals.append(
+            ServiceError(
+                "letter_date_future",
+                _("Tanggal surat izin tidak boleh di masa depan."),
+                field="permission_letter_date",
+            )
         )
     nik = details.guardian_nik.strip()
     if nik and (len(nik) != 16 or not nik.isdigit()):
-        raise ServiceError("guardian_nik", _("NIK harus terdiri dari 16 digit angka."), field="guardian_nik")
+        refusals.append(ServiceError("guardian_nik", _("NIK harus terdiri dari 16 digit angka."), field="guardian_nik"))
+    return refusals
+
+
+def _check_details(details: RegistrationDetails) -> None:
+    refusals = _detail_refusals(details)
+    if refusals:
+        raise refusals[0]
 
 
 def registration_save_details(*, registration: CpmiRegistration, actor, details: RegistrationDetails):
@@ -261,7 +297,7 @@ def document_withdraw(*, document: CpmiDocument, actor) -> CpmiDocument:
     _require_applicant(actor, registration)
     with transaction.atomic():
         registration = _locked(registration)
-        document = CpmiDocument.objects.select_for_update().get(pk=document.pk)
+        document = lock(CpmiDocument, pk=document.pk)
         if not registration.is_editable or not document.is_current:
             raise ServiceError("not_editable", _("Dokumen ini tidak dapat dihapus."))
         if document.review_status == ReviewStatus.ACCEPTED:
@@ -273,7 +309,98 @@ def document_withdraw(*, document: CpmiDocument, actor) -> CpmiDocument:
 
 
 def current_documents(registration: CpmiRegistration):
+    if registration.pk is None:  # the empty form before the first save
+        return CpmiDocument.objects.none()
     return registration.documents.filter(replaced_by=None, withdrawn_at=None)
+
+
+@dataclass
+class FormSaveResult:
+    """What `registration_form_save` stored and what it refused, for the form to show."""
+
+    registration: CpmiRegistration
+    refusals: list[ServiceError] = field(default_factory=list)  # each beside its field (None: top of the form)
+    replace_refusals: dict[int, str] = field(default_factory=dict)  # by the id of the certificate to replace
+    certificate_saved: bool = False
+
+
+def _beside(error: ServiceError, field_name: str) -> ServiceError:
+    if error.field is None:
+        error.field = field_name
+    return error
+
+
+def registration_form_save(
+    *,
+    actor,
+    details: RegistrationDetails,
+    files: dict | None = None,
+    certificate=None,
+    certificate_number: str = "",
+    certificate_scheme: str = "",
+    replacements: dict | None = None,
+) -> FormSaveResult:
+    """The CPMI form's save: start the draft on the first save, then store every acceptable text field and each
+    chosen file on its own, so one refused value never loses the rest of the form.
+
+    `files` maps a document kind to its upload; `certificate` is a new competency certificate with its number
+    and scheme; `replacements` maps the id of a current certificate to the file replacing it.
+    """
+    registration = registration_start(actor=actor)
+    result = FormSaveResult(registration=registration, refusals=_detail_refusals(details))
+    refused = {error.field for error in result.refusals}
+    kept = {name: getattr(registration, name) if name in refused else value for name, value in vars(details).items()}
+    try:
+        result.registration = registration_save_details(
+            registration=registration, actor=actor, details=RegistrationDetails(**kept)
+        )
+    except ServiceError as error:
+        result.refusals.append(error)
+    for kind, uploaded in (files or {}).items():
+        try:
+            document_upload(registration=registration, actor=actor, kind=kind, uploaded=uploaded)
+        except ServiceError as error:
+            result.refusals.append(_beside(error, f"file_{kind}"))
+
+    kind = DocumentKind.COMPETENCY_CERTIFICATE
+    if certificate is not None:
+        try:
+            document_upload(
+                registration=registration,
+                actor=actor,
+                kind=kind,
+                uploaded=certificate,
+                certificate_number=certificate_number,
+                certificate_scheme=certificate_scheme,
+            )
+        except ServiceError as error:
+            result.refusals.append(_beside(error, f"file_{kind}"))
+        else:
+            result.certificate_saved = True
+    elif certificate_number.strip() or certificate_scheme.strip():
+        result.refusals.append(
+            ServiceError(
+                "certificate_file_missing",
+                _("Pilih berkas sertifikat untuk nomor sertifikat ini."),
+                field=f"file_{kind}",
+            )
+        )
+
+    replacements = replacements or {}
+    for document in current_documents(registration).filter(kind=kind, pk__in=list(replacements)):
+        try:
+            document_upload(
+                registration=registration,
+                actor=actor,
+                kind=kind,
+                uploaded=replacements[document.pk],
+                certificate_number=document.certificate_number,
+                certificate_scheme=document.certificate_scheme,
+                replaces=document,
+            )
+        except ServiceError as error:
+            result.replace_refusals[document.pk] = error.message
+    return result
 
 
 def applicant_marital_status(user) -> str:
@@ -387,7 +514,7 @@ def document_review(*, document: CpmiDocument, actor, accepted: bool, reason: st
             raise ServiceError("not_submitted", _("Pengajuan ini belum dikirim ke dinas untuk diperiksa."))
         if registration.status != RegistrationStatus.SUBMITTED:
             raise _already_decided(registration)
-        document = CpmiDocument.objects.select_for_update().get(pk=document.pk)
+        document = lock(CpmiDocument, pk=document.pk)
         if not document.is_current:
             raise ServiceError("document_old", _("Ini versi lama dokumen; periksa versi terbaru."))
         document.review_status = ReviewStatus.ACCEPTED if accepted else ReviewStatus.REJECTED

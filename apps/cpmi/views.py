@@ -65,23 +65,18 @@ SECTIONS = (
 # --- the job seeker's side ---------------------------------------------------------------------------------
 
 
-def _needs_marriage_certificate(registration, documents) -> bool:
-    return services.applicant_marital_status(registration.applicant) == "married" or any(
-        d.kind == DocumentKind.MARRIAGE_CERTIFICATE for d in documents
-    )
-
-
 def _form_context(registration, form, replace_errors=None) -> dict:
     documents = list(services.current_documents(registration).order_by("kind", "id"))
     by_kind = {}
     for document in documents:
         document.replace_error = (replace_errors or {}).get(document.pk)
         by_kind.setdefault(document.kind, []).append(document)
+    required = set(services.required_kinds(registration))
     sections = []
     for kind, title, fields, hint in SECTIONS:
-        if kind == DocumentKind.MARRIAGE_CERTIFICATE and not _needs_marriage_certificate(registration, documents):
-            continue
         current = by_kind.get(kind, [])
+        if kind == DocumentKind.MARRIAGE_CERTIFICATE and kind not in required and not current:
+            continue
         sections.append(
             {
                 "kind": kind,
@@ -91,7 +86,7 @@ def _form_context(registration, form, replace_errors=None) -> dict:
                 "documents": current,
                 "file": form[f"file_{kind}"],
                 "can_upload": not current or current[0].review_status != ReviewStatus.ACCEPTED,
-                "required": kind in services.REQUIRED_KINDS or kind == DocumentKind.MARRIAGE_CERTIFICATE,
+                "required": kind in required,
             }
         )
     return {
@@ -103,80 +98,29 @@ def _form_context(registration, form, replace_errors=None) -> dict:
     }
 
 
-def _save_details(request, registration, form) -> None:
-    """Save every valid text field; a refused field keeps its stored value and shows its message."""
-    values = {}
-    for name in DETAIL_FIELDS:
-        values[name] = form.cleaned_data[name] if name in form.cleaned_data else getattr(registration, name)
-    for _attempt in range(len(DETAIL_FIELDS) + 1):
-        try:
-            services.registration_save_details(
-                registration=registration, actor=request.user, details=services.RegistrationDetails(**values)
-            )
-            return
-        except ServiceError as error:
-            stored = getattr(registration, error.field, None) if error.field in values else None
-            if error.field not in values or values[error.field] == stored:
-                form.add_service_error(error)
-                return
-            form.add_service_error(error)
-            values[error.field] = stored  # save the rest without the refused value
-
-
-def _upload(request, registration, form, kind, uploaded, **kwargs) -> bool:
-    try:
-        services.document_upload(registration=registration, actor=request.user, kind=kind, uploaded=uploaded, **kwargs)
-    except ServiceError as error:
-        if error.field not in form.fields:
-            error.field = f"file_{kind}"
-        form.add_service_error(error)
-        return False
-    return True
-
-
-def _save_all(request, registration, form) -> dict:
-    """Save the text fields, then each chosen file on its own: one refused file never loses the others.
-
-    Returns the errors of the per-certificate replace inputs (keyed by document id); the rest are on `form`.
-    """
+def _save_all(request, registration, form) -> services.FormSaveResult:
+    """One service call saves the whole form; its refusals are put beside their fields."""
     form.is_valid()
-    _save_details(request, registration, form)
-    for kind, *_rest in SECTIONS:
-        uploaded = request.FILES.get(f"file_{kind}")
-        if uploaded is not None:
-            _upload(request, registration, form, kind, uploaded)
-
-    number = form.cleaned_data.get("certificate_number", "")
-    scheme = form.cleaned_data.get("certificate_scheme", "")
-    certificate = request.FILES.get("file_competency_certificate")
-    if certificate is not None:
-        kind = DocumentKind.COMPETENCY_CERTIFICATE
-        if _upload(
-            request, registration, form, kind, certificate, certificate_number=number, certificate_scheme=scheme
-        ):
-            form.data["certificate_number"] = form.data["certificate_scheme"] = ""  # saved: do not offer it again
-    elif number.strip() or scheme.strip():
-        form.add_error("file_competency_certificate", _("Pilih berkas sertifikat untuk nomor sertifikat ini."))
-
-    replace_errors = {}
-    certificates = services.current_documents(registration).filter(kind=DocumentKind.COMPETENCY_CERTIFICATE)
-    for document in certificates:
-        uploaded = request.FILES.get(f"replace_{document.pk}")
-        if uploaded is None:
-            continue
-        try:
-            services.document_upload(
-                registration=registration,
-                actor=request.user,
-                kind=document.kind,
-                uploaded=uploaded,
-                certificate_number=document.certificate_number,
-                certificate_scheme=document.certificate_scheme,
-                replaces=document,
-            )
-        except ServiceError as error:
-            replace_errors[document.pk] = error.message
-    return replace_errors
+    # A value the form could not read (a malformed date) keeps what is stored.
+    values = {name: form.cleaned_data.get(name, getattr(registration, name)) for name in DETAIL_FIELDS}
+    replacements = {}
+    for name, uploaded in request.FILES.items():
+        if name.startswith("replace_") and name.removeprefix("replace_").isdigit():
+            replacements[int(name.removeprefix("replace_"))] = uploaded
+    result = services.registration_form_save(
+        actor=request.user,
+        details=services.RegistrationDetails(**values),
+        files={kind: request.FILES[f"file_{kind}"] for kind, *_rest in SECTIONS if f"file_{kind}" in request.FILES},
+        certificate=request.FILES.get("file_competency_certificate"),
+        certificate_number=form.cleaned_data.get("certificate_number", ""),
+        certificate_scheme=form.cleaned_data.get("certificate_scheme", ""),
+        replacements=replacements,
+    )
+    for error in result.refusals:
+        form.add_service_error(error)
+    if result.certificate_saved:
+        form.data["certificate_number"] = form.data["certificate_scheme"] = ""  # saved: do not offer it again
+    return result
 
 
 def _mark_missing(registration, form) -> None:
@@ -198,7 +142,7 @@ def _initial(registration) -> dict:
 @role_required(Role.JOB_SEEKER)
 def form(request):
     try:
-        registration = services.registration_start(actor=request.user)
+        registration = services.registration_for_form(actor=request.user)  # a GET changes nothing
     except ServiceError as error:
         return render(request, "cpmi/profile_incomplete.html", {"error": error})
     if not registration.is_editable:
@@ -208,7 +152,8 @@ def form(request):
     if request.method == "POST":
         action = request.POST.get("action", "save")
         form = RegistrationForm(request.POST.copy(), request.FILES)
-        replace_errors = _save_all(request, registration, form)
+        saved = _save_all(request, registration, form)
+        registration, replace_errors = saved.registration, saved.replace_refusals
         if not form.errors and not replace_errors:
             withdraw = request.POST.get("withdraw", "")
             if withdraw.isdigit():

@@ -2,6 +2,7 @@ from django.db import transaction
 from django.utils import timezone
 from huey.contrib.djhuey import db_task
 
+from apps.core.locking import lock
 from apps.messaging.backends import backend_for
 from apps.messaging.models import DeliveryStatus, OutboundMessage
 
@@ -10,7 +11,7 @@ from apps.messaging.models import DeliveryStatus, OutboundMessage
 def deliver_message(message_id: int) -> None:
     failure = None
     with transaction.atomic():
-        message = OutboundMessage.objects.select_for_update().get(pk=message_id)
+        message = lock(OutboundMessage, pk=message_id)
         if message.status == DeliveryStatus.SENT:
             return
         backend = backend_for(message.channel)

@@ -1,5 +1,6 @@
 from django.db import transaction
 
+from apps.core.locking import for_update
 from apps.offices.models import LabourOffice, OfficeSequence
 
 
@@ -10,7 +11,7 @@ def office_sequence_next(*, office: LabourOffice, name: str, year: int) -> int:
     """
     with transaction.atomic():
         # get_or_create retries the locked read when another transaction created the row first.
-        sequence, _ = OfficeSequence.objects.select_for_update().get_or_create(office=office, name=name, year=year)
+        sequence, _ = for_update(OfficeSequence).get_or_create(office=office, name=name, year=year)
         sequence.last_value += 1
         sequence.save(update_fields=["last_value"])
         return sequence.last_value

@@ -20,6 +20,7 @@ from PIL import Image, ImageOps, UnidentifiedImageError
 from apps.accounts.models import MaritalStatus
 from apps.audit.services import audit_record
 from apps.core.errors import ServiceError
+from apps.core.locking import for_update
 from apps.core.uploads import DOCUMENT_KINDS, IMAGE_KINDS, JPEG, MB, random_name, safe_display_name, validate_upload
 from apps.profiles.models import (
     Certification,
@@ -55,7 +56,7 @@ class PersonalData:
 
 def _profile_for_update(user) -> JobSeekerProfile:
     """The user's profile, created on first write, locked for the rest of the transaction."""
-    profile, _created = JobSeekerProfile.objects.select_for_update().get_or_create(
+    profile, _created = for_update(JobSeekerProfile).get_or_create(
         user=user, defaults={"marital_status": user.marital_status or ""}
     )
     return profile
@@ -85,7 +86,7 @@ def _check_past_date(value: datetime.date | None, *, field: str) -> None:
 
 
 def _item_for_delete(model, *, user, item_id):
-    item = model.objects.select_for_update().filter(pk=item_id, profile__user=user).first()
+    item = for_update(model, no_key=False).filter(pk=item_id, profile__user=user).first()  # about to be deleted
     if item is None:
         raise ServiceError("not_found", _("Data tidak ditemukan. Mungkin sudah dihapus."))
     return item

@@ -13,7 +13,7 @@ from zoneinfo import ZoneInfo
 
 from django.core.exceptions import ValidationError
 from django.core.validators import URLValidator
-from django.db import IntegrityError, transaction
+from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import date_format
@@ -29,6 +29,7 @@ from apps.agencies.services import (
 )
 from apps.audit.services import audit_record
 from apps.core.errors import PermissionDenied, ServiceError
+from apps.core.locking import for_update, lock, refused_if_taken
 from apps.cpmi.models import MigrantCandidate
 from apps.messaging.services import notify_user
 from apps.vacancies import selectors
@@ -220,7 +221,7 @@ def vacancy_create(
 
 
 def _locked_vacancy(vacancy: Vacancy) -> Vacancy:
-    return Vacancy.objects.select_for_update(of=("self",)).select_related("agency", "permit").get(pk=vacancy.pk)
+    return lock(Vacancy.objects.select_related("agency", "permit"), pk=vacancy.pk)
 
 
 EDITABLE_FIELDS = tuple(f.name for f in fields(VacancyData))
@@ -329,11 +330,8 @@ def application_apply(*, actor, vacancy: Vacancy) -> Application:
                 % {"list": ", ".join(missing)},
             )
         agency_can_act(vacancy.agency)
-        try:
-            with transaction.atomic():
-                application = Application.objects.create(vacancy=vacancy, candidate=candidate)
-        except IntegrityError:  # the same person pressed twice at once
-            raise ServiceError("already_applied", _("Anda sudah melamar lowongan ini.")) from None
+        with refused_if_taken("already_applied", _("Anda sudah melamar lowongan ini.")):  # pressed twice at once
+            application = Application.objects.create(vacancy=vacancy, candidate=candidate)
         _event(application, actor)
         audit_record(actor=actor, action="application.apply", target=application, data={"vacancy": vacancy.pk})
         _notify_on_commit(
@@ -358,11 +356,7 @@ def application_apply(*, actor, vacancy: Vacancy) -> Application:
 
 
 def _locked(application: Application) -> Application:
-    return (
-        Application.objects.select_for_update(of=("self",))
-        .select_related("vacancy__agency", "candidate__user")
-        .get(pk=application.pk)
-    )
+    return lock(Application.objects.select_related("vacancy__agency", "candidate__user"), pk=application.pk)
 
 
 def _move(application: Application, action: str, actor) -> None:
@@ -568,8 +562,7 @@ def interview_reminders_send(now: datetime.datetime | None = None) -> int:
     for pk in list(due):
         with transaction.atomic():
             application = (
-                Application.objects.select_for_update(of=("self",))
-                .select_related("vacancy", "candidate__user")
+                for_update(Application.objects.select_related("vacancy", "candidate__user"))
                 .filter(pk=pk, status=ApplicationStatus.INTERVIEW, interview_reminder_sent_at=None)
                 .first()
             )

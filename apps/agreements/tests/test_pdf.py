@@ -34,7 +34,7 @@ def test_verification_url_points_at_public_page(signed, settings):
 
 
 def test_user_text_cannot_break_the_markup(signed):
-    signed.rights_and_duties = "Hak <b>tebal & <unclosed\nBaris kedua"
+    signed.signed_content["terms"]["rights_and_duties"] = "Hak <b>tebal & <unclosed\nBaris kedua"
     content = render_agreement_pdf(signed, compress=False)
 
     assert content.startswith(b"%PDF")

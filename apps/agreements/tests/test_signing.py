@@ -1,4 +1,7 @@
-"""The HMAC signature covers what was signed: any later change in the database makes it invalid."""
+"""The signature covers a snapshot of the whole document: editing the snapshot or the agreement's own signed
+columns makes it invalid; renaming the office, the company or a person afterwards does not."""
+
+import base64
 
 import pytest
 
@@ -6,7 +9,9 @@ from apps.accounts.models import User
 from apps.agencies.models import PlacementAgency
 from apps.agreements import signing
 from apps.agreements.models import PlacementAgreement
-from apps.agreements.signing import agreement_payload, signature_is_valid
+from apps.agreements.pdf import render_agreement_pdf
+from apps.agreements.signing import agreement_snapshot, signature_is_valid
+from apps.offices.models import LabourOffice
 
 pytestmark = pytest.mark.django_db
 
@@ -18,11 +23,11 @@ def fresh(agreement) -> PlacementAgreement:
 def test_signature_is_valid_after_signing_and_reload(signed):
     assert signature_is_valid(signed)
     assert signature_is_valid(fresh(signed))
-    assert signing.sign(agreement_payload(fresh(signed))) == signed.signature
+    assert signing.sign(fresh(signed).signed_content) == signed.signature
 
 
-def test_payload_names_what_was_signed(signed):
-    payload = agreement_payload(signed)
+def test_snapshot_names_everything_the_document_shows(signed):
+    payload = fresh(signed).signed_content
 
     assert payload["number"] == signed.number
     assert payload["verification_code"] == str(signed.verification_code)
@@ -32,6 +37,11 @@ def test_payload_names_what_was_signed(signed):
     assert payload["signer"]["name"] == "Eko Kadis"
     assert payload["signing_authority"] == signed.signing_authority
     assert payload["signed_at"].endswith("Z")
+    assert payload["office"]["name"] == signed.office.name and payload["office"]["address"] == signed.office.address
+    assert payload["agency"]["name"] == "PT Maju Bersama Sejahtera" and payload["agency"]["address"]
+    assert payload["candidate"]["name"] == "Ani Lestari"
+    assert payload["candidate"]["registration_number"] == signed.candidate.registration_number
+    assert payload == agreement_snapshot(fresh(signed))  # nothing renamed yet: the snapshot is the live data
 
 
 @pytest.mark.parametrize(
@@ -62,6 +72,34 @@ def test_a_later_correction_of_a_party_leaves_the_signed_document_valid(signed):
     assert agreement.signed_content["candidate"]["nik"] == nik
 
 
+def test_renaming_office_signer_cpmi_and_company_leaves_it_valid_with_the_original_names(signed):
+    office_name = signed.office.name
+    LabourOffice.objects.filter(pk=signed.office_id).update(name="Dinas Baru", address="Jl. Pindah 9")
+    User.objects.filter(pk=signed.signed_by_id).update(full_name="Kepala Baru")
+    User.objects.filter(pk=signed.candidate.user_id).update(full_name="Nama Baru")
+    PlacementAgency.objects.filter(pk=signed.agency_id).update(name="PT Nama Baru")
+
+    agreement = fresh(signed)
+    assert signature_is_valid(agreement)
+    printed = render_agreement_pdf(agreement, compress=False)
+    for original in (office_name, "Eko Kadis", "Ani Lestari", "PT Maju Bersama Sejahtera"):
+        assert original.encode() in printed, original
+    for renamed in (b"Dinas Baru", b"Jl. Pindah 9", b"Kepala Baru", b"Nama Baru", b"PT Nama Baru"):
+        assert renamed not in printed
+
+
+@pytest.mark.parametrize(
+    ("part", "field"),
+    [("candidate", "name"), ("agency", "name"), ("office", "name"), ("office", "address"), ("signer", "name")],
+)
+def test_changing_the_stored_snapshot_breaks_the_signature(signed, part, field):
+    content = fresh(signed).signed_content
+    content[part][field] = "Pihak Palsu"
+    PlacementAgreement.objects.filter(pk=signed.pk).update(signed_content=content)
+
+    assert not signature_is_valid(fresh(signed))
+
+
 @pytest.mark.parametrize("part", ["candidate", "agency"])
 def test_changing_the_signed_copy_of_a_party_breaks_the_signature(signed, part):
     content = fresh(signed).signed_content
@@ -83,5 +121,50 @@ def test_unsigned_agreement_is_not_valid(submitted):
 
 def test_forged_signature_is_not_valid(signed):
     PlacementAgreement.objects.filter(pk=signed.pk).update(signature="0" * 64)
+
+    assert not signature_is_valid(fresh(signed))
+
+
+def test_a_pp_signed_before_snapshots_and_ed25519_stays_valid_and_printable(signed):
+    content = fresh(signed).signed_content
+    del content["format"], content["office"]["address"], content["office"]["region"]
+    del content["agency"]["address"], content["candidate"]["address"]
+    legacy_hmac = signing._legacy_hmac(content)  # how PPs were signed before Ed25519
+    assert len(legacy_hmac) == 64
+    PlacementAgreement.objects.filter(pk=signed.pk).update(signed_content=content, signature=legacy_hmac)
+
+    agreement = fresh(signed)
+    assert signature_is_valid(agreement)
+    assert render_agreement_pdf(agreement, compress=False).startswith(b"%PDF")
+
+
+def test_the_signature_is_ed25519_and_checks_with_the_public_key_alone(signed):
+    from cryptography.hazmat.primitives.serialization import load_pem_public_key
+
+    algorithm, encoded = signed.signature.split(":")
+    raw = base64.urlsafe_b64decode(encoded + "==")
+    public_key = load_pem_public_key(signing.public_key_pem().encode())
+
+    assert algorithm == "ed25519" and len(raw) == 64
+    public_key.verify(raw, signing.canonical(fresh(signed).signed_content))  # raises when it does not match
+
+
+def test_a_pem_private_key_from_the_setting_signs(signed, settings):
+    from cryptography.hazmat.primitives import serialization
+    from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
+
+    pem = Ed25519PrivateKey.generate().private_bytes(
+        serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8, serialization.NoEncryption()
+    )
+    settings.DOCUMENT_SIGNING_KEY = pem.decode()
+    content = fresh(signed).signed_content
+    PlacementAgreement.objects.filter(pk=signed.pk).update(signature=signing.sign(content))
+
+    assert signature_is_valid(fresh(signed))
+
+
+@pytest.mark.parametrize("forged", ["ed25519:" + "A" * 86, "ed25519:not base64!", "ed25519:"])
+def test_malformed_ed25519_signatures_are_not_valid(signed, forged):
+    PlacementAgreement.objects.filter(pk=signed.pk).update(signature=forged)
 
     assert not signature_is_valid(fresh(signed))

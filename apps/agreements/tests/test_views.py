@@ -9,10 +9,13 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
+from apps.accounts.models import User
+from apps.agencies.models import PlacementAgency
 from apps.agreements import services
 from apps.agreements.models import AgreementStatus, PlacementAgreement, SignatureDelegation
 from apps.agreements.tests import builders
 from apps.core.testing import factories
+from apps.offices.models import LabourOffice
 
 pytestmark = pytest.mark.django_db
 
@@ -88,6 +91,29 @@ def test_verification_page_valid(client, signed):
     assert "A** L******" in body
     assert "Ani Lestari" not in body and signed.candidate.user.nik not in body
     assert response["X-Robots-Tag"] == "noindex"
+
+
+def test_verification_page_shows_the_names_as_signed_after_renames(client, signed):
+    office_name = signed.office.name
+    LabourOffice.objects.filter(pk=signed.office_id).update(name="Dinas Baru")
+    User.objects.filter(pk=signed.signed_by_id).update(full_name="Kepala Baru")
+    PlacementAgency.objects.filter(pk=signed.agency_id).update(name="PT Nama Baru")
+
+    body = client.get(reverse("agreements:verify", args=[signed.verification_code])).content.decode()
+
+    assert 'data-testid="signature-valid"' in body
+    assert office_name in body and "Eko Kadis" in body and "PT Maju Bersama Sejahtera" in body
+    assert "Dinas Baru" not in body and "Kepala Baru" not in body and "PT Nama Baru" not in body
+
+
+def test_verification_page_warns_when_the_snapshot_is_edited(client, signed):
+    content = signed.signed_content
+    content["office"]["name"] = "Dinas Palsu"
+    PlacementAgreement.objects.filter(pk=signed.pk).update(signed_content=content)
+
+    body = client.get(reverse("agreements:verify", args=[signed.verification_code])).content.decode()
+
+    assert 'data-testid="signature-invalid"' in body
 
 
 def test_verification_page_warns_when_tampered(client, signed):

@@ -93,3 +93,21 @@ def test_twenty_concurrent_sequence_numbers_have_no_repeats_and_no_gaps(officer)
 
     assert sorted(results) == list(range(1, 21)), results
     assert OfficeSequence.objects.get(office=office, name="test", year=2026).last_value == 20
+
+
+def test_two_tabs_saving_the_form_for_the_first_time_share_one_draft(applicant):
+    # Given the CPMI form open in two tabs, neither saved yet (opening it created nothing)
+    def save(clinic):
+        details = services.RegistrationDetails(health_clinic=clinic)
+        return services.registration_form_save(actor=applicant, details=details)
+
+    # When both tabs press "Simpan draf" at the same moment
+    results = run_together(lambda: save("Puskesmas A"), lambda: save("Puskesmas B"))
+
+    # Then both saves land in the one draft, which was started once
+    assert all(isinstance(r, services.FormSaveResult) and not r.refusals for r in results), results
+    assert results[0].registration.pk == results[1].registration.pk
+    registration = services.registration_for_form(actor=applicant)
+    assert registration.status == RegistrationStatus.DRAFT
+    assert registration.health_clinic in ("Puskesmas A", "Puskesmas B")
+    assert AuditEvent.objects.filter(action="cpmi.start").count() == 1

@@ -7,6 +7,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from django.utils import timezone
 
+from apps.audit.models import AuditEvent
 from apps.core.testing import factories
 from apps.cpmi import services
 from apps.cpmi.models import CpmiDocument, CpmiRegistration, DocumentKind, RegistrationStatus
@@ -38,14 +39,15 @@ def test_incomplete_profile_gets_a_link_to_the_profile(client, job_seeker):
     assert not CpmiRegistration.objects.exists()
 
 
-def test_first_visit_starts_a_draft_and_shows_every_section(client, applicant):
+def test_first_visit_shows_every_section_and_creates_nothing(client, applicant):
     client.force_login(applicant)
+    events = AuditEvent.objects.count()
 
     response = client.get(FORM)
 
     assert response.status_code == 200
-    registration = CpmiRegistration.objects.get(applicant=applicant)
-    assert registration.status == RegistrationStatus.DRAFT
+    assert not CpmiRegistration.objects.exists()
+    assert AuditEvent.objects.count() == events
     html = response.content.decode()
     for name in (
         "file_competency_certificate",
@@ -60,6 +62,19 @@ def test_first_visit_starts_a_draft_and_shows_every_section(client, applicant):
         assert f'name="{name}"' in html
     assert 'name="file_marriage_certificate"' not in html  # Ani is not married
     assert "Simpan draf" in html and "Kirim" in html
+
+
+def test_the_first_save_starts_the_draft(client, applicant):
+    client.force_login(applicant)
+    client.get(FORM)
+
+    response = client.post(FORM, form_data())
+
+    assert response.status_code == 302
+    registration = CpmiRegistration.objects.get(applicant=applicant)
+    assert registration.status == RegistrationStatus.DRAFT
+    assert registration.health_clinic == "Puskesmas Pancoran Mas"
+    assert AuditEvent.objects.filter(action="cpmi.start", object_id=str(registration.pk)).count() == 1
 
 
 def test_married_applicant_is_asked_for_the_marriage_certificate(client, applicant):
