@@ -13,7 +13,7 @@ from apps.core.errors import ServiceError
 from apps.core.testing import factories
 from apps.core.testing.concurrency import run_together
 
-pytestmark = pytest.mark.django_db(transaction=True)
+pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.postgres_only]
 
 
 def test_two_people_change_to_the_same_email_at_once(password):

@@ -12,7 +12,7 @@ from apps.core.errors import ServiceError
 from apps.core.testing import factories
 from apps.core.testing.concurrency import run_together
 
-pytestmark = pytest.mark.django_db(transaction=True)
+pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.postgres_only]
 
 PASSWORD = "Sandi-Kuat-2026!"
 

@@ -14,9 +14,7 @@ from apps.audit.services import audit_record, audit_seal_pending, audit_verify_c
 
 pytestmark = [
     pytest.mark.django_db(transaction=True),
-    pytest.mark.skipif(
-        connection.vendor != "postgresql", reason="SQLite admits one writer at a time; concurrency is PostgreSQL's"
-    ),
+    pytest.mark.postgres_only(reason="SQLite admits one writer at a time; concurrency is PostgreSQL's"),
 ]
 
 

@@ -2,7 +2,7 @@
 and company rows while the first transaction holds the lock. PostgreSQL only: SQLite has no row locks."""
 
 import pytest
-from django.db import DatabaseError, connection, transaction
+from django.db import DatabaseError, transaction
 
 from apps.agencies.models import AgencyMember, PlacementAgency
 from apps.core.locking import for_update, lock
@@ -12,7 +12,7 @@ from apps.offices.models import LabourOffice, StaffAssignment
 
 pytestmark = [
     pytest.mark.django_db(transaction=True),
-    pytest.mark.skipif(connection.vendor != "postgresql", reason="row locks exist only on PostgreSQL"),
+    pytest.mark.postgres_only(reason="row locks exist only on PostgreSQL"),
 ]
 
 
