@@ -9,8 +9,9 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from apps.access.decorators import role_required
+from apps.access.roles import DASHBOARD_URL_NAMES, OFFICE_ROLES, Role
 from apps.accounts import services
-from apps.accounts.decorators import role_required
 from apps.accounts.forms import (
     ChangeEmailForm,
     ChangePasswordForm,
@@ -21,7 +22,6 @@ from apps.accounts.forms import (
     RegistrationForm,
 )
 from apps.accounts.models import User
-from apps.accounts.roles import DASHBOARD_URL_NAMES, OFFICE_ROLES, Role
 from apps.accounts.selectors import central_admin_overview, office_overview
 from apps.core.errors import ServiceError
 from apps.regions.forms import is_region_refresh

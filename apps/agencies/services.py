@@ -22,8 +22,8 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from apps.access.roles import OFFICE_ROLES, Role
 from apps.accounts.models import AccountType, User
-from apps.accounts.roles import OFFICE_ROLES, Role
 from apps.agencies.models import (
     AgencyDocument,
     AgencyDocumentKind,

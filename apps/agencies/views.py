@@ -12,8 +12,8 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
-from apps.accounts.decorators import role_required
-from apps.accounts.roles import OFFICE_ROLES, Role
+from apps.access.decorators import role_required
+from apps.access.roles import OFFICE_ROLES, Role
 from apps.agencies import selectors, services
 from apps.agencies.forms import (
     AgencyRegisterForm,

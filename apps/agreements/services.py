@@ -24,7 +24,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from apps.accounts.roles import OFFICE_ROLES, Role
+from apps.access.roles import OFFICE_ROLES, Role
 from apps.agencies.selectors import agency_of
 from apps.agencies.services import agency_can_act, notify_members
 from apps.agreements import pdf, signing

@@ -13,7 +13,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from apps.accounts.roles import OFFICE_ROLES
+from apps.access.roles import OFFICE_ROLES
 from apps.audit.services import audit_record
 from apps.core.errors import PermissionDenied, ServiceError
 from apps.core.uploads import DOCUMENT_KINDS, random_name, safe_display_name, validate_upload

@@ -13,8 +13,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
-from apps.accounts.decorators import role_required
-from apps.accounts.roles import Role
+from apps.access.decorators import role_required
+from apps.access.roles import Role
 from apps.agencies.selectors import agency_of
 from apps.audit.services import audit_record
 from apps.core.errors import ServiceError
