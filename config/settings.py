@@ -44,6 +44,7 @@ INSTALLED_APPS = [
     "apps.agencies",
     "apps.vacancies",
     "apps.agreements",
+    "apps.dashboards",
 ]
 
 MIDDLEWARE = [
@@ -93,7 +94,7 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 AUTH_USER_MODEL = "accounts.User"
 AUTHENTICATION_BACKENDS = ["apps.accounts.backends.EmailOrNikBackend"]
 LOGIN_URL = "accounts:login"
-LOGIN_REDIRECT_URL = "accounts:dashboard"
+LOGIN_REDIRECT_URL = "dashboards:dashboard"
 LOGOUT_REDIRECT_URL = "core:home"
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},

@@ -2,7 +2,7 @@ from django.contrib import admin
 from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 
-from apps.accounts.api import MeAPI
+from apps.dashboards.api import MeAPI
 from apps.regions.views import RegionListAPI
 
 api_patterns = [
@@ -15,6 +15,7 @@ api_patterns = [
 urlpatterns = [
     path("", include("apps.core.urls")),
     path("", include("apps.accounts.urls")),
+    path("", include("apps.dashboards.urls")),
     path("profil/", include("apps.profiles.urls")),
     path("cpmi/", include("apps.cpmi.urls")),
     path("", include("apps.agencies.urls")),

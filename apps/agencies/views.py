@@ -194,7 +194,7 @@ def invitation_accept(request, token):
             pass
         else:
             messages.success(request, _("Selamat bergabung dengan %(agency)s.") % {"agency": invitation.agency.name})
-            return redirect("accounts:dashboard_agency")
+            return redirect("dashboards:dashboard_agency")
     status = 400 if error else 200
     return render(
         request,

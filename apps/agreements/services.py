@@ -315,7 +315,7 @@ def delegation_revoke(*, delegation: SignatureDelegation, actor) -> SignatureDel
             [delegation.delegate],
             _("Pendelegasian penandatanganan PP dicabut"),
             _("SK pendelegasian Nomor %(number)s telah dicabut.") % {"number": delegation.decree_number},
-            reverse("accounts:dashboard"),
+            reverse("dashboards:dashboard"),
             sms=False,
         )
     return delegation
@@ -402,7 +402,7 @@ def agreement_submit(*, agreement: PlacementAgreement, actor) -> PlacementAgreem
             _("PP menunggu verifikasi"),
             _("Perjanjian penempatan Anda dengan %(agency)s dikirim ke %(office)s untuk diverifikasi.")
             % {"agency": agreement.agency.name, "office": agreement.office.name},
-            reverse("accounts:dashboard"),
+            reverse("dashboards:dashboard"),
         )
         _notify(
             _office_users(agreement.office_id),
@@ -528,7 +528,7 @@ def agreement_sign(*, agreement: PlacementAgreement, actor) -> PlacementAgreemen
             "number": agreement.number,
             "office": office.name,
         }
-        _notify([agreement.candidate.user], _("PP telah diverifikasi"), message, reverse("accounts:dashboard"))
+        _notify([agreement.candidate.user], _("PP telah diverifikasi"), message, reverse("dashboards:dashboard"))
         notify_members(
             agreement.agency,
             _("PP telah diverifikasi"),

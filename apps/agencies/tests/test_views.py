@@ -152,9 +152,9 @@ def test_a_new_person_accepts_an_invitation_anonymously_and_is_signed_in(client,
         url, {"full_name": "Lina Baru", "password": "Sandi-Kuat-2026!", "password_again": "Sandi-Kuat-2026!"}
     )
 
-    assert response.status_code == 302 and response["Location"] == reverse("accounts:dashboard_agency")
+    assert response.status_code == 302 and response["Location"] == reverse("dashboards:dashboard_agency")
     assert AgencyMember.objects.get(email="baru@contoh.id").status == MemberStatus.ACTIVE
-    dashboard = client.get(reverse("accounts:dashboard_agency")).content.decode()
+    dashboard = client.get(reverse("dashboards:dashboard_agency")).content.decode()
     assert "PT Maju Sejahtera" in dashboard
     second = client.get(url)
     assert second.status_code == 400 and "sudah digunakan" in second.content.decode()
@@ -318,7 +318,7 @@ def test_the_central_admin_records_an_spr(client, central_admin, company):
 def test_the_company_dashboard_card(client, company, owner):
     factories.permit(agency=company, quota=5, used=1)
     client.force_login(owner)
-    page = client.get(reverse("accounts:dashboard_agency")).content.decode()
+    page = client.get(reverse("dashboards:dashboard_agency")).content.decode()
     assert 'data-testid="agencies-agency-card"' in page and "sisa kuota 4" in page
 
 
@@ -333,14 +333,14 @@ def test_the_dashboard_cards_make_few_queries(owner, officer, django_assert_num_
 
 def test_the_office_dashboard_card_counts_pending_approvals(client, officer, pending_at_depok):
     client.force_login(officer)
-    page = client.get(reverse("accounts:dashboard_office")).content.decode()
+    page = client.get(reverse("dashboards:dashboard_office")).content.decode()
     assert "1 petugas rekrut menunggu persetujuan" in page
 
 
 def test_the_company_dashboard_looks_the_membership_up_once(client, owner):
     client.force_login(owner)
     with CaptureQueriesContext(connection) as queries:
-        response = client.get(reverse("accounts:dashboard_agency"))
+        response = client.get(reverse("dashboards:dashboard_agency"))
     assert response.status_code == 200
     # The three cards (company, vacancies, agreements) share the view's lookup of the active membership.
     lookups = [q for q in queries.captured_queries if 'FROM "agencies_agencymember" INNER JOIN' in q["sql"]]

@@ -368,7 +368,7 @@ def test_anonymous_is_sent_to_login_from_the_company_pages(client, vacancy, appl
 
 def test_the_company_dashboard_shows_counts(client, application, company_staff):
     login(client, company_staff)
-    html = client.get(reverse("accounts:dashboard_agency")).content.decode()
+    html = client.get(reverse("dashboards:dashboard_agency")).content.decode()
     assert 'data-testid="vacancy-agency-card"' in html
     assert 'data-testid="new-application-count">1<' in html
     assert reverse("vacancies:company_vacancies") in html
@@ -376,6 +376,6 @@ def test_the_company_dashboard_shows_counts(client, application, company_staff):
 
 def test_the_job_seeker_dashboard_links_to_vacancies_and_applications(client, application, cpmi):
     login(client, cpmi.user)
-    html = client.get(reverse("accounts:dashboard_job_seeker")).content.decode()
+    html = client.get(reverse("dashboards:dashboard_job_seeker")).content.decode()
     assert 'data-testid="vacancy-job-seeker-card"' in html
     assert reverse("vacancies:list") in html and reverse("vacancies:my_applications") in html
