@@ -45,6 +45,7 @@ INSTALLED_APPS = [
     "apps.vacancies",
     "apps.agreements",
     "apps.dashboards",
+    "apps.demo",
 ]
 
 MIDDLEWARE = [

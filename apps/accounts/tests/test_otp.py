@@ -9,8 +9,8 @@ from apps.accounts import services
 from apps.accounts.models import PhoneVerification, User
 from apps.audit.models import AuditEvent
 from apps.core.errors import ServiceError
-from apps.core.testing import factories
 from apps.messaging.models import OutboundMessage
+from testing import factories
 
 pytestmark = pytest.mark.django_db
 

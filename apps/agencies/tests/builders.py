@@ -4,7 +4,7 @@ import datetime
 
 from django.utils import timezone
 
-from apps.core.testing import factories
+from testing import factories
 
 
 def applications(permit, count: int) -> list:

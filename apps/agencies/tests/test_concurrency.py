@@ -12,8 +12,8 @@ from apps.agencies import services
 from apps.agencies.models import PermitUse, RecruitmentPermit
 from apps.agencies.tests.builders import applications
 from apps.core.errors import ServiceError
-from apps.core.testing import factories
-from apps.core.testing.concurrency import run_together
+from testing import factories
+from testing.concurrency import run_together
 
 pytestmark = pytest.mark.django_db(transaction=True)
 

@@ -9,8 +9,8 @@ from apps.agencies import services
 from apps.agencies.models import PermitUse, RecruitmentPermit
 from apps.audit.models import AuditEvent
 from apps.core.errors import PermissionDenied, ServiceError
-from apps.core.testing import factories
 from apps.regions.models import Region
+from testing import factories
 
 TODAY = timezone.localdate()
 

@@ -19,7 +19,7 @@ from apps.agencies.models import (
     RecruitmentPermit,
 )
 from apps.agencies.tests.conftest import token_sent_to
-from apps.core.testing import factories
+from testing import factories
 
 COMPANY_PAGES = ["agencies:profile", "agencies:team", "agencies:officers", "agencies:permits"]
 OFFICE_PAGES = ["agencies:office_approvals", "agencies:office_permits"]

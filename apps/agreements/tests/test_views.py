@@ -12,7 +12,7 @@ from django.utils import timezone
 from apps.agreements import services
 from apps.agreements.models import AgreementStatus, PlacementAgreement, SignatureDelegation
 from apps.agreements.tests import builders
-from apps.core.testing import factories
+from testing import factories
 
 pytestmark = pytest.mark.django_db
 

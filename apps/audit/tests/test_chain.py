@@ -4,7 +4,7 @@ from django.db import connection
 
 from apps.audit.models import AuditEvent
 from apps.audit.services import audit_record, audit_verify_chain
-from apps.core.testing import factories
+from testing import factories
 
 pytestmark = pytest.mark.django_db
 

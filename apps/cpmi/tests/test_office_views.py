@@ -6,10 +6,10 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from apps.core.testing import factories
 from apps.cpmi import selectors, services
 from apps.cpmi.models import CpmiRegistration, RegistrationStatus, ReviewStatus
 from apps.cpmi.tests.builders import PDF_BYTES, complete_profile, filled_registration, png_upload
+from testing import factories
 
 pytestmark = pytest.mark.django_db
 

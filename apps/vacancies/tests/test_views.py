@@ -9,10 +9,10 @@ from django.utils import timezone
 
 from apps.agencies.models import PermitUse
 from apps.audit.models import AuditEvent
-from apps.core.testing import factories
 from apps.vacancies import services
 from apps.vacancies.models import Application, ApplicationStatus, Vacancy, VacancyStatus
 from apps.vacancies.tests.builders import make_vacancy, vacancy_fields
+from testing import factories
 
 pytestmark = pytest.mark.django_db
 
