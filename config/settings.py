@@ -42,6 +42,7 @@ INSTALLED_APPS = [
     "apps.profiles",
     "apps.cpmi",
     "apps.agencies",
+    "apps.permits",
     "apps.vacancies",
     "apps.agreements",
     "apps.dashboards",

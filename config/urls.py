@@ -19,6 +19,7 @@ urlpatterns = [
     path("profil/", include("apps.profiles.urls")),
     path("cpmi/", include("apps.cpmi.urls")),
     path("", include("apps.agencies.urls")),
+    path("", include("apps.permits.urls")),
     path("", include("apps.vacancies.urls")),
     path("", include("apps.agreements.urls")),
     path("wilayah/", include("apps.regions.urls")),

@@ -17,6 +17,7 @@ from apps.agencies.models import PlacementAgency
 from apps.cpmi import services as cpmi_services
 from apps.cpmi.models import CpmiRegistration, DocumentKind
 from apps.offices.models import LabourOffice
+from apps.permits import services as permit_services
 from apps.profiles import services as profile_services
 from apps.regions.models import Region
 from apps.vacancies import services as vacancy_services
@@ -57,7 +58,7 @@ def seed_company(*, admin: User, owner: User, officer: User) -> PlacementAgency:
     )
     approval = agency_services.officer_request_approval(officer=recruiter, actor=owner, office=depok)
     agency_services.officer_approval_decide(approval=approval, actor=officer, approve=True)
-    permit = agency_services.permit_record(
+    permit = permit_services.permit_record(
         actor=officer,
         agency=agency,
         number="SPR/3276/2026/0001",

@@ -21,6 +21,7 @@ from apps.core.errors import ServiceError
 from apps.vacancies import selectors, services
 from apps.vacancies.forms import VACANCY_FIELDS, InterviewForm, RejectForm, VacancyFilterForm, VacancyForm
 from apps.vacancies.models import ApplicationStatus, VacancyStatus
+from apps.vacancies.panels import application_panels
 
 # --- public pages ------------------------------------------------------------------------------------------
 
@@ -121,7 +122,7 @@ def my_application(request, pk):
         "application": application,
         "vacancy": application.vacancy,
         "events": list(application.events.all()),
-        "agreement": selectors.agreement_of(application),
+        "panels": application_panels(application=application, request=request),
         "can_withdraw": ApplicationStatus.WITHDRAWN in services.ALLOWED_TRANSITIONS[application.status],
     }
     return render(request, "vacancies/my_application.html", context)
@@ -151,7 +152,7 @@ def _company(request):
 
 
 def _permits(agency):
-    from apps.agencies.models import RecruitmentPermit
+    from apps.permits.models import RecruitmentPermit
 
     return RecruitmentPermit.objects.filter(agency=agency, valid_until__gte=timezone.localdate()).order_by(
         "-valid_until", "number"

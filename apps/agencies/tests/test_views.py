@@ -16,14 +16,13 @@ from apps.agencies.models import (
     MemberRole,
     MemberStatus,
     PlacementAgency,
-    RecruitmentPermit,
 )
 from apps.agencies.tests.conftest import token_sent_to
 from testing import factories
 
-COMPANY_PAGES = ["agencies:profile", "agencies:team", "agencies:officers", "agencies:permits"]
-OFFICE_PAGES = ["agencies:office_approvals", "agencies:office_permits"]
-ADMIN_PAGES = ["agencies:admin_agencies", "agencies:admin_permits"]
+COMPANY_PAGES = ["agencies:profile", "agencies:team", "agencies:officers"]
+OFFICE_PAGES = ["agencies:office_approvals"]
+ADMIN_PAGES = ["agencies:admin_agencies"]
 
 
 def get(client, user, name, *args):
@@ -201,13 +200,6 @@ def test_requesting_for_another_companys_officer_is_404(client, owner, other_com
     assert response.status_code == 404
 
 
-def test_the_spr_page_shows_only_the_companys_own_permits(client, company, owner, other_company):
-    factories.permit(agency=company, number="SPR/MILIK/1", quota=5, used=2)
-    factories.permit(agency=other_company, number="SPR/LAIN/1")
-    page = get(client, owner, "agencies:permits").content.decode()
-    assert "SPR/MILIK/1" in page and "3 / 5" in page and "SPR/LAIN/1" not in page
-
-
 # --- the office's pages ------------------------------------------------------------------------------------
 
 
@@ -247,42 +239,6 @@ def test_another_office_cannot_decide_404(client, other_office_officer, pending_
     assert pending_at_depok.status == ApprovalStatus.PENDING
 
 
-def permit_data(company, **overrides):
-    today = timezone.localdate()
-    data = {
-        "agency": company.pk,
-        "number": "SPR/DEPOK/1",
-        "country": "Taiwan",
-        "positions": "Caregiver",
-        "regions": ["32.76"],
-        "valid_from": today.isoformat(),
-        "valid_until": (today + datetime.timedelta(days=30)).isoformat(),
-        "quota": "5",
-    }
-    data.update(overrides)
-    return data
-
-
-def test_an_office_records_an_spr_and_sees_only_its_own(client, officer, other_office_officer, company):
-    client.force_login(officer)
-    assert client.post(reverse("agencies:office_permits"), permit_data(company)).status_code == 302
-    permit = RecruitmentPermit.objects.get()
-    assert permit.issued_by_office == officer.staff_assignment.office
-    assert "SPR/DEPOK/1" in client.get(reverse("agencies:office_permits")).content.decode()
-    assert "SPR/DEPOK/1" not in get(client, other_office_officer, "agencies:office_permits").content.decode()
-
-
-def test_a_refused_spr_shows_the_message_beside_the_field(client, officer, company):
-    client.force_login(officer)
-    today = timezone.localdate()
-    response = client.post(
-        reverse("agencies:office_permits"),
-        permit_data(company, valid_until=(today - datetime.timedelta(days=1)).isoformat()),
-    )
-    assert response.status_code == 200 and 'id="valid_until-error"' in response.content.decode()
-    assert not RecruitmentPermit.objects.exists()
-
-
 # --- the central admin's pages -----------------------------------------------------------------------------
 
 
@@ -304,12 +260,6 @@ def test_the_central_admin_registers_a_company_from_the_list_page(client, centra
     agency = PlacementAgency.objects.get()
     assert agency.members.get().status == MemberStatus.PENDING
     assert "PT Baru" in client.get(reverse("agencies:admin_agencies")).content.decode()
-
-
-def test_the_central_admin_records_an_spr(client, central_admin, company):
-    client.force_login(central_admin)
-    assert client.post(reverse("agencies:admin_permits"), permit_data(company)).status_code == 302
-    assert RecruitmentPermit.objects.get().issued_by_office is None
 
 
 # --- dashboard cards ---------------------------------------------------------------------------------------

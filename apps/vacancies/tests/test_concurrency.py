@@ -6,10 +6,10 @@ On PostgreSQL the threads race on row locks; on the test suite's in-memory SQLit
 
 import pytest
 
-from apps.agencies.models import PermitUse, RecruitmentPermit
 from apps.core.errors import ServiceError
+from apps.permits.models import RecruitmentPermit
 from apps.vacancies import services
-from apps.vacancies.models import Application, ApplicationStatus, Vacancy
+from apps.vacancies.models import Application, ApplicationStatus, PermitUse, Vacancy
 from apps.vacancies.tests.builders import verified_candidate
 from testing.concurrency import run_together
 

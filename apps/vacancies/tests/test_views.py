@@ -7,10 +7,9 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from apps.agencies.models import PermitUse
 from apps.audit.models import AuditEvent
 from apps.vacancies import services
-from apps.vacancies.models import Application, ApplicationStatus, Vacancy, VacancyStatus
+from apps.vacancies.models import Application, ApplicationStatus, PermitUse, Vacancy, VacancyStatus
 from apps.vacancies.tests.builders import make_vacancy, vacancy_fields
 from testing import factories
 
@@ -156,7 +155,7 @@ def test_the_cpmi_sees_their_applications_with_interview_and_timeline(client, ap
     assert 'data-testid="interview"' in html and "https://meet.example/x" in html
     assert [e.status for e in page.context["events"]] == ["sent", "interview"]
     assert page.context["can_withdraw"]
-    assert page.context["agreement"] is None
+    assert page.context["panels"] == []  # no PP yet
 
 
 def test_the_cpmi_sees_the_rejection_reason(client, application, company_staff, cpmi):
@@ -327,7 +326,7 @@ def test_a_reject_without_reason_is_shown_beside_the_field(client, application, 
 
 
 def test_a_refused_acceptance_shows_the_message(client, application, company_staff, spr):
-    from apps.agencies.models import RecruitmentPermit
+    from apps.permits.models import RecruitmentPermit
 
     services.application_process(application=application, actor=company_staff)
     RecruitmentPermit.objects.filter(pk=spr.pk).update(used=spr.quota)
