@@ -43,6 +43,7 @@ test: install-test browser-deps
 
 lint: install-test
 	$(BIN)/ruff check .
+	$(BIN)/lint-imports
 
 # Rebuild the translation catalogues after changing user-facing text (needs gettext).
 messages: install

@@ -8,7 +8,7 @@ unset DATABASE_URL
 PG_URL=${TEST_POSTGRES_URL:-postgres://postgres@127.0.0.1:5432/sipmi}
 WORKERS=${TEST_WORKERS:-2}
 
-$BIN/ruff check . || exit 1
+$BIN/ruff check . && $BIN/lint-imports || exit 1
 
 echo "=== Test suite on SQLite ==="
 $BIN/pytest -n "$WORKERS" -q "$@"
