@@ -21,7 +21,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from apps.access.roles import OFFICE_ROLES, Role
+from apps.access.roles import Role
 from apps.accounts.models import AccountType, User
 from apps.agencies.models import (
     AgencyDocument,
@@ -34,28 +34,20 @@ from apps.agencies.models import (
     MemberStatus,
     PlacementAgency,
 )
+from apps.agencies.selectors import membership_of
 from apps.audit.services import audit_record
 from apps.core.errors import PermissionDenied, ServiceError
 from apps.core.uploads import DOCUMENT_KINDS, random_name, safe_display_name, validate_upload
 from apps.messaging.services import email_queue, notify_user
 from apps.offices.models import LabourOffice
+from apps.offices.selectors import is_staff_of
 from apps.regions.models import Region
 
 # --- permission checks -------------------------------------------------------------------------------------
 
 
-def active_membership(actor, agency: PlacementAgency) -> AgencyMember | None:
-    if not getattr(actor, "is_authenticated", False):
-        return None
-    return AgencyMember.objects.filter(agency=agency, user=actor, status=MemberStatus.ACTIVE).first()
-
-
-def is_member(actor, agency: PlacementAgency) -> bool:
-    return active_membership(actor, agency) is not None
-
-
 def is_owner(actor, agency: PlacementAgency) -> bool:
-    member = active_membership(actor, agency)
+    member = membership_of(actor, agency)
     return member is not None and member.role == MemberRole.OWNER
 
 
@@ -63,22 +55,15 @@ def is_central_admin(actor) -> bool:
     return getattr(actor, "is_authenticated", False) and actor.role == Role.CENTRAL_ADMIN
 
 
-def office_of(actor) -> LabourOffice | None:
-    """The office of a labour-office staff member, or None."""
-    if not getattr(actor, "is_authenticated", False) or actor.role not in OFFICE_ROLES:
-        return None
-    return actor.staff_assignment.office
-
-
 def _require_member(actor, agency) -> AgencyMember:
-    member = active_membership(actor, agency)
+    member = membership_of(actor, agency)
     if member is None:
         raise PermissionDenied(_("Hanya anggota aktif perusahaan ini yang dapat melakukannya."))
     return member
 
 
 def _require_owner(actor, agency) -> AgencyMember:
-    member = active_membership(actor, agency)
+    member = membership_of(actor, agency)
     if member is None or member.role != MemberRole.OWNER:
         raise PermissionDenied(_("Hanya pemilik akun perusahaan yang dapat mengelola tim."))
     return member
@@ -458,8 +443,7 @@ def officer_approval_decide(
     *, approval: AgencyOfficerApproval, actor, approve: bool, reason: str = ""
 ) -> AgencyOfficerApproval:
     """Staff of the office asked approve or reject a recruiting officer (a reason is required to reject)."""
-    office = office_of(actor)
-    if office is None or office.pk != approval.office_id:
+    if not is_staff_of(actor, approval.office_id):
         raise PermissionDenied(_("Hanya petugas dinas yang dimintai persetujuan yang dapat memutuskannya."))
     reason = reason.strip()
     if not approve and not reason:
@@ -489,12 +473,15 @@ def officer_approval_decide(
         officer = approval.officer
         if approve:
             title = _("Petugas rekrut disetujui")
-            body = _("%(officer)s disetujui oleh %(office)s.") % {"officer": officer.full_name, "office": office.name}
+            body = _("%(officer)s disetujui oleh %(office)s.") % {
+                "officer": officer.full_name,
+                "office": approval.office.name,
+            }
         else:
             title = _("Petugas rekrut ditolak")
             body = _("%(officer)s ditolak oleh %(office)s: %(reason)s") % {
                 "officer": officer.full_name,
-                "office": office.name,
+                "office": approval.office.name,
                 "reason": reason,
             }
         notify_members(officer.agency, title, body, reverse("agencies:officers"))

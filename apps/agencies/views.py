@@ -83,7 +83,7 @@ def document_file(request, pk):
     """A company document, to its own members and to the central admin; 404 for anyone else."""
     document = AgencyDocument.objects.select_related("agency").filter(pk=pk).first()
     if document is None or not (
-        services.is_member(request.user, document.agency) or services.is_central_admin(request.user)
+        selectors.membership_of(request.user, document.agency) is not None or services.is_central_admin(request.user)
     ):
         raise Http404
     try:

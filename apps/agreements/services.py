@@ -24,8 +24,8 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from apps.access.roles import OFFICE_ROLES, Role
-from apps.agencies.selectors import agency_of
+from apps.access.roles import Role
+from apps.agencies.selectors import membership_of
 from apps.agencies.services import agency_can_act, notify_members
 from apps.agreements import pdf, signing
 from apps.agreements.formatting import date_id
@@ -34,6 +34,7 @@ from apps.audit.services import audit_record
 from apps.core.errors import PermissionDenied, ServiceError
 from apps.messaging.services import notify_user
 from apps.offices.models import StaffAssignment, StaffPosition
+from apps.offices.selectors import is_staff_of
 from apps.offices.services import office_sequence_next
 from apps.vacancies.models import Application, ApplicationStatus
 
@@ -84,16 +85,11 @@ DEFAULT_RIGHTS_AND_DUTIES = (
 
 
 def is_office_staff(actor, office_id: int | None) -> bool:
-    if not actor.is_authenticated or actor.role not in OFFICE_ROLES or office_id is None:
-        return False
-    return actor.staff_assignment.office_id == office_id
+    return is_staff_of(actor, office_id)
 
 
 def is_company_member(actor, agency_id: int) -> bool:
-    if not actor.is_authenticated or actor.role != Role.AGENCY_STAFF:
-        return False
-    agency = agency_of(actor)
-    return agency is not None and agency.pk == agency_id
+    return membership_of(actor, agency_id) is not None
 
 
 def is_candidate(actor, agreement: PlacementAgreement) -> bool:
@@ -251,8 +247,7 @@ def delegation_record(
     if not actor.is_authenticated or actor.role != Role.OFFICE_HEAD:
         raise PermissionDenied(_("Hanya Kepala Dinas yang dapat mencatat SK pendelegasian penandatanganan."))
     office_id = actor.staff_assignment.office_id
-    assignment = getattr(delegate, "staff_assignment", None)
-    if assignment is None or assignment.office_id != office_id or assignment.position not in DELEGABLE_POSITIONS:
+    if not is_staff_of(delegate, office_id, positions=DELEGABLE_POSITIONS):
         raise ServiceError(
             "delegate_invalid",
             _("Penerima delegasi harus Sekretaris Dinas atau Kepala Bidang di dinas Anda."),

@@ -11,9 +11,10 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from apps.agencies.models import PlacementAgency
-from apps.agencies.services import is_central_admin, office_of
+from apps.agencies.services import is_central_admin
 from apps.audit.services import audit_record
 from apps.core.errors import PermissionDenied, ServiceError
+from apps.offices.selectors import office_of
 from apps.permits.models import RecruitmentPermit
 from apps.regions.models import Region
 

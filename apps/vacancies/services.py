@@ -19,7 +19,7 @@ from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
-from apps.agencies.selectors import agency_of
+from apps.agencies.selectors import agency_of, membership_of
 from apps.agencies.services import agency_can_act, notify_members, require_approved_officer
 from apps.audit.services import audit_record
 from apps.core.errors import PermissionDenied, ServiceError
@@ -45,8 +45,7 @@ JAKARTA = ZoneInfo("Asia/Jakarta")
 
 
 def is_company_member(actor, vacancy: Vacancy) -> bool:
-    agency = agency_of(actor)
-    return agency is not None and agency.pk == vacancy.agency_id
+    return membership_of(actor, vacancy.agency_id) is not None
 
 
 def _require_company(actor, vacancy: Vacancy) -> None:
