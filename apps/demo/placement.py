@@ -64,7 +64,7 @@ def seed_company(*, admin: User, owner: User, officer: User) -> PlacementAgency:
         number="SPR/3276/2026/0001",
         country="Taiwan",
         positions=["Caregiver", "Perawat lansia"],
-        regions=["32"],
+        regions=["32.76"],  # Kota Depok: the recording office's own jurisdiction
         valid_from=today - datetime.timedelta(days=10),
         valid_until=today + datetime.timedelta(days=170),
         quota=5,

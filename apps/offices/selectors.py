@@ -29,3 +29,10 @@ def is_staff_of(user, office: LabourOffice | int | None, *, positions: Collectio
     if assignment is None or office_id is None or assignment.office_id != office_id:
         return False
     return positions is None or assignment.position in positions
+
+
+def office_covers(office: LabourOffice, region) -> bool:
+    """Whether `region` (a Region or its code) lies within the office's jurisdiction: a provincial office covers
+    its province and everything in it, a regency/city office its own regency/city and what lies in it."""
+    code = getattr(region, "pk", region)
+    return code == office.region_id or str(code).startswith(f"{office.region_id}.")

@@ -1,10 +1,12 @@
 """The SPR recording form. It only parses input; the rules (who, which regions, what quota) live in the services."""
 
 from django import forms
+from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from apps.agencies.models import PlacementAgency
 from apps.core.forms import StyledFormMixin
+from apps.permits.services import PERMIT_QUOTA_MAX
 from apps.regions.models import Region, RegionLevel
 
 DATE = {"widget": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")}
@@ -32,4 +34,11 @@ class PermitForm(StyledFormMixin, forms.Form):
     )
     valid_from = forms.DateField(label=_("Berlaku dari"), **DATE)
     valid_until = forms.DateField(label=_("Berlaku sampai"), **DATE)
-    quota = forms.IntegerField(label=_("Kuota"), min_value=1)
+    quota = forms.IntegerField(label=_("Kuota"), min_value=1, max_value=PERMIT_QUOTA_MAX)
+
+    def __init__(self, *args, office=None, **kwargs):
+        """An office's form offers only the regions within its jurisdiction (the service checks them again)."""
+        super().__init__(*args, **kwargs)
+        if office is not None:
+            within = Q(pk=office.region_id) | Q(pk__startswith=f"{office.region_id}.")  # as offices.office_covers
+            self.fields["regions"].queryset = self.fields["regions"].queryset.filter(within)

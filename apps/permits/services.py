@@ -14,9 +14,16 @@ from apps.agencies.models import PlacementAgency
 from apps.agencies.services import is_central_admin
 from apps.audit.services import audit_record
 from apps.core.errors import PermissionDenied, ServiceError
-from apps.offices.selectors import office_of
+from apps.offices.models import StaffPosition
+from apps.offices.selectors import is_staff_of, office_covers, office_of
 from apps.permits.models import RecruitmentPermit
 from apps.regions.models import Region
+
+# Any position of the issuing office may record its SPRs: the SOPs have the office's Admin / Pengantar Kerja enter
+# them (and check them when a CPMI's file comes in). Kept as a named set so a narrower rule is one line.
+PERMIT_RECORDER_POSITIONS = frozenset(StaffPosition.values)
+# An SPR is one company's request for one destination; a quota above this is a typing error (an extra zero).
+PERMIT_QUOTA_MAX = 1000
 
 
 def permit_record(
@@ -31,10 +38,14 @@ def permit_record(
     valid_until: datetime.date,
     quota: int,
 ) -> RecruitmentPermit:
-    """Labour-office staff (for their office) or the central admin record an SPR issued to a company."""
+    """Labour-office staff record an SPR their office issued to a company, for regions within the office's
+    jurisdiction; the central admin records one without an office, for any region. The issuing office is always
+    the actor's own, never chosen by the caller."""
     office = office_of(actor)
     if office is None and not is_central_admin(actor):
         raise PermissionDenied(_("Hanya petugas dinas atau admin pusat yang dapat mencatat SPR."))
+    if office is not None and not is_staff_of(actor, office, positions=PERMIT_RECORDER_POSITIONS):
+        raise PermissionDenied(_("Jabatan Anda tidak berwenang mencatat SPR."))
     number, country = number.strip(), country.strip()
     if not isinstance(positions, str):
         positions = "\n".join(positions)
@@ -52,8 +63,20 @@ def permit_record(
         raise ServiceError(
             "dates_invalid", _("Tanggal berlaku sampai tidak boleh sebelum tanggal berlaku dari."), field="valid_until"
         )
-    if quota is None or quota < 1:
+    if isinstance(quota, bool) or not isinstance(quota, int) or quota < 1:
         raise ServiceError("quota_invalid", _("Kuota paling sedikit 1."), field="quota")
+    if quota > PERMIT_QUOTA_MAX:
+        raise ServiceError(
+            "quota_too_large", _("Kuota paling banyak %(max)s orang.") % {"max": PERMIT_QUOTA_MAX}, field="quota"
+        )
+    outside = [r for r in regions if office is not None and not office_covers(office, r)]
+    if outside:
+        raise ServiceError(
+            "region_outside_jurisdiction",
+            _("%(regions)s di luar wilayah kerja %(office)s.")
+            % {"regions": ", ".join(r.name for r in outside), "office": office.name},
+            field="regions",
+        )
     if RecruitmentPermit.objects.filter(number__iexact=number).exists():
         raise ServiceError("number_taken", _("Nomor SPR ini sudah tercatat."), field="number")
     try:
@@ -74,7 +97,12 @@ def permit_record(
                 actor=actor,
                 action="agency.permit_record",
                 target=permit,
-                data={"agency": agency.pk, "quota": quota, "regions": [r.pk for r in regions]},
+                data={
+                    "agency": agency.pk,
+                    "office": office.pk if office else None,
+                    "quota": quota,
+                    "regions": [r.pk for r in regions],
+                },
             )
     except IntegrityError:
         raise ServiceError("number_taken", _("Nomor SPR ini sudah tercatat."), field="number") from None

@@ -35,8 +35,8 @@ def permits(request):
     )
 
 
-def _permit_page(request, *, permits_shown, title, url_name):
-    form = PermitForm(request.POST or None)
+def _permit_page(request, *, permits_shown, title, url_name, office=None):
+    form = PermitForm(request.POST or None, office=office)
     if request.method == "POST" and form.is_valid():
         try:
             permit = services.permit_record(actor=request.user, **form.cleaned_data)
@@ -61,6 +61,7 @@ def office_permits(request):
         permits_shown=RecruitmentPermit.objects.filter(issued_by_office=office),
         title=_("SPR yang dicatat %(office)s") % {"office": office.name},
         url_name="permits:office_permits",
+        office=office,
     )
 
 
