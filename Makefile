@@ -55,6 +55,7 @@ test: install-test browser-deps postgres-deps
 
 lint: install-test
 	$(BIN)/ruff check .
+	$(BIN)/lint-imports
 
 # Rebuild the translation catalogues after changing user-facing text (needs gettext).
 messages: install

@@ -11,9 +11,9 @@ import pytest
 from django.core.cache import cache
 
 from apps.accounts.models import AccountType
-from apps.core.testing import factories
+from testing import factories
 
-pytest_plugins = ["apps.core.testing.browser"]
+pytest_plugins = ["testing.browser"]
 
 
 POSTGRES_ONLY_REASON = (

@@ -93,7 +93,7 @@ def main():
     try:
         from apps.audit.models import AuditEvent
         from apps.audit.services import audit_record, audit_seal_pending, audit_verify_chain
-        from apps.core.testing import factories
+        from testing import factories
 
         people = [factories.user() for _ in range(args.writers)]  # each writer serves another person
         print(f"{connection.vendor}, {args.writers} writers, {args.seconds:.1f} s each run")

@@ -41,7 +41,7 @@ def main():
         from django.test import Client
 
         from apps.audit.services import audit_record, audit_seal_pending, audit_verify_chain
-        from apps.core.testing import factories
+        from testing import factories
 
         user = factories.user()
         n = args.entries

@@ -47,8 +47,11 @@ INSTALLED_APPS = [
     "apps.profiles",
     "apps.cpmi",
     "apps.agencies",
+    "apps.permits",
     "apps.vacancies",
     "apps.agreements",
+    "apps.dashboards",
+    "apps.demo",
 ]
 
 MIDDLEWARE = [
@@ -103,7 +106,7 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 AUTH_USER_MODEL = "accounts.User"
 AUTHENTICATION_BACKENDS = ["apps.accounts.backends.EmailOrNikBackend"]
 LOGIN_URL = "accounts:login"
-LOGIN_REDIRECT_URL = "accounts:dashboard"
+LOGIN_REDIRECT_URL = "dashboards:dashboard"
 LOGOUT_REDIRECT_URL = "core:home"
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},

@@ -2,8 +2,8 @@ from django.contrib import admin
 from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView
 
-from apps.accounts.api import MeAPI
 from apps.core.api_docs import RedocDocsView, SwaggerDocsView
+from apps.dashboards.api import MeAPI
 from apps.regions.views import RegionListAPI
 
 api_patterns = [
@@ -17,9 +17,11 @@ api_patterns = [
 urlpatterns = [
     path("", include("apps.core.urls")),
     path("", include("apps.accounts.urls")),
+    path("", include("apps.dashboards.urls")),
     path("profil/", include("apps.profiles.urls")),
     path("cpmi/", include("apps.cpmi.urls")),
     path("", include("apps.agencies.urls")),
+    path("", include("apps.permits.urls")),
     path("", include("apps.vacancies.urls")),
     path("", include("apps.agreements.urls")),
     path("wilayah/", include("apps.regions.urls")),

@@ -16,13 +16,13 @@ from apps.agencies import services as agency_services
 from apps.agencies.models import AgencyMember, AgencyOfficer, AgencyOfficerApproval, MemberStatus
 from apps.agreements import services as agreement_services
 from apps.agreements.tests import builders as agreement_builders
-from apps.core.testing import factories
 from apps.cpmi import services as cpmi_services
 from apps.cpmi.models import CpmiDocument
 from apps.cpmi.tests.builders import PDF_BYTES, ready_registration
 from apps.profiles import services as profile_services
 from apps.vacancies import services as vacancy_services
 from apps.vacancies.tests.builders import make_vacancy, verified_candidate
+from testing import factories
 
 # Column order of the expectations table; groups are separated by "|" there.
 PERSONAS = (

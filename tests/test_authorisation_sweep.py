@@ -58,12 +58,12 @@ EXPECTED: dict[str, tuple[str, str]] = {
     "accounts:password_reset_done": (EVERYONE, NOT_ALLOWED),
     "accounts:password_reset_confirm": (EVERYONE, EVERYONE),  # an invalid link: the page says so
     "accounts:password_reset_complete": (EVERYONE, NOT_ALLOWED),
-    "accounts:dashboard": ("L|RR|RRRRR|RRR|RR", "L|RR|RRRRR|RRR|RR"),
-    "accounts:dashboard_job_seeker": (JOB_SEEKERS, JOB_SEEKERS),
-    "accounts:dashboard_office": (OFFICE, OFFICE),
-    "accounts:dashboard_agency": (COMPANY, COMPANY),
-    "accounts:dashboard_organiser": ("L|FF|FFFFF|FFF|2F", "L|FF|FFFFF|FFF|2F"),
-    "accounts:dashboard_central_admin": (ADMIN, ADMIN),
+    "dashboards:dashboard": ("L|RR|RRRRR|RRR|RR", "L|RR|RRRRR|RRR|RR"),
+    "dashboards:dashboard_job_seeker": (JOB_SEEKERS, JOB_SEEKERS),
+    "dashboards:dashboard_office": (OFFICE, OFFICE),
+    "dashboards:dashboard_agency": (COMPANY, COMPANY),
+    "dashboards:dashboard_organiser": ("L|FF|FFFFF|FFF|2F", "L|FF|FFFFF|FFF|2F"),
+    "dashboards:dashboard_central_admin": (ADMIN, ADMIN),
     # The job seeker's profile: their own only.
     "profiles:overview": (JOB_SEEKERS, JOB_SEEKERS),
     "profiles:step": (JOB_SEEKERS, JOB_SEEKERS),
@@ -88,13 +88,13 @@ EXPECTED: dict[str, tuple[str, str]] = {
     # not join are refused (400)
     "agencies:officers": (COMPANY, COMPANY),
     "agencies:officer_request": ("L|FF|FFFFF|MMM|FF", "L|FF|FFFFF|NNN|FF"),  # no officer named: 404
-    "agencies:permits": (COMPANY, "L|FF|FFFFF|MMM|FF"),
+    "permits:permits": (COMPANY, "L|FF|FFFFF|MMM|FF"),
     "agencies:office_approvals": (OFFICE, "L|FF|MMMMM|FFF|FF"),
     "agencies:office_approval_decide": ("L|FF|MMMMM|FFF|FF", "L|FF|RNRRR|FFF|FF"),
-    "agencies:office_permits": (OFFICE, OFFICE),
+    "permits:office_permits": (OFFICE, OFFICE),
     "agencies:admin_agencies": (ADMIN, ADMIN),
     "agencies:admin_agency": (ADMIN, "L|FF|FFFFF|FFF|FM"),
-    "agencies:admin_permits": (ADMIN, ADMIN),
+    "permits:admin_permits": (ADMIN, ADMIN),
     # Vacancies: public while published; the company's side for its own staff only.
     "vacancies:list": (EVERYONE, NOT_ALLOWED),
     "vacancies:detail": (EVERYONE, NOT_ALLOWED),

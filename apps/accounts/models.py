@@ -101,7 +101,7 @@ class User(AbstractBaseUser, PermissionsMixin):
 
     @property
     def role(self) -> str:
-        from apps.accounts.roles import role_of
+        from apps.access.roles import role_of
 
         return role_of(self)
 

@@ -22,10 +22,4 @@ urlpatterns = [
         auth_views.PasswordResetCompleteView.as_view(template_name="accounts/password_reset_complete.html"),
         name="password_reset_complete",
     ),
-    path("dasbor/", views.dashboard, name="dashboard"),
-    path("dasbor/pencaker/", views.dashboard_job_seeker, name="dashboard_job_seeker"),
-    path("dasbor/dinas/", views.dashboard_office, name="dashboard_office"),
-    path("dasbor/perusahaan/", views.dashboard_agency, name="dashboard_agency"),
-    path("dasbor/penyelenggara/", views.dashboard_organiser, name="dashboard_organiser"),
-    path("dasbor/admin-pusat/", views.dashboard_central_admin, name="dashboard_central_admin"),
 ]

@@ -2,15 +2,13 @@ from django.contrib import messages
 from django.contrib.auth import login, logout
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
 from django.shortcuts import redirect, render
-from django.urls import reverse, reverse_lazy
+from django.urls import reverse_lazy
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from apps.accounts import services
-from apps.accounts.decorators import role_required
 from apps.accounts.forms import (
     ChangeEmailForm,
     ChangePasswordForm,
@@ -21,8 +19,6 @@ from apps.accounts.forms import (
     RegistrationForm,
 )
 from apps.accounts.models import User
-from apps.accounts.roles import DASHBOARD_URL_NAMES, OFFICE_ROLES, Role
-from apps.accounts.selectors import central_admin_overview, office_overview
 from apps.core.errors import ServiceError
 from apps.regions.forms import is_region_refresh
 
@@ -32,7 +28,7 @@ PASSWORD_FIELDS = {"password1", "password2", "csrfmiddlewaretoken", "_regions"}
 
 def register(request):
     if request.user.is_authenticated:
-        return redirect("accounts:dashboard")
+        return redirect("dashboards:dashboard")
     if request.method == "POST" and is_region_refresh(request):
         # No JavaScript: show the next region select, keep what was typed (never the passwords).
         kept = {k: v for k, v in request.POST.items() if k not in PASSWORD_FIELDS}
@@ -77,7 +73,7 @@ def _pending_user(request) -> User | None:
 def activate(request):
     user = _pending_user(request)
     if user is None:
-        return redirect("accounts:dashboard" if request.user.is_authenticated else "accounts:login")
+        return redirect("dashboards:dashboard" if request.user.is_authenticated else "accounts:login")
     otp_form, phone_form = OtpForm(), ChangePhoneForm()
     if request.method == "POST":
         action = request.POST.get("action")
@@ -90,7 +86,7 @@ def activate(request):
                     login(request, user)
                     services.login_record(user=user)
                     messages.success(request, _("Akun Anda sudah aktif. Silakan lengkapi profil."))
-                    return redirect("accounts:dashboard")
+                    return redirect("dashboards:dashboard")
             elif action == "resend":
                 services.otp_send(user=user)
                 messages.info(request, _("Kode baru sudah dikirim ke %(phone)s.") % {"phone": user.phone})
@@ -114,7 +110,7 @@ def activate(request):
 
 def login_view(request):
     if request.user.is_authenticated:
-        return redirect("accounts:dashboard")
+        return redirect("dashboards:dashboard")
     next_url = request.POST.get("next") or request.GET.get("next") or ""
     form = LoginForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
@@ -133,7 +129,7 @@ def login_view(request):
             services.login_record(user=user)
             if next_url and url_has_allowed_host_and_scheme(next_url, {request.get_host()}, request.is_secure()):
                 return redirect(next_url)
-            return redirect("accounts:dashboard")
+            return redirect("dashboards:dashboard")
     return render(request, "accounts/login.html", {"form": form, "next": next_url})
 
 
@@ -196,44 +192,3 @@ class PasswordResetConfirmView(auth_views.PasswordResetConfirmView):
             return self.form_invalid(form)
         del self.request.session[auth_views.INTERNAL_RESET_SESSION_TOKEN]
         return redirect(self.success_url)
-
-
-@login_required
-def dashboard(request):
-    url_name = DASHBOARD_URL_NAMES.get(request.user.role)
-    if url_name is None:
-        raise PermissionDenied  # a staff account without an office assignment
-    return redirect(reverse(url_name))
-
-
-@role_required(Role.JOB_SEEKER)
-def dashboard_job_seeker(request):
-    from apps.profiles.selectors import profile_progress
-
-    return render(request, "accounts/dashboard_job_seeker.html", {"progress": profile_progress(request.user)})
-
-
-@role_required(*OFFICE_ROLES)
-def dashboard_office(request):
-    assignment = request.user.staff_assignment
-    return render(
-        request, "accounts/dashboard_office.html", {"assignment": assignment, **office_overview(assignment.office)}
-    )
-
-
-@role_required(Role.AGENCY_STAFF)
-def dashboard_agency(request):
-    from apps.agencies.selectors import membership_of
-
-    # Looked up once here; each card of the dashboard reads it from the context.
-    return render(request, "accounts/dashboard_agency.html", {"agency_membership": membership_of(request.user)})
-
-
-@role_required(Role.JOBFAIR_ORGANISER)
-def dashboard_organiser(request):
-    return render(request, "accounts/dashboard_organiser.html")
-
-
-@role_required(Role.CENTRAL_ADMIN)
-def dashboard_central_admin(request):
-    return render(request, "accounts/dashboard_central_admin.html", central_admin_overview())

@@ -4,7 +4,7 @@ from django import forms
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from apps.agencies.models import AgencyDocumentKind, MemberRole, PlacementAgency
+from apps.agencies.models import AgencyDocumentKind, MemberRole
 from apps.core.forms import StyledFormMixin
 from apps.core.uploads import DOCUMENT_ACCEPT
 from apps.offices.models import LabourOffice
@@ -99,28 +99,3 @@ class DecisionForm(StyledFormMixin, forms.Form):
     reason = forms.CharField(
         label=_("Alasan penolakan"), required=False, widget=forms.Textarea(attrs={"rows": 2}), max_length=1000
     )
-
-
-class RegionsField(forms.ModelMultipleChoiceField):
-    def label_from_instance(self, obj):
-        return obj.name if obj.level == RegionLevel.PROVINCE else f"— {obj.name}"
-
-
-class PermitForm(StyledFormMixin, forms.Form):
-    agency = forms.ModelChoiceField(
-        label=_("Perusahaan (P3MI)"), queryset=PlacementAgency.objects.all(), empty_label=_("— pilih —")
-    )
-    number = forms.CharField(label=_("Nomor SPR"), max_length=100)
-    country = forms.CharField(label=_("Negara tujuan"), max_length=100)
-    positions = forms.CharField(
-        label=_("Jabatan"), widget=forms.Textarea(attrs={"rows": 3}), help_text=_("Satu jabatan per baris.")
-    )
-    regions = RegionsField(
-        label=_("Wilayah perekrutan"),
-        queryset=Region.objects.filter(level__in=(RegionLevel.PROVINCE, RegionLevel.REGENCY)).order_by("code"),
-        widget=forms.SelectMultiple(attrs={"size": 8}),
-        help_text=_("Provinsi (seluruh kabupaten/kota di dalamnya) atau kabupaten/kota tertentu."),
-    )
-    valid_from = forms.DateField(label=_("Berlaku dari"), **DATE)
-    valid_until = forms.DateField(label=_("Berlaku sampai"), **DATE)
-    quota = forms.IntegerField(label=_("Kuota"), min_value=1)

@@ -1,4 +1,4 @@
-"""Placement companies (P3MI), their staff, their recruiting officers and their recruitment permits (SPR)."""
+"""Placement companies (P3MI), their staff and their recruiting officers."""
 
 from django.conf import settings
 from django.db import models
@@ -144,51 +144,3 @@ class AgencyOfficerApproval(models.Model):
 
     def __str__(self):
         return f"{self.officer} @ {self.office}: {self.get_status_display()}"
-
-
-class RecruitmentPermit(models.Model):
-    """SPR: lets one company recruit for one destination country, some positions and regions, up to a quota."""
-
-    agency = models.ForeignKey(PlacementAgency, on_delete=models.PROTECT, related_name="permits")
-    number = models.CharField(_("Nomor SPR"), max_length=100, unique=True)
-    country = models.CharField(_("Negara tujuan"), max_length=100)
-    # Positions the SPR covers, one per line as written on the letter; matched without case.
-    positions = models.TextField(_("Jabatan"))
-    # Provinces or regencies/cities where the company may recruit under this SPR.
-    regions = models.ManyToManyField("regions.Region", related_name="+", verbose_name=_("Wilayah perekrutan"))
-    valid_from = models.DateField(_("Berlaku dari"))
-    valid_until = models.DateField(_("Berlaku sampai"))
-    quota = models.PositiveIntegerField(_("Kuota"))
-    # Advanced only under a row lock by `agencies.services.permit_consume`; never above `quota`.
-    used = models.PositiveIntegerField(default=0)
-    issued_by_office = models.ForeignKey(
-        "offices.LabourOffice", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
-    )
-    recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
-    created_at = models.DateTimeField(auto_now_add=True)
-
-    class Meta:
-        constraints = [
-            models.CheckConstraint(condition=models.Q(used__lte=models.F("quota")), name="spr_used_within_quota")
-        ]
-
-    def __str__(self):
-        return f"SPR {self.number} ({self.agency})"
-
-    @property
-    def remaining(self) -> int:
-        return self.quota - self.used
-
-    def position_list(self) -> list[str]:
-        return [line.strip() for line in self.positions.splitlines() if line.strip()]
-
-
-class PermitUse(models.Model):
-    """One unit of SPR quota used by one accepted placement; one use per application at most."""
-
-    permit = models.ForeignKey(RecruitmentPermit, on_delete=models.PROTECT, related_name="uses")
-    application = models.OneToOneField("vacancies.Application", on_delete=models.PROTECT, related_name="permit_use")
-    used_at = models.DateTimeField(auto_now_add=True)
-
-    def __str__(self):
-        return f"{self.permit.number} ← {self.application_id}"

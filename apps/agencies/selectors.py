@@ -2,6 +2,7 @@
 
 from django.db.models import Count, Prefetch, Q
 
+from apps.accounts.models import AccountType
 from apps.agencies.models import (
     AgencyMember,
     AgencyOfficerApproval,
@@ -11,11 +12,17 @@ from apps.agencies.models import (
 )
 
 
-def membership_of(user) -> AgencyMember | None:
-    """The user's ACTIVE membership of a company, or None."""
-    if not getattr(user, "is_authenticated", False):
+def membership_of(user, agency: PlacementAgency | int | None = None) -> AgencyMember | None:
+    """The one answer to "is this person a member of company Y": the user's membership of `agency` (a company or
+    its id; any company when None), only when it is ACTIVE (the invitation accepted, not removed) and the user is
+    a signed-in company account. A pending invitation, a removed member or another kind of account: None.
+    An account is active in one company at most (`agencies.services` refuses a second)."""
+    if not getattr(user, "is_authenticated", False) or getattr(user, "account_type", None) != AccountType.AGENCY_STAFF:
         return None
-    return AgencyMember.objects.select_related("agency").filter(user=user, status=MemberStatus.ACTIVE).first()
+    members = AgencyMember.objects.select_related("agency").filter(user=user, status=MemberStatus.ACTIVE)
+    if agency is not None:
+        members = members.filter(agency_id=getattr(agency, "pk", agency))
+    return members.first()
 
 
 def membership_in(context) -> AgencyMember | None:

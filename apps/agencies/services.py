@@ -1,4 +1,4 @@
-"""Placement companies (P3MI): registration, team, documents, recruiting officers and recruitment permits (SPR).
+"""Placement companies (P3MI): registration, team, documents and recruiting officers.
 
 One function per change: lock, check, change, audit, notify on commit. Refusals raise `ServiceError`.
 
@@ -6,7 +6,6 @@ Team member:     pending (invited by e-mail) ──accept──▶ active ──
                     └──────────────────────remove (cancel)──────────────────▲
 Officer approval: pending ──approve──▶ approved
                      └─────reject───▶ rejected ──request again──▶ pending
-SPR: recorded with a quota; `permit_consume` takes one unit per accepted placement, never above the quota.
 """
 
 import datetime
@@ -17,14 +16,14 @@ from django.conf import settings
 from django.contrib.auth.password_validation import validate_password
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
-from django.db import IntegrityError, models, transaction
+from django.db import models, transaction
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from apps.access.roles import Role
 from apps.accounts.models import AccountType, User
-from apps.accounts.roles import OFFICE_ROLES, Role
 from apps.agencies.models import (
     AgencyDocument,
     AgencyDocumentKind,
@@ -34,33 +33,23 @@ from apps.agencies.models import (
     ApprovalStatus,
     MemberRole,
     MemberStatus,
-    PermitUse,
     PlacementAgency,
-    RecruitmentPermit,
 )
+from apps.agencies.selectors import membership_of
 from apps.audit.services import audit_record
 from apps.core.errors import PermissionDenied, ServiceError
 from apps.core.locking import for_update, lock, refused_if_taken
 from apps.core.uploads import DOCUMENT_KINDS, random_name, safe_display_name, validate_upload
 from apps.messaging.services import email_queue, notify_user
 from apps.offices.models import LabourOffice
+from apps.offices.selectors import is_staff_of
 from apps.regions.models import Region
 
 # --- permission checks -------------------------------------------------------------------------------------
 
 
-def active_membership(actor, agency: PlacementAgency) -> AgencyMember | None:
-    if not getattr(actor, "is_authenticated", False):
-        return None
-    return AgencyMember.objects.filter(agency=agency, user=actor, status=MemberStatus.ACTIVE).first()
-
-
-def is_member(actor, agency: PlacementAgency) -> bool:
-    return active_membership(actor, agency) is not None
-
-
 def is_owner(actor, agency: PlacementAgency) -> bool:
-    member = active_membership(actor, agency)
+    member = membership_of(actor, agency)
     return member is not None and member.role == MemberRole.OWNER
 
 
@@ -68,22 +57,15 @@ def is_central_admin(actor) -> bool:
     return getattr(actor, "is_authenticated", False) and actor.role == Role.CENTRAL_ADMIN
 
 
-def office_of(actor) -> LabourOffice | None:
-    """The office of a labour-office staff member, or None."""
-    if not getattr(actor, "is_authenticated", False) or actor.role not in OFFICE_ROLES:
-        return None
-    return actor.staff_assignment.office
-
-
 def _require_member(actor, agency) -> AgencyMember:
-    member = active_membership(actor, agency)
+    member = membership_of(actor, agency)
     if member is None:
         raise PermissionDenied(_("Hanya anggota aktif perusahaan ini yang dapat melakukannya."))
     return member
 
 
 def _require_owner(actor, agency) -> AgencyMember:
-    member = active_membership(actor, agency)
+    member = membership_of(actor, agency)
     if member is None or member.role != MemberRole.OWNER:
         raise PermissionDenied(_("Hanya pemilik akun perusahaan yang dapat mengelola tim."))
     return member
@@ -466,8 +448,7 @@ def officer_approval_decide(
     *, approval: AgencyOfficerApproval, actor, approve: bool, reason: str = ""
 ) -> AgencyOfficerApproval:
     """Staff of the office asked approve or reject a recruiting officer (a reason is required to reject)."""
-    office = office_of(actor)
-    if office is None or office.pk != approval.office_id:
+    if not is_staff_of(actor, approval.office_id):
         raise PermissionDenied(_("Hanya petugas dinas yang dimintai persetujuan yang dapat memutuskannya."))
     reason = reason.strip()
     if not approve and not reason:
@@ -493,12 +474,15 @@ def officer_approval_decide(
         officer = approval.officer
         if approve:
             title = _("Petugas rekrut disetujui")
-            body = _("%(officer)s disetujui oleh %(office)s.") % {"officer": officer.full_name, "office": office.name}
+            body = _("%(officer)s disetujui oleh %(office)s.") % {
+                "officer": officer.full_name,
+                "office": approval.office.name,
+            }
         else:
             title = _("Petugas rekrut ditolak")
             body = _("%(officer)s ditolak oleh %(office)s: %(reason)s") % {
                 "officer": officer.full_name,
-                "office": office.name,
+                "office": approval.office.name,
                 "reason": reason,
             }
         notify_members(officer.agency, title, body, reverse("agencies:officers"))
@@ -515,139 +499,3 @@ def require_approved_officer(*, agency: PlacementAgency, office: LabourOffice) -
             _("Perusahaan belum memiliki petugas rekrut yang disetujui Dinas %(office)s untuk wilayah ini.")
             % {"office": office.name},
         )
-
-
-# --- recruitment permits (SPR) ------------------------------------------------------------------------------
-
-
-def permit_record(
-    *,
-    actor,
-    agency: PlacementAgency,
-    number: str,
-    country: str,
-    positions,
-    regions,
-    valid_from: datetime.date,
-    valid_until: datetime.date,
-    quota: int,
-) -> RecruitmentPermit:
-    """Labour-office staff (for their office) or the central admin record an SPR issued to a company."""
-    office = office_of(actor)
-    if office is None and not is_central_admin(actor):
-        raise PermissionDenied(_("Hanya petugas dinas atau admin pusat yang dapat mencatat SPR."))
-    number, country = number.strip(), country.strip()
-    if not isinstance(positions, str):
-        positions = "\n".join(positions)
-    positions = "\n".join(line.strip() for line in positions.splitlines() if line.strip())
-    regions = [r if isinstance(r, Region) else Region.objects.get(pk=r) for r in regions]
-    if not number:
-        raise ServiceError("number_missing", _("Nomor SPR wajib diisi."), field="number")
-    if not country:
-        raise ServiceError("country_missing", _("Negara tujuan wajib diisi."), field="country")
-    if not positions:
-        raise ServiceError("positions_missing", _("Isi paling sedikit satu jabatan."), field="positions")
-    if not regions:
-        raise ServiceError("regions_missing", _("Pilih paling sedikit satu wilayah perekrutan."), field="regions")
-    if valid_until < valid_from:
-        raise ServiceError(
-            "dates_invalid", _("Tanggal berlaku sampai tidak boleh sebelum tanggal berlaku dari."), field="valid_until"
-        )
-    if quota is None or quota < 1:
-        raise ServiceError("quota_invalid", _("Kuota paling sedikit 1."), field="quota")
-    if RecruitmentPermit.objects.filter(number__iexact=number).exists():
-        raise ServiceError("number_taken", _("Nomor SPR ini sudah tercatat."), field="number")
-    try:
-        with transaction.atomic():
-            permit = RecruitmentPermit.objects.create(
-                agency=agency,
-                number=number,
-                country=country,
-                positions=positions,
-                valid_from=valid_from,
-                valid_until=valid_until,
-                quota=quota,
-                issued_by_office=office,
-                recorded_by=actor,
-            )
-            permit.regions.set(regions)
-            audit_record(
-                actor=actor,
-                action="agency.permit_record",
-                target=permit,
-                data={"agency": agency.pk, "quota": quota, "regions": [r.pk for r in regions]},
-            )
-    except IntegrityError:
-        raise ServiceError("number_taken", _("Nomor SPR ini sudah tercatat."), field="number") from None
-    return permit
-
-
-def _region_covered(permit_codes, region: Region) -> bool:
-    return any(region.code == code or region.code.startswith(f"{code}.") for code in permit_codes)
-
-
-def _check_time_and_quota(permit: RecruitmentPermit, on_date: datetime.date) -> None:
-    if on_date < permit.valid_from or on_date > permit.valid_until:
-        raise ServiceError(
-            "permit_expired",
-            _("SPR sudah tidak berlaku (berlaku %(start)s s.d. %(end)s).")
-            % {"start": permit.valid_from.strftime("%d-%m-%Y"), "end": permit.valid_until.strftime("%d-%m-%Y")},
-        )
-    if permit.used >= permit.quota:
-        raise ServiceError("permit_exhausted", _("Kuota SPR sudah habis (%(quota)s orang).") % {"quota": permit.quota})
-
-
-def permit_check(
-    *,
-    permit: RecruitmentPermit,
-    agency: PlacementAgency,
-    country: str | None = None,
-    position: str | None = None,
-    region: Region | None = None,
-    on_date: datetime.date | None = None,
-) -> None:
-    """Refuse an SPR that is another company's, not valid on `on_date`, used up, or does not match."""
-    if permit.agency_id != agency.pk:
-        raise ServiceError("permit_other_agency", _("SPR ini milik perusahaan lain."))
-    _check_time_and_quota(permit, on_date or timezone.localdate())
-    if country is not None and country.strip().casefold() != permit.country.strip().casefold():
-        raise ServiceError(
-            "permit_country_mismatch",
-            _("SPR ini untuk negara %(permit)s, bukan %(country)s.") % {"permit": permit.country, "country": country},
-        )
-    if position is not None and position.strip().casefold() not in {p.casefold() for p in permit.position_list()}:
-        raise ServiceError(
-            "permit_position_mismatch",
-            _("Jabatan %(position)s tidak tercantum dalam SPR (%(positions)s).")
-            % {"position": position, "positions": ", ".join(permit.position_list())},
-        )
-    if region is not None:
-        codes = [r.code for r in permit.regions.all()]
-        if not _region_covered(codes, region):
-            raise ServiceError(
-                "permit_region_mismatch",
-                _("Wilayah %(region)s tidak termasuk wilayah perekrutan SPR ini.") % {"region": region.name},
-            )
-
-
-def permit_consume(*, permit: RecruitmentPermit, application, actor=None) -> PermitUse:
-    """Use one unit of the SPR's quota for an accepted application. Call inside the caller's transaction.
-
-    The permit row is locked, so concurrent acceptances never take more than the quota.
-    """
-    with transaction.atomic():
-        locked = lock(RecruitmentPermit, pk=permit.pk)
-        _check_time_and_quota(locked, timezone.localdate())
-        if PermitUse.objects.filter(application=application).exists():
-            raise ServiceError("permit_already_used", _("Lamaran ini sudah tercatat memakai kuota SPR."))
-        locked.used += 1
-        locked.save(update_fields=["used"])
-        use = PermitUse.objects.create(permit=locked, application=application)
-        audit_record(
-            actor=actor,
-            action="agency.permit_use",
-            target=locked,
-            data={"application": application.pk, "used": locked.used},
-        )
-    permit.used = locked.used
-    return use

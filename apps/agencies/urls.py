@@ -14,13 +14,10 @@ urlpatterns = [
     path("perusahaan/undangan/<str:token>/", views.invitation_accept, name="invitation_accept"),
     path("perusahaan/petugas/", views.officers, name="officers"),
     path("perusahaan/petugas/ajukan/", views.officer_request, name="officer_request"),
-    path("perusahaan/spr/", views.permits, name="permits"),
     # the labour office
     path("dinas/petugas-p3mi/", views.office_approvals, name="office_approvals"),
     path("dinas/petugas-p3mi/<int:pk>/keputusan/", views.office_approval_decide, name="office_approval_decide"),
-    path("dinas/spr/", views.office_permits, name="office_permits"),
     # the central admin
     path("admin-pusat/perusahaan/", views.admin_agencies, name="admin_agencies"),
     path("admin-pusat/perusahaan/<int:pk>/", views.admin_agency, name="admin_agency"),
-    path("admin-pusat/perusahaan/spr/", views.admin_permits, name="admin_permits"),
 ]

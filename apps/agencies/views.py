@@ -1,4 +1,4 @@
-"""Company (P3MI) pages, the labour office's officer approvals and SPR recording, and the central admin's list.
+"""Company (P3MI) pages, the labour office's officer approvals, and the central admin's list.
 
 Views only parse input, call `apps.agencies.services` and render. Every object is looked up for the user
 asking: a company sees only its own rows, an office only the approvals asked of it; anyone else gets 404.
@@ -12,8 +12,8 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
-from apps.accounts.decorators import role_required
-from apps.accounts.roles import OFFICE_ROLES, Role
+from apps.access.decorators import role_required
+from apps.access.roles import OFFICE_ROLES, Role
 from apps.agencies import selectors, services
 from apps.agencies.forms import (
     AgencyRegisterForm,
@@ -23,7 +23,6 @@ from apps.agencies.forms import (
     InvitationAcceptForm,
     InviteForm,
     OfficerForm,
-    PermitForm,
 )
 from apps.agencies.models import (
     AgencyDocument,
@@ -34,7 +33,6 @@ from apps.agencies.models import (
     MemberRole,
     MemberStatus,
     PlacementAgency,
-    RecruitmentPermit,
 )
 from apps.core.downloads import private_file_response
 from apps.core.errors import ServiceError
@@ -87,7 +85,7 @@ def document_file(request, pk):
     """A company document, to its own members and to the central admin; 404 for anyone else."""
     document = AgencyDocument.objects.select_related("agency").filter(pk=pk).first()
     if document is None or not (
-        services.is_member(request.user, document.agency) or services.is_central_admin(request.user)
+        selectors.membership_of(request.user, document.agency) is not None or services.is_central_admin(request.user)
     ):
         raise Http404
     return private_file_response(document.file, filename=document.original_name, content_type=document.content_type)
@@ -187,7 +185,7 @@ def invitation_accept(request, token):
             pass
         else:
             messages.success(request, _("Selamat bergabung dengan %(agency)s.") % {"agency": invitation.agency.name})
-            return redirect("accounts:dashboard_agency")
+            return redirect("dashboards:dashboard_agency")
     status = 400 if error else 200
     return render(
         request,
@@ -255,18 +253,6 @@ def officer_request(request):
     return redirect("agencies:officers")
 
 
-@role_required(Role.AGENCY_STAFF)
-@require_GET
-def permits(request):
-    member = _membership(request)
-    agency_permits = member.agency.permits.select_related("issued_by_office").prefetch_related("regions")
-    return render(
-        request,
-        "agencies/permits.html",
-        {"agency": member.agency, "permits": agency_permits.order_by("-valid_until", "number")},
-    )
-
-
 # --- the labour office's side -----------------------------------------------------------------------------
 
 
@@ -304,35 +290,6 @@ def office_approval_decide(request, pk):
     return redirect("agencies:office_approvals")
 
 
-def _permit_page(request, *, permits_shown, title, url_name):
-    form = PermitForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            permit = services.permit_record(actor=request.user, **form.cleaned_data)
-        except ServiceError as error:
-            form.add_service_error(error)
-        else:
-            messages.success(request, _("SPR %(number)s dicatat.") % {"number": permit.number})
-            return redirect(url_name)
-    shown = permits_shown.select_related("agency", "issued_by_office").prefetch_related("regions")
-    return render(
-        request,
-        "agencies/permit_record.html",
-        {"form": form, "permits": shown.order_by("-created_at")[:100], "title": title},
-    )
-
-
-@role_required(*OFFICE_ROLES)
-def office_permits(request):
-    office = request.user.staff_assignment.office
-    return _permit_page(
-        request,
-        permits_shown=RecruitmentPermit.objects.filter(issued_by_office=office),
-        title=_("SPR yang dicatat %(office)s") % {"office": office.name},
-        url_name="agencies:office_permits",
-    )
-
-
 # --- the central admin's side -----------------------------------------------------------------------------
 
 
@@ -367,13 +324,3 @@ def admin_agency(request, pk):
         "permits": agency.permits.prefetch_related("regions").order_by("-valid_until"),
     }
     return render(request, "agencies/admin_agency.html", context)
-
-
-@role_required(Role.CENTRAL_ADMIN)
-def admin_permits(request):
-    return _permit_page(
-        request,
-        permits_shown=RecruitmentPermit.objects.all(),
-        title=_("SPR semua perusahaan"),
-        url_name="agencies:admin_permits",
-    )

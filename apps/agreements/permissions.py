@@ -6,8 +6,8 @@ buttons it allows.
 
 from django.utils.translation import gettext_lazy as _
 
+from apps.access.roles import Role
 from apps.access.tables import PermissionTable
-from apps.accounts.roles import Role
 from apps.agreements.models import ALLOWED_TRANSITIONS, AgreementStatus
 from apps.core.errors import ServiceError
 

@@ -23,8 +23,8 @@ from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
-from apps.accounts.roles import OFFICE_ROLES, Role
-from apps.agencies.selectors import agency_of
+from apps.access.roles import Role
+from apps.agencies.selectors import membership_of
 from apps.agencies.services import agency_can_act, notify_members
 from apps.agreements import pdf, signing
 from apps.agreements.formatting import date_id
@@ -35,6 +35,7 @@ from apps.core.errors import PermissionDenied, ServiceError
 from apps.core.locking import lock
 from apps.messaging.services import notify_user
 from apps.offices.models import StaffAssignment, StaffPosition
+from apps.offices.selectors import is_staff_of
 from apps.offices.services import office_sequence_next
 from apps.vacancies.models import Application
 from apps.vacancies.permissions import APPLICATIONS
@@ -85,16 +86,11 @@ DEFAULT_RIGHTS_AND_DUTIES = (
 
 
 def is_office_staff(actor, office_id: int | None) -> bool:
-    if not actor.is_authenticated or actor.role not in OFFICE_ROLES or office_id is None:
-        return False
-    return actor.staff_assignment.office_id == office_id
+    return is_staff_of(actor, office_id)
 
 
 def is_company_member(actor, agency_id: int) -> bool:
-    if not actor.is_authenticated or actor.role != Role.AGENCY_STAFF:
-        return False
-    agency = agency_of(actor)
-    return agency is not None and agency.pk == agency_id
+    return membership_of(actor, agency_id) is not None
 
 
 def is_candidate(actor, agreement: PlacementAgreement) -> bool:
@@ -247,8 +243,7 @@ def delegation_record(
     if not actor.is_authenticated or actor.role != Role.OFFICE_HEAD:
         raise PermissionDenied(_("Hanya Kepala Dinas yang dapat mencatat SK pendelegasian penandatanganan."))
     office_id = actor.staff_assignment.office_id
-    assignment = getattr(delegate, "staff_assignment", None)
-    if assignment is None or assignment.office_id != office_id or assignment.position not in DELEGABLE_POSITIONS:
+    if not is_staff_of(delegate, office_id, positions=DELEGABLE_POSITIONS):
         raise ServiceError(
             "delegate_invalid",
             _("Penerima delegasi harus Sekretaris Dinas atau Kepala Bidang di dinas Anda."),
@@ -311,7 +306,7 @@ def delegation_revoke(*, delegation: SignatureDelegation, actor) -> SignatureDel
             [delegation.delegate],
             _("Pendelegasian penandatanganan PP dicabut"),
             _("SK pendelegasian Nomor %(number)s telah dicabut.") % {"number": delegation.decree_number},
-            reverse("accounts:dashboard"),
+            reverse("dashboards:dashboard"),
             sms=False,
         )
     return delegation
@@ -389,7 +384,7 @@ def agreement_submit(*, agreement: PlacementAgreement, actor) -> PlacementAgreem
             _("PP menunggu verifikasi"),
             _("Perjanjian penempatan Anda dengan %(agency)s dikirim ke %(office)s untuk diverifikasi.")
             % {"agency": agreement.agency.name, "office": agreement.office.name},
-            reverse("accounts:dashboard"),
+            reverse("dashboards:dashboard"),
         )
         _notify(
             _office_users(agreement.office_id),
@@ -509,7 +504,7 @@ def agreement_sign(*, agreement: PlacementAgreement, actor) -> PlacementAgreemen
             "number": agreement.number,
             "office": office.name,
         }
-        _notify([agreement.candidate.user], _("PP telah diverifikasi"), message, reverse("accounts:dashboard"))
+        _notify([agreement.candidate.user], _("PP telah diverifikasi"), message, reverse("dashboards:dashboard"))
         notify_members(
             agreement.agency,
             _("PP telah diverifikasi"),

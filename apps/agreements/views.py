@@ -11,8 +11,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from apps.accounts.decorators import role_required
-from apps.accounts.roles import OFFICE_ROLES, Role
+from apps.access.decorators import role_required
+from apps.access.roles import OFFICE_ROLES, Role
 from apps.agencies.selectors import agency_of
 from apps.agreements import selectors, services
 from apps.agreements.formatting import mask_name

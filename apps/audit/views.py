@@ -1,8 +1,8 @@
 from django.core.paginator import Paginator
 from django.shortcuts import render
 
-from apps.accounts.decorators import role_required
-from apps.accounts.roles import Role
+from apps.access.decorators import role_required
+from apps.access.roles import Role
 from apps.audit.models import AuditEvent
 
 

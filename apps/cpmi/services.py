@@ -13,7 +13,6 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from apps.accounts.roles import OFFICE_ROLES
 from apps.audit.services import audit_record
 from apps.core.errors import PermissionDenied, ServiceError
 from apps.core.locking import lock
@@ -32,6 +31,7 @@ from apps.cpmi.models import (
 )
 from apps.messaging.services import notify_user
 from apps.offices.models import LabourOffice
+from apps.offices.selectors import is_staff_of
 from apps.offices.services import office_has_staff, office_sequence_next
 
 REQUIRED_KINDS = (
@@ -58,9 +58,7 @@ def is_applicant(actor, registration: CpmiRegistration) -> bool:
 
 def is_reviewer(actor, registration: CpmiRegistration) -> bool:
     """Staff of the office the registration was routed to, and nobody else."""
-    if not actor.is_authenticated or actor.role not in OFFICE_ROLES or registration.office_id is None:
-        return False
-    return actor.staff_assignment.office_id == registration.office_id
+    return is_staff_of(actor, registration.office_id)
 
 
 def _require_applicant(actor, registration):

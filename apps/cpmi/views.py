@@ -15,9 +15,9 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.clickjacking import xframe_options_sameorigin
 from django.views.decorators.http import require_GET, require_POST
 
-from apps.accounts.decorators import role_required
+from apps.access.decorators import role_required
+from apps.access.roles import OFFICE_ROLES, Role
 from apps.accounts.models import MaritalStatus
-from apps.accounts.roles import OFFICE_ROLES, Role
 from apps.audit.services import audit_record
 from apps.core.downloads import private_file_response
 from apps.core.errors import ServiceError

@@ -1,8 +1,8 @@
 from django.core.paginator import Paginator
 from django.shortcuts import render
 
-from apps.accounts.decorators import role_required
-from apps.accounts.roles import Role
+from apps.access.decorators import role_required
+from apps.access.roles import Role
 from apps.audit.services import audit_record
 from apps.core.forms import search_text
 from apps.messaging.models import OutboundMessage

@@ -11,8 +11,8 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET
 
-from apps.accounts.decorators import role_required
-from apps.accounts.roles import Role
+from apps.access.decorators import role_required
+from apps.access.roles import Role
 from apps.core.downloads import private_file_response
 from apps.core.errors import ServiceError
 from apps.profiles import services

@@ -31,7 +31,7 @@ VACANCY_TRANSITIONS: dict[str, frozenset[str]] = {
 
 class Vacancy(models.Model):
     agency = models.ForeignKey("agencies.PlacementAgency", on_delete=models.PROTECT, related_name="vacancies")
-    permit = models.ForeignKey("agencies.RecruitmentPermit", on_delete=models.PROTECT, related_name="vacancies")
+    permit = models.ForeignKey("permits.RecruitmentPermit", on_delete=models.PROTECT, related_name="vacancies")
     position = models.CharField(_("Jabatan"), max_length=150)
     sector = models.CharField(_("Sektor"), max_length=20, choices=Sector.choices)
     country = models.CharField(_("Negara tujuan"), max_length=100)
@@ -147,3 +147,18 @@ class ApplicationEvent(models.Model):
 
     def __str__(self):
         return f"{self.application_id}: {self.status}"
+
+
+class PermitUse(models.Model):
+    """One unit of SPR quota used by one accepted placement; one use per application at most."""
+
+    permit = models.ForeignKey("permits.RecruitmentPermit", on_delete=models.PROTECT, related_name="uses")
+    application = models.OneToOneField("vacancies.Application", on_delete=models.PROTECT, related_name="permit_use")
+    used_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        # Kept from the agencies app: the use belongs to the application, so it lives with it, above permits.
+        db_table = "agencies_permituse"
+
+    def __str__(self):
+        return f"{self.permit.number} ← {self.application_id}"

@@ -7,8 +7,8 @@ A company's staff act on their own company's vacancies and applications; a CPMI 
 
 from django.utils.translation import gettext_lazy as _
 
+from apps.access.roles import OFFICE_ROLES, Role
 from apps.access.tables import ANONYMOUS, PermissionTable
-from apps.accounts.roles import OFFICE_ROLES, Role
 from apps.core.errors import ServiceError
 from apps.vacancies.models import ALLOWED_TRANSITIONS, VACANCY_TRANSITIONS, ApplicationStatus, VacancyStatus
 

@@ -111,13 +111,6 @@ def application_of_candidate(candidate, pk: int) -> Application | None:
     return applications_of(candidate).filter(pk=pk).first()
 
 
-def agreement_of(application):
-    """The placement agreement (PP) that follows an accepted application, or None."""
-    from apps.agreements.models import PlacementAgreement
-
-    return PlacementAgreement.objects.filter(application=application).first()
-
-
 # --- the company's side --------------------------------------------------------------------------------------
 
 

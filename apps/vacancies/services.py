@@ -19,24 +19,20 @@ from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
-from apps.agencies.selectors import agency_of
-from apps.agencies.services import (
-    agency_can_act,
-    notify_members,
-    permit_check,
-    permit_consume,
-    require_approved_officer,
-)
+from apps.agencies.selectors import agency_of, membership_of
+from apps.agencies.services import agency_can_act, notify_members, require_approved_officer
 from apps.audit.services import audit_record
 from apps.core.errors import PermissionDenied, ServiceError
 from apps.core.locking import for_update, lock, refused_if_taken
 from apps.cpmi.models import MigrantCandidate
 from apps.messaging.services import notify_user
+from apps.permits.services import permit_check, permit_consume
 from apps.vacancies import selectors
 from apps.vacancies.models import (
     Application,
     ApplicationEvent,
     ApplicationStatus,
+    PermitUse,
     Sector,
     Vacancy,
     VacancyStatus,
@@ -50,8 +46,7 @@ JAKARTA = ZoneInfo("Asia/Jakarta")
 
 
 def is_company_member(actor, vacancy: Vacancy) -> bool:
-    agency = agency_of(actor)
-    return agency is not None and agency.pk == vacancy.agency_id
+    return membership_of(actor, vacancy.agency_id) is not None
 
 
 def _require_company(actor, vacancy: Vacancy) -> None:
@@ -496,7 +491,10 @@ def application_accept(*, application: Application, actor) -> Application:
         permit_check(
             permit=vacancy.permit, agency=agency, country=vacancy.country, position=vacancy.position, region=region
         )
+        if PermitUse.objects.filter(application=application).exists():
+            raise ServiceError("permit_already_used", _("Lamaran ini sudah tercatat memakai kuota SPR."))
         permit_consume(permit=vacancy.permit, application=application, actor=actor)
+        PermitUse.objects.create(permit=vacancy.permit, application=application)
         vacancy.accepted_count += 1
         vacancy.save(update_fields=["accepted_count", "updated_at"])
         application.decided_at = timezone.now()

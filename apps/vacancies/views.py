@@ -13,14 +13,15 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
-from apps.accounts.decorators import role_required
-from apps.accounts.roles import Role
+from apps.access.decorators import role_required
+from apps.access.roles import Role
 from apps.agencies.selectors import agency_of
 from apps.audit.services import audit_record
 from apps.core.errors import ServiceError
 from apps.vacancies import selectors, services
 from apps.vacancies.forms import VACANCY_FIELDS, InterviewForm, RejectForm, VacancyFilterForm, VacancyForm
 from apps.vacancies.models import VacancyStatus
+from apps.vacancies.panels import application_panels
 from apps.vacancies.permissions import APPLICATIONS, VACANCIES
 
 # --- public pages ------------------------------------------------------------------------------------------
@@ -122,7 +123,7 @@ def my_application(request, pk):
         "application": application,
         "vacancy": application.vacancy,
         "events": list(application.events.all()),
-        "agreement": selectors.agreement_of(application),
+        "panels": application_panels(application=application, request=request),
         "actions": APPLICATIONS.actions_for(request.user.role, application.status),
     }
     return render(request, "vacancies/my_application.html", context)
@@ -152,7 +153,7 @@ def _company(request):
 
 
 def _permits(agency):
-    from apps.agencies.models import RecruitmentPermit
+    from apps.permits.models import RecruitmentPermit
 
     return RecruitmentPermit.objects.filter(agency=agency, valid_until__gte=timezone.localdate()).order_by(
         "-valid_until", "number"

@@ -8,9 +8,9 @@ import pytest
 from PIL import Image
 
 from apps.accounts.models import User
-from apps.core.testing import factories
-from apps.core.testing.browser import log_in
 from apps.profiles.selectors import profile_progress
+from testing import factories
+from testing.browser import log_in
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 

@@ -10,8 +10,8 @@ from django.urls import reverse
 from apps.accounts import services
 from apps.accounts.models import User
 from apps.core.errors import ServiceError
-from apps.core.testing import factories
-from apps.core.testing.concurrency import run_together
+from testing import factories
+from testing.concurrency import run_together
 
 pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.postgres_only]
 

@@ -5,8 +5,8 @@ from django.urls import reverse
 
 from apps.accounts.models import User
 from apps.audit.models import AuditEvent
-from apps.core.testing import factories
 from apps.messaging.models import OutboundMessage
+from testing import factories
 
 pytestmark = pytest.mark.django_db
 LOGIN = reverse("accounts:login")
@@ -15,13 +15,13 @@ LOGIN = reverse("accounts:login")
 def test_a_job_seeker_logs_in_with_email(client, job_seeker, password):
     response = client.post(LOGIN, {"identifier": job_seeker.email.upper(), "password": password})
     assert response.status_code == 302
-    assert response["Location"] == reverse("accounts:dashboard")
+    assert response["Location"] == reverse("dashboards:dashboard")
     assert AuditEvent.objects.filter(action="account.login", object_id=str(job_seeker.pk)).exists()
 
 
 def test_a_job_seeker_logs_in_with_nik(client, job_seeker, password):
     response = client.post(LOGIN, {"identifier": job_seeker.nik, "password": password}, follow=True)
-    assert response.redirect_chain[-1][0] == reverse("accounts:dashboard_job_seeker")
+    assert response.redirect_chain[-1][0] == reverse("dashboards:dashboard_job_seeker")
 
 
 def test_a_wrong_password_is_refused_without_saying_which_part_was_wrong(client, job_seeker):
@@ -54,7 +54,7 @@ def test_next_is_followed_only_within_the_site(client, job_seeker, password):
     response = client.post(
         LOGIN, {"identifier": job_seeker.email, "password": password, "next": "https://jahat.example/"}
     )
-    assert response["Location"] == reverse("accounts:dashboard")
+    assert response["Location"] == reverse("dashboards:dashboard")
 
 
 def test_password_reset_goes_through_the_email_outbox(client, job_seeker):

@@ -9,8 +9,8 @@ from apps.accounts import services
 from apps.accounts.models import PhoneVerification, User
 from apps.audit.models import AuditEvent
 from apps.core.errors import ServiceError
-from apps.core.testing import factories
 from apps.messaging.models import OutboundMessage
+from testing import factories
 
 pytestmark = pytest.mark.django_db
 
@@ -132,7 +132,7 @@ def test_the_activation_page_activates_and_logs_in(client, pending):
     send(pending)
     response = client.post(reverse("accounts:activate"), {"action": "verify", "code": last_code(pending.phone)})
     assert response.status_code == 302
-    assert client.get(reverse("accounts:dashboard")).status_code == 302  # logged in: sent on to the dashboard
+    assert client.get(reverse("dashboards:dashboard")).status_code == 302  # logged in: sent on to the dashboard
     assert User.objects.get(pk=pending.pk).is_activated
 
 

@@ -5,8 +5,8 @@ from django.urls import reverse
 
 from apps.accounts.models import PhoneVerification, User
 from apps.audit.models import AuditEvent
-from apps.core.testing import factories
 from apps.messaging.models import OutboundMessage
+from testing import factories
 
 pytestmark = pytest.mark.django_db
 

@@ -4,8 +4,8 @@ import re
 
 import pytest
 
-from apps.core.testing import factories
 from apps.messaging.models import OutboundMessage
+from testing import factories
 
 
 @pytest.fixture

@@ -1,6 +1,6 @@
 from apps.agencies.models import AgencyMember, ApprovalStatus
 from apps.agencies.selectors import agency_of
-from apps.core.testing import factories
+from testing import factories
 
 
 def test_factories_build_a_company_with_a_member_a_permit_and_an_approved_officer(db):

@@ -6,8 +6,8 @@ from apps.agencies import services
 from apps.agencies.models import ApprovalStatus
 from apps.audit.models import AuditEvent
 from apps.core.errors import PermissionDenied, ServiceError
-from apps.core.testing import factories
 from apps.messaging.models import Notification
+from testing import factories
 
 NIK = "3276011403950099"
 

@@ -12,8 +12,8 @@ from apps.agencies.models import AgencyMember, MemberRole, MemberStatus, Placeme
 from apps.agencies.tests.conftest import token_sent_to
 from apps.audit.models import AuditEvent
 from apps.core.errors import PermissionDenied, ServiceError
-from apps.core.testing import factories
 from apps.messaging.models import OutboundMessage
+from testing import factories
 
 NEXT_YEAR = timezone.localdate() + datetime.timedelta(days=365)
 

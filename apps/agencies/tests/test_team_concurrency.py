@@ -9,8 +9,8 @@ from apps.agencies import services
 from apps.agencies.models import AgencyMember, MemberStatus
 from apps.agencies.tests.conftest import token_sent_to
 from apps.core.errors import ServiceError
-from apps.core.testing import factories
-from apps.core.testing.concurrency import run_together
+from testing import factories
+from testing.concurrency import run_together
 
 pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.postgres_only]
 

@@ -16,14 +16,13 @@ from apps.agencies.models import (
     MemberRole,
     MemberStatus,
     PlacementAgency,
-    RecruitmentPermit,
 )
 from apps.agencies.tests.conftest import token_sent_to
-from apps.core.testing import factories
+from testing import factories
 
-COMPANY_PAGES = ["agencies:profile", "agencies:team", "agencies:officers", "agencies:permits"]
-OFFICE_PAGES = ["agencies:office_approvals", "agencies:office_permits"]
-ADMIN_PAGES = ["agencies:admin_agencies", "agencies:admin_permits"]
+COMPANY_PAGES = ["agencies:profile", "agencies:team", "agencies:officers"]
+OFFICE_PAGES = ["agencies:office_approvals"]
+ADMIN_PAGES = ["agencies:admin_agencies"]
 
 
 def get(client, user, name, *args):
@@ -152,9 +151,9 @@ def test_a_new_person_accepts_an_invitation_anonymously_and_is_signed_in(client,
         url, {"full_name": "Lina Baru", "password": "Sandi-Kuat-2026!", "password_again": "Sandi-Kuat-2026!"}
     )
 
-    assert response.status_code == 302 and response["Location"] == reverse("accounts:dashboard_agency")
+    assert response.status_code == 302 and response["Location"] == reverse("dashboards:dashboard_agency")
     assert AgencyMember.objects.get(email="baru@contoh.id").status == MemberStatus.ACTIVE
-    dashboard = client.get(reverse("accounts:dashboard_agency")).content.decode()
+    dashboard = client.get(reverse("dashboards:dashboard_agency")).content.decode()
     assert "PT Maju Sejahtera" in dashboard
     second = client.get(url)
     assert second.status_code == 400 and "sudah digunakan" in second.content.decode()
@@ -201,13 +200,6 @@ def test_requesting_for_another_companys_officer_is_404(client, owner, other_com
     assert response.status_code == 404
 
 
-def test_the_spr_page_shows_only_the_companys_own_permits(client, company, owner, other_company):
-    factories.permit(agency=company, number="SPR/MILIK/1", quota=5, used=2)
-    factories.permit(agency=other_company, number="SPR/LAIN/1")
-    page = get(client, owner, "agencies:permits").content.decode()
-    assert "SPR/MILIK/1" in page and "3 / 5" in page and "SPR/LAIN/1" not in page
-
-
 # --- the office's pages ------------------------------------------------------------------------------------
 
 
@@ -247,42 +239,6 @@ def test_another_office_cannot_decide_404(client, other_office_officer, pending_
     assert pending_at_depok.status == ApprovalStatus.PENDING
 
 
-def permit_data(company, **overrides):
-    today = timezone.localdate()
-    data = {
-        "agency": company.pk,
-        "number": "SPR/DEPOK/1",
-        "country": "Taiwan",
-        "positions": "Caregiver",
-        "regions": ["32.76"],
-        "valid_from": today.isoformat(),
-        "valid_until": (today + datetime.timedelta(days=30)).isoformat(),
-        "quota": "5",
-    }
-    data.update(overrides)
-    return data
-
-
-def test_an_office_records_an_spr_and_sees_only_its_own(client, officer, other_office_officer, company):
-    client.force_login(officer)
-    assert client.post(reverse("agencies:office_permits"), permit_data(company)).status_code == 302
-    permit = RecruitmentPermit.objects.get()
-    assert permit.issued_by_office == officer.staff_assignment.office
-    assert "SPR/DEPOK/1" in client.get(reverse("agencies:office_permits")).content.decode()
-    assert "SPR/DEPOK/1" not in get(client, other_office_officer, "agencies:office_permits").content.decode()
-
-
-def test_a_refused_spr_shows_the_message_beside_the_field(client, officer, company):
-    client.force_login(officer)
-    today = timezone.localdate()
-    response = client.post(
-        reverse("agencies:office_permits"),
-        permit_data(company, valid_until=(today - datetime.timedelta(days=1)).isoformat()),
-    )
-    assert response.status_code == 200 and 'id="valid_until-error"' in response.content.decode()
-    assert not RecruitmentPermit.objects.exists()
-
-
 # --- the central admin's pages -----------------------------------------------------------------------------
 
 
@@ -306,19 +262,13 @@ def test_the_central_admin_registers_a_company_from_the_list_page(client, centra
     assert "PT Baru" in client.get(reverse("agencies:admin_agencies")).content.decode()
 
 
-def test_the_central_admin_records_an_spr(client, central_admin, company):
-    client.force_login(central_admin)
-    assert client.post(reverse("agencies:admin_permits"), permit_data(company)).status_code == 302
-    assert RecruitmentPermit.objects.get().issued_by_office is None
-
-
 # --- dashboard cards ---------------------------------------------------------------------------------------
 
 
 def test_the_company_dashboard_card(client, company, owner):
     factories.permit(agency=company, quota=5, used=1)
     client.force_login(owner)
-    page = client.get(reverse("accounts:dashboard_agency")).content.decode()
+    page = client.get(reverse("dashboards:dashboard_agency")).content.decode()
     assert 'data-testid="agencies-agency-card"' in page and "sisa kuota 4" in page
 
 
@@ -333,14 +283,14 @@ def test_the_dashboard_cards_make_few_queries(owner, officer, django_assert_num_
 
 def test_the_office_dashboard_card_counts_pending_approvals(client, officer, pending_at_depok):
     client.force_login(officer)
-    page = client.get(reverse("accounts:dashboard_office")).content.decode()
+    page = client.get(reverse("dashboards:dashboard_office")).content.decode()
     assert "1 petugas rekrut menunggu persetujuan" in page
 
 
 def test_the_company_dashboard_looks_the_membership_up_once(client, owner):
     client.force_login(owner)
     with CaptureQueriesContext(connection) as queries:
-        response = client.get(reverse("accounts:dashboard_agency"))
+        response = client.get(reverse("dashboards:dashboard_agency"))
     assert response.status_code == 200
     # The three cards (company, vacancies, agreements) share the view's lookup of the active membership.
     lookups = [q for q in queries.captured_queries if 'FROM "agencies_agencymember" INNER JOIN' in q["sql"]]

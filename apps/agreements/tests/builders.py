@@ -6,9 +6,9 @@ from decimal import Decimal
 
 from django.utils import timezone
 
-from apps.core.testing import factories
 from apps.cpmi.models import CpmiRegistration, MigrantCandidate, RegistrationStatus
 from apps.vacancies.models import Application, ApplicationStatus, Vacancy, VacancyStatus
+from testing import factories
 
 
 def candidate(user=None, *, regency_code: str = factories.DEMO_REGENCY) -> MigrantCandidate:

@@ -5,7 +5,7 @@ from django.utils import timezone
 
 from apps.agreements import services
 from apps.agreements.tests import builders
-from apps.core.testing import factories
+from testing import factories
 
 
 @pytest.fixture

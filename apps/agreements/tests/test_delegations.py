@@ -11,7 +11,7 @@ from apps.agreements.models import SignatureDelegation
 from apps.agreements.tests.conftest import make_delegation
 from apps.audit.models import AuditEvent
 from apps.core.errors import PermissionDenied, ServiceError
-from apps.core.testing import factories
+from testing import factories
 
 pytestmark = pytest.mark.django_db
 

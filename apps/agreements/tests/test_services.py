@@ -15,9 +15,9 @@ from apps.agreements.tests import builders
 from apps.agreements.tests.conftest import make_delegation
 from apps.audit.models import AuditEvent
 from apps.core.errors import PermissionDenied, ServiceError
-from apps.core.testing import factories
 from apps.messaging.models import Notification
 from apps.vacancies.models import ApplicationStatus
+from testing import factories
 
 pytestmark = pytest.mark.django_db
 

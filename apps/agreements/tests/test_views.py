@@ -14,8 +14,8 @@ from apps.agencies.models import PlacementAgency
 from apps.agreements import services
 from apps.agreements.models import AgreementStatus, PlacementAgreement, SignatureDelegation
 from apps.agreements.tests import builders
-from apps.core.testing import factories
 from apps.offices.models import LabourOffice
+from testing import factories
 
 pytestmark = pytest.mark.django_db
 
@@ -316,7 +316,7 @@ def test_other_office_head_cannot_revoke(client, secretary_delegation):
 def test_office_dashboard_counts_waiting(client, submitted, officer):
     client.force_login(officer)
 
-    body = client.get(reverse("accounts:dashboard_office")).content.decode()
+    body = client.get(reverse("dashboards:dashboard_office")).content.decode()
 
     assert "1 PP menunggu verifikasi." in body and reverse("agreements:office_queue") in body
 
@@ -324,7 +324,7 @@ def test_office_dashboard_counts_waiting(client, submitted, officer):
 def test_agency_dashboard_links_list(client, application, company_staff):
     client.force_login(company_staff)
 
-    body = client.get(reverse("accounts:dashboard_agency")).content.decode()
+    body = client.get(reverse("dashboards:dashboard_agency")).content.decode()
 
     assert reverse("agreements:agency_list") in body and "1 CPMI diterima belum dibuatkan PP." in body
 
@@ -332,7 +332,7 @@ def test_agency_dashboard_links_list(client, application, company_staff):
 def test_job_seeker_dashboard_shows_status_and_download(client, signed):
     client.force_login(signed.candidate.user)
 
-    body = client.get(reverse("accounts:dashboard_job_seeker")).content.decode()
+    body = client.get(reverse("dashboards:dashboard_job_seeker")).content.decode()
 
     assert "PP Telah Diverifikasi" in body and reverse("agreements:download", args=[signed.pk]) in body
 

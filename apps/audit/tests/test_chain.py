@@ -10,7 +10,7 @@ from apps.audit.models import AuditEvent, AuditSeal, AuditSealState
 from apps.audit.services import audit_record, audit_seal_pending, audit_verify_chain
 from apps.audit.tasks import audit_seal_periodic
 from apps.audit.tests.tampering import rewrite_with_plain_sha256, tamper
-from apps.core.testing import factories
+from testing import factories
 
 pytestmark = pytest.mark.django_db
 

@@ -21,9 +21,9 @@ REQUIRED_DIRECTIVES = [
 
 PAGES = {
     None: ["core:home", "vacancies:list", "accounts:login", "accounts:register", "api-docs", "api-redoc"],
-    "job_seeker": ["accounts:dashboard", "profiles:overview", "cpmi:status", "vacancies:my_applications"],
-    "officer": ["accounts:dashboard", "cpmi:queue", "agreements:office_queue", "agencies:office_permits"],
-    "central_admin": ["accounts:dashboard", "agencies:admin_agencies"],
+    "job_seeker": ["dashboards:dashboard", "profiles:overview", "cpmi:status", "vacancies:my_applications"],
+    "officer": ["dashboards:dashboard", "cpmi:queue", "agreements:office_queue", "permits:office_permits"],
+    "central_admin": ["dashboards:dashboard", "agencies:admin_agencies"],
 }
 
 
@@ -52,7 +52,7 @@ def test_every_page_carries_the_policy(client, request, persona):
 
 def test_error_pages_and_redirects_carry_the_policy_too(client):
     assert "default-src 'self'" in client.get("/tidak-ada/")["Content-Security-Policy"]
-    assert "default-src 'self'" in client.get(reverse("accounts:dashboard"))["Content-Security-Policy"]
+    assert "default-src 'self'" in client.get(reverse("dashboards:dashboard"))["Content-Security-Policy"]
 
 
 def test_htmx_is_told_not_to_inject_its_indicator_styles(client):

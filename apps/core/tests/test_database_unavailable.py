@@ -46,7 +46,7 @@ def test_a_signed_in_user_whose_session_cannot_be_read_gets_the_503_page(job_see
 
     # When the database drops while their session is read
     with connection.execute_wrapper(_database_down):
-        response = client.get(reverse("accounts:dashboard"))
+        response = client.get(reverse("dashboards:dashboard"))
 
     # Then the 503 page answers, without their name (nothing could be read)
     assert response.status_code == 503

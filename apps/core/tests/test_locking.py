@@ -6,9 +6,9 @@ from django.db import DatabaseError, transaction
 
 from apps.agencies.models import AgencyMember, PlacementAgency
 from apps.core.locking import for_update, lock
-from apps.core.testing import factories
-from apps.core.testing.concurrency import run_together
 from apps.offices.models import LabourOffice, StaffAssignment
+from testing import factories
+from testing.concurrency import run_together
 
 pytestmark = [
     pytest.mark.django_db(transaction=True),

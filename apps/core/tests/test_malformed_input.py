@@ -13,7 +13,7 @@ from django.urls import reverse
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from apps.core.testing import factories
+from testing import factories
 
 pytestmark = pytest.mark.django_db
 

@@ -10,11 +10,11 @@ from django.urls import reverse
 
 from apps.agencies import services as agency_services
 from apps.core.errors import ServiceError
-from apps.core.testing import factories
 from apps.core.uploads import DOCUMENT_KINDS, IMAGE_KINDS, PNG, validate_upload
 from apps.cpmi.models import CpmiDocument
 from apps.cpmi.tests.builders import complete_profile, form_data, png_upload
 from apps.profiles import services as profile_services
+from testing import factories
 
 MESSAGE = "Ukuran gambar terlalu besar (resolusi)"
 

@@ -11,10 +11,10 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 from PIL import Image
 
-from apps.core.testing import factories
 from apps.cpmi import services
 from apps.cpmi.models import CpmiRegistration, DocumentKind, ReviewStatus
 from apps.profiles import services as profile_services
+from testing import factories
 
 PDF_BYTES = b"%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n"
 # A Windows executable's header: what a ".pdf" that is really a program starts with.

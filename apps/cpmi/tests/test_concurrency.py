@@ -10,13 +10,13 @@ from django.utils import timezone
 
 from apps.audit.models import AuditEvent
 from apps.core.errors import ServiceError
-from apps.core.testing import factories
-from apps.core.testing.concurrency import run_together
 from apps.cpmi import services
 from apps.cpmi.models import CpmiDecision, MigrantCandidate, RegistrationStatus
 from apps.cpmi.tests.builders import ready_registration, review_all
 from apps.offices.models import OfficeSequence
 from apps.offices.services import office_sequence_next
+from testing import factories
+from testing.concurrency import run_together
 
 pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.postgres_only]
 

@@ -8,12 +8,12 @@ from django.urls import reverse
 from django.utils import timezone
 
 from apps.audit.models import AuditEvent
-from apps.core.testing import factories
 from apps.cpmi import services
 from apps.cpmi.models import CpmiDocument, CpmiRegistration, DocumentKind, RegistrationStatus
 from apps.cpmi.tests.builders import EXE_BYTES, PNG_BYTES, filled_registration, form_data, pdf_upload, png_upload
 from apps.offices.models import StaffAssignment
 from apps.profiles.models import JobSeekerProfile
+from testing import factories
 
 pytestmark = pytest.mark.django_db
 

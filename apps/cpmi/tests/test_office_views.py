@@ -6,10 +6,10 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from apps.core.testing import factories
 from apps.cpmi import selectors, services
 from apps.cpmi.models import CpmiRegistration, RegistrationStatus, ReviewStatus
 from apps.cpmi.tests.builders import PDF_BYTES, complete_profile, filled_registration, png_upload
+from testing import factories
 
 pytestmark = pytest.mark.django_db
 
@@ -244,21 +244,21 @@ def test_status_page_per_status(client, submitted, officer):
 
 def test_dashboards(client, applicant, officer, django_assert_max_num_queries):
     client.force_login(applicant)
-    html = client.get(reverse("accounts:dashboard_job_seeker")).content.decode()
+    html = client.get(reverse("dashboards:dashboard_job_seeker")).content.decode()
     assert "Daftar sebagai CPMI" in html
 
     registration = services.registration_submit(registration=filled_registration(applicant), actor=applicant)
-    html = client.get(reverse("accounts:dashboard_job_seeker")).content.decode()
+    html = client.get(reverse("dashboards:dashboard_job_seeker")).content.decode()
     assert "Diajukan" in html and registration.office.name in html and reverse("cpmi:status") in html
 
     client.force_login(officer)
     with django_assert_max_num_queries(8):
-        html = client.get(reverse("accounts:dashboard_office")).content.decode()
+        html = client.get(reverse("dashboards:dashboard_office")).content.decode()
     assert "1 pengajuan menunggu" in html and QUEUE in html
 
 
 def test_dashboard_hint_when_profile_is_incomplete(client, job_seeker):
     client.force_login(job_seeker)
-    html = client.get(reverse("accounts:dashboard_job_seeker")).content.decode()
+    html = client.get(reverse("dashboards:dashboard_job_seeker")).content.decode()
     assert "Lengkapi profil Anda terlebih dahulu untuk mendaftar sebagai CPMI" in html
     assert "Daftar sebagai CPMI" not in html

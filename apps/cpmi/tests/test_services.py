@@ -9,7 +9,6 @@ from django.utils import timezone
 
 from apps.audit.models import AuditEvent
 from apps.core.errors import PermissionDenied, ServiceError
-from apps.core.testing import factories
 from apps.core.uploads import MB
 from apps.cpmi import services
 from apps.cpmi.models import (
@@ -31,6 +30,7 @@ from apps.cpmi.tests.builders import (
     review_all,
 )
 from apps.messaging.models import Channel, Notification, OutboundMessage
+from testing import factories
 
 pytestmark = pytest.mark.django_db
 

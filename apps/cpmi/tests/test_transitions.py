@@ -4,10 +4,10 @@ import pytest
 
 from apps.audit.models import AuditEvent
 from apps.core.errors import ServiceError
-from apps.core.testing import factories
 from apps.cpmi import services
 from apps.cpmi.models import ALLOWED_TRANSITIONS, CpmiDocument, RegistrationStatus, ReviewStatus
 from apps.cpmi.tests.builders import ready_registration
+from testing import factories
 
 pytestmark = pytest.mark.django_db
 

@@ -7,10 +7,10 @@ import re
 import pytest
 from django.utils import timezone
 
-from apps.core.testing import factories
-from apps.core.testing.browser import log_in, shoot
 from apps.cpmi.models import CpmiRegistration, RegistrationStatus
 from apps.cpmi.tests.builders import PDF_BYTES, complete_profile, png_bytes
+from testing import factories
+from testing.browser import log_in, shoot
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 

@@ -3,9 +3,9 @@
 import pytest
 from django.db import transaction
 
-from apps.core.testing import factories
 from apps.offices.models import OfficeSequence
 from apps.offices.services import office_sequence_next
+from testing import factories
 
 pytestmark = pytest.mark.django_db
 

@@ -5,10 +5,10 @@ from django.core.files.storage import default_storage
 
 from apps.audit.models import AuditEvent
 from apps.core.errors import ServiceError
-from apps.core.testing import factories
 from apps.profiles import services
 from apps.profiles.models import Certification, Education, JobSeekerProfile, Skill, Training, WorkExperience
 from apps.profiles.tests.helpers import EXE_BYTES, PDF_BYTES, image_bytes, upload
+from testing import factories
 
 pytestmark = pytest.mark.django_db
 

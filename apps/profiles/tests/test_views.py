@@ -6,11 +6,11 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from apps.core.testing import factories
 from apps.profiles import services
 from apps.profiles.models import Certification, JobSeekerProfile, Skill, WorkExperience
 from apps.profiles.selectors import profile_progress
 from apps.profiles.tests.helpers import EXE_BYTES, PDF_BYTES, image_bytes, upload
+from testing import factories
 
 pytestmark = pytest.mark.django_db
 

@@ -4,8 +4,8 @@ from http.server import BaseHTTPRequestHandler, HTTPServer
 
 import pytest
 
-from apps.core.testing import factories
 from apps.registry.adapters import HttpRegistry, LocalRegistry, RegistryVerdict, normalise_name, population_registry
+from testing import factories
 
 
 def test_names_compare_without_case_accents_or_extra_spaces():

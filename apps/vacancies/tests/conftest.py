@@ -1,8 +1,8 @@
 import pytest
 
-from apps.core.testing import factories
 from apps.vacancies import services
 from apps.vacancies.tests.builders import make_vacancy, verified_candidate
+from testing import factories
 
 
 @pytest.fixture

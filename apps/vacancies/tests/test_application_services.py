@@ -5,14 +5,14 @@ import datetime
 import pytest
 from django.utils import timezone
 
-from apps.agencies.models import PermitUse, RecruitmentPermit
 from apps.audit.models import AuditEvent
 from apps.core.errors import PermissionDenied, ServiceError
-from apps.core.testing import factories
 from apps.messaging.models import Notification
+from apps.permits.models import RecruitmentPermit
 from apps.vacancies import services
-from apps.vacancies.models import Application, ApplicationEvent, ApplicationStatus, Vacancy
+from apps.vacancies.models import Application, ApplicationEvent, ApplicationStatus, PermitUse, Vacancy
 from apps.vacancies.tests.builders import make_vacancy, verified_candidate
+from testing import factories
 
 pytestmark = pytest.mark.django_db
 

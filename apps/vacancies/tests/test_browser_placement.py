@@ -15,13 +15,13 @@ import pytest
 from django.utils import timezone
 
 from apps.agreements.models import AgreementStatus, PlacementAgreement
-from apps.core.testing import factories
-from apps.core.testing.browser import log_in, shoot
 from apps.cpmi import services as cpmi_services
 from apps.cpmi.models import DocumentKind
 from apps.cpmi.tests.builders import complete_profile, filled_registration, pdf_upload, review_all
 from apps.vacancies.models import Application, ApplicationStatus, Vacancy, VacancyStatus
 from apps.vacancies.tests.builders import verified_candidate
+from testing import factories
+from testing.browser import log_in, shoot
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 

@@ -6,12 +6,12 @@ apps/core/testing/concurrency.py).
 
 import pytest
 
-from apps.agencies.models import PermitUse, RecruitmentPermit
 from apps.core.errors import ServiceError
-from apps.core.testing.concurrency import run_together
+from apps.permits.models import RecruitmentPermit
 from apps.vacancies import services
-from apps.vacancies.models import Application, ApplicationStatus, Vacancy
+from apps.vacancies.models import Application, ApplicationStatus, PermitUse, Vacancy
 from apps.vacancies.tests.builders import verified_candidate
+from testing.concurrency import run_together
 
 pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.postgres_only]
 

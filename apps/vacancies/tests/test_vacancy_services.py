@@ -7,10 +7,10 @@ from django.utils import timezone
 
 from apps.audit.models import AuditEvent
 from apps.core.errors import PermissionDenied, ServiceError
-from apps.core.testing import factories
 from apps.vacancies import selectors, services
 from apps.vacancies.models import Vacancy, VacancyStatus
 from apps.vacancies.tests.builders import make_vacancy
+from testing import factories
 
 pytestmark = pytest.mark.django_db
 

@@ -7,12 +7,11 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from apps.agencies.models import PermitUse
 from apps.audit.models import AuditEvent
-from apps.core.testing import factories
 from apps.vacancies import services
-from apps.vacancies.models import Application, ApplicationStatus, Vacancy, VacancyStatus
+from apps.vacancies.models import Application, ApplicationStatus, PermitUse, Vacancy, VacancyStatus
 from apps.vacancies.tests.builders import make_vacancy, vacancy_fields
+from testing import factories
 
 pytestmark = pytest.mark.django_db
 
@@ -156,7 +155,7 @@ def test_the_cpmi_sees_their_applications_with_interview_and_timeline(client, ap
     assert 'data-testid="interview"' in html and "https://meet.example/x" in html
     assert [e.status for e in page.context["events"]] == ["sent", "interview"]
     assert "withdraw" in page.context["actions"]
-    assert page.context["agreement"] is None
+    assert page.context["panels"] == []  # no PP yet
 
 
 def test_the_cpmi_sees_the_rejection_reason(client, application, company_staff, cpmi):
@@ -327,7 +326,7 @@ def test_a_reject_without_reason_is_shown_beside_the_field(client, application, 
 
 
 def test_a_refused_acceptance_shows_the_message(client, application, company_staff, spr):
-    from apps.agencies.models import RecruitmentPermit
+    from apps.permits.models import RecruitmentPermit
 
     services.application_process(application=application, actor=company_staff)
     RecruitmentPermit.objects.filter(pk=spr.pk).update(used=spr.quota)
@@ -368,7 +367,7 @@ def test_anonymous_is_sent_to_login_from_the_company_pages(client, vacancy, appl
 
 def test_the_company_dashboard_shows_counts(client, application, company_staff):
     login(client, company_staff)
-    html = client.get(reverse("accounts:dashboard_agency")).content.decode()
+    html = client.get(reverse("dashboards:dashboard_agency")).content.decode()
     assert 'data-testid="vacancy-agency-card"' in html
     assert 'data-testid="new-application-count">1<' in html
     assert reverse("vacancies:company_vacancies") in html
@@ -376,6 +375,6 @@ def test_the_company_dashboard_shows_counts(client, application, company_staff):
 
 def test_the_job_seeker_dashboard_links_to_vacancies_and_applications(client, application, cpmi):
     login(client, cpmi.user)
-    html = client.get(reverse("accounts:dashboard_job_seeker")).content.decode()
+    html = client.get(reverse("dashboards:dashboard_job_seeker")).content.decode()
     assert 'data-testid="vacancy-job-seeker-card"' in html
     assert reverse("vacancies:list") in html and reverse("vacancies:my_applications") in html

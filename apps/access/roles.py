@@ -28,12 +28,12 @@ def role_of(user) -> str | None:
 
 
 DASHBOARD_URL_NAMES = {
-    Role.JOB_SEEKER: "accounts:dashboard_job_seeker",
-    Role.OFFICER: "accounts:dashboard_office",
-    Role.DIVISION_HEAD: "accounts:dashboard_office",
-    Role.SECRETARY: "accounts:dashboard_office",
-    Role.OFFICE_HEAD: "accounts:dashboard_office",
-    Role.AGENCY_STAFF: "accounts:dashboard_agency",
-    Role.JOBFAIR_ORGANISER: "accounts:dashboard_organiser",
-    Role.CENTRAL_ADMIN: "accounts:dashboard_central_admin",
+    Role.JOB_SEEKER: "dashboards:dashboard_job_seeker",
+    Role.OFFICER: "dashboards:dashboard_office",
+    Role.DIVISION_HEAD: "dashboards:dashboard_office",
+    Role.SECRETARY: "dashboards:dashboard_office",
+    Role.OFFICE_HEAD: "dashboards:dashboard_office",
+    Role.AGENCY_STAFF: "dashboards:dashboard_agency",
+    Role.JOBFAIR_ORGANISER: "dashboards:dashboard_organiser",
+    Role.CENTRAL_ADMIN: "dashboards:dashboard_central_admin",
 }

@@ -17,6 +17,7 @@ from apps.agencies.models import PlacementAgency
 from apps.cpmi import services as cpmi_services
 from apps.cpmi.models import CpmiRegistration, DocumentKind
 from apps.offices.models import LabourOffice
+from apps.permits import services as permit_services
 from apps.profiles import services as profile_services
 from apps.regions.models import Region
 from apps.vacancies import services as vacancy_services
@@ -57,13 +58,13 @@ def seed_company(*, admin: User, owner: User, officer: User) -> PlacementAgency:
     )
     approval = agency_services.officer_request_approval(officer=recruiter, actor=owner, office=depok)
     agency_services.officer_approval_decide(approval=approval, actor=officer, approve=True)
-    permit = agency_services.permit_record(
+    permit = permit_services.permit_record(
         actor=officer,
         agency=agency,
         number="SPR/3276/2026/0001",
         country="Taiwan",
         positions=["Caregiver", "Perawat lansia"],
-        regions=["32"],
+        regions=["32.76"],  # Kota Depok: the recording office's own jurisdiction
         valid_from=today - datetime.timedelta(days=10),
         valid_until=today + datetime.timedelta(days=170),
         quota=5,

@@ -49,7 +49,7 @@ def new_page(browser, live_server):
 
 
 def log_in(page, user, password=None):
-    from apps.core.testing.factories import PASSWORD
+    from testing.factories import PASSWORD
 
     page.goto("/masuk/")
     page.fill("#id_identifier", user.email)

@@ -10,7 +10,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from apps.accounts.models import AccountType, User
-from apps.core import demo_placement
+from apps.demo import placement as demo_placement
 from apps.offices.models import LabourOffice, StaffAssignment
 from apps.regions.loader import load_regions
 from apps.regions.models import Region

@@ -4,19 +4,19 @@ from django.urls import reverse
 pytestmark = pytest.mark.django_db
 
 DASHBOARDS = {
-    "job_seeker": "accounts:dashboard_job_seeker",
-    "officer": "accounts:dashboard_office",
-    "office_head": "accounts:dashboard_office",
-    "agency_staff": "accounts:dashboard_agency",
-    "organiser": "accounts:dashboard_organiser",
-    "central_admin": "accounts:dashboard_central_admin",
+    "job_seeker": "dashboards:dashboard_job_seeker",
+    "officer": "dashboards:dashboard_office",
+    "office_head": "dashboards:dashboard_office",
+    "agency_staff": "dashboards:dashboard_agency",
+    "organiser": "dashboards:dashboard_organiser",
+    "central_admin": "dashboards:dashboard_central_admin",
 }
 
 
 @pytest.mark.parametrize("persona", DASHBOARDS)
 def test_each_role_lands_on_its_own_dashboard(client, request, persona):
     client.force_login(request.getfixturevalue(persona))
-    response = client.get(reverse("accounts:dashboard"), follow=True)
+    response = client.get(reverse("dashboards:dashboard"), follow=True)
     assert response.status_code == 200
     assert response.redirect_chain[-1][0] == reverse(DASHBOARDS[persona])
 
@@ -39,13 +39,13 @@ def test_anonymous_visitors_are_sent_to_login(client, url_name):
 
 def test_the_office_dashboard_names_the_office_and_its_staff(client, officer, office_head):
     client.force_login(officer)
-    page = client.get(reverse("accounts:dashboard_office")).content.decode()
+    page = client.get(reverse("dashboards:dashboard_office")).content.decode()
     assert "Dinas Tenaga Kerja Kota Depok" in page
     assert "Eko Kadis" in page
 
 
 def test_the_job_seeker_dashboard_shows_profile_completeness(client, job_seeker):
     client.force_login(job_seeker)
-    page = client.get(reverse("accounts:dashboard_job_seeker")).content.decode()
+    page = client.get(reverse("dashboards:dashboard_job_seeker")).content.decode()
     assert 'data-testid="profile-percent">0%' in page
     assert "Lengkapi Profil" in page

@@ -137,7 +137,7 @@ def permit(
     recorded_by=None,
 ):
     """An SPR of `agency` for `country`, `positions` (str, one per line, or a list) and `regions` (codes)."""
-    from apps.agencies.models import RecruitmentPermit
+    from apps.permits.models import RecruitmentPermit
 
     agency = agency or _new_agency()
     today = timezone.localdate()
