@@ -215,6 +215,20 @@ def otp_verify(*, user: User, code: str) -> User:
     return user
 
 
+def _change_unique_field(user: User, field: str, value: str, *, code: str, message) -> None:
+    """Save a new e-mail or phone; one taken by someone else at the same moment is refused with `message`, and
+    the in-memory user keeps its old value."""
+    old = getattr(user, field)
+    try:
+        with refused_if_taken(code, message, field=field):
+            setattr(user, field, value)
+            user.save(update_fields=[field])
+            audit_record(actor=user, action=f"account.change_{field}", target=user, data={"from": old, "to": value})
+    except ServiceError:
+        setattr(user, field, old)
+        raise
+
+
 def account_change_phone(*, user: User, phone: str) -> User:
     """Before activation only: replace a mistyped number and send a code to the new one."""
     if user.is_activated:
@@ -224,15 +238,7 @@ def account_change_phone(*, user: User, phone: str) -> User:
         raise ServiceError("phone_same", _("Nomor HP ini sama dengan yang terdaftar."), field="phone")
     if User.objects.filter(phone=new_phone).exclude(pk=user.pk).exists():
         raise ServiceError("phone_taken", PHONE_TAKEN, field="phone")
-    old = user.phone
-    try:
-        with refused_if_taken("phone_taken", PHONE_TAKEN, field="phone"):  # taken at the same moment
-            user.phone = new_phone
-            user.save(update_fields=["phone"])
-            audit_record(actor=user, action="account.change_phone", target=user, data={"from": old, "to": new_phone})
-    except ServiceError:
-        user.phone = old
-        raise
+    _change_unique_field(user, "phone", new_phone, code="phone_taken", message=PHONE_TAKEN)
     otp_send(user=user)
     return user
 
@@ -294,15 +300,7 @@ def account_change_email(*, user: User, new_email: str, password: str) -> User:
     email = User.objects.normalize_email(new_email).strip().lower()
     if User.objects.filter(email__iexact=email).exclude(pk=user.pk).exists():
         raise ServiceError("email_taken", EMAIL_TAKEN, field="email")
-    old = user.email
-    try:
-        with refused_if_taken("email_taken", EMAIL_TAKEN, field="email"):  # taken at the same moment
-            user.email = email
-            user.save(update_fields=["email"])
-            audit_record(actor=user, action="account.change_email", target=user, data={"from": old, "to": email})
-    except ServiceError:
-        user.email = old
-        raise
+    _change_unique_field(user, "email", email, code="email_taken", message=EMAIL_TAKEN)
     return user
 
 

@@ -85,14 +85,6 @@ DEFAULT_RIGHTS_AND_DUTIES = (
 # --- who may do what ---------------------------------------------------------------------------------------
 
 
-def is_office_staff(actor, office_id: int | None) -> bool:
-    return is_staff_of(actor, office_id)
-
-
-def is_company_member(actor, agency_id: int) -> bool:
-    return membership_of(actor, agency_id) is not None
-
-
 def is_candidate(actor, agreement: PlacementAgreement) -> bool:
     return actor.is_authenticated and agreement.candidate.user_id == actor.pk
 
@@ -103,8 +95,8 @@ def can_download(actor, agreement: PlacementAgreement) -> bool:
         return False
     return (
         is_candidate(actor, agreement)
-        or is_company_member(actor, agreement.agency_id)
-        or is_office_staff(actor, agreement.office_id)
+        or membership_of(actor, agreement.agency_id) is not None
+        or is_staff_of(actor, agreement.office_id)
     )
 
 
@@ -134,7 +126,7 @@ def valid_delegation(user, office_id: int, on_date: datetime.date) -> SignatureD
 def can_sign(user, agreement: PlacementAgreement, on_date: datetime.date | None = None) -> SigningRight | None:
     """The head of the agreement's office signs on their own authority; its secretary or division head only
     with a delegation valid on `on_date` (today by default); everyone else: None."""
-    if not is_office_staff(user, agreement.office_id) or user.role not in AGREEMENTS.roles_for("sign"):
+    if not is_staff_of(user, agreement.office_id) or user.role not in AGREEMENTS.roles_for("sign"):
         return None
     position = user.staff_assignment.position
     if position == StaffPosition.OFFICE_HEAD:
@@ -147,12 +139,12 @@ def can_sign(user, agreement: PlacementAgreement, on_date: datetime.date | None 
 
 
 def _require_company_member(actor, agreement_or_agency_id: int) -> None:
-    if not is_company_member(actor, agreement_or_agency_id):
+    if not membership_of(actor, agreement_or_agency_id) is not None:
         raise PermissionDenied(_("Hanya staf perusahaan penempatan (P3MI) pihak PP ini yang dapat mengubahnya."))
 
 
 def _require_office_staff(actor, agreement: PlacementAgreement) -> None:
-    if not is_office_staff(actor, agreement.office_id):
+    if not is_staff_of(actor, agreement.office_id):
         raise PermissionDenied(_("Hanya petugas dinas tenaga kerja daerah asal CPMI yang dapat memeriksa PP ini."))
 
 
@@ -293,7 +285,7 @@ def delegation_record(
 
 def delegation_revoke(*, delegation: SignatureDelegation, actor) -> SignatureDelegation:
     """The head of the delegation's office revokes it; from now on the delegate can no longer sign."""
-    if not (actor.is_authenticated and actor.role == Role.OFFICE_HEAD and is_office_staff(actor, delegation.office_id)):
+    if not (actor.is_authenticated and actor.role == Role.OFFICE_HEAD and is_staff_of(actor, delegation.office_id)):
         raise PermissionDenied(_("Hanya Kepala Dinas yang dapat mencabut SK pendelegasian penandatanganan."))
     with transaction.atomic():
         delegation = lock(SignatureDelegation, pk=delegation.pk)

@@ -13,7 +13,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from apps.access.decorators import role_required
 from apps.access.roles import OFFICE_ROLES, Role
-from apps.agencies.selectors import agency_of
+from apps.agencies.selectors import agency_of, membership_of
 from apps.agreements import selectors, services
 from apps.agreements.formatting import mask_name
 from apps.agreements.forms import DelegationForm, ReturnForm, TermsForm
@@ -23,6 +23,7 @@ from apps.agreements.signing import parse_timestamp, signature_is_valid
 from apps.audit.services import audit_record
 from apps.core.downloads import private_file_response
 from apps.core.errors import ServiceError
+from apps.offices.selectors import is_staff_of
 from apps.vacancies.models import Application
 
 # --- the company's side ------------------------------------------------------------------------------------
@@ -59,7 +60,7 @@ def _company_agreement(request, pk) -> PlacementAgreement:
     agreement = selectors.agreement_detail(pk)
     if (
         agreement is None
-        or not services.is_company_member(request.user, agreement.agency_id)
+        or membership_of(request.user, agreement.agency_id) is None
         or not AGREEMENTS.allows(request.user.role, agreement.status, "view")
     ):
         raise Http404
@@ -121,7 +122,7 @@ def _reviewable(request, pk) -> PlacementAgreement:
     agreement = selectors.agreement_detail(pk)
     if (
         agreement is None
-        or not services.is_office_staff(request.user, agreement.office_id)
+        or not is_staff_of(request.user, agreement.office_id)
         or not AGREEMENTS.allows(request.user.role, agreement.status, "review")
     ):
         raise Http404

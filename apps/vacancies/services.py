@@ -45,12 +45,8 @@ JAKARTA = ZoneInfo("Asia/Jakarta")
 # --- permission checks -------------------------------------------------------------------------------------
 
 
-def is_company_member(actor, vacancy: Vacancy) -> bool:
-    return membership_of(actor, vacancy.agency_id) is not None
-
-
 def _require_company(actor, vacancy: Vacancy) -> None:
-    if not is_company_member(actor, vacancy):
+    if membership_of(actor, vacancy.agency_id) is None:
         raise PermissionDenied(_("Hanya staf perusahaan pemilik lowongan ini yang dapat mengubahnya."))
 
 
