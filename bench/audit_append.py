@@ -11,6 +11,7 @@ psycopg: the ceiling the database and disk allow at that moment, to read the SIP
 """
 
 import argparse
+import multiprocessing
 import os
 import sys
 import tempfile
@@ -35,30 +36,42 @@ def report(label, count, elapsed, note=""):
 
 
 def run_writers(args, make_call):
-    """Run make_call(index)() in a loop in each of args.writers threads for args.seconds; return (calls, s)."""
-    start = threading.Barrier(args.writers + 1)
-    stop = threading.Event()
-    counts = [0] * args.writers
+    """Run make_call(index)() in a loop in each of args.writers writers for args.seconds; return (calls, s).
+
+    A writer is a process with its own connection, as each gunicorn worker is: threads of one interpreter would
+    measure the interpreter lock rather than the log (`--threads` shows that difference)."""
+    if args.threads:
+        start, stop = threading.Barrier(args.writers + 1), threading.Event()
+        counts = [0] * args.writers
+        spawn = threading.Thread
+    else:
+        context = multiprocessing.get_context("fork")
+        start, stop = context.Barrier(args.writers + 1), context.Event()
+        counts = context.Array("q", args.writers)
+        spawn = context.Process
+        connection.close()  # each forked writer opens its own connection
 
     def writer(index):
         call = make_call(index)
         try:
             start.wait()
+            done = 0
             while not stop.is_set():
                 call()
-                counts[index] += 1
+                done += 1
+            counts[index] = done
         finally:
             connection.close()
 
-    threads = [threading.Thread(target=writer, args=(i,)) for i in range(args.writers)]
-    for thread in threads:
-        thread.start()
+    workers = [spawn(target=writer, args=(i,)) for i in range(args.writers)]
+    for worker in workers:
+        worker.start()
     start.wait()
     began = time.perf_counter()
     time.sleep(args.seconds)
     stop.set()
-    for thread in threads:
-        thread.join()
+    for worker in workers:
+        worker.join()
     return sum(counts), time.perf_counter() - began
 
 
@@ -87,6 +100,7 @@ def main():
     parser.add_argument("--writers", type=int, default=16)
     parser.add_argument("--seconds", type=float, default=5.0)
     parser.add_argument("--baseline", action="store_true")
+    parser.add_argument("--threads", action="store_true", help="writers as threads of this process")
     args = parser.parse_args()
     setup_test_environment()
     old = setup_databases(verbosity=0, interactive=False)
@@ -96,7 +110,8 @@ def main():
         from testing import factories
 
         people = [factories.user() for _ in range(args.writers)]  # each writer serves another person
-        print(f"{connection.vendor}, {args.writers} writers, {args.seconds:.1f} s each run")
+        kind = "threads" if args.threads else "processes"
+        print(f"{connection.vendor}, {args.writers} writer {kind}, {args.seconds:.1f} s each run")
         if args.baseline and connection.vendor == "postgresql":
             inserted, elapsed = run_writers(args, lambda index: bare_insert(people[index].pk))
             report("bare psycopg INSERT (the ceiling)", inserted, elapsed)
