@@ -75,7 +75,7 @@ class Visitor(threading.Thread):
     def __init__(self, port, number, stop):
         super().__init__(daemon=True)
         self.port, self.email, self.stop = port, f"pengunjung{number}@contoh.id", stop
-        self.answers = []  # (started at, path, status, Retry-After)
+        self.answers = []  # (started at, path, status, Retry-After, answered at)
         self.signed_in = []  # session cookies of sign-ins answered as done
 
     def requests_since(self, moment):
@@ -87,7 +87,8 @@ class Visitor(threading.Thread):
         if cookies:
             headers["Cookie"] = "; ".join(f"{k}={v}" for k, v in cookies.items())
         response, body = fetch(self.port, path, headers=headers, **kwargs)
-        self.answers.append((started, path, response.status, response.headers.get("Retry-After")))
+        answer = (started, path, response.status, response.headers.get("Retry-After"), time.monotonic())
+        self.answers.append(answer)
         for header in response.headers.get_all("Set-Cookie") or []:
             cookies.update({key: morsel.value for key, morsel in SimpleCookie(header).items()})
         return response, body
@@ -141,16 +142,17 @@ def test_a_postgresql_restart_answers_503_with_retry_after_and_loses_no_saved_si
     answers = sorted(answer for visitor in visitors for answer in visitor.answers)
 
     # Then nobody got a 500: during the outage the 503 page answered, always with Retry-After
-    assert {status for _, _, status, _ in answers} <= {200, 302, 503}, answers
+    assert {answer[2] for answer in answers} <= {200, 302, 503}, answers
     unavailable = [answer for answer in answers if answer[2] == 503]
     assert unavailable, "no request met the outage"
-    assert all(started >= went_down - 1 for started, *_ in unavailable), unavailable
-    assert all(retry_after == "10" for *_, retry_after in unavailable), unavailable
+    # (a request sent just before the outage may meet it: what counts is when it was answered)
+    assert all(answered_at >= went_down for *_, answered_at in unavailable), unavailable
+    assert all(answer[3] == "10" for answer in unavailable), unavailable
 
     # And every request made after PostgreSQL came back succeeded
     after = [answer for answer in answers if answer[0] >= came_back]
     assert len(after) >= VISITORS, "the visitors stopped making requests"
-    assert all(status in (200, 302) for _, _, status, _ in after), after
+    assert all(answer[2] in (200, 302) for answer in after), after
 
     # And every sign-in answered as done is still signed in: its session was saved
     signed_in = [cookies for visitor in visitors for cookies in visitor.signed_in]
