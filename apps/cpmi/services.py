@@ -18,8 +18,6 @@ from apps.core.errors import PermissionDenied, ServiceError
 from apps.core.locking import lock
 from apps.core.uploads import DOCUMENT_KINDS, random_name, safe_display_name, validate_upload
 from apps.cpmi.models import (
-    ALLOWED_TRANSITIONS,
-    EDITABLE_STATUSES,
     MULTIPLE_KINDS,
     CpmiDecision,
     CpmiDocument,
@@ -29,6 +27,7 @@ from apps.cpmi.models import (
     RegistrationStatus,
     ReviewStatus,
 )
+from apps.cpmi.permissions import REGISTRATIONS, REVIEWER_ONLY
 from apps.messaging.services import notify_user
 from apps.offices.models import LabourOffice
 from apps.offices.selectors import is_staff_of
@@ -50,6 +49,7 @@ AK1_FIELDS = ("ak1_number", "ak1_valid_until")
 
 
 # --- permission checks -------------------------------------------------------------------------------------
+# What each role may do in each status is `apps.cpmi.permissions.REGISTRATIONS`; these are the object's own facts.
 
 
 def is_applicant(actor, registration: CpmiRegistration) -> bool:
@@ -68,22 +68,12 @@ def _require_applicant(actor, registration):
 
 def _require_reviewer(actor, registration):
     if not is_reviewer(actor, registration):
-        raise PermissionDenied(_("Hanya petugas dinas tujuan pengajuan ini yang dapat memeriksanya."))
+        raise PermissionDenied(REVIEWER_ONLY)
 
 
-def _already_decided(registration: CpmiRegistration) -> ServiceError:
-    return ServiceError(
-        "already_decided",
-        _("Pengajuan ini sudah diputuskan (%(status)s) oleh petugas lain.")
-        % {"status": registration.get_status_display()},
-    )
-
-
-def _require_editable(registration: CpmiRegistration) -> None:
-    if not registration.is_editable:
-        raise ServiceError(
-            "not_editable", _("Pengajuan yang sedang diperiksa atau sudah diputuskan tidak dapat diubah.")
-        )
+def _check(registration: CpmiRegistration, action: str, actor) -> None:
+    """Refuse unless the table lets the actor's role take `action` in the registration's status."""
+    REGISTRATIONS.check(role=actor.role, status=registration.status, action=action)
 
 
 def _accepted_document(field: str | None = None) -> ServiceError:
@@ -92,17 +82,10 @@ def _accepted_document(field: str | None = None) -> ServiceError:
     )
 
 
-def _move(registration: CpmiRegistration, target: str) -> None:
-    if target not in ALLOWED_TRANSITIONS[registration.status]:
-        decisions = (RegistrationStatus.VERIFIED, RegistrationStatus.REJECTED)
-        if registration.status in decisions and target in decisions:
-            raise _already_decided(registration)
-        raise ServiceError(
-            "transition_not_allowed",
-            _("Pengajuan berstatus %(status)s tidak dapat diubah seperti itu.")
-            % {"status": registration.get_status_display()},
-        )
-    registration.status = target
+def _move(registration: CpmiRegistration, action: str, actor) -> None:
+    """Take `action` if the table lets the actor's role take it in the registration's status."""
+    _check(registration, action, actor)
+    registration.status = REGISTRATIONS.target(action)
 
 
 def _locked(registration: CpmiRegistration) -> CpmiRegistration:
@@ -212,7 +195,7 @@ def registration_save_details(*, registration: CpmiRegistration, actor, details:
     _check_details(details)
     with transaction.atomic():
         registration = _locked(registration)
-        _require_editable(registration)
+        _check(registration, "edit", actor)
         changed = []
         for name, value in vars(details).items():
             value = value.strip() if isinstance(value, str) else value
@@ -252,7 +235,7 @@ def document_upload(
     detected = validate_upload(uploaded, allowed=DOCUMENT_KINDS, field=field)
     with transaction.atomic():
         registration = _locked(registration)
-        _require_editable(registration)
+        _check(registration, "edit", actor)
         current = current_documents(registration).filter(kind=kind)
         if replaces is not None:
             previous = current.filter(pk=replaces.pk).first()
@@ -296,7 +279,8 @@ def document_withdraw(*, document: CpmiDocument, actor) -> CpmiDocument:
     with transaction.atomic():
         registration = _locked(registration)
         document = lock(CpmiDocument, pk=document.pk)
-        if not registration.is_editable or not document.is_current:
+        _check(registration, "withdraw_document", actor)
+        if not document.is_current:
             raise ServiceError("not_editable", _("Dokumen ini tidak dapat dihapus."))
         if document.review_status == ReviewStatus.ACCEPTED:
             raise _accepted_document()
@@ -451,7 +435,7 @@ def registration_submit(*, registration: CpmiRegistration, actor) -> CpmiRegistr
     _require_applicant(actor, registration)
     with transaction.atomic():
         registration = _locked(registration)
-        _move(registration, RegistrationStatus.SUBMITTED)
+        _move(registration, "submit", actor)
         missing = registration_missing(registration)
         if missing:
             raise ServiceError("incomplete", " ".join(missing))
@@ -489,7 +473,7 @@ def registration_revise(*, registration: CpmiRegistration, actor) -> CpmiRegistr
     _require_applicant(actor, registration)
     with transaction.atomic():
         registration = _locked(registration)
-        _move(registration, RegistrationStatus.REVISING)
+        _move(registration, "revise", actor)
         registration.round += 1
         registration.save(update_fields=["status", "round", "updated_at"])
         audit_record(actor=actor, action="cpmi.revise", target=registration, data={"round": registration.round})
@@ -508,10 +492,7 @@ def document_review(*, document: CpmiDocument, actor, accepted: bool, reason: st
     with transaction.atomic():
         registration = _locked(registration)
         _require_reviewer(actor, registration)
-        if registration.status in EDITABLE_STATUSES:
-            raise ServiceError("not_submitted", _("Pengajuan ini belum dikirim ke dinas untuk diperiksa."))
-        if registration.status != RegistrationStatus.SUBMITTED:
-            raise _already_decided(registration)
+        _check(registration, "review_document", actor)
         document = lock(CpmiDocument, pk=document.pk)
         if not document.is_current:
             raise ServiceError("document_old", _("Ini versi lama dokumen; periksa versi terbaru."))
@@ -548,7 +529,7 @@ def registration_verify(*, registration: CpmiRegistration, actor) -> MigrantCand
     with transaction.atomic():
         registration = _locked(registration)
         _require_reviewer(actor, registration)
-        _move(registration, RegistrationStatus.VERIFIED)
+        _move(registration, "verify", actor)
         documents = list(current_documents(registration))
         if any(d.review_status != ReviewStatus.ACCEPTED for d in documents):
             raise ServiceError(
@@ -595,7 +576,7 @@ def registration_reject(*, registration: CpmiRegistration, actor, note: str = ""
     with transaction.atomic():
         registration = _locked(registration)
         _require_reviewer(actor, registration)
-        _move(registration, RegistrationStatus.REJECTED)
+        _move(registration, "reject", actor)
         documents = list(current_documents(registration))
         if not any(d.review_status == ReviewStatus.REJECTED for d in documents):
             raise ServiceError("no_rejected_item", _("Tandai minimal satu dokumen yang ditolak beserta alasannya."))

@@ -1,7 +1,8 @@
 """CPMI pages: the job seeker's form and status, the office queue and review, and the permission-checked files.
 
 Views only parse input, call `apps.cpmi.services` and render; a refused action's message is shown beside
-the field it concerns, or at the top of the page.
+the field it concerns, or at the top of the page. Who may open what, and which buttons a page shows, come from
+the permission table `apps.cpmi.permissions.REGISTRATIONS` (404 when it, or the object's own facts, refuse).
 """
 
 from django.contrib import messages
@@ -31,6 +32,7 @@ from apps.cpmi.models import (
     RegistrationStatus,
     ReviewStatus,
 )
+from apps.cpmi.permissions import REGISTRATIONS
 
 QUEUE_PAGE_SIZE = 25
 
@@ -62,10 +64,15 @@ SECTIONS = (
 )
 
 
+def _actions(request, registration) -> frozenset[str]:
+    """What the signed-in person's role may do to the registration now (its facts are checked separately)."""
+    return REGISTRATIONS.actions_for(request.user.role, registration.status)
+
+
 # --- the job seeker's side ---------------------------------------------------------------------------------
 
 
-def _form_context(registration, form, replace_errors=None) -> dict:
+def _form_context(request, registration, form, replace_errors=None) -> dict:
     documents = list(services.current_documents(registration).order_by("kind", "id"))
     by_kind = {}
     for document in documents:
@@ -91,6 +98,7 @@ def _form_context(registration, form, replace_errors=None) -> dict:
         )
     return {
         "registration": registration,
+        "actions": _actions(request, registration),
         "accept": DOCUMENT_ACCEPT,
         "form": form,
         "sections": sections,
@@ -145,7 +153,7 @@ def form(request):
         registration = services.registration_for_form(actor=request.user)  # a GET changes nothing
     except ServiceError as error:
         return render(request, "cpmi/profile_incomplete.html", {"error": error})
-    if not registration.is_editable:
+    if not REGISTRATIONS.allows(request.user.role, registration.status, "edit"):
         return redirect("cpmi:status")
 
     replace_errors = {}
@@ -186,7 +194,7 @@ def form(request):
         registration.refresh_from_db()
     else:
         form = RegistrationForm(initial=_initial(registration))
-    return render(request, "cpmi/form.html", _form_context(registration, form, replace_errors))
+    return render(request, "cpmi/form.html", _form_context(request, registration, form, replace_errors))
 
 
 @role_required(Role.JOB_SEEKER)
@@ -202,6 +210,7 @@ def status(request):
         decisions = list(registration.decisions.select_related("decided_by"))
         context.update(
             {
+                "actions": _actions(request, registration),
                 "decisions": decisions,
                 "latest": decisions[0] if decisions else None,
                 "documents": selectors.in_form_order(services.current_documents(registration)),
@@ -259,12 +268,16 @@ def queue(request):
 def _reviewable(request, pk) -> CpmiRegistration:
     """The registration, for staff of the office it was routed to; 404 for everyone else."""
     registration = selectors.registration_for_review(pk)
-    if registration is None or not services.is_reviewer(request.user, registration):
+    if (
+        registration is None
+        or not services.is_reviewer(request.user, registration)
+        or not REGISTRATIONS.allows(request.user.role, registration.status, "view")
+    ):
         raise Http404
     return registration
 
 
-def _review_context(registration, decision_form=None) -> dict:
+def _review_context(request, registration, decision_form=None) -> dict:
     current, earlier = selectors.documents_of(registration)
     history = {}
     for document in earlier:
@@ -279,7 +292,7 @@ def _review_context(registration, decision_form=None) -> dict:
         "history": history,
         "decisions": list(registration.decisions.select_related("decided_by")),
         "decision_form": decision_form or DecisionForm(),
-        "can_decide": registration.status == RegistrationStatus.SUBMITTED,
+        "actions": _actions(request, registration),
         "all_accepted": bool(current) and all(d.review_status == ReviewStatus.ACCEPTED for d in current),
         "any_rejected": any(d.review_status == ReviewStatus.REJECTED for d in current),
     }
@@ -290,7 +303,7 @@ def _review_context(registration, decision_form=None) -> dict:
 def review(request, pk):
     registration = _reviewable(request, pk)
     audit_record(actor=request.user, action="cpmi.view", target=registration)
-    return render(request, "cpmi/review.html", _review_context(registration))
+    return render(request, "cpmi/review.html", _review_context(request, registration))
 
 
 def _is_htmx(request) -> bool:
@@ -319,7 +332,7 @@ def review_document(request, pk, document_pk):
             "document": document,
             "error": error,
             "reason": request.POST.get("reason", ""),
-            "can_decide": registration.status == RegistrationStatus.SUBMITTED,
+            "actions": _actions(request, registration),
         }
         return render(request, "cpmi/_review_document.html", context)
     if error:
@@ -366,7 +379,8 @@ def document_file(request, pk):
     if document is None:
         raise Http404
     registration = document.registration
-    if not (services.is_applicant(request.user, registration) or services.is_reviewer(request.user, registration)):
+    is_party = services.is_applicant(request.user, registration) or services.is_reviewer(request.user, registration)
+    if not is_party or not REGISTRATIONS.allows(request.user.role, registration.status, "download"):
         raise Http404
     inline = request.GET.get("inline") == "1"
     return private_file_response(
