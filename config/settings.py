@@ -258,6 +258,8 @@ SECURE_HSTS_SECONDS = env_int("SECURE_HSTS_SECONDS", 31536000 if USE_HTTPS else 
 SECURE_HSTS_INCLUDE_SUBDOMAINS = USE_HTTPS
 SECURE_HSTS_PRELOAD = USE_HTTPS
 SESSION_COOKIE_HTTPONLY = True
+# Django's database sessions, but an unreachable database while saving one answers 503, not 400.
+SESSION_ENGINE = "apps.core.sessions"
 SESSION_COOKIE_AGE = env_int("SESSION_COOKIE_AGE", 8 * 3600)
 X_FRAME_OPTIONS = "DENY"
 # Content-Security-Policy on every response (django-csp): only our own scripts, styles and frames; no inline

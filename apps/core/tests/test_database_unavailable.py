@@ -100,3 +100,22 @@ def test_the_503_page_is_in_english_for_a_visitor_who_chose_english():
 
     assert response.status_code == 503
     assert "Service unavailable" in response.content.decode()
+
+
+def _session_update_fails(execute, sql, params, many, context):
+    if sql.lstrip().upper().startswith("UPDATE") and "django_session" in sql:
+        raise OperationalError("server closed the connection unexpectedly")
+    return execute(sql, params, many, context)
+
+
+def test_a_sign_in_whose_session_cannot_be_saved_gets_the_503_page_not_a_400(job_seeker, password):
+    # Given a job seeker signing in
+    client = Client(raise_request_exception=False)
+
+    # When the database drops just as their new session is saved
+    with connection.execute_wrapper(_session_update_fails):
+        response = client.post(reverse("accounts:login"), {"identifier": job_seeker.email, "password": password})
+
+    # Then they are told the service is briefly unavailable (Django alone answers 400 "session interrupted")
+    assert response.status_code == 503
+    assert response["Retry-After"] == str(middleware.DATABASE_RETRY_AFTER_SECONDS)

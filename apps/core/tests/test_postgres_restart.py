@@ -142,7 +142,7 @@ def test_a_postgresql_restart_answers_503_with_retry_after_and_loses_no_saved_si
     answers = sorted(answer for visitor in visitors for answer in visitor.answers)
 
     # Then nobody got a 500: during the outage the 503 page answered, always with Retry-After
-    assert {answer[2] for answer in answers} <= {200, 302, 503}, answers
+    assert {answer[2] for answer in answers} <= {200, 302, 503}, [a for a in answers if a[2] not in (200, 302)]
     unavailable = [answer for answer in answers if answer[2] == 503]
     assert unavailable, "no request met the outage"
     # (a request sent just before the outage may meet it: what counts is when it was answered)
