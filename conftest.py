@@ -5,6 +5,8 @@
 - `officer` (Citra): officer of the Kota Depok labour office; `other_office_officer` (Dedi): Kota Bogor
 - `office_head` (Eko): head of the Kota Depok labour office
 - `agency_staff`, `organiser`, `central_admin`
+- `company` (PT Maju Sejahtera) with its `owner` (Indah); `other_company` (PT Lain Jaya); an app's conftest may
+  give `company` a fuller setup (an approved P3MI with an SPR) for its own tests
 """
 
 import pytest
@@ -23,15 +25,40 @@ POSTGRES_ONLY_REASON = (
 
 
 def pytest_collection_modifyitems(config, items):
-    """Tests marked `postgres_only` (races on row locks, a PostgreSQL restart) are skipped on SQLite, with why."""
+    """Tests marked `postgres_only` (races on row locks, a PostgreSQL restart) are left out of a SQLite run rather
+    than skipped: they run, and must pass, in `make test`'s PostgreSQL pass. The run's header says so
+    (with pytest-xdist the workers collect, so the header is the one place that always shows)."""
     from django.db import connection
 
     if connection.vendor == "postgresql":
         return
-    for item in items:
-        marker = item.get_closest_marker("postgres_only")
-        if marker:
-            item.add_marker(pytest.mark.skip(reason=marker.kwargs.get("reason", POSTGRES_ONLY_REASON)))
+    postgres_only = [item for item in items if item.get_closest_marker("postgres_only")]
+    if postgres_only:
+        config.hook.pytest_deselected(items=postgres_only)
+        items[:] = [item for item in items if not item.get_closest_marker("postgres_only")]
+
+
+def pytest_report_header(config):
+    from django.db import connection
+
+    if connection.vendor != "postgresql":
+        return f"tests marked postgres_only are left out of this SQLite run: {POSTGRES_ONLY_REASON}"
+    return None
+
+
+@pytest.fixture
+def company(db):
+    return factories.agency(name="PT Maju Sejahtera")
+
+
+@pytest.fixture
+def owner(company):
+    return factories.agency_member(agency=company, role="owner", full_name="Indah Pemilik")
+
+
+@pytest.fixture
+def other_company(db):
+    return factories.agency(name="PT Lain Jaya")
 
 
 @pytest.fixture(autouse=True)

@@ -32,7 +32,7 @@ else
   pg_source="throw-away under ${CLUSTER}"
 fi
 
-echo "=== Test suite on SQLite ==="
+echo "=== Test suite on SQLite (tests marked postgres_only are left out: they run in the PostgreSQL pass) ==="
 $BIN/pytest -n "$WORKERS" -q -rs "$@"
 sqlite_status=$?
 

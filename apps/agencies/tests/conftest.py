@@ -1,4 +1,5 @@
-"""Personas of the company pages: a company with its owner and a staff member, and another company."""
+"""Personas of the company pages beside the shared `company`, `owner` and `other_company`: a staff member and
+the other company's owner."""
 
 import re
 
@@ -9,23 +10,8 @@ from testing import factories
 
 
 @pytest.fixture
-def company(db):
-    return factories.agency(name="PT Maju Sejahtera")
-
-
-@pytest.fixture
-def owner(company):
-    return factories.agency_member(agency=company, role="owner", full_name="Indah Pemilik")
-
-
-@pytest.fixture
 def company_staff(company, owner):
     return factories.agency_member(agency=company, role="staff", full_name="Joko Staf")
-
-
-@pytest.fixture
-def other_company(db):
-    return factories.agency(name="PT Lain Jaya")
 
 
 @pytest.fixture
