@@ -3,6 +3,8 @@
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from apps.offices.selectors import OFFICE_STAFF_ACCOUNT, staff_assignment_of
+
 
 class Role(models.TextChoices):
     JOB_SEEKER = "job_seeker", _("Pencari kerja")
@@ -21,8 +23,8 @@ OFFICE_ROLES = {Role.OFFICER, Role.DIVISION_HEAD, Role.SECRETARY, Role.OFFICE_HE
 def role_of(user) -> str | None:
     if not user.is_authenticated:
         return None
-    if user.account_type == "office_staff":
-        assignment = getattr(user, "staff_assignment", None)
+    if user.account_type == OFFICE_STAFF_ACCOUNT:
+        assignment = staff_assignment_of(user)
         return assignment.position if assignment else None
     return user.account_type
 

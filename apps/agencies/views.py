@@ -37,6 +37,7 @@ from apps.agencies.models import (
 from apps.core.downloads import private_file_response
 from apps.core.errors import ServiceError
 from apps.core.forms import search_text
+from apps.offices.selectors import office_of
 
 # --- the company's side -----------------------------------------------------------------------------------
 
@@ -259,7 +260,7 @@ def officer_request(request):
 @role_required(*OFFICE_ROLES)
 @require_GET
 def office_approvals(request):
-    office = request.user.staff_assignment.office
+    office = office_of(request.user)
     approvals = AgencyOfficerApproval.objects.filter(office=office).select_related("officer__agency", "decided_by")
     context = {
         "office": office,
@@ -273,7 +274,7 @@ def office_approvals(request):
 @role_required(*OFFICE_ROLES)
 @require_POST
 def office_approval_decide(request, pk):
-    approval = AgencyOfficerApproval.objects.filter(pk=pk, office=request.user.staff_assignment.office).first()
+    approval = AgencyOfficerApproval.objects.filter(pk=pk, office=office_of(request.user)).first()
     if approval is None:
         raise Http404
     form = DecisionForm(request.POST)

@@ -33,6 +33,7 @@ from apps.cpmi.models import (
     ReviewStatus,
 )
 from apps.cpmi.permissions import REGISTRATIONS
+from apps.offices.selectors import office_of
 
 QUEUE_PAGE_SIZE = 25
 
@@ -242,7 +243,7 @@ def revise(request):
 @role_required(*OFFICE_ROLES)
 @require_GET
 def queue(request):
-    office = request.user.staff_assignment.office
+    office = office_of(request.user)
     data = request.GET.copy()
     data.setdefault("status", RegistrationStatus.SUBMITTED)
     filters = QueueFilterForm(data)

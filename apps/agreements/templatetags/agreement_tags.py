@@ -6,6 +6,7 @@ from django.utils import formats, translation
 from apps.agencies.selectors import membership_in
 from apps.agreements import selectors
 from apps.agreements.formatting import date_id, money_id
+from apps.offices.selectors import staff_assignment_of
 
 register = template.Library()
 
@@ -30,7 +31,7 @@ def tanggal(value) -> str:
 @register.inclusion_tag("agreements/_office_card.html")
 def agreements_office_card(user):
     """The office dashboard's count of PPs waiting for verification: one query."""
-    assignment = getattr(user, "staff_assignment", None)
+    assignment = staff_assignment_of(user)
     if assignment is None:
         return {"waiting": 0, "is_head": False}
     return {
