@@ -17,6 +17,7 @@ class LabourOffice(models.Model):
     address = models.CharField(max_length=300, blank=True)
     phone = models.CharField(max_length=30, blank=True)
     email = models.EmailField(blank=True)
+    website = models.URLField(blank=True)
 
     class Meta:
         ordering = ["region_id"]
@@ -42,6 +43,9 @@ class StaffAssignment(models.Model):
     user = models.OneToOneField(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="staff_assignment")
     office = models.ForeignKey(LabourOffice, on_delete=models.PROTECT, related_name="staff")
     position = models.CharField(max_length=20, choices=StaffPosition.choices)
+    # Printed under the signer's name on official documents (civil servants: 18 digits, shown grouped 8-6-1-3).
+    nip = models.CharField(_("NIP"), max_length=18, blank=True)
+    rank = models.CharField(_("Pangkat/golongan"), max_length=60, blank=True)  # e.g. "Pembina Tk. I / IV b"
     assigned_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
@@ -72,3 +76,24 @@ class OfficeSequence(models.Model):
 
     def __str__(self):
         return f"{self.office} {self.name} {self.year}: {self.last_value}"
+
+
+class OfficeChecklistItem(models.Model):
+    """A local requirement an office head adds to a service's national checklist (`offices.catalogue`), without
+    code. National items cannot be removed; a local item is retired by deactivating it, so requests that used it
+    still show it."""
+
+    office = models.ForeignKey(LabourOffice, on_delete=models.PROTECT, related_name="checklist_items")
+    service = models.CharField(_("Layanan"), max_length=40)  # offices.catalogue.Service
+    label = models.CharField(_("Persyaratan"), max_length=200)
+    party = models.CharField(_("Untuk"), max_length=10)  # offices.catalogue.Party
+    required = models.BooleanField(_("Wajib"), default=True)
+    active = models.BooleanField(default=True)
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["service", "id"]
+
+    def __str__(self):
+        return f"{self.office}: {self.label}"

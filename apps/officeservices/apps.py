@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class OfficeServicesConfig(AppConfig):
+    name = "apps.officeservices"
+    label = "officeservices"
