@@ -29,11 +29,12 @@ REGISTRY_PERSONS = [
     ("3276016506960006", "Siti Nurhaliza", "Aisyah", datetime.date(1996, 6, 25), "P"),
 ]
 
+# e-mail, name, position, NIP and rank as printed under the signature of official documents.
 STAFF = [
-    ("petugas@depok.demo", "Citra Pengantar Kerja", "officer"),
-    ("kabid@depok.demo", "Joko Kabid PTK", "division_head"),
-    ("sekretaris@depok.demo", "Maya Sekretaris", "secretary"),
-    ("kadis@depok.demo", "Eko Kepala Dinas", "office_head"),
+    ("petugas@depok.demo", "Citra Pengantar Kerja", "officer", "199203152015032001", "Penata Muda Tk. I / III b"),
+    ("kabid@depok.demo", "Joko Kabid PTK", "division_head", "197805102003121002", "Pembina / IV a"),
+    ("sekretaris@depok.demo", "Maya Sekretaris", "secretary", "198001222005012003", "Pembina / IV a"),
+    ("kadis@depok.demo", "Eko Kepala Dinas", "office_head", "197607171995111001", "Pembina Tk. I / IV b"),
 ]
 OTHER_ROLES = [
     ("p3mi@perusahaan.demo", "Fajar Pemilik P3MI", AccountType.AGENCY_STAFF),
@@ -64,10 +65,19 @@ class Command(BaseCommand):
             persons.append(person)
 
         depok = LabourOffice.objects.get(region_id="32.76")
+        # The letterhead of the demo office's documents (offices are created nationally with their names only).
+        if not depok.address:
+            depok.address = "Jl. Margonda Raya No. 54, Depok 16431"
+            depok.phone = "(021) 29402251"
+            depok.email = "disnaker@depok.go.id"
+            depok.website = "https://disnaker.depok.go.id"
+            depok.save(update_fields=["address", "phone", "email", "website"])
         logins = []
-        for email, name, position in STAFF:
+        for email, name, position, nip, rank in STAFF:
             user = self._user(email, name, AccountType.OFFICE_STAFF, now)
-            StaffAssignment.objects.get_or_create(user=user, defaults={"office": depok, "position": position})
+            StaffAssignment.objects.get_or_create(
+                user=user, defaults={"office": depok, "position": position, "nip": nip, "rank": rank}
+            )
             logins.append((email, f"{name} — {depok.name}"))
         for email, name, account_type in OTHER_ROLES:
             self._user(email, name, account_type, now, is_staff=account_type == AccountType.CENTRAL_ADMIN)
