@@ -44,7 +44,7 @@ class ComplaintForm(StyledFormMixin, forms.Form):
     email = forms.EmailField(
         label=_("E-mail"),
         required=False,
-        help_text=_("Isi nomor HP atau e-mail (salah satu cukup): kami kabari di sana jika pengaduan dijawab."),
+        help_text=_("Nomor HP atau e-mail, salah satu cukup: kami kabari di sana jika pengaduan dijawab."),
         error_messages={"invalid": _("Alamat e-mail tidak valid.")},
     )
     attachment = forms.FileField(
