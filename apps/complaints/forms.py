@@ -20,7 +20,10 @@ class ComplaintForm(StyledFormMixin, forms.Form):
         label=_("Dinas yang diadukan"),
         queryset=LabourOffice.objects.order_by("name"),
         empty_label=_("— pilih dinas —"),
-        error_messages={"required": _("Pilih dinas yang Anda adukan."), "invalid_choice": _("Pilih dinas dari daftar.")},
+        error_messages={
+            "required": _("Pilih dinas yang Anda adukan."),
+            "invalid_choice": _("Pilih dinas dari daftar."),
+        },
     )
     service = forms.ChoiceField(
         label=_("Layanan"),

@@ -28,7 +28,7 @@ COMPLAINTS = PermissionTable(
     name="complaint",
     transitions=ALLOWED_TRANSITIONS,
     actions=ACTIONS,
-    grants={role: _STAFF for role in OFFICE_ROLES},
+    grants=dict.fromkeys(OFFICE_ROLES, _STAFF),
     refusal=lambda status, action: _refusal(status, action),
     denial_messages={"view": OFFICE_ONLY, "answer": OFFICE_ONLY, "close": OFFICE_ONLY},
 )

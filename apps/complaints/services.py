@@ -20,7 +20,7 @@ from django.utils.translation import gettext as _
 
 from apps.accounts.identity import phone_normalise
 from apps.audit.services import audit_record
-from apps.complaints.models import OTHER_SERVICE, Complaint, ComplaintStatus, service_choices
+from apps.complaints.models import Complaint, ComplaintStatus, service_choices
 from apps.complaints.permissions import COMPLAINTS
 from apps.core.errors import PermissionDenied, ServiceError
 from apps.core.locking import lock
@@ -178,14 +178,14 @@ def complaint_by_code(code: str) -> Complaint:
     limit_key = f"complaint-lookup:{ip}"
     if ip and (cache.get(limit_key) or 0) >= LOOKUP_MAX_FAILURES_PER_HOUR:
         raise ServiceError(
-            "rate_limited", _("Terlalu banyak kode yang salah dari jaringan ini. Coba lagi satu jam lagi."), field="code"
+            "rate_limited",
+            _("Terlalu banyak kode yang salah dari jaringan ini. Coba lagi satu jam lagi."),
+            field="code",
         )
     normalised = tracking_code_normalise(code)
     complaint = None
     if normalised:
-        complaint = (
-            Complaint.objects.select_related("office").filter(code_hash=tracking_code_hash(normalised)).first()
-        )
+        complaint = Complaint.objects.select_related("office").filter(code_hash=tracking_code_hash(normalised)).first()
     if complaint is None:
         if ip:
             cache.add(limit_key, 0, timeout=3600)

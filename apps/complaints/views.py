@@ -127,7 +127,9 @@ def office_detail(request, pk):
             if action == "answer":
                 form = AnswerForm(request.POST)
                 if form.is_valid():
-                    services.complaint_answer(complaint=complaint, actor=request.user, answer=form.cleaned_data["answer"])
+                    services.complaint_answer(
+                        complaint=complaint, actor=request.user, answer=form.cleaned_data["answer"]
+                    )
                     messages.success(request, _("Jawaban dikirim. Pengadu diberi tahu lewat kontak yang diisinya."))
                     return redirect("complaints:office_detail", pk=complaint.pk)
             elif action == "close":

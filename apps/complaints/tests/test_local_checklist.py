@@ -52,7 +52,9 @@ def test_bad_items_are_refused(depok, office_head, overrides, code):
 def test_the_same_local_item_is_not_added_twice(depok, office_head):
     services.office_checklist_item_add(office=depok, actor=office_head, **ITEM)
     with pytest.raises(ServiceError, match="sudah ada"):
-        services.office_checklist_item_add(office=depok, actor=office_head, **{**ITEM, "label": "surat KETERANGAN domisili"})
+        services.office_checklist_item_add(
+            office=depok, actor=office_head, **{**ITEM, "label": "surat KETERANGAN domisili"}
+        )
 
 
 def test_deactivating_keeps_the_item(depok, office_head, other_office_head, officer):

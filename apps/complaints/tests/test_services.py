@@ -212,8 +212,10 @@ def test_the_whole_transitions_table(depok, officer, status, action):
     complaint, _code = file_complaint(depok)
     Complaint.objects.filter(pk=complaint.pk).update(status=status)
     before = AuditEvent.objects.count()
-    move = {"answer": lambda: services.complaint_answer(complaint=complaint, actor=officer, answer="Jawaban."),
-            "close": lambda: services.complaint_close(complaint=complaint, actor=officer)}[action]
+    move = {
+        "answer": lambda: services.complaint_answer(complaint=complaint, actor=officer, answer="Jawaban."),
+        "close": lambda: services.complaint_close(complaint=complaint, actor=officer),
+    }[action]
     if ACTIONS[action] in ALLOWED_TRANSITIONS[status]:
         move()
         complaint.refresh_from_db()

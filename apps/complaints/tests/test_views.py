@@ -15,7 +15,13 @@ pytestmark = pytest.mark.django_db
 
 
 def _form(target, **overrides):
-    return {"office": target.pk, "service": "passport_recommendation", "text": TEXT, "phone": "081234567890", **overrides}
+    return {
+        "office": target.pk,
+        "service": "passport_recommendation",
+        "text": TEXT,
+        "phone": "081234567890",
+        **overrides,
+    }
 
 
 def test_anyone_files_and_sees_the_code_once(client, depok):

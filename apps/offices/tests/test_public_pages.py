@@ -50,7 +50,12 @@ def test_the_office_page_publishes_each_service(client, django_assert_max_num_qu
     assert page.count("Tidak dipungut biaya") == len(SERVICES)
     assert "3 hari kerja" in page and "20 menit" in page and "Kepala Bidang PTK" in page
     assert "Perusahaan penempatan (P3MI)" in page  # who signs the hand-over minutes
-    for contact in ("Jl. Margonda Raya No. 54", "(021) 7773456", "disnaker@depok.go.id", "https://disnaker.depok.go.id"):
+    for contact in (
+        "Jl. Margonda Raya No. 54",
+        "(021) 7773456",
+        "disnaker@depok.go.id",
+        "https://disnaker.depok.go.id",
+    ):
         assert contact in page
     assert f"/pengaduan/?kantor={office.pk}" in page
 
@@ -59,14 +64,21 @@ def test_the_office_page_shows_its_active_local_items_marked_local(client, offic
     office = factories.office()
     for label, active in (("Surat keterangan domisili", True), ("Surat lama yang dihapus", False)):
         OfficeChecklistItem.objects.create(
-            office=office, service="passport_recommendation", label=label, party="candidate", active=active,
+            office=office,
+            service="passport_recommendation",
+            label=label,
+            party="candidate",
+            active=active,
             created_by=office_head,
         )
     page = client.get(f"/layanan-dinas/{office.pk}/").content.decode()
     assert "Surat keterangan domisili" in page and "ketentuan lokal" in page
     assert "Surat lama yang dihapus" not in page
     # Another office's page does not show it.
-    assert "Surat keterangan domisili" not in client.get(f"/layanan-dinas/{factories.office('32.71').pk}/").content.decode()
+    assert (
+        "Surat keterangan domisili"
+        not in client.get(f"/layanan-dinas/{factories.office('32.71').pk}/").content.decode()
+    )
 
 
 def test_an_unknown_office_is_404(client):
