@@ -21,7 +21,7 @@ from django.utils.translation import gettext as _
 from apps.accounts.identity import phone_normalise
 from apps.audit.services import audit_record
 from apps.complaints.models import Complaint, ComplaintStatus, service_choices
-from apps.complaints.permissions import COMPLAINTS
+from apps.complaints.permissions import COMPLAINTS, OFFICE_ONLY
 from apps.core.errors import PermissionDenied, ServiceError
 from apps.core.locking import lock
 from apps.core.request_context import current_client_ip
@@ -209,7 +209,7 @@ def complaint_by_code(code: str) -> Complaint:
 
 def _check(complaint: Complaint, actor, action: str) -> None:
     if not is_staff_of(actor, complaint.office_id):
-        raise PermissionDenied(COMPLAINTS._denial_messages.get(action))
+        raise PermissionDenied(OFFICE_ONLY)
     COMPLAINTS.check(role=actor.role, status=complaint.status, action=action)
 
 
