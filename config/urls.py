@@ -27,6 +27,7 @@ urlpatterns = [
     path("", include("apps.documents.urls")),
     path("", include("apps.officeservices.urls")),
     path("", include("apps.complaints.urls")),
+    path("", include("apps.offices.urls")),
     path("wilayah/", include("apps.regions.urls")),
     path("admin-pusat/", include("apps.messaging.urls")),
     path("admin-pusat/", include("apps.audit.urls")),

@@ -16,6 +16,7 @@ from apps.agencies import services as agency_services
 from apps.agencies.models import AgencyMember, AgencyOfficer, AgencyOfficerApproval, MemberStatus
 from apps.agreements import services as agreement_services
 from apps.agreements.tests import builders as agreement_builders
+from apps.complaints import services as complaint_services
 from apps.cpmi import services as cpmi_services
 from apps.cpmi.models import CpmiDocument
 from apps.cpmi.tests.builders import PDF_BYTES, ready_registration
@@ -147,6 +148,22 @@ def build() -> Scenario:
     approval = AgencyOfficerApproval.objects.create(officer=waiting_officer, office=depok)
     staff_membership = AgencyMember.objects.get(user=people["company_staff"], status=MemberStatus.ACTIVE)
 
+    # A complaint about Kota Depok's passport recommendation, with a scan; a local checklist item of Depok.
+    complaint, _code = complaint_services.complaint_file(
+        office=depok,
+        service="passport_recommendation",
+        text="Berkas saya dikembalikan tanpa alasan yang jelas.",
+        phone="081234567890",
+        uploaded=_pdf("bukti.pdf"),
+    )
+    local_item = complaint_services.office_checklist_item_add(
+        office=depok,
+        actor=people["office_head"],
+        service="passport_recommendation",
+        label="Surat keterangan domisili",
+        party="candidate",
+    )
+
     return Scenario(
         people=people,
         objects={
@@ -165,5 +182,7 @@ def build() -> Scenario:
             "agency_document": agency_document,
             "approval": approval,
             "staff_membership": staff_membership,
+            "complaint": complaint,
+            "local_item": local_item,
         },
     )

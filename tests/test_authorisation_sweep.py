@@ -118,6 +118,18 @@ EXPECTED: dict[str, tuple[str, str]] = {
     "agreements:delegation_revoke": ("L|FF|FFFFM|FFF|FF", "L|FF|FFFFR|FFF|FF"),
     "agreements:download": ("L|N2|2N222|22N|NN", SIGNED_IN_405),
     "agreements:verify": (EVERYONE, NOT_ALLOWED),  # public, by the QR code's link
+    # Public service information and complaints: anyone reads and files; staff of the complained-about office
+    # (Kota Depok) answer; the office head and division head keep the local checklist items.
+    "offices:list": (EVERYONE, NOT_ALLOWED),
+    "offices:detail": (EVERYONE, NOT_ALLOWED),
+    "complaints:file": (EVERYONE, EVERYONE),  # an empty POST: the form again, with its messages
+    "complaints:filed": ("R|RR|RRRRR|RRR|RR", NOT_ALLOWED),  # no code to show: to the check page
+    "complaints:check": (EVERYONE, EVERYONE),
+    "complaints:office_list": (OFFICE, "L|FF|MMMMM|FFF|FF"),
+    "complaints:office_detail": ("L|FF|2N222|FFF|FF", "L|FF|RNRRR|FFF|FF"),
+    "complaints:attachment": ("L|FF|2N222|FFF|FF", "L|FF|MMMMM|FFF|FF"),
+    "complaints:local_checklist": ("L|FF|FF2F2|FFF|FF", "L|FF|FFRFR|FFF|FF"),
+    "complaints:local_checklist_deactivate": ("L|FF|FFMFM|FFF|FF", "L|FF|FFRFR|FFF|FF"),
     # Regions, the central admin's pages, languages, the API.
     "regions:options": ("B|BB|BBBBB|BBB|BB", NOT_ALLOWED),  # no parent given: 400
     "messaging:outbox": (ADMIN, ADMIN),
@@ -176,6 +188,10 @@ KWARGS = {
     "agreements:delegation_revoke": lambda s: {"pk": s.delegation.pk},
     "agreements:download": lambda s: {"pk": s.signed_agreement.pk},
     "agreements:verify": lambda s: {"code": s.signed_agreement.verification_code},
+    "offices:detail": lambda s: {"pk": s.complaint.office_id},
+    "complaints:office_detail": lambda s: {"pk": s.complaint.pk},
+    "complaints:attachment": lambda s: {"pk": s.complaint.pk},
+    "complaints:local_checklist_deactivate": lambda s: {"pk": s.local_item.pk},
     "admin:app_list": lambda s: {"app_label": "auth"},
 }
 # What a POST carries, where an empty form would not reach the interesting check.
@@ -185,6 +201,13 @@ POST_DATA = {
     "agreements:review": {"action": "return", "reason": "Gaji belum sesuai."},
     "agencies:office_approval_decide": {"decision": "approve"},
     "cpmi:review_document": {"decision": "accept"},
+    "complaints:office_detail": {"action": "answer", "answer": "Berkas sudah kami periksa ulang."},
+    "complaints:local_checklist": {
+        "service": "passport_recommendation",
+        "label": "Surat keterangan catatan kepolisian",
+        "party": "candidate",
+        "required": "on",
+    },
 }
 # Who changes something with the POST above (an audit row is written): nobody else may.
 WRITES: dict[str, set[str]] = {
@@ -198,6 +221,9 @@ WRITES: dict[str, set[str]] = {
     "agreements:create": {"company_owner", "company_staff"},
     "agreements:review": {"officer", "division_head", "secretary", "office_head"},
     "agreements:delegation_revoke": {"office_head"},
+    "complaints:office_detail": {"officer", "division_head", "secretary", "office_head"},
+    "complaints:local_checklist": {"division_head", "office_head"},
+    "complaints:local_checklist_deactivate": {"division_head", "office_head"},
     "messaging:outbox": {"central_admin"},  # answered like a GET: its read of personal data is audited
 }
 

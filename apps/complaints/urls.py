@@ -1,5 +1,20 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from apps.complaints import views
 
 app_name = "complaints"
 
-urlpatterns: list = []
+urlpatterns = [
+    path("pengaduan/", views.submit, name="file"),
+    path("pengaduan/terkirim/", views.filed, name="filed"),
+    path("pengaduan/cek/", views.check, name="check"),
+    path("dinas/pengaduan/", views.office_list, name="office_list"),
+    path("dinas/pengaduan/<int:pk>/", views.office_detail, name="office_detail"),
+    path("dinas/pengaduan/<int:pk>/lampiran/", views.attachment, name="attachment"),
+    path("dinas/persyaratan-lokal/", views.local_checklist, name="local_checklist"),
+    path(
+        "dinas/persyaratan-lokal/<int:pk>/nonaktifkan/",
+        views.local_checklist_deactivate,
+        name="local_checklist_deactivate",
+    ),
+]

@@ -1,0 +1,323 @@
+"""Writes of public service information and complaints: anyone files a complaint (no account, a tracking code
+shown once, a hash stored), the complained-about office answers and closes it, the complainant is told by SMS or
+e-mail; and an office's head keeps the office's local checklist items.
+
+The local checklist items are `offices.OfficeChecklistItem`, but their writes live here: offices sits below audit
+in the layers (ARCHITECTURE.md) and every change must be audited.
+"""
+
+import hashlib
+import secrets
+
+from django.conf import settings
+from django.core.cache import cache
+from django.core.files.base import ContentFile
+from django.db import transaction
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
+
+from apps.accounts.identity import phone_normalise
+from apps.audit.services import audit_record
+from apps.complaints.models import Complaint, ComplaintStatus, service_choices
+from apps.complaints.permissions import COMPLAINTS, OFFICE_ONLY
+from apps.core.errors import PermissionDenied, ServiceError
+from apps.core.locking import lock
+from apps.core.request_context import current_client_ip
+from apps.core.uploads import random_name, safe_display_name, validate_upload
+from apps.messaging.services import email_queue, notify_user, sms_queue
+from apps.offices.catalogue import SERVICES, Party
+from apps.offices.models import LabourOffice, OfficeChecklistItem, StaffPosition
+from apps.offices.selectors import is_staff_of
+
+# Crockford's base 32: no I, L, O or U, so a code read aloud or copied by hand is not mistyped.
+CODE_ALPHABET = "0123456789ABCDEFGHJKMNPQRSTVWXYZ"
+CODE_PREFIX = "ADU"
+CODE_LENGTH = 8  # 40 bits: with failed look-ups rate-limited, not guessable
+FILE_MAX_PER_HOUR = 5  # complaints from one address per hour
+LOOKUP_MAX_FAILURES_PER_HOUR = 20  # wrong codes from one address per hour
+TEXT_MIN_LENGTH = 10
+TEXT_MAX_LENGTH = 4000
+ANSWER_MAX_LENGTH = 4000
+
+
+# --- the tracking code ------------------------------------------------------------------------------------------
+
+
+def tracking_code_new() -> str:
+    raw = "".join(secrets.choice(CODE_ALPHABET) for _ in range(CODE_LENGTH))
+    return f"{CODE_PREFIX}-{raw[:4]}-{raw[4:]}"
+
+
+def tracking_code_normalise(code: str) -> str | None:
+    """The canonical form of a typed code (any case, with or without the prefix, dashes or spaces; O read as 0,
+    I and L as 1), or None when it cannot be a code."""
+    text = "".join(ch for ch in (code or "").upper() if ch.isalnum())
+    if text.startswith(CODE_PREFIX):
+        text = text[len(CODE_PREFIX) :]
+    text = text.translate(str.maketrans({"O": "0", "I": "1", "L": "1"}))
+    if len(text) != CODE_LENGTH or any(ch not in CODE_ALPHABET for ch in text):
+        return None
+    return f"{CODE_PREFIX}-{text[:4]}-{text[4:]}"
+
+
+def tracking_code_hash(code: str) -> str:
+    return hashlib.sha256(code.encode()).hexdigest()
+
+
+# --- filing -----------------------------------------------------------------------------------------------------
+
+
+def _rate_limit(key: str, limit: int, message) -> None:
+    cache.add(key, 0, timeout=3600)
+    try:
+        count = cache.incr(key)
+    except ValueError:  # expired between add and incr
+        cache.set(key, 1, timeout=3600)
+        count = 1
+    if count > limit:
+        raise ServiceError("rate_limited", message)
+
+
+def complaint_file(
+    *,
+    office: LabourOffice | None,
+    service: str,
+    text: str,
+    name: str = "",
+    phone: str = "",
+    email: str = "",
+    uploaded=None,
+) -> tuple[Complaint, str]:
+    """File a complaint; returns it and its tracking code, which is never stored and cannot be shown again."""
+    if office is None:
+        raise ServiceError("office_required", _("Pilih dinas yang Anda adukan."), field="office")
+    if service not in dict(service_choices()):
+        raise ServiceError("service_unknown", _("Pilih layanan yang Anda adukan, atau Lainnya."), field="service")
+    text = (text or "").strip()
+    if not text:
+        raise ServiceError("text_empty", _("Tuliskan isi pengaduan Anda."), field="text")
+    if len(text) < TEXT_MIN_LENGTH:
+        raise ServiceError(
+            "text_short",
+            _("Isi pengaduan terlalu singkat. Ceritakan apa yang terjadi, paling sedikit %(n)s huruf.")
+            % {"n": TEXT_MIN_LENGTH},
+            field="text",
+        )
+    if len(text) > TEXT_MAX_LENGTH:
+        raise ServiceError(
+            "text_long", _("Isi pengaduan paling banyak %(n)s huruf.") % {"n": TEXT_MAX_LENGTH}, field="text"
+        )
+    phone, email = (phone or "").strip(), (email or "").strip().lower()
+    if not phone and not email:
+        raise ServiceError(
+            "contact_required",
+            _("Isi nomor HP atau e-mail (salah satu cukup) agar kami dapat memberi tahu jika pengaduan dijawab."),
+            field="phone",
+        )
+    if phone:
+        phone = phone_normalise(phone)
+    kind = validate_upload(uploaded, field="attachment") if uploaded else None
+    ip = current_client_ip()
+    if ip:
+        _rate_limit(
+            f"complaint-file:{ip}",
+            FILE_MAX_PER_HOUR,
+            _("Terlalu banyak pengaduan dari jaringan ini dalam satu jam. Coba lagi nanti."),
+        )
+
+    with transaction.atomic():
+        while True:
+            code = tracking_code_new()
+            code_hash = tracking_code_hash(code)
+            if not Complaint.objects.filter(code_hash=code_hash).exists():
+                break
+        complaint = Complaint(
+            office=office,
+            service=service,
+            name=(name or "").strip()[:120],
+            phone=phone,
+            email=email,
+            text=text,
+            code_hash=code_hash,
+        )
+        if kind is not None:
+            uploaded.seek(0)
+            complaint.attachment.save(random_name("complaints", kind), ContentFile(uploaded.read()), save=False)
+            complaint.attachment_name = safe_display_name(uploaded.name)
+            complaint.attachment_mime = kind.mime
+        complaint.full_clean(exclude=["attachment", "code_hash"])
+        complaint.save()
+        audit_record(
+            actor=None,
+            action="complaint.file",
+            target=complaint,
+            data={"office": office.pk, "service": service, "attachment": bool(kind)},
+        )
+        transaction.on_commit(lambda: _tell_office(complaint))
+    return complaint, code
+
+
+def _tell_office(complaint: Complaint) -> None:
+    """An in-app notice to the office's staff (no SMS: the dashboard shows the count)."""
+    with translation.override(settings.LANGUAGE_CODE):
+        title = _("Pengaduan baru")
+        body = _("Pengaduan #%(pk)s tentang layanan %(service)s menunggu jawaban.") % {
+            "pk": complaint.pk,
+            "service": complaint.service_label,
+        }
+    url = reverse("complaints:office_detail", args=[complaint.pk])
+    for member in complaint.office.staff.select_related("user"):
+        notify_user(user=member.user, title=title, body=body, url=url, sms=False, email=False)
+
+
+def complaint_by_code(code: str) -> Complaint:
+    """The complaint the tracking code opens; a wrong code is refused, and too many of them from one address."""
+    ip = current_client_ip()
+    limit_key = f"complaint-lookup:{ip}"
+    if ip and (cache.get(limit_key) or 0) >= LOOKUP_MAX_FAILURES_PER_HOUR:
+        raise ServiceError(
+            "rate_limited",
+            _("Terlalu banyak kode yang salah dari jaringan ini. Coba lagi satu jam lagi."),
+            field="code",
+        )
+    normalised = tracking_code_normalise(code)
+    complaint = None
+    if normalised:
+        complaint = Complaint.objects.select_related("office").filter(code_hash=tracking_code_hash(normalised)).first()
+    if complaint is None:
+        if ip:
+            cache.add(limit_key, 0, timeout=3600)
+            cache.incr(limit_key)
+        if not normalised:
+            raise ServiceError(
+                "code_format",
+                _("Kode pelacakan tidak dikenali. Bentuknya seperti ADU-7K3M-Q9PX (huruf dan angka)."),
+                field="code",
+            )
+        raise ServiceError(
+            "code_unknown",
+            _("Tidak ada pengaduan dengan kode itu. Periksa kembali kode yang Anda simpan saat mengadu."),
+            field="code",
+        )
+    return complaint
+
+
+# --- the office's side ------------------------------------------------------------------------------------------
+
+
+def _check(complaint: Complaint, actor, action: str) -> None:
+    if not is_staff_of(actor, complaint.office_id):
+        raise PermissionDenied(OFFICE_ONLY)
+    COMPLAINTS.check(role=actor.role, status=complaint.status, action=action)
+
+
+def complaint_answer(*, complaint: Complaint, actor, answer: str) -> Complaint:
+    answer = (answer or "").strip()
+    with transaction.atomic():
+        complaint = lock(Complaint.objects.select_related("office"), pk=complaint.pk)
+        _check(complaint, actor, "answer")
+        if not answer:
+            raise ServiceError("answer_empty", _("Tuliskan jawaban untuk pengadu."), field="answer")
+        if len(answer) > ANSWER_MAX_LENGTH:
+            raise ServiceError(
+                "answer_long", _("Jawaban paling banyak %(n)s huruf.") % {"n": ANSWER_MAX_LENGTH}, field="answer"
+            )
+        complaint.answer = answer
+        complaint.answered_by = actor
+        complaint.answered_at = timezone.now()
+        complaint.status = ComplaintStatus.ANSWERED
+        complaint.save(update_fields=["answer", "answered_by", "answered_at", "status"])
+        audit_record(actor=actor, action="complaint.answer", target=complaint)
+        transaction.on_commit(lambda: _tell_complainant(complaint, "answered"))
+    return complaint
+
+
+def complaint_close(*, complaint: Complaint, actor) -> Complaint:
+    with transaction.atomic():
+        complaint = lock(Complaint.objects.select_related("office"), pk=complaint.pk)
+        _check(complaint, actor, "close")
+        was_answered = complaint.status == ComplaintStatus.ANSWERED
+        complaint.status = ComplaintStatus.CLOSED
+        complaint.closed_by = actor
+        complaint.closed_at = timezone.now()
+        complaint.save(update_fields=["status", "closed_by", "closed_at"])
+        audit_record(actor=actor, action="complaint.close", target=complaint, data={"answered": was_answered})
+        if not was_answered:  # an answered complaint was told already; one closed unanswered is told now
+            transaction.on_commit(lambda: _tell_complainant(complaint, "closed"))
+    return complaint
+
+
+def _tell_complainant(complaint: Complaint, event: str) -> None:
+    """SMS and/or e-mail to the contact the complainant gave, in Indonesian; never the code (it is not stored)."""
+    context = {
+        "complaint": complaint,
+        "office": complaint.office,
+        "event": event,
+        "check_url": f"{settings.SITE_URL.rstrip('/')}{reverse('complaints:check')}",
+    }
+    with translation.override("id"):
+        if complaint.phone:
+            sms_queue(phone=complaint.phone, template="complaints/sms_notice.txt", context=context)
+        if complaint.email:
+            subject = _("SIPMI: pengaduan Anda ke %(office)s") % {"office": complaint.office.name}
+            body = render_to_string("complaints/email_notice.txt", context).strip()
+            email_queue(to=complaint.email, subject=subject, body=body)
+
+
+# --- the office's local checklist items ----------------------------------------------------------------------
+
+CHECKLIST_MANAGERS = (StaffPosition.OFFICE_HEAD, StaffPosition.DIVISION_HEAD)
+CHECKLIST_DENIED = _("Hanya Kepala Dinas atau Kepala Bidang dinas ini yang dapat mengatur persyaratan lokal.")
+LABEL_MAX_LENGTH = 200
+
+
+def office_checklist_item_add(
+    *, office: LabourOffice, actor, service: str, label: str, party: str, required: bool = True
+) -> OfficeChecklistItem:
+    """Add a local item to a service's national checklist at `office`."""
+    if not is_staff_of(actor, office, positions=CHECKLIST_MANAGERS):
+        raise PermissionDenied(CHECKLIST_DENIED)
+    if service not in SERVICES:
+        raise ServiceError("service_unknown", _("Pilih layanan."), field="service")
+    if party not in (Party.COMPANY, Party.CANDIDATE):
+        raise ServiceError("party_unknown", _("Pilih untuk siapa persyaratan ini."), field="party")
+    label = " ".join((label or "").split())
+    if not label:
+        raise ServiceError("label_empty", _("Tuliskan nama persyaratan."), field="label")
+    if len(label) > LABEL_MAX_LENGTH:
+        raise ServiceError(
+            "label_long", _("Nama persyaratan paling banyak %(n)s huruf.") % {"n": LABEL_MAX_LENGTH}, field="label"
+        )
+    national = {str(item.label).casefold() for item in SERVICES[service].checklist}
+    with transaction.atomic():
+        existing = OfficeChecklistItem.objects.filter(office=office, service=service, active=True)
+        if label.casefold() in national or any(item.label.casefold() == label.casefold() for item in existing):
+            raise ServiceError(
+                "label_duplicate", _("Persyaratan ini sudah ada dalam daftar layanan tersebut."), field="label"
+            )
+        item = OfficeChecklistItem.objects.create(
+            office=office, service=service, label=label, party=party, required=required, created_by=actor
+        )
+        audit_record(
+            actor=actor,
+            action="office_checklist_item.add",
+            target=item,
+            data={"office": office.pk, "service": service, "label": label, "party": party, "required": required},
+        )
+    return item
+
+
+def office_checklist_item_deactivate(*, item: OfficeChecklistItem, actor) -> OfficeChecklistItem:
+    """Retire a local item: never deleted, so requests that used it still show it."""
+    with transaction.atomic():
+        item = lock(OfficeChecklistItem, pk=item.pk)
+        if not is_staff_of(actor, item.office_id, positions=CHECKLIST_MANAGERS):
+            raise PermissionDenied(CHECKLIST_DENIED)
+        if not item.active:
+            return item
+        item.active = False
+        item.save(update_fields=["active"])
+        audit_record(actor=actor, action="office_checklist_item.deactivate", target=item)
+    return item
