@@ -63,6 +63,8 @@ WEEKDAYS = ("Senin", "Selasa", "Rabu", "Kamis", "Jumat", "Sabtu", "Minggu")
 SEXES = {"L": "Laki-laki", "P": "Perempuan"}
 
 MARGIN = 20 * mm
+# SimpleDocTemplate's frame pads 6 pt on each side: a table as wide as this lines up with the paragraphs.
+CONTENT_WIDTH = A4[0] - 2 * MARGIN - 12
 GREY = colors.HexColor("#555555")
 
 
@@ -101,8 +103,8 @@ def styles() -> dict[str, ParagraphStyle]:
             "kop_office", parent=cell, fontName=FONT_BOLD, fontSize=15, leading=19, alignment=TA_CENTER
         ),
         "kop_contact": ParagraphStyle("kop_contact", parent=cell, fontSize=8.5, leading=11, alignment=TA_CENTER),
-        "sign": ParagraphStyle("sign", parent=cell, alignment=TA_CENTER),
-        "sign_bold": ParagraphStyle("sign_bold", parent=cell, fontName=FONT_BOLD, alignment=TA_CENTER),
+        "sign": ParagraphStyle("sign", parent=cell, leading=12, alignment=TA_CENTER),
+        "sign_bold": ParagraphStyle("sign_bold", parent=cell, leading=12, fontName=FONT_BOLD, alignment=TA_CENTER),
         "sign_small": ParagraphStyle("sign_small", parent=cell, fontSize=7, leading=9, alignment=TA_CENTER),
     }
 
@@ -228,7 +230,7 @@ def letterhead(office: dict) -> list:
         *rows,
         Spacer(1, 1.5 * mm),
         HRFlowable(width="100%", thickness=2.2, color=colors.black, spaceBefore=0, spaceAfter=0.8),
-        HRFlowable(width="100%", thickness=0.6, color=colors.black, spaceBefore=0, spaceAfter=4 * mm),
+        HRFlowable(width="100%", thickness=0.6, color=colors.black, spaceBefore=0, spaceAfter=3.5 * mm),
     ]
 
 
@@ -242,17 +244,19 @@ def title_block(title: str, number: str | None = None) -> list:
     flowables = [Paragraph(f"<u>{text(title)}</u>", st["title"])]
     if number:
         flowables.append(Paragraph(f"Nomor: {text(number)}", st["center"]))
-    flowables.append(Spacer(1, 5 * mm))
+    flowables.append(Spacer(1, 4 * mm))
     return flowables
 
 
-def field_table(rows: list[tuple[str, object]], label_width=45 * mm, style: str = "cell") -> Table:
-    """Label : value lines, values wrapped under themselves (not under the label)."""
+def field_table(rows: list[tuple[str, object]], label_width=45 * mm, style: str = "cell", width=None) -> Table:
+    """Label : value lines, values wrapped under themselves (not under the label). Give `width` when the table
+    sits inside another table's cell (a nested table cannot measure the space left for the values)."""
     st = styles()
     data = [
         [Paragraph(text(label), st[style]), Paragraph(":", st[style]), _cell(value, st[style])] for label, value in rows
     ]
-    table = Table(data, colWidths=[label_width, 4 * mm, None], hAlign="LEFT")
+    value_width = width - label_width - 4 * mm if width else None
+    table = Table(data, colWidths=[label_width, 4 * mm, value_width], hAlign="LEFT")
     table.setStyle(
         TableStyle(
             [
@@ -279,7 +283,9 @@ def grid_table(header: list[str], rows: list[list], col_widths: list, font_size:
     cell = ParagraphStyle("grid", parent=st["cell"], fontSize=font_size, leading=font_size + 2.5)
     head = ParagraphStyle("grid_head", parent=cell, fontName=FONT_BOLD, alignment=TA_CENTER)
     data = [[Paragraph(text(label), head) for label in header]]
-    data += [[value if isinstance(value, Flowable) else Paragraph(or_dash(value), cell) for value in row] for row in rows]
+    data += [
+        [value if isinstance(value, Flowable) else Paragraph(or_dash(value), cell) for value in row] for row in rows
+    ]
     table = Table(data, colWidths=col_widths, repeatRows=1, hAlign="CENTER")
     table.setStyle(
         TableStyle(
@@ -358,9 +364,7 @@ def signature_block(
         rows.append(Paragraph(text(f"{place}, {day}" if place else day), st["sign"]))
     lines, note = authority_lines(signer, office)
     rows += [Paragraph(text(line), st["sign"]) for line in lines]
-    rows.append(Spacer(1, 1.5 * mm))
     rows.append(e_signature_mark(qr_url))
-    rows.append(Spacer(1, 1.5 * mm))
     rows += person_lines(signer.get("name"), rank=signer.get("rank"), nip=signer.get("nip"))
     if note:
         rows.append(Paragraph(text(note), st["sign_small"]))
@@ -380,7 +384,12 @@ def person_lines(name, *, rank=None, nip=None, extra: str | None = None) -> list
     return rows
 
 
-def e_signature_mark(qr_url: str | None, size=19 * mm) -> Table:
+QR_SIZE = 19 * mm
+# The e-signature mark and the spacers around it: the height a paper signature gets beside it.
+SIGNATURE_SPACE = QR_SIZE + 2 * mm
+
+
+def e_signature_mark(qr_url: str | None, size=QR_SIZE) -> Table:
     """Where a wet signature would go: the QR code and the words "ditandatangani secara ELEKTRONIK"."""
     st = styles()
     note = Paragraph("Ditandatangani secara<br/><b>ELEKTRONIK</b>", st["sign_small"])
@@ -390,7 +399,7 @@ def e_signature_mark(qr_url: str | None, size=19 * mm) -> Table:
     else:
         data = [[note]]
         widths = [40 * mm]
-    table = Table(data, colWidths=widths, rowHeights=[size + 1 * mm])
+    table = Table(data, colWidths=widths, rowHeights=[size + 2 * mm])
     table.setStyle(
         TableStyle(
             [
@@ -406,12 +415,21 @@ def e_signature_mark(qr_url: str | None, size=19 * mm) -> Table:
 
 
 def blank_signature_block(heading_lines: list[str], name, *, extra: str | None = None, width=80 * mm) -> Table:
-    """A party who signs on paper: heading, an empty space for the signature, the name underlined."""
+    """A party who signs on paper: heading lines ("" keeps a line empty, so that two blocks side by side put
+    their names on one line; "<b>" is kept, anything else is escaped), the space for the signature, the name."""
     st = styles()
-    rows = [Paragraph(text(line), st["sign"]) for line in heading_lines]
-    rows.append(Spacer(1, 24 * mm))
+    rows = [Paragraph(_heading_markup(line), st["sign"]) for line in heading_lines]
+    rows.append(Spacer(1, SIGNATURE_SPACE))
     rows += person_lines(name, extra=extra)
     return _column(rows, width)
+
+
+def _heading_markup(line: str) -> str:
+    if not line:
+        return "&nbsp;"
+    if line.startswith("<b>") and line.endswith("</b>"):
+        return f"<b>{text(line[3:-4])}</b>"
+    return text(line)
 
 
 def _column(rows: list, width) -> Table:
@@ -422,26 +440,26 @@ def _column(rows: list, width) -> Table:
                 ("ALIGN", (0, 0), (-1, -1), "CENTER"),
                 ("LEFTPADDING", (0, 0), (-1, -1), 0),
                 ("RIGHTPADDING", (0, 0), (-1, -1), 0),
-                ("TOPPADDING", (0, 0), (-1, -1), 0.5),
-                ("BOTTOMPADDING", (0, 0), (-1, -1), 0.5),
+                ("TOPPADDING", (0, 0), (-1, -1), 0),
+                ("BOTTOMPADDING", (0, 0), (-1, -1), 0),
             ]
         )
     )
     return table
 
 
-def right_aligned(block, page_width=A4[0] - 2 * MARGIN, block_width=88 * mm) -> KeepTogether:
+def right_aligned(block, page_width=CONTENT_WIDTH, block_width=88 * mm) -> KeepTogether:
     """A signature block on the right half of the page, kept whole."""
     table = Table([["", block]], colWidths=[page_width - block_width, block_width])
     table.setStyle(_flush())
     return KeepTogether([table])
 
 
-def side_by_side(left, right, page_width=A4[0] - 2 * MARGIN) -> KeepTogether:
+def side_by_side(left, right, page_width=CONTENT_WIDTH) -> KeepTogether:
     """Two signature blocks on one line (minutes, agreements): each party in its own half."""
     half = page_width / 2
     table = Table([[left, right]], colWidths=[half, half])
-    table.setStyle(_flush(valign="BOTTOM"))
+    table.setStyle(_flush())
     return KeepTogether([table])
 
 
@@ -452,6 +470,8 @@ def _flush(valign="TOP") -> TableStyle:
             ("ALIGN", (0, 0), (-1, -1), "CENTER"),
             ("LEFTPADDING", (0, 0), (-1, -1), 0),
             ("RIGHTPADDING", (0, 0), (-1, -1), 0),
+            ("TOPPADDING", (0, 0), (-1, -1), 0),
+            ("BOTTOMPADDING", (0, 0), (-1, -1), 0),
         ]
     )
 
@@ -581,9 +601,7 @@ def footer(snapshot: dict, url: str, *, margin=MARGIN):
         canvas.line(margin, 14 * mm, width - margin, 14 * mm)
         canvas.setFont(FONT, 6.5)
         canvas.setFillColor(GREY)
-        canvas.drawString(
-            margin, 10.5 * mm, f"Dokumen ini ditandatangani secara elektronik oleh {office}."[:150]
-        )
+        canvas.drawString(margin, 10.5 * mm, f"Dokumen ini ditandatangani secara elektronik oleh {office}."[:150])
         canvas.drawString(margin, 7.5 * mm, f"Periksa keaslian: {url}"[:150])
         canvas.drawRightString(width - margin, 10.5 * mm, f"{number}")
         canvas.drawRightString(width - margin, 7.5 * mm, f"Halaman {doc.page}")

@@ -10,7 +10,6 @@ an ID-1 card (85.6 x 54 mm), front and back. Each carries the QR code of the pub
 import io
 
 from reportlab.lib import colors
-from reportlab.lib.pagesizes import A4
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.pdfgen import canvas as pdf_canvas
@@ -21,7 +20,8 @@ from apps.documents import pdfkit
 from apps.documents.pdfkit import date_id, field_table, or_dash, sex_id, text
 
 CARD_SIZE = (85.6 * mm, 54 * mm)  # ID-1 (CR80), the size of a KTP
-CONTENT_WIDTH = A4[0] - 2 * pdfkit.MARGIN
+CONTENT_WIDTH = pdfkit.CONTENT_WIDTH
+INDENT = 22 * mm  # a letter's body starts under the value of "Perihal"
 DEFAULT_HANDOVER_DOCUMENTS = (
     "Rekomendasi Paspor",
     "ID CPMI",
@@ -84,6 +84,12 @@ def _day_in_words(value) -> str:
         f"{pdfkit.weekday_id(day)} tanggal {number_words_id(day.day)} bulan {pdfkit.MONTHS[day.month - 1]} "
         f"tahun {number_words_id(day.year)} ({day:%d-%m-%Y})"
     )
+
+
+def _office_premises(office: dict) -> str:
+    """Where minutes are made by default: "kantor Dinas Tenaga Kerja Kota Depok"."""
+    name = str(office.get("name") or "").strip()
+    return f"kantor {name}" if name else ""
 
 
 def _agency_line(agency: dict) -> str:
@@ -155,6 +161,7 @@ def _passport_recommendation(snapshot: dict, url: str, *, compress: bool) -> byt
                         ("Perihal", "Rekomendasi Pembuatan Paspor Calon Pekerja Migran Indonesia"),
                     ],
                     label_width=18 * mm,
+                    width=CONTENT_WIDTH * 0.56 - 6,
                 ),
                 [
                     Paragraph(text(f"{place}, {day}" if place else day), st["cell"]),
@@ -162,7 +169,9 @@ def _passport_recommendation(snapshot: dict, url: str, *, compress: bool) -> byt
                     Paragraph("Kepada", st["cell"]),
                     Paragraph(f"Yth. Kepala {or_dash(body.get('immigration_office'))}", st["cell"]),
                     Paragraph("di -", st["cell"]),
-                    Paragraph(f"&nbsp;&nbsp;&nbsp;&nbsp;{or_dash(body.get('immigration_city') or 'Tempat')}", st["cell"]),
+                    Paragraph(
+                        f"&nbsp;&nbsp;&nbsp;&nbsp;{or_dash(body.get('immigration_city') or 'Tempat')}", st["cell"]
+                    ),
                 ],
             ]
         ],
@@ -218,7 +227,7 @@ def _passport_recommendation(snapshot: dict, url: str, *, compress: bool) -> byt
                     "Indonesia kepada:",
                     st["body"],
                 ),
-                field_table(rows, label_width=40 * mm),
+                field_table(rows, label_width=40 * mm, width=CONTENT_WIDTH - INDENT),
                 Spacer(1, 2 * mm),
                 Paragraph(
                     "Calon Pekerja Migran Indonesia tersebut telah memenuhi persyaratan administrasi dan telah lulus "
@@ -241,7 +250,7 @@ def _passport_recommendation(snapshot: dict, url: str, *, compress: bool) -> byt
     return _letter(snapshot, url, story, subject="Rekomendasi Pembuatan Paspor", compress=compress)
 
 
-def _indented(flowables: list, indent=18 * mm + 4 * mm) -> Table:
+def _indented(flowables: list, indent=INDENT) -> Table:
     """A letter's body starts under the "Perihal" value, as the Tata Naskah Dinas lays it out."""
     table = Table([["", flowables]], colWidths=[indent, CONTENT_WIDTH - indent])
     table.setStyle(TableStyle([("LEFTPADDING", (0, 0), (-1, -1), 0), ("RIGHTPADDING", (0, 0), (-1, -1), 0)]))
@@ -277,7 +286,7 @@ def _id_cpmi(snapshot: dict, url: str, *, compress: bool) -> bytes:
     if person.get("registration_number"):
         rows.append(("Nomor registrasi SIPMI", person["registration_number"]))
     rows += _candidate_rows(person)
-    identity = field_table(rows, label_width=44 * mm)
+    identity = field_table(rows, label_width=44 * mm, width=CONTENT_WIDTH - 36 * mm)
     photo = pdfkit.PhotoBox(person.get("photo"), width=30 * mm, height=40 * mm)
     top = Table([[identity, photo]], colWidths=[CONTENT_WIDTH - 36 * mm, 36 * mm])
     top.setStyle(
@@ -319,7 +328,7 @@ def _id_cpmi(snapshot: dict, url: str, *, compress: bool) -> bytes:
         Spacer(1, 4 * mm),
         Paragraph("<b>B. Data Penempatan</b>", st["cell"]),
         Spacer(1, 1.5 * mm),
-        field_table(placement, label_width=52 * mm),
+        field_table(placement, label_width=44 * mm),
         Spacer(1, 4 * mm),
         Paragraph(
             f"Data tersebut di atas telah diverifikasi oleh {or_dash(office.get('name'))} sesuai dokumen yang "
@@ -379,7 +388,7 @@ def _selection_minutes(snapshot: dict, url: str, *, compress: bool) -> bytes:
     officer = _sub(body, "recruiting_officer")
     interview = _sub(body, "interview")
     candidates = body.get("candidates") or ([body["candidate"]] if isinstance(body.get("candidate"), dict) else [])
-    place = body.get("selection_place") or office.get("address") or office.get("name")
+    place = body.get("selection_place") or _office_premises(office)
 
     company = [
         ("Nama perusahaan (P3MI)", _agency_line(agency)),
@@ -426,7 +435,7 @@ def _selection_minutes(snapshot: dict, url: str, *, compress: bool) -> bytes:
         *_closing("Demikian berita acara ini dibuat dengan sebenarnya untuk dipergunakan sebagaimana mestinya."),
         pdfkit.side_by_side(
             pdfkit.blank_signature_block(
-                ["Petugas Rekrut P3MI,", _agency_line(agency)], officer.get("name"), width=78 * mm
+                ["", "Petugas Rekrut P3MI,", _agency_line(agency)], officer.get("name"), width=78 * mm
             ),
             pdfkit.signature_block(snapshot, qr_url=url, width=82 * mm),
         ),
@@ -435,6 +444,10 @@ def _selection_minutes(snapshot: dict, url: str, *, compress: bool) -> bytes:
 
 
 # --- Hand-over minutes --------------------------------------------------------------------------------------------
+
+
+FIRST_PARTY = "selanjutnya disebut <b>PIHAK PERTAMA</b>"
+SECOND_PARTY = "selanjutnya disebut <b>PIHAK KEDUA</b>"
 
 
 def _handover_minutes(snapshot: dict, url: str, *, compress: bool) -> bytes:
@@ -446,7 +459,7 @@ def _handover_minutes(snapshot: dict, url: str, *, compress: bool) -> bytes:
     recipient = _sub(body, "recipient") or _sub(body, "recruiting_officer")
     candidates = body.get("candidates") or ([body["candidate"]] if isinstance(body.get("candidate"), dict) else [])
     documents = body.get("documents") or list(DEFAULT_HANDOVER_DOCUMENTS)
-    place = body.get("handover_place") or office.get("address") or office.get("name")
+    place = body.get("handover_place") or _office_premises(office)
 
     first = [("Nama", signer.get("name"))]
     if signer.get("nip"):
@@ -470,10 +483,24 @@ def _handover_minutes(snapshot: dict, url: str, *, compress: bool) -> bytes:
             f"{or_dash(place)}, kami yang bertanda tangan di bawah ini:",
             st["body"],
         ),
-        _numbered("1.", [field_table(first, label_width=40 * mm)]),
-        Paragraph("selanjutnya disebut <b>PIHAK PERTAMA</b>;", st["body"]),
-        _numbered("2.", [field_table(second, label_width=40 * mm)]),
-        Paragraph("selanjutnya disebut <b>PIHAK KEDUA</b>.", st["body"]),
+        _numbered(
+            "1.",
+            [
+                field_table(first, label_width=40 * mm, width=CONTENT_WIDTH - 8 * mm),
+                Paragraph(
+                    "untuk dan atas nama instansi tersebut, selanjutnya disebut <b>PIHAK PERTAMA</b>;", st["body"]
+                ),
+            ],
+        ),
+        _numbered(
+            "2.",
+            [
+                field_table(second, label_width=40 * mm, width=CONTENT_WIDTH - 8 * mm),
+                Paragraph(
+                    "untuk dan atas nama perusahaan tersebut, selanjutnya disebut <b>PIHAK KEDUA</b>.", st["body"]
+                ),
+            ],
+        ),
         Paragraph(
             "PIHAK PERTAMA menyerahkan kepada PIHAK KEDUA, dan PIHAK KEDUA menerima dari PIHAK PERTAMA, calon pekerja "
             f"migran Indonesia sebanyak <b>{len(candidates)} ({number_words_id(len(candidates))}) orang</b> beserta "
@@ -481,29 +508,48 @@ def _handover_minutes(snapshot: dict, url: str, *, compress: bool) -> bytes:
             st["body"],
         ),
         _candidate_table(candidates, body, with_outcome=False),
-        Spacer(1, 3 * mm),
-        Paragraph("Dokumen yang diserahterimakan untuk setiap CPMI:", st["body"]),
-        *[_numbered(f"{index}.", [Paragraph(text(item), st["cell"])]) for index, item in enumerate(documents, 1)],
+        Spacer(1, 2 * mm),
+        Paragraph("Dokumen yang diserahterimakan:", st["body"]),
+        _numbered_list(documents),
         Spacer(1, 2 * mm),
         Paragraph(
-            "Sejak penandatanganan berita acara ini, PIHAK KEDUA bertanggung jawab atas proses penempatan dan "
-            "pelindungan calon pekerja migran Indonesia tersebut di atas sesuai ketentuan peraturan "
-            "perundang-undangan.",
+            "Sejak penandatanganan berita acara ini, PIHAK KEDUA bertanggung jawab atas proses penempatan calon "
+            "pekerja migran Indonesia tersebut di atas sesuai ketentuan peraturan perundang-undangan. Demikian "
+            "berita acara serah terima ini dibuat dengan sebenarnya untuk dipergunakan sebagaimana mestinya.",
             st["body"],
         ),
-        *_closing("Demikian berita acara serah terima ini dibuat dengan sebenarnya untuk dipergunakan sebagaimana "
-                  "mestinya."),
+        Spacer(1, 1.5 * mm),
         pdfkit.side_by_side(
             pdfkit.blank_signature_block(
-                ["PIHAK KEDUA,", "Yang menerima,", _agency_line(agency)], recipient.get("name"), width=78 * mm
+                ["<b>PIHAK KEDUA</b>", "", "Yang menerima,", _agency_line(agency)],
+                recipient.get("name"),
+                width=78 * mm,
             ),
-            pdfkit.signature_block(snapshot, qr_url=url, heading="PIHAK PERTAMA, Yang menyerahkan,", width=82 * mm),
+            pdfkit.signature_block(snapshot, qr_url=url, heading="PIHAK PERTAMA", width=82 * mm),
         ),
     ]
     return _letter(snapshot, url, story, subject="Berita Acara Serah Terima CPMI", compress=compress)
 
 
+def _numbered_list(items: list) -> Table:
+    cell = pdfkit.styles()["cell"]
+    rows = [[Paragraph(f"{index}.", cell), Paragraph(text(item), cell)] for index, item in enumerate(items, 1)]
+    table = Table(rows, colWidths=[8 * mm, CONTENT_WIDTH - 8 * mm], hAlign="LEFT")
+    table.setStyle(
+        TableStyle(
+            [
+                ("VALIGN", (0, 0), (-1, -1), "TOP"),
+                ("LEFTPADDING", (0, 0), (-1, -1), 0),
+                ("TOPPADDING", (0, 0), (-1, -1), 0.5),
+                ("BOTTOMPADDING", (0, 0), (-1, -1), 0.5),
+            ]
+        )
+    )
+    return table
+
+
 def _numbered(label: str, flowables: list) -> Table:
+    """A numbered item whose content is indented under the number."""
     table = Table([[Paragraph(label, pdfkit.styles()["cell"]), flowables]], colWidths=[8 * mm, None], hAlign="LEFT")
     table.setStyle(
         TableStyle(
@@ -511,7 +557,10 @@ def _numbered(label: str, flowables: list) -> Table:
                 ("VALIGN", (0, 0), (-1, -1), "TOP"),
                 ("LEFTPADDING", (0, 0), (-1, -1), 0),
                 ("RIGHTPADDING", (0, 0), (-1, -1), 0),
-                ("TOPPADDING", (0, 0), (0, 0), 1),
+                ("TOPPADDING", (0, 0), (-1, -1), 0),
+                # The number on the line of the first field of a nested table (whose rows are padded).
+                ("TOPPADDING", (0, 0), (0, 0), 0.8 if isinstance(flowables[0], Table) else 0),
+                ("BOTTOMPADDING", (0, 0), (-1, -1), 1),
             ]
         )
     )
@@ -563,10 +612,11 @@ def _card_frame(canvas, title: str, subtitle: str) -> None:
 def _card_fields(canvas, rows: list[tuple[str, str]], x, top, width, *, size=5.2) -> None:
     label_style = ParagraphStyle("card_label", fontName=pdfkit.FONT, fontSize=size, leading=size + 1.2)
     value_style = ParagraphStyle("card_value", parent=label_style, fontName=pdfkit.FONT_BOLD)
-    label_width = 15 * mm
+    label_width = 16.5 * mm
     y = top
     for label, value in rows:
         label_para = Paragraph(text(label), label_style)
+        # Labels are short ("Nama", "NIK"): one line each, the value wraps under itself.
         value_para = Paragraph(or_dash(value), value_style)
         _w, value_height = value_para.wrap(width - label_width - 1.5 * mm, 20 * mm)
         y -= max(value_height, size + 1.2)
@@ -636,8 +686,11 @@ def _kitki_back(canvas, snapshot: dict, url: str) -> None:
         ("Pemberi kerja", employer.get("name")),
         ("Nomor SPR", permit.get("number")),
         ("ID CPMI", body.get("id_cpmi_number")),
-        ("Diterbitkan", f"{pdfkit.place_name(office) or ''}{', ' if pdfkit.place_name(office) else ''}"
-                        f"{date_id(snapshot.get('date'))}"),
+        (
+            "Diterbitkan",
+            f"{pdfkit.place_name(office) or ''}{', ' if pdfkit.place_name(office) else ''}"
+            f"{date_id(snapshot.get('date'))}",
+        ),
     ]
     if body.get("valid_until"):
         rows.append(("Berlaku sampai", date_id(body["valid_until"])))
