@@ -37,9 +37,9 @@ from reportlab.platypus import (
     Paragraph,
     SimpleDocTemplate,
     Spacer,
-    Table,
     TableStyle,
 )
+from reportlab.platypus import Table as PlatypusTable
 
 FONT_DIR = Path(__file__).resolve().parent / "fonts"
 FONT = "SipmiSans"
@@ -107,6 +107,15 @@ def styles() -> dict[str, ParagraphStyle]:
         "sign_bold": ParagraphStyle("sign_bold", parent=cell, leading=12, fontName=FONT_BOLD, alignment=TA_CENTER),
         "sign_small": ParagraphStyle("sign_small", parent=cell, fontSize=7, leading=9, alignment=TA_CENTER),
     }
+
+
+class Table(PlatypusTable):
+    """A platypus Table whose cells are set in the document's font: ReportLab selects each cell's font even when
+    the cell holds a flowable, and its default (Helvetica) would otherwise be added to every PDF."""
+
+    def __init__(self, data, *args, **kwargs):
+        super().__init__(data, *args, **kwargs)
+        self.setStyle(TableStyle([("FONTNAME", (0, 0), (-1, -1), register_fonts())]))
 
 
 # --- Text -------------------------------------------------------------------------------------------------------
@@ -637,6 +646,7 @@ def build_pdf(
         author=author,
         subject=subject,
         creator="SIPMI",
+        initialFontName=FONT,  # else each page opens with an unused Helvetica resource
         pageCompression=1 if compress else 0,
         invariant=0 if compress else 1,
     )

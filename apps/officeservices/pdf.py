@@ -13,11 +13,11 @@ from reportlab.lib import colors
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.pdfgen import canvas as pdf_canvas
-from reportlab.platypus import Paragraph, Spacer, Table, TableStyle
+from reportlab.platypus import Paragraph, Spacer, TableStyle
 
 from apps.agreements.formatting import number_words_id
 from apps.documents import pdfkit
-from apps.documents.pdfkit import date_id, field_table, or_dash, sex_id, text
+from apps.documents.pdfkit import Table, date_id, field_table, or_dash, sex_id, text
 
 CARD_SIZE = (85.6 * mm, 54 * mm)  # ID-1 (CR80), the size of a KTP
 CONTENT_WIDTH = pdfkit.CONTENT_WIDTH
@@ -252,7 +252,7 @@ def _passport_recommendation(snapshot: dict, url: str, *, compress: bool) -> byt
 
 def _indented(flowables: list, indent=INDENT) -> Table:
     """A letter's body starts under the "Perihal" value, as the Tata Naskah Dinas lays it out."""
-    table = Table([["", flowables]], colWidths=[indent, CONTENT_WIDTH - indent])
+    table = Table([[Spacer(indent, 0), flowables]], colWidths=[indent, CONTENT_WIDTH - indent])
     table.setStyle(TableStyle([("LEFTPADDING", (0, 0), (-1, -1), 0), ("RIGHTPADDING", (0, 0), (-1, -1), 0)]))
     return table
 
@@ -578,7 +578,11 @@ def _kitki(snapshot: dict, url: str, *, compress: bool) -> bytes:
     buffer = io.BytesIO()
     office = snapshot.get("office") or {}
     canvas = pdf_canvas.Canvas(
-        buffer, pagesize=CARD_SIZE, pageCompression=1 if compress else 0, invariant=0 if compress else 1
+        buffer,
+        pagesize=CARD_SIZE,
+        initialFontName=pdfkit.FONT,
+        pageCompression=1 if compress else 0,
+        invariant=0 if compress else 1,
     )
     canvas.setTitle(f"KITKI {snapshot.get('number', '')}")
     canvas.setAuthor(office.get("name", ""))
