@@ -596,6 +596,13 @@ def _kitki(snapshot: dict, url: str, *, compress: bool) -> bytes:
     return buffer.getvalue()
 
 
+def _fitted(canvas, value: str, font: str, size: float, max_width: float, minimum: float = 3.2) -> float:
+    """The largest size up to `size` at which `value` fits `max_width` (a long office name on a small card)."""
+    while size > minimum and canvas.stringWidth(value, font, size) > max_width:
+        size -= 0.2
+    return size
+
+
 def _card_frame(canvas, title: str, subtitle: str) -> None:
     width, height = CARD_SIZE
     canvas.setFillColor(colors.HexColor("#f4f7fc"))
@@ -607,28 +614,34 @@ def _card_frame(canvas, title: str, subtitle: str) -> None:
     canvas.setFillColor(colors.white)
     canvas.setFont(pdfkit.FONT_BOLD, 6.4)
     canvas.drawCentredString(width / 2, height - 4.3 * mm, title)
-    canvas.setFont(pdfkit.FONT, 4.6)
-    canvas.drawCentredString(width / 2, height - 7.6 * mm, subtitle[:90])
+    canvas.setFont(pdfkit.FONT, _fitted(canvas, subtitle, pdfkit.FONT, 4.6, width - 4 * mm))
+    canvas.drawCentredString(width / 2, height - 7.6 * mm, subtitle)
     canvas.setFillColor(CARD_BLUE)
     canvas.rect(0, 0, width, 1.2 * mm, stroke=0, fill=1)
 
 
-def _card_fields(canvas, rows: list[tuple[str, str]], x, top, width, *, size=5.2) -> None:
-    label_style = ParagraphStyle("card_label", fontName=pdfkit.FONT, fontSize=size, leading=size + 1.2)
-    value_style = ParagraphStyle("card_value", parent=label_style, fontName=pdfkit.FONT_BOLD)
+def _card_fields(canvas, rows: list[tuple[str, str]], x, top, width, *, size=5.2, bottom=3 * mm) -> None:
+    """Label : value lines from `top` down; the type shrinks until long values (names, addresses) fit above
+    `bottom`."""
     label_width = 16.5 * mm
+    while True:
+        label_style = ParagraphStyle("card_label", fontName=pdfkit.FONT, fontSize=size, leading=size + 1.2)
+        value_style = ParagraphStyle("card_value", parent=label_style, fontName=pdfkit.FONT_BOLD)
+        values = [Paragraph(or_dash(value), value_style) for _label, value in rows]
+        heights = [max(para.wrap(width - label_width, 40 * mm)[1], size + 1.2) for para in values]
+        if top - sum(heights) - 0.5 * mm * len(rows) >= bottom or size <= 3.4:
+            break
+        size -= 0.2
     y = top
-    for label, value in rows:
-        label_para = Paragraph(text(label), label_style)
-        # Labels are short ("Nama", "NIK"): one line each, the value wraps under itself.
-        value_para = Paragraph(or_dash(value), value_style)
-        _w, value_height = value_para.wrap(width - label_width - 1.5 * mm, 20 * mm)
-        y -= max(value_height, size + 1.2)
-        label_para.wrap(label_width, 10 * mm)
-        label_para.drawOn(canvas, x, y + value_height - (size + 1.2))
+    for (label, _value), value_para, row_height in zip(rows, values, heights, strict=True):
+        # Labels are short ("Nama", "NIK"): one line each, level with the value's first line.
+        y -= row_height
+        first_line = y + row_height - size
         canvas.setFont(pdfkit.FONT, size)
-        canvas.drawString(x + label_width - 1.5 * mm, y + value_height - size, ":")
-        value_para.drawOn(canvas, x + label_width, y)
+        canvas.setFillColor(colors.black)
+        canvas.drawString(x, first_line, label)
+        canvas.drawString(x + label_width - 1.5 * mm, first_line, ":")
+        value_para.drawOn(canvas, x + label_width, y + row_height - value_para.height)
         y -= 0.5 * mm
 
 
