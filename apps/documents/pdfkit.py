@@ -33,7 +33,6 @@ from reportlab.platypus import (
     Flowable,
     HRFlowable,
     Image,
-    KeepTogether,
     Paragraph,
     SimpleDocTemplate,
     Spacer,
@@ -193,7 +192,8 @@ def place_name(office: dict) -> str:
     government line ("PEMERINTAH KOTA DEPOK") or the office name ("Dinas Tenaga Kerja Kabupaten Tabalong")."""
     for key in ("city", "region_name", "region"):
         value = office.get(key)
-        if isinstance(value, str) and value.strip():
+        # "region" may be the region's code ("32.76"), not its name: only words count.
+        if isinstance(value, str) and re.search(r"[A-Za-z]", value):
             found = _REGION.search(value.strip())
             return _title(found.group(1) if found else value.strip())
     for key in ("government", "government_line", "name"):
@@ -357,6 +357,7 @@ def signature_block(
     qr_url: str | None = None,
     with_place_date: bool = True,
     heading: str | None = None,
+    after_date: str | None = None,
     width=88 * mm,
 ) -> Table:
     """The office's signature: place and date, authority, position, the e-signature mark (the QR of the
@@ -371,6 +372,8 @@ def signature_block(
         place = place_name(office)
         day = date_id(snapshot.get("date"))
         rows.append(Paragraph(text(f"{place}, {day}" if place else day), st["sign"]))
+    if after_date:  # e.g. "Mengetahui/Mengesahkan," over an office's ratification
+        rows.append(Paragraph(text(after_date), st["sign"]))
     lines, note = authority_lines(signer, office)
     rows += [Paragraph(text(line), st["sign"]) for line in lines]
     rows.append(e_signature_mark(qr_url))
@@ -429,7 +432,12 @@ def blank_signature_block(heading_lines: list[str], name, *, extra: str | None =
     st = styles()
     rows = [Paragraph(_heading_markup(line), st["sign"]) for line in heading_lines]
     rows.append(Spacer(1, SIGNATURE_SPACE))
-    rows += person_lines(name, extra=extra)
+    if name:
+        rows += person_lines(name, extra=extra)
+    else:  # a name written by hand on the day: a dotted line, not an underlined dash
+        rows.append(Paragraph("(" + "." * 48 + ")", st["sign"]))
+        if extra:
+            rows.append(Paragraph(text(extra), st["sign"]))
     return _column(rows, width)
 
 
@@ -457,19 +465,26 @@ def _column(rows: list, width) -> Table:
     return table
 
 
-def right_aligned(block, page_width=CONTENT_WIDTH, block_width=88 * mm) -> KeepTogether:
-    """A signature block on the right half of the page, kept whole."""
+def right_aligned(block, page_width=CONTENT_WIDTH, block_width=88 * mm) -> Table:
+    """A signature block on the right half of the page. A one-row table never splits: it moves to the next page
+    whole. (Not wrapped in KeepTogether, which would make any KeepTogether around it always start a new page.)"""
     table = Table([["", block]], colWidths=[page_width - block_width, block_width])
     table.setStyle(_flush())
-    return KeepTogether([table])
+    return table
 
 
-def side_by_side(left, right, page_width=CONTENT_WIDTH) -> KeepTogether:
-    """Two signature blocks on one line (minutes, agreements): each party in its own half."""
+def centered(block, width) -> Table:
+    table = Table([[block]], colWidths=[width], hAlign="CENTER")
+    table.setStyle(_flush())
+    return table
+
+
+def side_by_side(left, right, page_width=CONTENT_WIDTH) -> Table:
+    """Two signature blocks on one line (minutes, agreements): each party in its own half, never split."""
     half = page_width / 2
     table = Table([[left, right]], colWidths=[half, half])
     table.setStyle(_flush())
-    return KeepTogether([table])
+    return table
 
 
 def _flush(valign="TOP") -> TableStyle:
