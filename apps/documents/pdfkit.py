@@ -79,6 +79,7 @@ def register_fonts() -> str:
 
 @functools.cache
 def styles() -> dict[str, ParagraphStyle]:
+    """Paragraph styles by name (registering the fonts first: a Paragraph resolves <b> to a face when made)."""
     register_fonts()
     body = ParagraphStyle("body", fontName=FONT, fontSize=10, leading=12.8, alignment=TA_JUSTIFY, spaceAfter=3.5)
     cell = ParagraphStyle("cell", parent=body, alignment=TA_LEFT, spaceAfter=0)
@@ -114,7 +115,7 @@ class Table(PlatypusTable):
 
     def __init__(self, data, *args, **kwargs):
         super().__init__(data, *args, **kwargs)
-        self.setStyle(TableStyle([("FONTNAME", (0, 0), (-1, -1), register_fonts())]))
+        self.setStyle(TableStyle([("FONTNAME", (0, 0), (-1, -1), FONT)]))
 
 
 # --- Text -------------------------------------------------------------------------------------------------------
