@@ -427,12 +427,22 @@ def e_signature_mark(qr_url: str | None, size=QR_SIZE) -> Table:
     return table
 
 
-def blank_signature_block(heading_lines: list[str], name, *, extra: str | None = None, width=80 * mm) -> Table:
-    """A party who signs on paper: heading lines ("" keeps a line empty, so that two blocks side by side put
-    their names on one line; "<b>" is kept, anything else is escaped), the space for the signature, the name."""
+def blank_signature_block(
+    heading_lines: list[str], name, *, extra: str | None = None, signed_note: str | None = None, width=80 * mm
+) -> Table:
+    """Another party's signature place: heading lines ("" keeps a line empty, so that two blocks side by side put
+    their names on one line; "<b>" is kept, anything else is escaped), the space for the signature (holding
+    `signed_note` when the party signed in the application, e.g. "Ditandatangani di SIPMI ..."), the name."""
     st = styles()
     rows = [Paragraph(_heading_markup(line), st["sign"]) for line in heading_lines]
-    rows.append(Spacer(1, SIGNATURE_SPACE))
+    if signed_note:
+        mark = Table(
+            [[Paragraph(text(signed_note), st["sign_small"])]], colWidths=[width], rowHeights=[SIGNATURE_SPACE]
+        )
+        mark.setStyle(TableStyle([("VALIGN", (0, 0), (-1, -1), "MIDDLE"), ("LEFTPADDING", (0, 0), (-1, -1), 0)]))
+        rows.append(mark)
+    else:
+        rows.append(Spacer(1, SIGNATURE_SPACE))
     if name:
         rows += person_lines(name, extra=extra)
     else:  # a name written by hand on the day: a dotted line, not an underlined dash
@@ -440,6 +450,22 @@ def blank_signature_block(heading_lines: list[str], name, *, extra: str | None =
         if extra:
             rows.append(Paragraph(text(extra), st["sign"]))
     return _column(rows, width)
+
+
+ZONES = {"+07:00": "WIB", "+08:00": "WITA", "+09:00": "WIT"}
+
+
+def moment_id(value) -> str:
+    """An ISO date-time as "30 November 2026 pukul 10.15 WIB" (the zone named from its offset)."""
+    try:
+        moment = datetime.datetime.fromisoformat(str(value))
+    except ValueError:
+        return str(value or "")
+    zone = ""
+    if moment.utcoffset() is not None:
+        offset = moment.strftime("%z")
+        zone = ZONES.get(f"{offset[:3]}:{offset[3:]}", "UTC" if offset == "+0000" else "")
+    return f"{date_id(moment.date())} pukul {moment:%H.%M}" + (f" {zone}" if zone else "")
 
 
 def _heading_markup(line: str) -> str:

@@ -523,6 +523,11 @@ def _handover_minutes(snapshot: dict, url: str, *, compress: bool) -> bytes:
             pdfkit.blank_signature_block(
                 ["<b>PIHAK KEDUA</b>", "", "Yang menerima,", _agency_line(agency)],
                 recipient.get("name"),
+                signed_note=(
+                    f"Ditandatangani secara elektronik di SIPMI pada {pdfkit.moment_id(recipient['signed_in_app_at'])}"
+                    if recipient.get("signed_in_app_at")
+                    else None
+                ),
                 width=78 * mm,
             ),
             pdfkit.signature_block(snapshot, qr_url=url, heading="PIHAK PERTAMA", width=82 * mm),

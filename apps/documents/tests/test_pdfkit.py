@@ -146,3 +146,30 @@ def test_masks():
 def test_text_escapes_markup():
     assert pdfkit.text("A <b> & B\nC") == "A &lt;b&gt; &amp; B<br/>C"
     assert pdfkit.or_dash("  ") == "-"
+
+
+@pytest.mark.parametrize(
+    ("value", "printed"),
+    [
+        ("2026-11-30T10:15:00+07:00", "30 November 2026 pukul 10.15 WIB"),
+        ("2026-11-30T10:15:00+08:00", "30 November 2026 pukul 10.15 WITA"),
+        ("2026-11-30T03:15:00+00:00", "30 November 2026 pukul 03.15 UTC"),
+        ("2026-11-30T10:15:00", "30 November 2026 pukul 10.15"),
+        ("besok", "besok"),
+    ],
+)
+def test_moments_in_indonesian(value, printed):
+    assert pdfkit.moment_id(value) == printed
+
+
+def test_place_from_the_documents_office_snapshot():
+    # As documents.services.office_snapshot writes it: the region's name, its code, the government line.
+    office = {
+        "name": "Dinas Tenaga Kerja",
+        "region": "Kab. Tabalong",
+        "region_code": "63.09",
+        "level": "regency",
+        "government": "PEMERINTAH KABUPATEN TABALONG",
+    }
+
+    assert pdfkit.place_name(office) == "Tabalong"

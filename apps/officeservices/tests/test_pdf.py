@@ -222,3 +222,12 @@ def test_unknown_type_is_refused():
 
     with pytest.raises(UnknownDocumentType):
         render_document_pdf(sample, VERIFICATION_URL)
+
+
+def test_handover_signed_by_the_company_in_the_application_says_so_in_its_signature_place():
+    sample = snapshot("handover_minutes")
+    sample["body"]["recipient"]["signed_in_app_at"] = "2026-11-30T10:15:00+07:00"
+
+    text = pdf_text(render_document_pdf(sample, VERIFICATION_URL))
+
+    assert "Ditandatangani secara elektronik di SIPMI pada 30 November 2026 pukul 10.15 WIB" in text
