@@ -3,36 +3,38 @@
 `render_agreement_pdf` reads only the agreement's signed snapshot (`signed_content`, see `signing`) and its
 signature: every name, address and term printed is the one that was signed, never one read live. It is called
 by `services.agreement_sign` after the snapshot and signature are set, inside the signing transaction.
+
+It is laid out like the office's other official documents (`documents.pdfkit`): the office's letterhead, the
+shipped Unicode font, the signature places of a two-party agreement (PIHAK PERTAMA, the company; PIHAK KEDUA, the
+CPMI) and the office's ratification ("Mengetahui/Mengesahkan") with its electronic signature, the QR code of the
+public verification page, the signer's authority and, when the snapshot has it, the NIP.
 """
 
 import datetime
-import io
 from decimal import Decimal
-from xml.sax.saxutils import escape
 
-import qrcode
 from django.conf import settings
 from django.urls import reverse
 from django.utils import timezone
 from reportlab.lib import colors
-from reportlab.lib.enums import TA_CENTER, TA_JUSTIFY
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
-from reportlab.platypus import Image, KeepTogether, Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
+from reportlab.platypus import KeepTogether, Paragraph, Spacer, TableStyle
 
 from apps.agreements.formatting import date_id, money_id, number_words_id, weekday_id
 from apps.agreements.signing import parse_timestamp
+from apps.documents import pdfkit
+from apps.documents.pdfkit import Table
 
-MARGIN = 20 * mm
-BODY = ParagraphStyle("body", fontName="Helvetica", fontSize=10, leading=14, alignment=TA_JUSTIFY, spaceAfter=4)
-TITLE = ParagraphStyle("title", parent=BODY, fontName="Helvetica-Bold", fontSize=13, leading=17, alignment=TA_CENTER)
-CENTER = ParagraphStyle("center", parent=BODY, alignment=TA_CENTER)
-ARTICLE = ParagraphStyle(
-    "article", parent=BODY, fontName="Helvetica-Bold", alignment=TA_CENTER, spaceBefore=8, spaceAfter=2
-)
-CELL = ParagraphStyle("cell", parent=BODY, alignment=0, spaceAfter=0)
-SMALL = ParagraphStyle("small", parent=CELL, fontSize=8, leading=10)
+MARGIN = pdfkit.MARGIN
+_KIT = pdfkit.styles()
+BODY = _KIT["body"]
+TITLE = ParagraphStyle("pp_title", parent=_KIT["title"], fontSize=13, leading=17)
+CENTER = _KIT["center"]
+ARTICLE = _KIT["heading"]
+CELL = _KIT["cell"]
+SMALL = _KIT["small"]
 
 
 def verification_url(agreement) -> str:
@@ -42,7 +44,7 @@ def verification_url(agreement) -> str:
 
 def _text(value) -> str:
     """User-entered text made safe for Paragraph markup, line breaks kept."""
-    return escape(str(value or "")).replace("\n", "<br/>")
+    return pdfkit.text(value or "")
 
 
 def _paragraphs(value: str, style=BODY) -> list:
@@ -76,21 +78,12 @@ def _numbered(label: str, flowables: list) -> Table:
                 ("VALIGN", (0, 0), (-1, -1), "TOP"),
                 ("LEFTPADDING", (0, 0), (-1, -1), 0),
                 ("RIGHTPADDING", (0, 0), (-1, -1), 0),
-                ("TOPPADDING", (0, 0), (0, 0), 1),
+                ("TOPPADDING", (0, 0), (-1, -1), 0),
+                ("TOPPADDING", (0, 0), (0, 0), 1),  # the number level with the first line of the party table
             ]
         )
     )
     return table
-
-
-def _qr_image(data: str, size=32 * mm) -> Image:
-    code = qrcode.QRCode(error_correction=qrcode.constants.ERROR_CORRECT_M, box_size=8, border=1)
-    code.add_data(data)
-    code.make(fit=True)
-    buffer = io.BytesIO()
-    code.make_image(fill_color="black", back_color="white").save(buffer, format="PNG")
-    buffer.seek(0)
-    return Image(buffer, width=size, height=size)
 
 
 def _article(number: int, title: str, body: list) -> list:
@@ -233,46 +226,61 @@ def _story(agreement) -> list:
             )
         ],
     )
-    story.append(Spacer(1, 4 * mm))
     story.append(
         Paragraph(
-            "Perjanjian ini berlaku sejak diverifikasi dan ditandatangani secara elektronik oleh dinas tenaga kerja "
-            "daerah asal PIHAK KEDUA, dan dapat diperiksa keasliannya dengan memindai kode QR di bawah ini.",
+            "Perjanjian ini dibuat dan disetujui oleh PIHAK PERTAMA dan PIHAK KEDUA, berlaku sejak disahkan dan "
+            "ditandatangani secara elektronik oleh dinas tenaga kerja daerah asal PIHAK KEDUA, dan dapat diperiksa "
+            "keasliannya dengan memindai kode QR pada pengesahan di bawah ini.",
             BODY,
         )
     )
-    story.append(Spacer(1, 4 * mm))
-    story.append(_verification_block(agreement, content, signed))
+    story.append(Spacer(1, 3 * mm))
+    story += _signature_places(agreement, content, signed)
     return story
 
 
-def _verification_block(agreement, content, signed) -> KeepTogether:
-    url = verification_url(agreement)
-    office = content.get("office", {})
-    lines = [
-        Paragraph(f"Diverifikasi dan ditandatangani secara elektronik oleh {_text(office.get('name'))}:", CELL),
-        *([Paragraph(_text(office["address"]), SMALL)] if office.get("address") else []),
-        Spacer(1, 2 * mm),
-        Paragraph(f"<b>{_text(content.get('signer', {}).get('name'))}</b>", CELL),
-        Paragraph(_text(content.get("signer", {}).get("position")), CELL),
-        Paragraph(_text(content.get("signing_authority")), CELL),
-        Paragraph(f"Tanggal: {date_id(signed.date())}, pukul {signed:%H.%M} {_zone_name()}", CELL),
-        Spacer(1, 2 * mm),
-        Paragraph(f"Periksa keaslian: {_text(url)}", SMALL),
-    ]
-    table = Table([[_qr_image(url), lines]], colWidths=[38 * mm, None])
-    table.setStyle(
-        TableStyle(
-            [
-                ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
-                ("BOX", (0, 0), (-1, -1), 0.6, colors.grey),
-                ("LEFTPADDING", (0, 0), (-1, -1), 4),
-                ("TOPPADDING", (0, 0), (-1, -1), 4),
-                ("BOTTOMPADDING", (0, 0), (-1, -1), 4),
-            ]
-        )
+def _signature_places(agreement, content, signed) -> list:
+    """The two parties side by side, then the office's ratification under them, as a PP ratified by the
+    Disnaker is laid out; kept on one page."""
+    agency = content.get("agency", {})
+    person = content.get("candidate", {})
+    director = agency.get("director_name") or agency.get("representative_name")
+    first = pdfkit.blank_signature_block(
+        ["<b>PIHAK PERTAMA</b>", agency.get("name") or "-"],
+        director,
+        extra="Direktur / Kuasa Direksi",
+        width=80 * mm,
     )
-    return KeepTogether([table])
+    second = pdfkit.blank_signature_block(
+        ["<b>PIHAK KEDUA</b>", "Calon Pekerja Migran Indonesia"], person.get("name"), extra="CPMI", width=80 * mm
+    )
+    url = verification_url(agreement)
+    ratification = {
+        "date": signed.date().isoformat(),
+        "office": content.get("office", {}),
+        # The snapshot's signer (name, position; NIP and rank once recorded) and the authority it signed under.
+        "signer": {**content.get("signer", {}), "authority": content.get("signing_authority", "")},
+    }
+    office_block = pdfkit.signature_block(
+        ratification, qr_url=url, after_date="Mengetahui/Mengesahkan,", width=110 * mm
+    )
+    when = Paragraph(
+        f"Disahkan secara elektronik pada {date_id(signed.date())}, pukul {signed:%H.%M} {_zone_name()}",
+        _KIT["sign_small"],
+    )
+    return [
+        KeepTogether(
+            [
+                pdfkit.side_by_side(first, second),
+                Spacer(1, 5 * mm),
+                pdfkit.centered(office_block, width=110 * mm),
+                Spacer(1, 1 * mm),
+                pdfkit.centered(when, width=110 * mm),
+            ]
+        ),
+        Spacer(1, 3 * mm),
+        pdfkit.verification_note({"verification_code": ""}, url),
+    ]
 
 
 def _zone_name() -> str:
@@ -280,14 +288,20 @@ def _zone_name() -> str:
 
 
 def _page_decorations(agreement):
+    url = verification_url(agreement)
+
     def draw(canvas, doc):
         canvas.saveState()
-        canvas.setFont("Helvetica", 6.5)
+        canvas.setFont(pdfkit.FONT, 6.5)
         canvas.setFillColor(colors.grey)
         width, _height = A4
-        canvas.drawString(MARGIN, 12 * mm, f"Tanda tangan elektronik: {agreement.signature}")
+        canvas.setStrokeColor(colors.grey)
+        canvas.setLineWidth(0.4)
+        canvas.line(MARGIN, 17.5 * mm, width - MARGIN, 17.5 * mm)
+        canvas.drawString(MARGIN, 14.5 * mm, f"Periksa keaslian: {url}")
+        canvas.drawString(MARGIN, 11.5 * mm, f"Tanda tangan elektronik: {agreement.signature}")
         canvas.drawRightString(
-            width - MARGIN, 15 * mm, f"{agreement.signed_content.get('number', '')} · Halaman {doc.page}"
+            width - MARGIN, 14.5 * mm, f"{agreement.signed_content.get('number', '')} · Halaman {doc.page}"
         )
         canvas.restoreState()
 
@@ -296,21 +310,13 @@ def _page_decorations(agreement):
 
 def render_agreement_pdf(agreement, *, compress: bool = True) -> bytes:
     """The agreement as PDF bytes. `compress=False` leaves the page streams readable (for tests)."""
-    buffer = io.BytesIO()
-    document = SimpleDocTemplate(
-        buffer,
-        pagesize=A4,
-        leftMargin=MARGIN,
-        rightMargin=MARGIN,
-        topMargin=MARGIN,
-        bottomMargin=MARGIN,
-        title=f"Perjanjian Penempatan {agreement.signed_content.get('number', '')}",
-        author=agreement.signed_content.get("office", {}).get("name", ""),
+    content = agreement.signed_content
+    return pdfkit.build_pdf(
+        [*pdfkit.letterhead(content.get("office", {})), *_story(agreement)],
+        margins=(MARGIN, MARGIN, 14 * mm, 22 * mm),
+        title=f"Perjanjian Penempatan {content.get('number', '')}",
+        author=content.get("office", {}).get("name", ""),
         subject="Perjanjian Penempatan Pekerja Migran Indonesia",
-        creator="SIPMI",
-        pageCompression=1 if compress else 0,
-        invariant=0 if compress else 1,
+        on_page=_page_decorations(agreement),
+        compress=compress,
     )
-    decorate = _page_decorations(agreement)
-    document.build(_story(agreement), onFirstPage=decorate, onLaterPages=decorate)
-    return buffer.getvalue()
