@@ -119,9 +119,15 @@ EXPECTED: dict[str, tuple[str, str]] = {
     "agreements:download": ("L|N2|2N222|22N|NN", SIGNED_IN_405),
     "agreements:verify": (EVERYONE, NOT_ALLOWED),  # public, by the QR code's link
     # Issued documents: the public verification page (an unknown code is 404) and each office's register book.
-    "documents:verify": ("N|NN|NNNNN|NNN|NN", NOT_ALLOWED),
+    "documents:verify": (EVERYONE, NOT_ALLOWED),
+    "documents:public_key": (EVERYONE, NOT_ALLOWED),
     "documents:register_book": (OFFICE, "L|FF|MMMMM|FFF|FF"),
+    "documents:register_print": (OFFICE, "L|FF|MMMMM|FFF|FF"),
     "documents:register_export": (OFFICE, "L|FF|MMMMM|FFF|FF"),
+    "documents:register_formats": (OFFICE, "L|FF|NNNNR|FFF|FF"),  # only the office head changes a format
+    "documents:register_cancel": ("L|FF|2N222|FFF|FF", "L|FF|RNRRR|FFF|FF"),  # any staff of Depok, with a reason
+    "documents:document_revoke": ("L|FF|NN2N2|FFF|FF", "L|FF|NNRNR|FFF|FF"),  # the head and the division head
+    "documents:document_json": ("L|FF|2N222|FFF|FF", "L|FF|MMMMM|FFF|FF"),
     # Regions, the central admin's pages, languages, the API.
     "regions:options": ("B|BB|BBBBB|BBB|BB", NOT_ALLOWED),  # no parent given: 400
     "messaging:outbox": (ADMIN, ADMIN),
@@ -180,6 +186,11 @@ KWARGS = {
     "agreements:delegation_revoke": lambda s: {"pk": s.delegation.pk},
     "agreements:download": lambda s: {"pk": s.signed_agreement.pk},
     "agreements:verify": lambda s: {"code": s.signed_agreement.verification_code},
+    "documents:verify": lambda s: {"code": s.issued_document.verification_code},
+    "documents:public_key": lambda s: {"office_pk": s.issued_document.office_id},
+    "documents:register_cancel": lambda s: {"pk": s.register_allocated.pk},
+    "documents:document_revoke": lambda s: {"pk": s.issued_document.entry_id},
+    "documents:document_json": lambda s: {"pk": s.issued_document.entry_id},
     "admin:app_list": lambda s: {"app_label": "auth"},
 }
 # What a POST carries, where an empty form would not reach the interesting check.
@@ -189,6 +200,9 @@ POST_DATA = {
     "agreements:review": {"action": "return", "reason": "Gaji belum sesuai."},
     "agencies:office_approval_decide": {"decision": "approve"},
     "cpmi:review_document": {"decision": "accept"},
+    "documents:register_cancel": {"reason": "Nomor tidak jadi dipakai."},
+    "documents:document_revoke": {"reason": "Data CPMI salah."},
+    "documents:register_formats": {"document_type": "kitki", "pattern": "KITKI/{seq:05d}/{year}"},
 }
 # Who changes something with the POST above (an audit row is written): nobody else may.
 WRITES: dict[str, set[str]] = {
@@ -202,6 +216,9 @@ WRITES: dict[str, set[str]] = {
     "agreements:create": {"company_owner", "company_staff"},
     "agreements:review": {"officer", "division_head", "secretary", "office_head"},
     "agreements:delegation_revoke": {"office_head"},
+    "documents:register_cancel": {"officer", "division_head", "secretary", "office_head"},
+    "documents:document_revoke": {"division_head", "office_head"},
+    "documents:register_formats": {"office_head"},
     "messaging:outbox": {"central_admin"},  # answered like a GET: its read of personal data is audited
 }
 
