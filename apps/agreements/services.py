@@ -431,6 +431,11 @@ def _register_subject(agreement: PlacementAgreement) -> str:
     return f"PP {agreement.candidate.user.full_name} — {agreement.agency.name}, {agreement.country}"[:300]
 
 
+def _sector_label(vacancy) -> str:
+    with translation.override("id"):
+        return str(vacancy.get_sector_display())
+
+
 def _issue_register_document(agreement: PlacementAgreement, entry, actor) -> None:
     """The PP's line in the register book becomes an issued document: its essentials, signed with the office's
     key under the PP's own verification code, so the PP's QR code also opens the documents' verification page
@@ -451,6 +456,7 @@ def _issue_register_document(agreement: PlacementAgreement, entry, actor) -> Non
         "country": terms["country"],
         "city": terms["city"],
         "contract_months": terms["contract_months"],
+        "sector": _sector_label(agreement.application.vacancy),
         "signed_content_signature": agreement.signature,
     }
     document_issue(

@@ -13,3 +13,11 @@ def mask_nik(nik: str) -> str:
 def mask_name(name: str) -> str:
     """ "Siti Aminah" → "S*** A*****": each word's first letter."""
     return " ".join(word[0] + "*" * (len(word) - 1) for word in (name or "").split())
+
+
+def format_nip(nip: str) -> str:
+    """A civil servant's 18-digit NIP grouped as printed on letters: "19760717 199511 1 001"; anything else as is."""
+    nip = (nip or "").strip()
+    if len(nip) == 18 and nip.isdigit():
+        return f"{nip[:8]} {nip[8:14]} {nip[14]} {nip[15:]}"
+    return nip

@@ -56,7 +56,7 @@ def public_facts(snapshot: dict) -> list[tuple[str, str]]:
         value = next((src.get(key) for src in sources if src.get(key) not in (None, "")), None)
         if value is None and key == "agency_name":
             value = agency.get("name") or facts_block.get("agency_name")
-        if value is None and key in ("country", "sector", "sex"):
+        if value is None and key in ("country", "sex"):  # facts["sector"] is a code, not for the page
             value = facts_block.get(key)
         if value in (None, "") or isinstance(value, dict | list) or str(label) in seen_labels:
             continue

@@ -20,6 +20,7 @@ from apps.audit.services import audit_record
 from apps.core.errors import ServiceError
 from apps.documents import numbering, selectors, services, signing
 from apps.documents.forms import FormatForm, ReasonForm, RegisterFilterForm
+from apps.documents.masking import format_nip
 from apps.documents.models import DocumentType, IssuedDocument, RegisterEntry, RegisterStatus
 from apps.documents.permissions import REGISTER
 from apps.offices.models import LabourOffice
@@ -47,6 +48,7 @@ def verify(request, code):
         context["public_key_pem"] = signing.office_public_key_pem(office_id)
         context["fingerprint"] = signing.office_key_fingerprint(office_id)
         context["office_id"] = office_id
+        context["signer_nip"] = format_nip((snapshot.get("signer") or {}).get("nip", ""))
     status = 404 if result.status == selectors.UNKNOWN else 200
     response = render(request, "documents/verify.html", context, status=status)
     response["X-Robots-Tag"] = "noindex"
@@ -113,6 +115,8 @@ def register_book(request):
 def register_print(request):
     office = _office(request)
     form, entries = _filtered(request, office)
+    # On paper the book reads per type and year in number order, as a hand-kept book does.
+    entries = entries.order_by("document_type", "year", "sequence")
     rows = _rows(entries[: PRINT_LIMIT + 1], request.user.role)
     context = {
         "office": office,

@@ -52,3 +52,10 @@ def test_mask_nik(nik, masked):
 def test_mask_name():
     assert mask_name("Siti Aminah") == "S*** A*****"
     assert mask_name("  Ani  ") == "A**"
+
+
+def test_format_nip():
+    from apps.documents.masking import format_nip
+
+    assert format_nip("197607171995111001") == "19760717 199511 1 001"
+    assert format_nip("") == "" and format_nip("12345") == "12345"
