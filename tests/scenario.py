@@ -20,6 +20,7 @@ from apps.complaints import services as complaint_services
 from apps.cpmi import services as cpmi_services
 from apps.cpmi.models import CpmiDocument
 from apps.cpmi.tests.builders import PDF_BYTES, ready_registration
+from apps.documents import services as document_services
 from apps.profiles import services as profile_services
 from apps.vacancies import services as vacancy_services
 from apps.vacancies.tests.builders import make_vacancy, verified_candidate
@@ -163,6 +164,19 @@ def build() -> Scenario:
         label="Surat keterangan domisili",
         party="candidate",
     )
+    # Depok's register book: a number taken but not used yet, and an issued (signed) recommendation.
+    register_allocated = document_services.register_allocate(
+        office=depok, document_type="passport_rec", actor=officer, subject="Nomor cadangan"
+    )
+    issued_document = document_services.document_issue(
+        entry=document_services.register_allocate(
+            office=depok, document_type="passport_rec", actor=officer, subject="Rekomendasi paspor CPMI"
+        ),
+        body={"candidate": {"name": "Ani Lestari", "nik": people["cpmi"].nik}, "destination": "Taiwan"},
+        signer=people["office_head"],
+        authority="Kepala Dinas",
+        actor=officer,
+    )
 
     return Scenario(
         people=people,
@@ -184,5 +198,7 @@ def build() -> Scenario:
             "staff_membership": staff_membership,
             "complaint": complaint,
             "local_item": local_item,
+            "register_allocated": register_allocated,
+            "issued_document": issued_document,
         },
     )

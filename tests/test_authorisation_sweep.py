@@ -130,6 +130,16 @@ EXPECTED: dict[str, tuple[str, str]] = {
     "complaints:attachment": ("L|FF|2N222|FFF|FF", "L|FF|MMMMM|FFF|FF"),
     "complaints:local_checklist": ("L|FF|FF2F2|FFF|FF", "L|FF|FFRFR|FFF|FF"),
     "complaints:local_checklist_deactivate": ("L|FF|FFMFM|FFF|FF", "L|FF|FFRFR|FFF|FF"),
+    # Issued documents: the public verification page (an unknown code is 404) and each office's register book.
+    "documents:verify": (EVERYONE, NOT_ALLOWED),
+    "documents:public_key": (EVERYONE, NOT_ALLOWED),
+    "documents:register_book": (OFFICE, "L|FF|MMMMM|FFF|FF"),
+    "documents:register_print": (OFFICE, "L|FF|MMMMM|FFF|FF"),
+    "documents:register_export": (OFFICE, "L|FF|MMMMM|FFF|FF"),
+    "documents:register_formats": (OFFICE, "L|FF|NNNNR|FFF|FF"),  # only the office head changes a format
+    "documents:register_cancel": ("L|FF|2N222|FFF|FF", "L|FF|RNRRR|FFF|FF"),  # any staff of Depok, with a reason
+    "documents:document_revoke": ("L|FF|NN2N2|FFF|FF", "L|FF|NNRNR|FFF|FF"),  # the head and the division head
+    "documents:document_json": ("L|FF|2N222|FFF|FF", "L|FF|MMMMM|FFF|FF"),
     # Regions, the central admin's pages, languages, the API.
     "regions:options": ("B|BB|BBBBB|BBB|BB", NOT_ALLOWED),  # no parent given: 400
     "messaging:outbox": (ADMIN, ADMIN),
@@ -192,6 +202,11 @@ KWARGS = {
     "complaints:office_detail": lambda s: {"pk": s.complaint.pk},
     "complaints:attachment": lambda s: {"pk": s.complaint.pk},
     "complaints:local_checklist_deactivate": lambda s: {"pk": s.local_item.pk},
+    "documents:verify": lambda s: {"code": s.issued_document.verification_code},
+    "documents:public_key": lambda s: {"office_pk": s.issued_document.office_id},
+    "documents:register_cancel": lambda s: {"pk": s.register_allocated.pk},
+    "documents:document_revoke": lambda s: {"pk": s.issued_document.entry_id},
+    "documents:document_json": lambda s: {"pk": s.issued_document.entry_id},
     "admin:app_list": lambda s: {"app_label": "auth"},
 }
 # What a POST carries, where an empty form would not reach the interesting check.
@@ -208,6 +223,9 @@ POST_DATA = {
         "party": "candidate",
         "required": "on",
     },
+    "documents:register_cancel": {"reason": "Nomor tidak jadi dipakai."},
+    "documents:document_revoke": {"reason": "Data CPMI salah."},
+    "documents:register_formats": {"document_type": "kitki", "pattern": "KITKI/{seq:05d}/{year}"},
 }
 # Who changes something with the POST above (an audit row is written): nobody else may.
 WRITES: dict[str, set[str]] = {
@@ -224,6 +242,9 @@ WRITES: dict[str, set[str]] = {
     "complaints:office_detail": {"officer", "division_head", "secretary", "office_head"},
     "complaints:local_checklist": {"division_head", "office_head"},
     "complaints:local_checklist_deactivate": {"division_head", "office_head"},
+    "documents:register_cancel": {"officer", "division_head", "secretary", "office_head"},
+    "documents:document_revoke": {"division_head", "office_head"},
+    "documents:register_formats": {"office_head"},
     "messaging:outbox": {"central_admin"},  # answered like a GET: its read of personal data is audited
 }
 

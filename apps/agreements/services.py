@@ -33,10 +33,11 @@ from apps.agreements.permissions import AGREEMENTS, SIGNER_RULE
 from apps.audit.services import audit_record
 from apps.core.errors import PermissionDenied, ServiceError
 from apps.core.locking import lock
+from apps.documents.models import DocumentType
+from apps.documents.services import document_issue, register_allocate
 from apps.messaging.services import notify_user
 from apps.offices.models import StaffAssignment, StaffPosition
 from apps.offices.selectors import is_staff_of
-from apps.offices.services import office_sequence_next
 from apps.vacancies.models import Application
 from apps.vacancies.permissions import APPLICATIONS
 
@@ -426,8 +427,60 @@ def _authority(office, right: SigningRight, position_label: str) -> str:
     )
 
 
+def _register_subject(agreement: PlacementAgreement) -> str:
+    return f"PP {agreement.candidate.user.full_name} — {agreement.agency.name}, {agreement.country}"[:300]
+
+
+def _sector_label(vacancy) -> str:
+    with translation.override("id"):
+        return str(vacancy.get_sector_display())
+
+
+def _issue_register_document(agreement: PlacementAgreement, entry, actor) -> None:
+    """The PP's line in the register book becomes an issued document: its essentials, signed with the office's
+    key under the PP's own verification code, so the PP's QR code also opens the documents' verification page
+    and the office can revoke it from the book. The PP's own signature, PDF and page stay as they are."""
+    content = agreement.signed_content
+    candidate, agency, terms = content["candidate"], content["agency"], content["terms"]
+    body = {
+        "agreement_id": agreement.pk,
+        "candidate": {
+            "name": candidate["name"],
+            "nik": candidate["nik"],
+            "registration_number": candidate["registration_number"],
+            "sex": agreement.candidate.user.sex,
+        },
+        "agency": {"name": agency["name"], "sip2mi_number": agency["sip2mi_number"]},
+        "position": terms["position"],
+        "employer_name": terms["employer_name"],
+        "country": terms["country"],
+        "city": terms["city"],
+        "contract_months": terms["contract_months"],
+        "sector": _sector_label(agreement.application.vacancy),
+        "signed_content_signature": agreement.signature,
+    }
+    document_issue(
+        entry=entry,
+        body=body,
+        signer=actor,
+        authority=agreement.signing_authority,
+        actor=actor,
+        facts={
+            "agency_id": agreement.agency_id,
+            "agency_name": agency["name"],
+            "country": terms["country"],
+            "sex": agreement.candidate.user.sex or "",
+            "sector": agreement.application.vacancy.sector,
+            "candidate_id": agreement.candidate_id,
+        },
+        issued_on=timezone.localtime(agreement.signed_at).date(),
+        verification_code=str(agreement.verification_code),
+    )
+
+
 def agreement_sign(*, agreement: PlacementAgreement, actor) -> PlacementAgreement:
-    """Verify and sign: number, signer, authority, HMAC signature and the PDF, all in one transaction."""
+    """Verify and sign: the number from the register book, signer, authority, Ed25519 signature, the PDF and the
+    register's issued document, all in one transaction."""
     with transaction.atomic():
         agreement = _locked(agreement)
         _require_office_staff(actor, agreement)
@@ -442,11 +495,17 @@ def agreement_sign(*, agreement: PlacementAgreement, actor) -> PlacementAgreemen
                 raise PermissionDenied(SIGNER_RULE)
         office = agreement.office
         now = timezone.now().replace(microsecond=0)
-        year = timezone.localtime(now).year
-        sequence = office_sequence_next(office=office, name="pp", year=year)
         with translation.override("id"):
             position_label = str(StaffPosition(right.position).label)
-        agreement.number = f"PP/{office.region_id.replace('.', '')}/{year}/{sequence:06d}"
+        # The number comes from the office's register book (same counter and default format as before).
+        entry = register_allocate(
+            office=office,
+            document_type=DocumentType.PLACEMENT_AGREEMENT,
+            actor=actor,
+            subject=_register_subject(agreement),
+            on_date=timezone.localtime(now).date(),
+        )
+        agreement.number = entry.number
         agreement.signed_by = actor
         agreement.signer_name = actor.full_name
         agreement.signer_position = position_label
@@ -479,6 +538,7 @@ def agreement_sign(*, agreement: PlacementAgreement, actor) -> PlacementAgreemen
                     "updated_at",
                 ]
             )
+            _issue_register_document(agreement, entry, actor)
             audit_record(
                 actor=actor,
                 action="agreement.sign",

@@ -23,6 +23,7 @@ from apps.agreements.signing import parse_timestamp, signature_is_valid
 from apps.audit.services import audit_record
 from apps.core.downloads import private_file_response
 from apps.core.errors import ServiceError
+from apps.documents.selectors import verification_status
 from apps.offices.selectors import is_staff_of
 from apps.vacancies.models import Application
 
@@ -232,11 +233,15 @@ def verify(request, code):
         raise Http404
     # Everything shown is the signed snapshot: the document does not follow later renames or corrections.
     content = agreement.signed_content
+    # PPs signed since the register book also have an issued document under the same code: it says whether the
+    # office revoked the PP. Older PPs have none ("unknown") and are checked by their own signature only.
+    register = verification_status(str(agreement.verification_code))
     context = {
         "document": content,
         "signed_at": parse_timestamp(content.get("signed_at", "")),
         "masked_name": mask_name(content.get("candidate", {}).get("name", "")),
-        "valid": signature_is_valid(agreement),
+        "valid": signature_is_valid(agreement) and register.status != "invalid",
+        "revoked": register.document if register.status == "revoked" else None,
     }
     response = render(request, "agreements/verify.html", context)
     response["X-Robots-Tag"] = "noindex"
