@@ -117,6 +117,9 @@ EXPECTED: dict[str, tuple[str, str]] = {
     "agreements:delegations": ("L|FF|FFFF2|FFF|FF", "L|FF|FFFF2|FFF|FF"),
     "agreements:delegation_revoke": ("L|FF|FFFFM|FFF|FF", "L|FF|FFFFR|FFF|FF"),
     "agreements:download": ("L|N2|2N222|22N|NN", SIGNED_IN_405),
+    # The PP's file, opened from the review page: staff of the CPMI's office only.
+    "agreements:file_candidate": ("L|NN|2N222|NNN|NN", SIGNED_IN_405),
+    "agreements:file_agency": ("L|NN|2N222|NNN|NN", SIGNED_IN_405),
     "agreements:verify": (EVERYONE, NOT_ALLOWED),  # public, by the QR code's link
     # Regions, the central admin's pages, languages, the API.
     "regions:options": ("B|BB|BBBBB|BBB|BB", NOT_ALLOWED),  # no parent given: 400
@@ -175,6 +178,8 @@ KWARGS = {
     "agreements:review": lambda s: {"pk": s.submitted_agreement.pk},
     "agreements:delegation_revoke": lambda s: {"pk": s.delegation.pk},
     "agreements:download": lambda s: {"pk": s.signed_agreement.pk},
+    "agreements:file_candidate": lambda s: {"pk": s.signed_agreement.pk, "document_pk": s.cpmi_document.pk},
+    "agreements:file_agency": lambda s: {"pk": s.signed_agreement.pk, "document_pk": s.agency_document.pk},
     "agreements:verify": lambda s: {"code": s.signed_agreement.verification_code},
     "admin:app_list": lambda s: {"app_label": "auth"},
 }
