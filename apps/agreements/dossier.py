@@ -205,12 +205,15 @@ def agreement_dossier(agreement) -> Dossier:
     return Dossier(company=company, candidate=people, other_candidate_files=others)
 
 
+def _date(value) -> str:
+    return value.strftime("%d-%m-%Y") if value else ""
+
+
 def _permission_facts(item: DossierItem, registration) -> None:
     # Optional in the CPMI form, required by both SOPs: the letter's data must be there as well as its scan.
     rows = [
         (_("Nomor surat"), registration.permission_letter_number),
-        (_("Tanggal surat"), registration.permission_letter_date.strftime("%d-%m-%Y")
-         if registration.permission_letter_date else ""),
+        (_("Tanggal surat"), _date(registration.permission_letter_date)),
         (_("Kepala desa/lurah"), registration.village_head_name),
         (_("Pemberi izin"), registration.guardian_name),
         (_("NIK pemberi izin"), registration.guardian_nik),
@@ -247,7 +250,7 @@ def _officer_facts(item: DossierItem, approvals) -> None:
                 _("Surat tugas %(number)s · disetujui dinas %(date)s")
                 % {
                     "number": officer.assignment_letter_number,
-                    "date": timezone.localtime(approval.decided_at).strftime("%d-%m-%Y") if approval.decided_at else "-",
+                    "date": _date(timezone.localtime(approval.decided_at)) if approval.decided_at else "-",
                 },
             )
         )
@@ -302,7 +305,8 @@ def _permit_item(agreement, permit, today) -> DossierItem:
         item.notes.append(_("SPR ini milik perusahaan lain."))
     if permit.country.strip().lower() != agreement.country.strip().lower():
         item.notes.append(
-            _("Negara tujuan SPR (%(spr)s) berbeda dengan PP (%(pp)s).") % {"spr": permit.country, "pp": agreement.country}
+            _("Negara tujuan SPR (%(spr)s) berbeda dengan PP (%(pp)s).")
+            % {"spr": permit.country, "pp": agreement.country}
         )
     if permit.valid_until < today:
         item.notes.append(_("SPR sudah tidak berlaku."))

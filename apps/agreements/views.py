@@ -14,8 +14,8 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from apps.access.decorators import role_required
 from apps.access.roles import OFFICE_ROLES, Role
-from apps.agencies.selectors import agency_of, membership_of
 from apps.agencies.models import AgencyDocument
+from apps.agencies.selectors import agency_of, membership_of
 from apps.agreements import selectors, services
 from apps.agreements.dossier import agreement_dossier
 from apps.agreements.formatting import mask_name

@@ -175,7 +175,11 @@ def test_a_document_of_another_cpmi_or_company_is_not_reachable_through_this_pp(
     stranger = ready_registration(factories.user(full_name="Orang Lain"))
     foreign_cpmi = CpmiDocument.objects.filter(registration=stranger).first()
     foreign_agency = AgencyDocument.objects.create(
-        agency=other_company, kind="nib", file="x.pdf", original_name="x.pdf", content_type="application/pdf",
+        agency=other_company,
+        kind="nib",
+        file="x.pdf",
+        original_name="x.pdf",
+        content_type="application/pdf",
         uploaded_by=officer,
     )
     client.force_login(officer)
@@ -186,7 +190,13 @@ def test_a_document_of_another_cpmi_or_company_is_not_reachable_through_this_pp(
 def test_a_draft_pp_has_no_file_to_open(client, officer, draft):
     client.force_login(officer)
     document = CpmiDocument.objects.create(
-        registration=draft.candidate.registration, kind="ktp", file="k.png", original_name="k.png",
-        content_type="image/png", size=1, round=1, uploaded_by=officer,
+        registration=draft.candidate.registration,
+        kind="ktp",
+        file="k.png",
+        original_name="k.png",
+        content_type="image/png",
+        size=1,
+        round=1,
+        uploaded_by=officer,
     )
     assert client.get(reverse("agreements:file_candidate", args=[draft.pk, document.pk])).status_code == 404
