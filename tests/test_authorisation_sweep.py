@@ -61,6 +61,10 @@ EXPECTED: dict[str, tuple[str, str]] = {
     "dashboards:dashboard": ("L|RR|RRRRR|RRR|RR", "L|RR|RRRRR|RRR|RR"),
     "dashboards:dashboard_job_seeker": (JOB_SEEKERS, JOB_SEEKERS),
     "dashboards:dashboard_office": (OFFICE, OFFICE),
+    # The office's archive of issued documents and monthly reports: its own office's, for every position.
+    "dashboards:office_archive": (OFFICE, "L|FF|MMMMM|FFF|FF"),
+    "dashboards:office_reports": (OFFICE, "L|FF|MMMMM|FFF|FF"),
+    "dashboards:office_reports_csv": (OFFICE, "L|FF|MMMMM|FFF|FF"),
     "dashboards:dashboard_agency": (COMPANY, COMPANY),
     "dashboards:dashboard_organiser": ("L|FF|FFFFF|FFF|2F", "L|FF|FFFFF|FFF|2F"),
     "dashboards:dashboard_central_admin": (ADMIN, ADMIN),
