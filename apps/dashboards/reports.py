@@ -18,11 +18,13 @@ T = DocumentType
 
 # The types the monthly report counts (seed 002 and 001's outputs the issue names), in the report's order.
 REPORTED_TYPES = (T.PASSPORT_RECOMMENDATION, T.ID_CPMI, T.PLACEMENT_AGREEMENT)
-BREAKDOWNS = {
-    "country": gettext_lazy("Negara tujuan"),
-    "sex": gettext_lazy("Jenis kelamin"),
-    "sector": gettext_lazy("Sektor"),
-    "agency": gettext_lazy("Perusahaan (P3MI)"),
+BREAKDOWNS = ("country", "sex", "sector", "agency")
+# The same, inside a sentence: "Perjanjian Penempatan menurut negara tujuan".
+BREAKDOWN_PHRASES = {
+    "country": gettext_lazy("negara tujuan"),
+    "sex": gettext_lazy("jenis kelamin"),
+    "sector": gettext_lazy("sektor"),
+    "agency": gettext_lazy("perusahaan (P3MI)"),
 }
 SEX_LABELS = {"L": gettext_lazy("Laki-laki"), "P": gettext_lazy("Perempuan")}
 MONTH_ABBR = ("Jan", "Feb", "Mar", "Apr", "Mei", "Jun", "Jul", "Agu", "Sep", "Okt", "Nov", "Des")
@@ -144,7 +146,7 @@ def breakdown_table(office, year: int, document_type: str, dimension: str) -> Ta
     ordered = sorted(rows.values(), key=lambda row: (-row.total, row.label.lower()))
     title = _("%(type)s menurut %(dimension)s") % {
         "type": T(document_type).label,
-        "dimension": str(BREAKDOWNS[dimension]).lower(),
+        "dimension": BREAKDOWN_PHRASES[dimension],
     }
     return Table(dimension, title, ordered)
 
