@@ -51,10 +51,6 @@ class DossierItem:
     facts: list[tuple[str, str]] = field(default_factory=list)  # (label, value) rows
     notes: list[str] = field(default_factory=list)  # why an item is missing or needs attention
 
-    @property
-    def is_missing(self) -> bool:
-        return self.state == MISSING
-
 
 @dataclass
 class Dossier:
@@ -69,10 +65,6 @@ class Dossier:
     @property
     def missing(self) -> list[DossierItem]:
         return [item for item in self.items if item.state == MISSING]
-
-    @property
-    def warnings(self) -> list[DossierItem]:
-        return [item for item in self.items if item.state == WARNING]
 
 
 # --- sources registered by apps above this one -------------------------------------------------------------------

@@ -2,38 +2,18 @@
 company, charts, CSV; each office sees its own documents only."""
 
 import csv
-import datetime
 import io
 
 import pytest
 from django.urls import reverse
 
+from apps.dashboards.tests.builders import NOV, OCT, YEAR, issue
 from apps.documents import services as documents
-from apps.documents.models import DocumentType, IssuedDocument
+from apps.documents.models import DocumentType
 from testing import factories
 
 pytestmark = pytest.mark.django_db
 T = DocumentType
-YEAR = 2026
-OCT, NOV = datetime.date(YEAR, 10, 1), datetime.date(YEAR, 11, 1)
-
-
-def issue(office_head, document_type, *, month, subject, country="", sex="", sector="", agency=(None, "")):
-    office = office_head.staff_assignment.office
-    entry = documents.register_allocate(office=office, document_type=document_type, actor=office_head, subject=subject)
-    facts = {"country": country, "sex": sex, "sector": sector, "agency_id": agency[0], "agency_name": agency[1]}
-    document = documents.document_issue(
-        entry=entry,
-        body={"candidate": {"name": subject}},
-        signer=office_head,
-        authority="Kepala Dinas",
-        actor=office_head,
-        facts=facts,
-    )
-    # Signed in the month the report counts it in.
-    signed_at = datetime.datetime(month.year, month.month, 15, 10, tzinfo=datetime.UTC)
-    IssuedDocument.objects.filter(pk=document.pk).update(month=month, signed_at=signed_at)
-    return document
 
 
 MAJU = (101, "PT Maju Sejahtera")
