@@ -61,6 +61,10 @@ EXPECTED: dict[str, tuple[str, str]] = {
     "dashboards:dashboard": ("L|RR|RRRRR|RRR|RR", "L|RR|RRRRR|RRR|RR"),
     "dashboards:dashboard_job_seeker": (JOB_SEEKERS, JOB_SEEKERS),
     "dashboards:dashboard_office": (OFFICE, OFFICE),
+    # The office's archive of issued documents and monthly reports: its own office's, for every position.
+    "dashboards:office_archive": (OFFICE, "L|FF|MMMMM|FFF|FF"),
+    "dashboards:office_reports": (OFFICE, "L|FF|MMMMM|FFF|FF"),
+    "dashboards:office_reports_csv": (OFFICE, "L|FF|MMMMM|FFF|FF"),
     "dashboards:dashboard_agency": (COMPANY, COMPANY),
     "dashboards:dashboard_organiser": ("L|FF|FFFFF|FFF|2F", "L|FF|FFFFF|FFF|2F"),
     "dashboards:dashboard_central_admin": (ADMIN, ADMIN),
@@ -117,6 +121,9 @@ EXPECTED: dict[str, tuple[str, str]] = {
     "agreements:delegations": ("L|FF|FFFF2|FFF|FF", "L|FF|FFFF2|FFF|FF"),
     "agreements:delegation_revoke": ("L|FF|FFFFM|FFF|FF", "L|FF|FFFFR|FFF|FF"),
     "agreements:download": ("L|N2|2N222|22N|NN", SIGNED_IN_405),
+    # The PP's file, opened from the review page: staff of the CPMI's office only.
+    "agreements:file_candidate": ("L|NN|2N222|NNN|NN", SIGNED_IN_405),
+    "agreements:file_agency": ("L|NN|2N222|NNN|NN", SIGNED_IN_405),
     "agreements:verify": (EVERYONE, NOT_ALLOWED),  # public, by the QR code's link
     # Public service information and complaints: anyone reads and files; staff of the complained-about office
     # (Kota Depok) answer; the office head and division head keep the local checklist items.
@@ -197,6 +204,8 @@ KWARGS = {
     "agreements:review": lambda s: {"pk": s.submitted_agreement.pk},
     "agreements:delegation_revoke": lambda s: {"pk": s.delegation.pk},
     "agreements:download": lambda s: {"pk": s.signed_agreement.pk},
+    "agreements:file_candidate": lambda s: {"pk": s.signed_agreement.pk, "document_pk": s.cpmi_document.pk},
+    "agreements:file_agency": lambda s: {"pk": s.signed_agreement.pk, "document_pk": s.agency_document.pk},
     "agreements:verify": lambda s: {"code": s.signed_agreement.verification_code},
     "offices:detail": lambda s: {"pk": s.complaint.office_id},
     "complaints:office_detail": lambda s: {"pk": s.complaint.pk},

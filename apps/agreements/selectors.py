@@ -54,6 +54,27 @@ def candidate_agreements(user):
     )
 
 
+def candidate_status(agreement) -> tuple[str, str]:
+    """(badge key, label) of a PP as its CPMI reads it (seed 000): "Menunggu Verifikasi PP" from acceptance, while
+    the company drafts, revises or the office checks it, and "PP Telah Diverifikasi" once signed."""
+    if agreement is not None and agreement.status == AgreementStatus.VERIFIED:
+        return AgreementStatus.VERIFIED.value, str(AgreementStatus.VERIFIED.label)
+    return AgreementStatus.SUBMITTED.value, str(AgreementStatus.SUBMITTED.label)
+
+
+def candidate_accepted_applications(user):
+    """The CPMI's accepted applications with their PP (if any), newest first, in one query: the dashboard card."""
+    rows = list(
+        Application.objects.filter(candidate__user=user, status=ApplicationStatus.ACCEPTED)
+        .select_related("vacancy__agency", "agreement")
+        .order_by("-decided_at", "-id")
+    )
+    for row in rows:
+        row.pp = getattr(row, "agreement", None)
+        row.pp_status_key, row.pp_status = candidate_status(row.pp)
+    return rows
+
+
 def office_delegations(office):
     return (
         SignatureDelegation.objects.filter(office=office)

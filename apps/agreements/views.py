@@ -9,12 +9,15 @@ from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.views.decorators.clickjacking import xframe_options_sameorigin
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from apps.access.decorators import role_required
 from apps.access.roles import OFFICE_ROLES, Role
+from apps.agencies.models import AgencyDocument
 from apps.agencies.selectors import agency_of, membership_of
 from apps.agreements import selectors, services
+from apps.agreements.dossier import agreement_dossier
 from apps.agreements.formatting import mask_name
 from apps.agreements.forms import DelegationForm, ReturnForm, TermsForm
 from apps.agreements.models import AgreementStatus, PlacementAgreement, SignatureDelegation
@@ -23,6 +26,7 @@ from apps.agreements.signing import parse_timestamp, signature_is_valid
 from apps.audit.services import audit_record
 from apps.core.downloads import private_file_response
 from apps.core.errors import ServiceError
+from apps.cpmi.models import CpmiDocument
 from apps.documents.selectors import verification_status
 from apps.offices.selectors import is_staff_of
 from apps.vacancies.models import Application
@@ -166,8 +170,46 @@ def review(request, pk):
         "actions": AGREEMENTS.actions_for(request.user.role, agreement.status),
         "signing_right": right,
         "signature_valid": signature_is_valid(agreement) if agreement.status == AgreementStatus.VERIFIED else None,
+        "dossier": agreement_dossier(agreement),
     }
     return render(request, "agreements/review.html", context)
+
+
+def _file_response(request, agreement, document, *, action: str):
+    inline = request.GET.get("inline") == "1"
+    response = private_file_response(
+        document.file,
+        as_attachment=not inline,
+        framable=inline,
+        filename=document.original_name,
+        content_type=document.content_type,
+    )
+    audit_record(actor=request.user, action=action, target=agreement, data={"document": document.pk})
+    return response
+
+
+@login_required
+@require_GET
+@xframe_options_sameorigin
+def file_candidate(request, pk, document_pk):
+    """A document of the PP's CPMI (any version), to staff of the PP's office while they may review it."""
+    agreement = _reviewable(request, pk)
+    document = CpmiDocument.objects.filter(pk=document_pk, registration_id=agreement.candidate.registration_id).first()
+    if document is None:
+        raise Http404
+    return _file_response(request, agreement, document, action="agreement.file_candidate")
+
+
+@login_required
+@require_GET
+@xframe_options_sameorigin
+def file_agency(request, pk, document_pk):
+    """A document of the PP's company (NIB, SIP2MI ...), to staff of the PP's office while they may review it."""
+    agreement = _reviewable(request, pk)
+    document = AgencyDocument.objects.filter(pk=document_pk, agency_id=agreement.agency_id).first()
+    if document is None:
+        raise Http404
+    return _file_response(request, agreement, document, action="agreement.file_agency")
 
 
 @role_required(Role.OFFICE_HEAD)

@@ -21,7 +21,7 @@ from apps.core.errors import ServiceError
 from apps.vacancies import selectors, services
 from apps.vacancies.forms import VACANCY_FIELDS, InterviewForm, RejectForm, VacancyFilterForm, VacancyForm
 from apps.vacancies.models import VacancyStatus
-from apps.vacancies.panels import application_panels
+from apps.vacancies.panels import application_panels, candidate_statuses
 from apps.vacancies.permissions import APPLICATIONS, VACANCIES
 
 # --- public pages ------------------------------------------------------------------------------------------
@@ -64,7 +64,7 @@ def _apply_state(user, vacancy) -> dict:
         return {"state": "not_cpmi"}
     application = vacancy.applications.filter(candidate=candidate).first()
     if application is not None:
-        return {"state": "applied", "application": application}
+        return {"state": "applied", "application": candidate_statuses([application])[0]}
     certificates = list(selectors.current_certificates(candidate))
     missing = selectors.missing_certificates(candidate, vacancy, certificates)
     if missing:
@@ -103,7 +103,7 @@ def apply(request, pk):
 @require_GET
 def my_applications(request):
     candidate = services.candidate_of(request.user)
-    applications = selectors.applications_of(candidate) if candidate else []
+    applications = candidate_statuses(selectors.applications_of(candidate)) if candidate else []
     return render(request, "vacancies/my_applications.html", {"candidate": candidate, "applications": applications})
 
 
@@ -119,6 +119,7 @@ def _my_application(request, pk):
 @require_GET
 def my_application(request, pk):
     application = _my_application(request, pk)
+    candidate_statuses([application])
     context = {
         "application": application,
         "vacancy": application.vacancy,

@@ -55,4 +55,5 @@ def agreements_agency_card(context):
 
 @register.inclusion_tag("agreements/_job_seeker_card.html")
 def agreements_job_seeker_card(user):
-    return {"agreements": list(selectors.candidate_agreements(user))}
+    """The CPMI's accepted applications and their PP status as seed 000 words it (one query)."""
+    return {"applications": selectors.candidate_accepted_applications(user)}
