@@ -118,6 +118,10 @@ EXPECTED: dict[str, tuple[str, str]] = {
     "agreements:delegation_revoke": ("L|FF|FFFFM|FFF|FF", "L|FF|FFFFR|FFF|FF"),
     "agreements:download": ("L|N2|2N222|22N|NN", SIGNED_IN_405),
     "agreements:verify": (EVERYONE, NOT_ALLOWED),  # public, by the QR code's link
+    # Issued documents: the public verification page (an unknown code is 404) and each office's register book.
+    "documents:verify": ("N|NN|NNNNN|NNN|NN", NOT_ALLOWED),
+    "documents:register_book": (OFFICE, "L|FF|MMMMM|FFF|FF"),
+    "documents:register_export": (OFFICE, "L|FF|MMMMM|FFF|FF"),
     # Regions, the central admin's pages, languages, the API.
     "regions:options": ("B|BB|BBBBB|BBB|BB", NOT_ALLOWED),  # no parent given: 400
     "messaging:outbox": (ADMIN, ADMIN),
