@@ -18,9 +18,7 @@ class OfficerChoiceField(forms.ModelChoiceField):
 
 class OpenRequestForm(forms.Form):
     service = forms.ChoiceField(label=_("Layanan"), choices=SERVICE_CHOICES, widget=forms.RadioSelect)
-    candidates = CandidateChoiceField(
-        label=_("CPMI terseleksi"), queryset=None, widget=forms.CheckboxSelectMultiple
-    )
+    candidates = CandidateChoiceField(label=_("CPMI terseleksi"), queryset=None, widget=forms.CheckboxSelectMultiple)
     recruiting_officer = OfficerChoiceField(label=_("Petugas rekrut"), queryset=None)
     letter_number = forms.CharField(label=_("Nomor surat permohonan"), max_length=100, required=False)
     letter_date = forms.DateField(

@@ -298,3 +298,24 @@ class Interview(models.Model):
 
     def __str__(self):
         return f"{self.request_candidate}: {self.outcome}"
+
+
+class RequestDocument(models.Model):
+    """One output of the request: its number in the register book (taken at the register step) and, once the
+    division head approves, the issued and signed document."""
+
+    request = models.ForeignKey(ServiceRequest, on_delete=models.PROTECT, related_name="documents")
+    request_candidate = models.ForeignKey(
+        RequestCandidate, null=True, blank=True, on_delete=models.PROTECT, related_name="documents"
+    )
+    document_type = models.CharField(max_length=30)  # documents.DocumentType
+    entry = models.OneToOneField("documents.RegisterEntry", on_delete=models.PROTECT, related_name="+")
+    document = models.OneToOneField(
+        "documents.IssuedDocument", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["id"]
+
+    def __str__(self):
+        return f"{self.request_id}: {self.document_type}"

@@ -36,6 +36,7 @@ from apps.messaging.services import notify_user
 from apps.offices.catalogue import SERVICES, Party, Requirement, Service, ServiceDefinition, Source
 from apps.offices.models import OfficeChecklistItem, StaffAssignment, StaffPosition
 from apps.offices.selectors import is_staff_of
+from apps.officeservices import outputs
 from apps.officeservices.models import (
     ALLOWED_TRANSITIONS,
     Channel,
@@ -116,6 +117,8 @@ def _locked(request: ServiceRequest) -> ServiceRequest:
 
 
 def _status_for_step(definition_: ServiceDefinition, code: str) -> str:
+    if code == definition_.steps[0].code:
+        return RequestStatus.SUBMITTED  # waiting for an officer to receive it
     role = definition_.step(code).role
     if role == Role.AGENCY_STAFF:
         return RequestStatus.AWAITING_HANDOVER
@@ -269,10 +272,6 @@ def _ever_married(candidate: MigrantCandidate) -> bool:
 
 def valid_recommendation_exists(candidate: MigrantCandidate, country: str, *, excluding=None) -> bool:
     """Whether the CPMI already holds a passport recommendation for `country` that is not revoked."""
-    try:  # TEMP-UNTIL-DOCS-MERGE
-        from apps.officeservices import outputs
-    except ImportError:
-        return False
     return outputs.valid_recommendation_exists(candidate, country, excluding=excluding)
 
 
@@ -559,7 +558,7 @@ def _missing_message(missing: list[ChecklistEntry]) -> ServiceError:
 
 def checklist_upload(*, entry: ChecklistEntry, actor, uploaded) -> ChecklistFile:
     """Upload (a new version of) a checklist item: PDF, JPG or PNG up to 5 MB. Earlier versions stay."""
-    request = entry.request
+    request = ServiceRequest.objects.get(pk=entry.request_id)
     _require_filler(actor, request)
     REQUESTS.check(role=actor.role, status=request.status, action="edit")
     detected = validate_upload(uploaded, allowed=DOCUMENT_KINDS, field="file")
@@ -571,7 +570,8 @@ def checklist_upload(*, entry: ChecklistEntry, actor, uploaded) -> ChecklistFile
             original_name=safe_display_name(uploaded.name),
             content_type=detected.mime,
             size=uploaded.size,
-            round=request.round,
+            # The round it will be sent in: after a return, the next one.
+            round=request.round + (1 if request.status == RequestStatus.RETURNED else 0),
             uploaded_by=actor,
         )
         record.file.save(random_name(f"officeservices/{request.pk}", detected), uploaded, save=False)
@@ -938,8 +938,6 @@ def request_confirm_candidate_data(*, request: ServiceRequest, actor) -> Service
 
 def request_register(*, request: ServiceRequest, actor) -> ServiceRequest:
     """Seed 002 step 5: the numbers of the outputs, from the office's register book (no gaps, no repeats)."""
-    from apps.officeservices import outputs
-
     with transaction.atomic():
         request = _locked(request)
         _check_step(request, actor, "register")
@@ -1059,8 +1057,6 @@ def request_sign_handover(*, request: ServiceRequest, actor) -> ServiceRequest:
 def request_approve(*, request: ServiceRequest, actor) -> ServiceRequest:
     """Seed 002 steps 8-9: the division head verifies and approves; every output is issued and signed with the
     office's key, in one transaction with the approval (nothing half issued)."""
-    from apps.officeservices import outputs
-
     _require_office(actor, request)
     with transaction.atomic():
         request = _locked(request)

@@ -7,6 +7,7 @@ Views only parse input, call `apps.officeservices.services` and render. A reques
 import datetime
 
 from django.contrib import messages
+from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -32,7 +33,7 @@ from apps.officeservices.forms import (
     SendBackForm,
     UploadForm,
 )
-from apps.officeservices.models import Channel, ChecklistEntry, ChecklistFile, RequestStatus
+from apps.officeservices.models import Channel, ChecklistEntry, ChecklistFile, RequestDocument
 from apps.officeservices.permissions import REQUESTS
 from apps.permits.models import RecruitmentPermit
 
@@ -234,17 +235,317 @@ def _step_context(request, service_request) -> dict:
     return context
 
 
-def _issued_documents(service_request):
-    try:  # TEMP-UNTIL-DOCS-MERGE
-        return list(
-            service_request.documents.select_related(
-                "entry", "document", "request_candidate__candidate__user"
-            ).order_by("id")
+def issued_documents(service_request) -> list:
+    return list(
+        service_request.documents.select_related("entry", "document", "request_candidate__candidate__user").order_by(
+            "id"
         )
-    except AttributeError:
-        return []
+    )
 
 
-@login_required_get_post := None  # placeholder removed below
-def _unused():  # pragma: no cover
-    return None
+@login_required
+@require_GET
+def request_detail(request, pk):
+    service_request = _request_for(request, pk)
+    user = request.user
+    actions = REQUESTS.actions_for(user.role, service_request.status)
+    company_side = user.role == Role.AGENCY_STAFF
+    can_fill = "edit" in actions and (company_side or service_request.channel == Channel.COUNTER)
+    context = {
+        "sr": service_request,
+        "definition": SERVICES[service_request.service],
+        "step_label": selectors.step_label(service_request),
+        "groups": selectors.checklist_groups(service_request),
+        "timeline": selectors.timeline(service_request),
+        "days": selectors.working_days_between(service_request.submitted_at, service_request.completed_at),
+        "reasons": service_request.return_reasons.select_related("entry", "created_by"),
+        "interviews": service_request.interviews.select_related("interviewer", "request_candidate__candidate__user"),
+        "documents": issued_documents(service_request),
+        "actions": actions,
+        "company_side": company_side,
+        "can_fill": can_fill,
+        "can_submit": "submit" in actions and (company_side or service_request.channel == Channel.COUNTER),
+        "can_assign": "assign" in actions and service_request.assigned_officer_id != user.pk,
+        "can_return": "return" in actions
+        and service_request.assigned_officer_id == user.pk
+        and service_request.current_step not in ("register", "selection_minutes", "draft", "ratification", "archive"),
+        "upload_form": UploadForm(),
+        "return_form": ReturnForm(),
+        "company_party": Party.COMPANY,
+        "passport": service_request.service == Service.PASSPORT_RECOMMENDATION,
+        **_step_context(request, service_request),
+    }
+    return render(request, "officeservices/request_detail.html", context)
+
+
+@login_required
+@require_POST
+def checklist_upload(request, pk, entry_pk):
+    service_request = _request_for(request, pk)
+    entry = ChecklistEntry.objects.filter(pk=entry_pk, request=service_request).first()
+    if entry is None:
+        raise Http404
+    form = UploadForm(request.POST, request.FILES)
+    if not form.is_valid():
+        messages.error(request, _("Pilih berkas yang akan diunggah."))
+        return _back(service_request)
+    return _run(
+        request,
+        service_request,
+        lambda: services.checklist_upload(entry=entry, actor=request.user, uploaded=form.cleaned_data["file"]),
+        _("Berkas diunggah: %(label)s.") % {"label": entry.label},
+    )
+
+
+def _entry_stored(entry: ChecklistEntry, version_pk: int | None):
+    """(stored file, content type, name) of an entry: one uploaded version, or what was attached automatically."""
+    if version_pk is not None:
+        version = ChecklistFile.objects.filter(pk=version_pk, entry=entry).first()
+        return (version.file, version.content_type, version.original_name) if version else None
+    if entry.cpmi_document_id:
+        document = entry.cpmi_document
+        return document.file, document.content_type, document.original_name
+    if entry.agency_document_id:
+        document = entry.agency_document
+        return document.file, document.content_type, document.original_name
+    if entry.code == "photo" and entry.is_auto and entry.request_candidate_id:
+        profile = getattr(entry.request_candidate.candidate.user, "job_seeker_profile", None)
+        if profile is not None and profile.photo:
+            return profile.photo, "image/jpeg", "foto.jpg"
+    version = entry.files.order_by("-id").first()
+    return (version.file, version.content_type, version.original_name) if version else None
+
+
+@login_required
+@require_GET
+def checklist_file(request, pk, entry_pk, version_pk=None):
+    """A checklist item's file for the request's company and its office's staff."""
+    service_request = _request_for(request, pk)
+    entry = (
+        ChecklistEntry.objects.select_related("cpmi_document", "agency_document", "request_candidate__candidate__user")
+        .filter(pk=entry_pk, request=service_request)
+        .first()
+    )
+    stored = _entry_stored(entry, version_pk) if entry else None
+    if not stored:
+        raise Http404
+    file, content_type, name = stored
+    return private_file_response(file, content_type=content_type, filename=name)
+
+
+def _post_action(request, pk, call, success):
+    service_request = _request_for(request, pk)
+    return _run(request, service_request, lambda: call(service_request), success)
+
+
+@login_required
+@require_POST
+def request_submit(request, pk):
+    return _post_action(
+        request,
+        pk,
+        lambda sr: services.request_submit(request=sr, actor=request.user),
+        _("Permohonan diajukan ke dinas."),
+    )
+
+
+@login_required
+@require_POST
+def request_cancel(request, pk):
+    return _post_action(
+        request, pk, lambda sr: services.request_cancel(request=sr, actor=request.user), _("Permohonan dibatalkan.")
+    )
+
+
+@login_required
+@require_POST
+def request_assign(request, pk):
+    return _post_action(
+        request,
+        pk,
+        lambda sr: services.request_assign(request=sr, actor=request.user),
+        _("Permohonan ini sekarang Anda tangani."),
+    )
+
+
+@login_required
+@require_POST
+def request_return(request, pk):
+    service_request = _request_for(request, pk)
+    form = ReturnForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("Pilih paling sedikit satu alasan pengembalian."))
+        return _back(service_request)
+    text = form.cleaned_data["text"]
+    reasons = [services.Reason(code, text) for code in form.cleaned_data["codes"]]
+    return _run(
+        request,
+        service_request,
+        lambda: services.request_return(request=service_request, actor=request.user, reasons=reasons),
+        _("Permohonan dikembalikan kepada perusahaan."),
+    )
+
+
+@login_required
+@require_POST
+def interview(request, pk):
+    service_request = _request_for(request, pk)
+    form = InterviewForm(request.POST)
+    rc = None
+    if form.is_valid():
+        rc = service_request.candidates.filter(pk=form.cleaned_data["request_candidate"]).first()
+    if rc is None:
+        messages.error(request, _("Lengkapi waktu dan hasil wawancara."))
+        return _back(service_request)
+    data = form.cleaned_data
+    return _run(
+        request,
+        service_request,
+        lambda: services.interview_record(
+            request=service_request,
+            actor=request.user,
+            request_candidate=rc,
+            interviewed_at=data["interviewed_at"],
+            recruiter_present=data["recruiter_present"],
+            outcome=data["outcome"],
+            note=data["note"],
+        ),
+        _("Hasil wawancara %(name)s dicatat.") % {"name": rc.candidate.user.full_name},
+    )
+
+
+def _step_call(request, service_request):
+    """The service call for the current step, from the posted form; (call, success message) or a ServiceError."""
+    user = request.user
+    code = service_request.current_step
+    post = request.POST
+    if code == "receive":
+        return lambda: services.request_receive(request=service_request, actor=user), _("Permohonan diterima.")
+    if code in ("completeness", "officer_check", "admin_verify"):
+        return (
+            lambda: services.request_check_completeness(request=service_request, actor=user),
+            _("Berkas lengkap; lanjut ke langkah berikutnya."),
+        )
+    if code == "recruiting_officer":
+        approve_now = post.get("approve_now") == "1"
+        return (
+            lambda: services.request_check_recruiting_officer(
+                request=service_request, actor=user, approve_now=approve_now
+            ),
+            _("Petugas rekrut sudah disetujui."),
+        )
+    if code == "interview":
+        return (
+            lambda: services.request_finish_interviews(request=service_request, actor=user),
+            _("Wawancara selesai."),
+        )
+    if code == "permit":
+        # Any SPR is accepted by the form: the service says why another company's one is refused.
+        form = PermitForm(post, permits=RecruitmentPermit.objects.all())
+        if not form.is_valid():
+            raise ServiceError("permit_missing", _("Pilih SPR."))
+        permit = form.cleaned_data["permit"]
+        return (
+            lambda: services.request_check_permit(
+                request=service_request, actor=user, permit=permit, copy_matches=form.cleaned_data["copy_matches"]
+            ),
+            _("SPR diperiksa dan kuotanya dipakai."),
+        )
+    if code == "candidate_data":
+        return (
+            lambda: services.request_confirm_candidate_data(request=service_request, actor=user),
+            _("Data CPMI dikonfirmasi."),
+        )
+    if code == "register":
+        return lambda: services.request_register(request=service_request, actor=user), _("Nomor register dicatat.")
+    if code == "selection_minutes":
+        form = SelectionForm(post)
+        if not form.is_valid():
+            raise ServiceError("selection_invalid", _("Isi tanggal dan tempat seleksi."))
+        data = form.cleaned_data
+        return (
+            lambda: services.request_selection_minutes(
+                request=service_request,
+                actor=user,
+                selection_date=data["selection_date"],
+                selection_place=data["selection_place"],
+            ),
+            _("Berita Acara Seleksi disusun."),
+        )
+    if code == "draft":
+        return (
+            lambda: services.request_draft_ready(request=service_request, actor=user),
+            _("Draf siap; perusahaan diminta menandatangani Berita Acara Serah Terima."),
+        )
+    if code == "ratification":
+        return (
+            lambda: services.request_check_ratification(request=service_request, actor=user),
+            _("PP sudah disahkan; menunggu persetujuan Kepala Bidang."),
+        )
+    if code == "handover":
+        return (
+            lambda: services.request_sign_handover(request=service_request, actor=user),
+            _("Berita Acara Serah Terima ditandatangani."),
+        )
+    if code == "approval":
+        if post.get("decision") == "send_back":
+            return (
+                lambda: services.request_send_back(request=service_request, actor=user, reason=post.get("reason", "")),
+                _("Permohonan dikembalikan ke petugas."),
+            )
+        return (
+            lambda: services.request_approve(request=service_request, actor=user),
+            _("Disetujui; dokumen diterbitkan dan ditandatangani."),
+        )
+    if code == "archive":
+        return lambda: services.request_archive(request=service_request, actor=user), _("Permohonan selesai.")
+    raise ServiceError("transition_not_allowed", _("Tidak ada langkah yang dapat dilakukan sekarang."))
+
+
+@login_required
+@require_POST
+def request_step(request, pk):
+    service_request = _request_for(request, pk)
+    expected = request.POST.get("step", "")
+    if expected and expected != service_request.current_step:
+        messages.error(request, _("Langkah permohonan ini sudah berubah; periksa kembali."))
+        return _back(service_request)
+    try:
+        call, success = _step_call(request, service_request)
+    except ServiceError as error:
+        messages.error(request, error.message)
+        return _back(service_request)
+    return _run(request, service_request, call, success)
+
+
+@login_required
+@require_GET
+def document_pdf(request, pk, document_pk):
+    """An issued output of the request as PDF: for the request's company, its office's staff and the CPMI the
+    document is about."""
+    from apps.documents.services import verification_url
+    from apps.officeservices.pdf import render_document_pdf
+
+    row = (
+        RequestDocument.objects.select_related("request", "document", "request_candidate__candidate")
+        .filter(pk=document_pk, request_id=pk, document__isnull=False)
+        .first()
+    )
+    if row is None:
+        raise Http404
+    service_request = row.request
+    user = request.user
+    if not REQUESTS.allows(user.role, service_request.status, "download"):
+        raise Http404
+    allowed = services.is_company_member(user, service_request) or services.is_office_staff(user, service_request)
+    if not allowed and row.request_candidate_id is not None:
+        allowed = row.request_candidate.candidate.user_id == user.pk
+    if not allowed:
+        raise Http404
+    document = row.document
+    pdf = render_document_pdf(document.snapshot, verification_url(document))
+    name = f"{document.document_type}-{document.entry_id}.pdf"
+    response = HttpResponse(pdf, content_type="application/pdf")
+    response["Content-Disposition"] = f'attachment; filename="{name}"'
+    response["Cache-Control"] = "private, no-store"
+    return response

@@ -165,16 +165,25 @@ def test_an_upload_of_the_wrong_type_is_refused(opened, company_staff):
     assert error.value.code == "file_type"
 
 
-def test_submission_starts_the_clock_at_the_receive_step_and_tells_the_office(submitted, officer):
+def test_submission_starts_the_clock_at_the_receive_step_and_tells_the_office(
+    opened, company_staff, officer, django_capture_on_commit_callbacks
+):
+    upload_missing(opened, company_staff)
+    with django_capture_on_commit_callbacks(execute=True):
+        submitted = services.request_submit(request=opened, actor=company_staff)
     assert submitted.status == RequestStatus.SUBMITTED and submitted.current_step == "receive"
     assert submitted.submitted_at is not None
     assert StepRecord.objects.get(request=submitted, step="receive").standard_minutes == 5
     assert Notification.objects.filter(user=officer, title="Permohonan layanan diajukan").exists()
 
 
-def test_the_cpmi_is_told_at_each_step(received, job_seeker):
-    titles = set(Notification.objects.filter(user=job_seeker).values_list("title", flat=True))
-    assert {"Permohonan layanan diajukan", "Permohonan diterima dinas"} <= titles
+def test_the_company_and_the_cpmi_are_told_at_each_step(
+    submitted, officer, job_seeker, company_staff, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        services.request_receive(request=submitted, actor=officer)
+    assert Notification.objects.filter(user=job_seeker, title="Permohonan diterima dinas").exists()
+    assert Notification.objects.filter(user=company_staff, title="Permohonan diterima dinas").exists()
 
 
 # --- office steps -----------------------------------------------------------------------------------------------
