@@ -1,6 +1,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from apps.core.forms import DateInput, StyledFormMixin
 from apps.core.uploads import DOCUMENT_ACCEPT
 from apps.offices.catalogue import SERVICE_CHOICES
 from apps.officeservices.models import InterviewOutcome, ReturnCode
@@ -16,14 +17,18 @@ class OfficerChoiceField(forms.ModelChoiceField):
         return f"{obj.full_name} ({obj.assignment_letter_number})"
 
 
-class OpenRequestForm(forms.Form):
-    service = forms.ChoiceField(label=_("Layanan"), choices=SERVICE_CHOICES, widget=forms.RadioSelect)
-    candidates = CandidateChoiceField(label=_("CPMI terseleksi"), queryset=None, widget=forms.CheckboxSelectMultiple)
+class OpenRequestForm(StyledFormMixin, forms.Form):
+    service = forms.ChoiceField(
+        label=_("Layanan"), choices=SERVICE_CHOICES, widget=forms.RadioSelect(attrs={"class": "form-check-input"})
+    )
+    candidates = CandidateChoiceField(
+        label=_("CPMI terseleksi"),
+        queryset=None,
+        widget=forms.CheckboxSelectMultiple(attrs={"class": "form-check-input"}),
+    )
     recruiting_officer = OfficerChoiceField(label=_("Petugas rekrut"), queryset=None)
     letter_number = forms.CharField(label=_("Nomor surat permohonan"), max_length=100, required=False)
-    letter_date = forms.DateField(
-        label=_("Tanggal surat permohonan"), required=False, widget=forms.DateInput(attrs={"type": "date"})
-    )
+    letter_date = forms.DateField(label=_("Tanggal surat permohonan"), required=False, widget=DateInput())
     immigration_office = forms.CharField(
         label=_("Kantor imigrasi tujuan (untuk rekomendasi paspor)"),
         max_length=200,
@@ -38,7 +43,7 @@ class OpenRequestForm(forms.Form):
         self.fields["recruiting_officer"].queryset = officers
 
 
-class UploadForm(forms.Form):
+class UploadForm(StyledFormMixin, forms.Form):
     file = forms.FileField(label=_("Berkas (PDF, JPG atau PNG, maks. 5 MB)"))
 
     def __init__(self, *args, **kwargs):
@@ -46,14 +51,16 @@ class UploadForm(forms.Form):
         self.fields["file"].widget.attrs["accept"] = DOCUMENT_ACCEPT
 
 
-class ReturnForm(forms.Form):
+class ReturnForm(StyledFormMixin, forms.Form):
     codes = forms.MultipleChoiceField(
-        label=_("Alasan"), choices=ReturnCode.choices, widget=forms.CheckboxSelectMultiple
+        label=_("Alasan"),
+        choices=ReturnCode.choices,
+        widget=forms.CheckboxSelectMultiple(attrs={"class": "form-check-input"}),
     )
     text = forms.CharField(label=_("Keterangan"), widget=forms.Textarea(attrs={"rows": 3}), required=False)
 
 
-class InterviewForm(forms.Form):
+class InterviewForm(StyledFormMixin, forms.Form):
     request_candidate = forms.IntegerField(widget=forms.HiddenInput)
     interviewed_at = forms.DateTimeField(
         label=_("Waktu wawancara"), widget=forms.DateTimeInput(attrs={"type": "datetime-local"})
@@ -63,7 +70,7 @@ class InterviewForm(forms.Form):
     note = forms.CharField(label=_("Catatan"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
 
 
-class PermitForm(forms.Form):
+class PermitForm(StyledFormMixin, forms.Form):
     permit = forms.ModelChoiceField(label=_("Nomor SPR"), queryset=None)
     copy_matches = forms.BooleanField(label=_("SPR sesuai dengan salinan yang dibawa perusahaan"), required=False)
 
@@ -72,15 +79,15 @@ class PermitForm(forms.Form):
         self.fields["permit"].queryset = permits
 
 
-class SelectionForm(forms.Form):
-    selection_date = forms.DateField(label=_("Tanggal seleksi"), widget=forms.DateInput(attrs={"type": "date"}))
+class SelectionForm(StyledFormMixin, forms.Form):
+    selection_date = forms.DateField(label=_("Tanggal seleksi"), widget=DateInput())
     selection_place = forms.CharField(label=_("Tempat seleksi"), max_length=200)
 
 
-class SendBackForm(forms.Form):
+class SendBackForm(StyledFormMixin, forms.Form):
     reason = forms.CharField(label=_("Alasan pengembalian ke petugas"), widget=forms.Textarea(attrs={"rows": 3}))
 
 
-class ReportForm(forms.Form):
-    since = forms.DateField(label=_("Dari"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
-    until = forms.DateField(label=_("Sampai"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
+class ReportForm(StyledFormMixin, forms.Form):
+    since = forms.DateField(label=_("Dari"), required=False, widget=DateInput())
+    until = forms.DateField(label=_("Sampai"), required=False, widget=DateInput())
