@@ -118,6 +118,26 @@ EXPECTED: dict[str, tuple[str, str]] = {
     "agreements:delegation_revoke": ("L|FF|FFFFM|FFF|FF", "L|FF|FFFFR|FFF|FF"),
     "agreements:download": ("L|N2|2N222|22N|NN", SIGNED_IN_405),
     "agreements:verify": (EVERYONE, NOT_ALLOWED),  # public, by the QR code's link
+    # Office services (workflow 4): the company's requests, the office's queue, counter and approvals, one request
+    # of the CPMI persona (Kota Depok, approved, at the archive step) and its outputs. POSTs without a valid form
+    # or by a role the step does not name are refused with a message (R); nobody else sees the request (N).
+    "officeservices:company_requests": (COMPANY, "L|FF|FFFFF|MMM|FF"),
+    "officeservices:request_open": (COMPANY, COMPANY),  # an empty form is answered with its errors
+    "officeservices:office_queue": (OFFICE, "L|FF|MMMMM|FFF|FF"),
+    "officeservices:approval_queue": (OFFICE, "L|FF|MMMMM|FFF|FF"),
+    "officeservices:time_report": (OFFICE, "L|FF|MMMMM|FFF|FF"),
+    "officeservices:counter_open": ("L|FF|22FFF|FFF|FF", "L|FF|22FFF|FFF|FF"),  # officers, each at their own office
+    "officeservices:request_detail": ("L|NN|2N222|22N|NN", SIGNED_IN_405),
+    "officeservices:checklist_file": ("L|NN|2N222|22N|NN", SIGNED_IN_405),
+    "officeservices:checklist_file_version": ("L|NN|2N222|22N|NN", SIGNED_IN_405),
+    "officeservices:checklist_upload": (SIGNED_IN_405, "L|NN|RNRRR|RRN|NN"),
+    "officeservices:request_submit": (SIGNED_IN_405, "L|NN|RNRRR|RRN|NN"),
+    "officeservices:request_cancel": (SIGNED_IN_405, "L|NN|RNRRR|RRN|NN"),
+    "officeservices:request_assign": (SIGNED_IN_405, "L|NN|RNRRR|RRN|NN"),
+    "officeservices:request_return": (SIGNED_IN_405, "L|NN|RNRRR|RRN|NN"),
+    "officeservices:interview": (SIGNED_IN_405, "L|NN|RNRRR|RRN|NN"),
+    "officeservices:request_step": (SIGNED_IN_405, "L|NN|RNRRR|RRN|NN"),
+    "officeservices:document_pdf": ("L|N2|2N222|22N|NN", SIGNED_IN_405),  # the CPMI: their own documents
     # Issued documents: the public verification page (an unknown code is 404) and each office's register book.
     "documents:verify": ("N|NN|NNNNN|NNN|NN", NOT_ALLOWED),
     "documents:register_book": (OFFICE, "L|FF|MMMMM|FFF|FF"),
@@ -180,6 +200,22 @@ KWARGS = {
     "agreements:delegation_revoke": lambda s: {"pk": s.delegation.pk},
     "agreements:download": lambda s: {"pk": s.signed_agreement.pk},
     "agreements:verify": lambda s: {"code": s.signed_agreement.verification_code},
+    # Office services: one request of the CPMI persona, its outputs issued (at the archive step).
+    "officeservices:request_detail": lambda s: {"pk": s.service_request.pk},
+    "officeservices:checklist_upload": lambda s: {"pk": s.service_request.pk, "entry_pk": s.service_entry.pk},
+    "officeservices:checklist_file": lambda s: {"pk": s.service_request.pk, "entry_pk": s.service_entry.pk},
+    "officeservices:checklist_file_version": lambda s: {
+        "pk": s.service_request.pk,
+        "entry_pk": s.service_entry.pk,
+        "version_pk": s.service_file.pk,
+    },
+    "officeservices:request_submit": lambda s: {"pk": s.service_request.pk},
+    "officeservices:request_cancel": lambda s: {"pk": s.service_request.pk},
+    "officeservices:request_assign": lambda s: {"pk": s.service_request.pk},
+    "officeservices:request_return": lambda s: {"pk": s.service_request.pk},
+    "officeservices:interview": lambda s: {"pk": s.service_request.pk},
+    "officeservices:request_step": lambda s: {"pk": s.service_request.pk},
+    "officeservices:document_pdf": lambda s: {"pk": s.service_request.pk, "document_pk": s.service_document.pk},
     "admin:app_list": lambda s: {"app_label": "auth"},
 }
 # What a POST carries, where an empty form would not reach the interesting check.
@@ -189,6 +225,7 @@ POST_DATA = {
     "agreements:review": {"action": "return", "reason": "Gaji belum sesuai."},
     "agencies:office_approval_decide": {"decision": "approve"},
     "cpmi:review_document": {"decision": "accept"},
+    "officeservices:request_step": {"step": "not-the-current-step"},  # refused before any change
 }
 # Who changes something with the POST above (an audit row is written): nobody else may.
 WRITES: dict[str, set[str]] = {

@@ -1,58 +1,15 @@
 """Fixtures for the office-services tests: a placement company with an approved recruiting officer, a Kota Depok
 CPMI whose application the company accepted and whose file holds the usual documents, and the office's staff."""
 
-import datetime
-
 import pytest
 from django.core.files.base import ContentFile
-from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 
 from apps.agencies.models import AgencyDocument, AgencyOfficer
-from apps.agreements.tests import builders
-from apps.cpmi.models import CpmiDocument, DocumentKind
 from apps.offices.catalogue import Service
 from apps.officeservices import services
-from apps.profiles.models import JobSeekerProfile
+from apps.officeservices.tests.builders import PDF_BYTES, cpmi_with_file, upload_missing
 from testing import factories
-
-PDF_BYTES = b"%PDF-1.4\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n"
-FILE_KINDS = (
-    DocumentKind.KTP,
-    DocumentKind.FAMILY_CARD,
-    DocumentKind.BIRTH_CERTIFICATE,
-    DocumentKind.PERMISSION_LETTER,
-    DocumentKind.AK1_CARD,
-)
-
-
-def pdf(name="berkas.pdf"):
-    return SimpleUploadedFile(name, PDF_BYTES, content_type="application/pdf")
-
-
-def cpmi_with_file(agency, *, user=None, kinds=FILE_KINDS, country="Taiwan", permit=None, photo=True):
-    """A verified Kota Depok CPMI with an application `agency` accepted, the file's documents and a photo."""
-    candidate = builders.candidate(user)
-    fields = {"country": country}
-    if permit is not None:
-        fields["permit"] = permit
-    builders.accepted_application(agency, candidate, **fields)
-    for kind in kinds:
-        document = CpmiDocument(
-            registration=candidate.registration,
-            kind=kind,
-            original_name=f"{kind}.pdf",
-            content_type="application/pdf",
-            size=len(PDF_BYTES),
-            round=1,
-            uploaded_by=candidate.user,
-        )
-        document.file.save(f"cpmi/{kind}.pdf", ContentFile(PDF_BYTES), save=False)
-        document.save()
-    if photo:
-        profile, _ = JobSeekerProfile.objects.get_or_create(user=candidate.user)
-        profile.photo.save("foto.jpg", ContentFile(b"\xff\xd8\xff\xe0fake"), save=True)
-    return candidate
 
 
 @pytest.fixture
@@ -113,12 +70,6 @@ def details():
     )
 
 
-def upload_missing(request, actor):
-    """Upload a file for every required entry still missing (the company's uploads)."""
-    for entry in services.checklist_missing(request):
-        services.checklist_upload(entry=entry, actor=actor, uploaded=pdf(f"{entry.code or 'lokal'}.pdf"))
-
-
 @pytest.fixture
 def opened(company, company_staff, cpmi, recruiter, details):
     return services.request_open(
@@ -140,47 +91,3 @@ def submitted(opened, company_staff):
 @pytest.fixture
 def received(submitted, officer):
     return services.request_receive(request=submitted, actor=officer)
-
-
-def walk(request, officer, *, to: str, company_staff=None, division_head=None):
-    """Drive the passport recommendation through the office's steps until it reaches step `to`."""
-    now = timezone.now()
-    while request.current_step != to:
-        step = request.current_step
-        if step == "receive":
-            request = services.request_receive(request=request, actor=officer)
-        elif step == "completeness":
-            request = services.request_check_completeness(request=request, actor=officer)
-        elif step == "recruiting_officer":
-            request = services.request_check_recruiting_officer(request=request, actor=officer)
-        elif step == "interview":
-            for rc in request.candidates.all():
-                services.interview_record(
-                    request=request,
-                    actor=officer,
-                    request_candidate=rc,
-                    interviewed_at=now - datetime.timedelta(minutes=5),
-                    recruiter_present=True,
-                    outcome="passed",
-                )
-            request = services.request_finish_interviews(request=request, actor=officer)
-        elif step == "permit":
-            permit = request.permit or request.candidates.first().application.vacancy.permit
-            request = services.request_check_permit(request=request, actor=officer, permit=permit, copy_matches=True)
-        elif step == "candidate_data":
-            request = services.request_confirm_candidate_data(request=request, actor=officer)
-        elif step == "register":
-            request = services.request_register(request=request, actor=officer)
-        elif step == "selection_minutes":
-            request = services.request_selection_minutes(
-                request=request, actor=officer, selection_date=timezone.localdate(), selection_place="Kantor Disnaker"
-            )
-        elif step == "draft":
-            request = services.request_draft_ready(request=request, actor=officer)
-        elif step == "handover":
-            request = services.request_sign_handover(request=request, actor=company_staff)
-        elif step == "approval":
-            request = services.request_approve(request=request, actor=division_head)
-        else:  # pragma: no cover - a new step needs a line here
-            raise AssertionError(step)
-    return request

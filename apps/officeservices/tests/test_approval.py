@@ -15,7 +15,7 @@ from apps.officeservices import services
 from apps.officeservices.models import RequestDocument, RequestStatus, StepRecord
 from apps.officeservices.pdf import render_document_pdf
 from apps.officeservices.selectors import time_report
-from apps.officeservices.tests.conftest import cpmi_with_file, upload_missing, walk
+from apps.officeservices.tests.builders import cpmi_with_file, upload_missing, walk
 
 pytestmark = pytest.mark.django_db
 

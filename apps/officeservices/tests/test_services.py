@@ -13,7 +13,7 @@ from apps.offices.catalogue import Service
 from apps.offices.models import OfficeChecklistItem
 from apps.officeservices import services
 from apps.officeservices.models import ChecklistFile, RequestStatus, ReturnCode, StepRecord
-from apps.officeservices.tests.conftest import cpmi_with_file, pdf, upload_missing, walk
+from apps.officeservices.tests.builders import cpmi_with_file, pdf, upload_missing, walk
 from apps.permits.models import RecruitmentPermit
 from testing import factories
 
