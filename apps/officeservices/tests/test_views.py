@@ -1,0 +1,159 @@
+"""The pages as their users meet them: the company opens, uploads and submits; the officer works the steps from
+the request page; the division head approves from the approvals list; everyone entitled downloads the PDF."""
+
+import pytest
+from django.urls import reverse
+
+from apps.documents.models import DocumentType
+from apps.offices.catalogue import Service
+from apps.officeservices import services
+from apps.officeservices.models import RequestStatus
+from apps.officeservices.tests.builders import cpmi_with_file, pdf, upload_missing, walk
+
+pytestmark = pytest.mark.django_db
+
+
+def detail(sr):
+    return reverse("officeservices:request_detail", args=[sr.pk])
+
+
+def test_the_company_opens_a_request_from_its_selected_cpmi(client, company_staff, cpmi, recruiter):
+    client.force_login(company_staff)
+    page = client.get(reverse("officeservices:request_open"))
+    assert cpmi.user.full_name in page.content.decode()
+    response = client.post(
+        reverse("officeservices:request_open"),
+        {
+            "service": Service.PASSPORT_RECOMMENDATION,
+            "candidates": [cpmi.pk],
+            "recruiting_officer": recruiter.pk,
+            "immigration_office": "Kantor Imigrasi Kelas I Depok",
+        },
+    )
+    request = cpmi.service_requests.get().request
+    assert response.status_code == 302 and response["Location"] == detail(request)
+    page = client.get(detail(request)).content.decode()
+    assert "Terlampir otomatis" in page and "Belum ada" in page
+
+
+def test_a_refused_opening_shows_the_reason_beside_the_form(client, company_staff, cpmi, recruiter):
+    client.force_login(company_staff)
+    response = client.post(
+        reverse("officeservices:request_open"),
+        {"service": Service.PASSPORT_RECOMMENDATION, "candidates": [cpmi.pk], "recruiting_officer": recruiter.pk},
+    )
+    assert response.status_code == 200
+    assert "Isi kantor imigrasi" in response.content.decode()
+
+
+def test_upload_and_submit_from_the_request_page(client, opened, company_staff):
+    client.force_login(company_staff)
+    for entry in services.checklist_missing(opened):
+        url = reverse("officeservices:checklist_upload", args=[opened.pk, entry.pk])
+        assert client.post(url, {"file": pdf()}).status_code == 302
+    client.post(reverse("officeservices:request_submit", args=[opened.pk]))
+    opened.refresh_from_db()
+    assert opened.status == RequestStatus.SUBMITTED
+
+
+def test_the_officer_works_the_steps_from_the_request_page(client, submitted, officer):
+    client.force_login(officer)
+    page = client.get(detail(submitted)).content.decode()
+    assert "Terima permohonan" in page
+    client.post(reverse("officeservices:request_step", args=[submitted.pk]), {"step": "receive"})
+    client.post(reverse("officeservices:request_step", args=[submitted.pk]), {"step": "completeness"})
+    submitted.refresh_from_db()
+    assert submitted.current_step == "recruiting_officer" and submitted.assigned_officer == officer
+    page = client.get(detail(submitted)).content.decode()
+    assert "Memeriksa kelengkapan berkas" in page  # the timeline
+
+
+def test_the_division_head_sees_the_approvals_and_approves(client, received, officer, company_staff, division_head):
+    request = walk(received, officer, to="approval", company_staff=company_staff)
+    client.force_login(division_head)
+    assert request.reference in client.get(reverse("officeservices:approval_queue")).content.decode()
+    assert "Setujui dan tandatangani" in client.get(detail(request)).content.decode()
+    client.post(reverse("officeservices:request_step", args=[request.pk]), {"step": "approval", "decision": "approve"})
+    request.refresh_from_db()
+    assert request.current_step == "archive" and request.approved_at
+
+
+def test_a_step_form_is_not_offered_to_a_role_the_step_does_not_name(client, submitted, division_head):
+    client.force_login(division_head)
+    page = client.get(detail(submitted)).content.decode()
+    assert 'data-testid="step-form"' not in page
+    client.post(reverse("officeservices:request_step", args=[submitted.pk]), {"step": "receive"})
+    submitted.refresh_from_db()
+    assert submitted.current_step == "receive"
+
+
+def test_the_pdf_is_downloaded_by_the_company_the_office_and_the_cpmi_only(
+    client, received, officer, company_staff, division_head, job_seeker, other_company_staff, other_office_officer
+):
+    request = walk(received, officer, to="archive", company_staff=company_staff, division_head=division_head)
+    row = request.documents.get(document_type=DocumentType.PASSPORT_RECOMMENDATION)
+    url = reverse("officeservices:document_pdf", args=[request.pk, row.pk])
+    for user in (company_staff, officer, division_head, job_seeker):
+        client.force_login(user)
+        response = client.get(url)
+        assert response.status_code == 200 and response.content.startswith(b"%PDF"), user
+    for user in (other_company_staff, other_office_officer):
+        client.force_login(user)
+        assert client.get(url).status_code == 404
+
+
+def test_the_queue_shows_overdue_first_in_a_fixed_number_of_queries(
+    client, officer, company, company_staff, recruiter, details, django_assert_max_num_queries
+):
+    import datetime
+
+    from django.utils import timezone
+
+    from apps.officeservices.models import ServiceRequest
+
+    requests = []
+    for _ in range(4):
+        candidate = cpmi_with_file(company)
+        request = services.request_open(
+            actor=company_staff,
+            agency=company,
+            service=Service.PASSPORT_RECOMMENDATION,
+            candidates=[candidate],
+            recruiting_officer=recruiter,
+            details=details,
+        )
+        upload_missing(request, company_staff)
+        requests.append(services.request_submit(request=request, actor=company_staff))
+    old = requests[2]
+    ServiceRequest.objects.filter(pk=old.pk).update(submitted_at=timezone.now() - datetime.timedelta(days=10))
+    client.force_login(officer)
+    with django_assert_max_num_queries(12):
+        page = client.get(reverse("officeservices:office_queue")).content.decode()
+    assert page.count('data-testid="service-queue-row"') == 4
+    assert page.index(old.reference) < min(page.index(r.reference) for r in requests if r != old)
+    assert "Lewat 3 hari kerja" in page
+
+
+def test_the_time_report_shows_steps_against_their_standard(client, received, officer):
+    walk(received, officer, to="interview")
+    client.force_login(officer)
+    page = client.get(reverse("officeservices:time_report")).content.decode()
+    assert "Menerima surat permohonan" in page and "Memeriksa kelengkapan berkas" in page
+
+
+def test_a_counter_request_is_opened_by_the_officer_for_a_walk_in_company(client, officer, company, cpmi, recruiter):
+    client.force_login(officer)
+    page = client.get(reverse("officeservices:counter_open"), {"agency": company.pk}).content.decode()
+    assert cpmi.user.full_name in page
+    client.post(
+        reverse("officeservices:counter_open"),
+        {
+            "agency": company.pk,
+            "service": Service.PASSPORT_RECOMMENDATION,
+            "candidates": [cpmi.pk],
+            "recruiting_officer": recruiter.pk,
+            "immigration_office": "Kantor Imigrasi Kelas I Depok",
+        },
+    )
+    request = cpmi.service_requests.get().request
+    assert request.channel == "counter" and request.opened_by == officer
