@@ -157,3 +157,19 @@ def test_a_counter_request_is_opened_by_the_officer_for_a_walk_in_company(client
     )
     request = cpmi.service_requests.get().request
     assert request.channel == "counter" and request.opened_by == officer
+
+
+def test_the_division_head_s_dashboard_says_what_waits_for_approval(
+    client, received, officer, company_staff, division_head
+):
+    walk(received, officer, to="approval", company_staff=company_staff)
+    client.force_login(division_head)
+    page = client.get(reverse("dashboards:dashboard_office")).content.decode()
+    assert "1 menunggu persetujuan Kabid" in page
+    assert reverse("officeservices:approval_queue") in page
+
+
+def test_the_company_dashboard_leads_to_its_requests(client, company_staff):
+    client.force_login(company_staff)
+    page = client.get(reverse("dashboards:dashboard_agency")).content.decode()
+    assert reverse("officeservices:company_requests") in page
