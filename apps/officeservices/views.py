@@ -222,7 +222,10 @@ def _step_context(request, service_request) -> dict:
         )
     elif code == "selection_minutes":
         context["selection_form"] = SelectionForm(
-            initial={"selection_date": timezone.localdate(), "selection_place": service_request.office.address}
+            initial={
+                "selection_date": timezone.localdate(),
+                "selection_place": service_request.office.address or service_request.office.name,
+            }
         )
     elif code == "recruiting_officer":
         context["officer_approved"] = services.officer_approved(service_request)
