@@ -23,9 +23,16 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from apps.access.roles import Role
-from apps.agencies.models import AgencyDocument, AgencyOfficer, AgencyOfficerApproval, ApprovalStatus
+from apps.agencies.models import (
+    AgencyDocument,
+    AgencyMember,
+    AgencyOfficer,
+    AgencyOfficerApproval,
+    ApprovalStatus,
+    MemberStatus,
+)
 from apps.agencies.selectors import membership_of
-from apps.agencies.services import agency_can_act, notify_members, officer_approve_at_office
+from apps.agencies.services import agency_can_act, officer_approve_at_office
 from apps.agreements.models import AgreementStatus, PlacementAgreement
 from apps.audit.services import audit_record
 from apps.core.errors import PermissionDenied, ServiceError
@@ -210,12 +217,17 @@ def _save(request: ServiceRequest, *fields: str) -> None:
 # --- notifications ---------------------------------------------------------------------------------------------
 
 
-def _notify(request: ServiceRequest, title: str, body: str, *, company=True, candidates=True, office=()) -> None:
+def _notify(
+    request: ServiceRequest, title: str, body: str, *, company=True, candidates=True, office=(), quiet=False
+) -> None:
     """The company's members, the CPMI on the request and, when named, office staff of some positions: after
-    commit, and robust (a failing notice never undoes the step)."""
+    commit, and robust (a failing notice never undoes the step). Milestones also go by e-mail (company) and by
+    SMS and e-mail (CPMI); a `quiet` notice of an intermediate step stays in the app."""
     url = reverse("officeservices:request_detail", args=[request.pk])
+    company_users = []
     if company:
-        notify_members(request.agency, title, body, url)
+        members = AgencyMember.objects.filter(agency_id=request.agency_id, status=MemberStatus.ACTIVE)
+        company_users = [member.user for member in members.select_related("user")]
     users = []
     if candidates:
         users += [rc.candidate.user for rc in request.candidates.select_related("candidate__user")]
@@ -229,12 +241,26 @@ def _notify(request: ServiceRequest, title: str, body: str, *, company=True, can
         ]
 
     def send():
+        for user in company_users:
+            notify_user(user=user, title=title, body=body, url=url, sms=False, email=not quiet)
         for user in users:
-            notify_user(user=user, title=title, body=body, url="")
+            notify_user(user=user, title=title, body=body, url="", sms=not quiet, email=not quiet)
         for user in office_users:
             notify_user(user=user, title=title, body=body, url=url, sms=False)
 
     transaction.on_commit(send, robust=True)
+
+
+def _step_notice(request: ServiceRequest, done_code: str) -> None:
+    """In the app, for the company and the CPMI: which step was just done and which comes next."""
+    definition_ = definition(request)
+    following = definition_.step(request.current_step).label if request.current_step else _("selesai")
+    _notify(
+        request,
+        _("Permohonan %(reference)s: langkah selesai") % {"reference": request.reference},
+        _("%(done)s selesai. Berikutnya: %(next)s.") % {"done": definition_.step(done_code).label, "next": following},
+        quiet=True,
+    )
 
 
 def _subject(request: ServiceRequest) -> dict:
@@ -704,6 +730,7 @@ def request_check_completeness(*, request: ServiceRequest, actor) -> ServiceRequ
         _advance(request, actor)
         _save(request)
         audit_record(actor=actor, action="service_request.check", target=request, data={"step": code})
+        _step_notice(request, code)
     return request
 
 
@@ -773,6 +800,7 @@ def request_check_recruiting_officer(*, request: ServiceRequest, actor, approve_
         _advance(request, actor, note=_("Petugas rekrut disetujui di loket") if approve_now else "")
         _save(request)
         audit_record(actor=actor, action="service_request.recruiting_officer", target=request)
+        _step_notice(request, "recruiting_officer")
     return request
 
 
@@ -853,6 +881,7 @@ def request_finish_interviews(*, request: ServiceRequest, actor) -> ServiceReque
             target=request,
             data={"passed": [rc.candidate_id for rc in passed]},
         )
+        _step_notice(request, "interview")
     return request
 
 
@@ -895,6 +924,7 @@ def request_check_permit(*, request: ServiceRequest, actor, permit: RecruitmentP
             target=request,
             data={"permit": permit.pk, "units": len(needing)},
         )
+        _step_notice(request, "permit")
     return request
 
 
@@ -933,6 +963,7 @@ def request_confirm_candidate_data(*, request: ServiceRequest, actor) -> Service
         _advance(request, actor, now=now)
         _save(request)
         audit_record(actor=actor, action="service_request.candidate_data", target=request)
+        _step_notice(request, "candidate_data")
     return request
 
 
@@ -945,6 +976,7 @@ def request_register(*, request: ServiceRequest, actor) -> ServiceRequest:
         _advance(request, actor)
         _save(request)
         audit_record(actor=actor, action="service_request.register", target=request)
+        _step_notice(request, "register")
     return request
 
 
@@ -967,6 +999,7 @@ def request_selection_minutes(
         _advance(request, actor)
         _save(request, "selection_date", "selection_place")
         audit_record(actor=actor, action="service_request.selection_minutes", target=request)
+        _step_notice(request, "selection_minutes")
     return request
 
 
@@ -1021,6 +1054,7 @@ def request_check_ratification(*, request: ServiceRequest, actor) -> ServiceRequ
         _advance(request, actor)
         _save(request)
         audit_record(actor=actor, action="service_request.ratification", target=request)
+        _step_notice(request, "ratification")
         _notify(
             request,
             _("Menunggu persetujuan Kepala Bidang"),
@@ -1043,6 +1077,7 @@ def request_sign_handover(*, request: ServiceRequest, actor) -> ServiceRequest:
         _advance(request, actor, now=now)
         _save(request, "handover_signed_by", "handover_signed_at")
         audit_record(actor=actor, action="service_request.sign_handover", target=request)
+        _step_notice(request, "handover")
         _notify(
             request,
             _("Menunggu persetujuan Kepala Bidang"),

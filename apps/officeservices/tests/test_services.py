@@ -390,3 +390,17 @@ def test_candidate_data_must_be_complete_before_it_is_confirmed(at_permit, offic
 def test_the_company_may_cancel_a_draft_but_not_a_request_in_progress(opened, company_staff, received):
     with pytest.raises(ServiceError):
         services.request_cancel(request=received, actor=company_staff)
+
+
+def test_the_cpmi_and_the_company_hear_of_every_step_in_the_app(
+    received, officer, job_seeker, company_staff, django_capture_on_commit_callbacks
+):
+    from apps.messaging.models import OutboundMessage
+
+    before = OutboundMessage.objects.count()
+    with django_capture_on_commit_callbacks(execute=True):
+        walk(received, officer, to="register")
+    notices = Notification.objects.filter(user=job_seeker, title__contains="langkah selesai")
+    assert notices.count() == 5  # completeness, recruiting officer, interview, SPR, CPMI data
+    assert Notification.objects.filter(user=company_staff, title__contains="langkah selesai").count() == 5
+    assert OutboundMessage.objects.count() == before  # intermediate steps stay in the app: no SMS, no e-mail
