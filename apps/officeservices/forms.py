@@ -57,7 +57,20 @@ class ReturnForm(StyledFormMixin, forms.Form):
         choices=ReturnCode.choices,
         widget=forms.CheckboxSelectMultiple(attrs={"class": "form-check-input"}),
     )
+    entry = forms.TypedChoiceField(label=_("Butir checklist (bila ada)"), coerce=int, required=False, empty_value=None)
     text = forms.CharField(label=_("Keterangan"), widget=forms.Textarea(attrs={"rows": 3}), required=False)
+
+    def __init__(self, *args, entries=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["entry"].choices = [("", "—")] + [
+            (
+                entry.pk,
+                f"{entry.label} ({entry.request_candidate.candidate.user.full_name})"
+                if entry.request_candidate_id
+                else entry.label,
+            )
+            for entry in entries
+        ]
 
 
 class InterviewForm(StyledFormMixin, forms.Form):

@@ -260,3 +260,34 @@ def time_report(office, *, since: datetime.date, until: datetime.date) -> TimeRe
     return TimeReport(
         by_step=steps, by_officer=officers, completed=len(days), within_standard=within, average_days=average
     )
+
+
+@dataclass
+class CandidateRequestRow:
+    request: ServiceRequest
+    step: str
+    documents: list
+
+
+def candidate_requests(user) -> list[CandidateRequestRow]:
+    """The requests a CPMI is on (not drafts), with the documents issued for them: three queries."""
+    from apps.officeservices.models import RequestDocument
+
+    requests = list(
+        ServiceRequest.objects.filter(candidates__candidate__user=user)
+        .exclude(status__in=[RequestStatus.DRAFT, RequestStatus.CANCELLED])
+        .select_related("office")
+        .order_by("-created_at")
+        .distinct()
+    )
+    documents = (
+        RequestDocument.objects.filter(
+            request__in=requests, request_candidate__candidate__user=user, document__isnull=False
+        )
+        .select_related("entry", "document")
+        .order_by("id")
+    )
+    by_request: dict[int, list] = {}
+    for row in documents:
+        by_request.setdefault(row.request_id, []).append(row)
+    return [CandidateRequestRow(r, step_label(r), by_request.get(r.pk, [])) for r in requests]

@@ -224,6 +224,7 @@ def _notify(
     commit, and robust (a failing notice never undoes the step). Milestones also go by e-mail (company) and by
     SMS and e-mail (CPMI); a `quiet` notice of an intermediate step stays in the app."""
     url = reverse("officeservices:request_detail", args=[request.pk])
+    cpmi_url = reverse("dashboards:dashboard_job_seeker")  # the CPMI's card of requests and documents
     company_users = []
     if company:
         members = AgencyMember.objects.filter(agency_id=request.agency_id, status=MemberStatus.ACTIVE)
@@ -244,7 +245,7 @@ def _notify(
         for user in company_users:
             notify_user(user=user, title=title, body=body, url=url, sms=False, email=not quiet)
         for user in users:
-            notify_user(user=user, title=title, body=body, url="", sms=not quiet, email=not quiet)
+            notify_user(user=user, title=title, body=body, url=cpmi_url, sms=not quiet, email=not quiet)
         for user in office_users:
             notify_user(user=user, title=title, body=body, url=url, sms=False)
 

@@ -238,6 +238,10 @@ def _step_context(request, service_request) -> dict:
     return context
 
 
+def _entries(service_request):
+    return ChecklistEntry.objects.filter(request=service_request).select_related("request_candidate__candidate__user")
+
+
 def issued_documents(service_request) -> list:
     return list(
         service_request.documents.select_related("entry", "document", "request_candidate__candidate__user").order_by(
@@ -273,7 +277,7 @@ def request_detail(request, pk):
         and service_request.assigned_officer_id == user.pk
         and service_request.current_step not in ("register", "selection_minutes", "draft", "ratification", "archive"),
         "upload_form": UploadForm(),
-        "return_form": ReturnForm(),
+        "return_form": ReturnForm(entries=_entries(service_request)),
         "company_party": Party.COMPANY,
         "passport": service_request.service == Service.PASSPORT_RECOMMENDATION,
         **_step_context(request, service_request),
@@ -375,12 +379,12 @@ def request_assign(request, pk):
 @require_POST
 def request_return(request, pk):
     service_request = _request_for(request, pk)
-    form = ReturnForm(request.POST)
+    form = ReturnForm(request.POST, entries=_entries(service_request))
     if not form.is_valid():
         messages.error(request, _("Pilih paling sedikit satu alasan pengembalian."))
         return _back(service_request)
-    text = form.cleaned_data["text"]
-    reasons = [services.Reason(code, text) for code in form.cleaned_data["codes"]]
+    text, entry_id = form.cleaned_data["text"], form.cleaned_data["entry"]
+    reasons = [services.Reason(code, text, entry_id) for code in form.cleaned_data["codes"]]
     return _run(
         request,
         service_request,

@@ -34,3 +34,11 @@ def officeservices_agency_card(context):
         agency=agency, status__in=[RequestStatus.RETURNED, RequestStatus.AWAITING_HANDOVER]
     ).count()
     return {"agency": agency, "waiting": waiting}
+
+
+@register.inclusion_tag("officeservices/_job_seeker_card.html")
+def officeservices_job_seeker_card(user):
+    """The CPMI's office-service requests: the current step of each, and their issued documents to download."""
+    if not getattr(user, "is_authenticated", False):
+        return {"rows": []}
+    return {"rows": selectors.candidate_requests(user)}

@@ -173,3 +173,31 @@ def test_the_company_dashboard_leads_to_its_requests(client, company_staff):
     client.force_login(company_staff)
     page = client.get(reverse("dashboards:dashboard_agency")).content.decode()
     assert reverse("officeservices:company_requests") in page
+
+
+def test_the_officer_returns_the_request_naming_the_item_and_the_company_reads_why(
+    client, received, officer, company_staff
+):
+    entry = received.checklist.get(code="diploma")
+    client.force_login(officer)
+    client.post(
+        reverse("officeservices:request_return", args=[received.pk]),
+        {"codes": ["document_unreadable"], "entry": entry.pk, "text": "Scan buram"},
+    )
+    received.refresh_from_db()
+    assert received.status == RequestStatus.RETURNED
+    assert received.return_reasons.get().entry == entry
+    client.force_login(company_staff)
+    page = client.get(detail(received)).content.decode()
+    assert "Dokumen tidak terbaca" in page and "Scan buram" in page and "Ajukan kembali" in page
+
+
+def test_the_cpmi_finds_the_issued_documents_on_the_dashboard(
+    client, received, officer, company_staff, division_head, job_seeker
+):
+    request = walk(received, officer, to="archive", company_staff=company_staff, division_head=division_head)
+    client.force_login(job_seeker)
+    page = client.get(reverse("dashboards:dashboard_job_seeker")).content.decode()
+    rows = request.documents.filter(request_candidate__isnull=False)
+    for row in rows:
+        assert reverse("officeservices:document_pdf", args=[request.pk, row.pk]) in page
