@@ -116,6 +116,13 @@ def approval_queue(office):
     )
 
 
+def office_counts(office) -> dict:
+    """Open requests and those waiting for the division head, in one query (the office dashboard's card)."""
+    return ServiceRequest.objects.filter(office=office, status__in=OPEN_STATUSES).aggregate(
+        open=Count("id"), awaiting_approval=Count("id", filter=Q(status=RequestStatus.AWAITING_APPROVAL))
+    )
+
+
 def awaiting_approval_count(office) -> int:
     return ServiceRequest.objects.filter(office=office, status=RequestStatus.AWAITING_APPROVAL).count()
 

@@ -16,12 +16,7 @@ def officeservices_office_card(user):
     assignment = staff_assignment_of(user)
     if assignment is None:
         return {"office": None}
-    return {
-        "office": assignment.office,
-        "open": selectors.open_count(assignment.office),
-        "awaiting_approval": selectors.awaiting_approval_count(assignment.office),
-        "role": assignment.position,
-    }
+    return {"office": assignment.office, "role": assignment.position, **selectors.office_counts(assignment.office)}
 
 
 @register.inclusion_tag("officeservices/_agency_card.html", takes_context=True)
