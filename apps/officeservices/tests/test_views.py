@@ -201,3 +201,24 @@ def test_the_cpmi_finds_the_issued_documents_on_the_dashboard(
     rows = request.documents.filter(request_candidate__isnull=False)
     for row in rows:
         assert reverse("officeservices:document_pdf", args=[request.pk, row.pk]) in page
+
+
+def test_the_company_list_and_the_approvals_take_a_fixed_number_of_queries(
+    client, company, company_staff, recruiter, details, division_head, django_assert_max_num_queries
+):
+    for _ in range(3):
+        services.request_open(
+            actor=company_staff,
+            agency=company,
+            service=Service.PASSPORT_RECOMMENDATION,
+            candidates=[cpmi_with_file(company)],
+            recruiting_officer=recruiter,
+            details=details,
+        )
+    client.force_login(company_staff)
+    with django_assert_max_num_queries(8):
+        page = client.get(reverse("officeservices:company_requests")).content.decode()
+    assert page.count("LYN-") == 3
+    client.force_login(division_head)
+    with django_assert_max_num_queries(8):
+        assert client.get(reverse("officeservices:approval_queue")).status_code == 200
