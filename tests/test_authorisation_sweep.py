@@ -138,6 +138,9 @@ EXPECTED: dict[str, tuple[str, str]] = {
     "officeservices:interview": (SIGNED_IN_405, "L|NN|RNRRR|RRN|NN"),
     "officeservices:request_step": (SIGNED_IN_405, "L|NN|RNRRR|RRN|NN"),
     "officeservices:document_pdf": ("L|N2|2N222|22N|NN", SIGNED_IN_405),  # the CPMI: their own documents
+    # A draft exists only until the document is signed: the scenario's is signed, so nobody gets one (the
+    # office's preview of a draft is tested in the app's view tests).
+    "officeservices:draft_pdf": ("L|NN|NNNNN|NNN|NN", SIGNED_IN_405),
     # Issued documents: the public verification page (an unknown code is 404) and each office's register book.
     "documents:verify": ("N|NN|NNNNN|NNN|NN", NOT_ALLOWED),
     "documents:register_book": (OFFICE, "L|FF|MMMMM|FFF|FF"),
@@ -216,6 +219,7 @@ KWARGS = {
     "officeservices:interview": lambda s: {"pk": s.service_request.pk},
     "officeservices:request_step": lambda s: {"pk": s.service_request.pk},
     "officeservices:document_pdf": lambda s: {"pk": s.service_request.pk, "document_pk": s.service_document.pk},
+    "officeservices:draft_pdf": lambda s: {"pk": s.service_request.pk, "document_pk": s.service_document.pk},
     "admin:app_list": lambda s: {"app_label": "auth"},
 }
 # What a POST carries, where an empty form would not reach the interesting check.

@@ -10,7 +10,7 @@ from django.utils.translation import override
 from apps.documents import services as documents
 from apps.documents.models import DocumentType
 from apps.offices.catalogue import Service
-from apps.offices.models import StaffPosition
+from apps.offices.models import StaffAssignment, StaffPosition
 from apps.officeservices.models import RequestDocument, ServiceRequest
 
 # Which documents each service issues: per request, and per CPMI (who passed the interview).
@@ -110,3 +110,32 @@ def issue_all(request: ServiceRequest, *, signer, actor) -> list[RequestDocument
             row.save(update_fields=["document"])
             numbers[(row.document_type, row.request_candidate_id)] = row.entry.number
     return rows
+
+
+def preview_snapshot(request: ServiceRequest, row: RequestDocument, viewer) -> dict:
+    """What the document will say once signed, for the officer and the division head to check before approval:
+    the same body, the number already taken, the division head as signer; unsigned and not verifiable."""
+    from apps.officeservices import bodies
+
+    numbers = {
+        (other.document_type, other.request_candidate_id): other.entry.number for other in request.documents.all()
+    }
+    signer = (
+        StaffAssignment.objects.filter(office_id=request.office_id, position=StaffPosition.DIVISION_HEAD)
+        .select_related("user")
+        .first()
+    )
+    signer_user = signer.user if signer else viewer
+    with override("id"):
+        body, _facts = bodies.body_for(request, row, numbers)
+        signer_part = documents.signer_snapshot(signer_user, request.office, authority_of(signer_user))
+    return {
+        "format": documents.SNAPSHOT_FORMAT,
+        "type": row.document_type,
+        "number": row.entry.number,
+        "date": timezone.localdate().isoformat(),
+        "verification_code": "DRAF",
+        "office": documents.office_snapshot(request.office),
+        "signer": signer_part,
+        "body": body,
+    }

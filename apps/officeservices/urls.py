@@ -26,4 +26,5 @@ urlpatterns = [
     path("layanan/<int:pk>/wawancara/", views.interview, name="interview"),
     path("layanan/<int:pk>/langkah/", views.request_step, name="request_step"),
     path("layanan/<int:pk>/dokumen/<int:document_pk>/", views.document_pdf, name="document_pdf"),
+    path("layanan/<int:pk>/draf/<int:document_pk>/", views.draft_pdf, name="draft_pdf"),
 ]

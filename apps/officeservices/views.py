@@ -556,3 +556,29 @@ def document_pdf(request, pk, document_pk):
     response["Content-Disposition"] = f'attachment; filename="{name}"'
     response["Cache-Control"] = "private, no-store"
     return response
+
+
+@login_required
+@require_GET
+def draft_pdf(request, pk, document_pk):
+    """The draft of an output not signed yet (seed 002 steps 7-8: the officer prints the draft, the division head
+    checks it before approving): office staff of the request only."""
+    from apps.officeservices.outputs import preview_snapshot
+    from apps.officeservices.pdf import render_document_pdf
+
+    service_request = _request_for(request, pk)
+    if not services.is_office_staff(request.user, service_request):
+        raise Http404
+    row = (
+        RequestDocument.objects.select_related("entry", "request_candidate")
+        .filter(pk=document_pk, request=service_request, document__isnull=True)
+        .first()
+    )
+    if row is None:
+        raise Http404
+    snapshot = preview_snapshot(service_request, row, request.user)
+    pdf = render_document_pdf(snapshot, _("DRAF — belum ditandatangani, belum berlaku"))
+    response = HttpResponse(pdf, content_type="application/pdf")
+    response["Content-Disposition"] = f'inline; filename="draf-{row.document_type}-{row.pk}.pdf"'
+    response["Cache-Control"] = "private, no-store"
+    return response

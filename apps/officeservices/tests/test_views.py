@@ -222,3 +222,21 @@ def test_the_company_list_and_the_approvals_take_a_fixed_number_of_queries(
     client.force_login(division_head)
     with django_assert_max_num_queries(8):
         assert client.get(reverse("officeservices:approval_queue")).status_code == 200
+
+
+def test_the_office_previews_the_drafts_before_approval_and_the_company_cannot(
+    client, received, officer, company_staff, division_head
+):
+    from testing.pdfs import pdf_text
+
+    request = walk(received, officer, to="approval", company_staff=company_staff)
+    row = request.documents.get(document_type=DocumentType.PASSPORT_RECOMMENDATION)
+    url = reverse("officeservices:draft_pdf", args=[request.pk, row.pk])
+    client.force_login(division_head)
+    assert "Lihat draf (PDF)" in client.get(detail(request)).content.decode()
+    response = client.get(url)
+    assert response.status_code == 200
+    text = pdf_text(response.content)
+    assert row.entry.number in text and division_head.full_name in text
+    client.force_login(company_staff)
+    assert client.get(url).status_code == 404
