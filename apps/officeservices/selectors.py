@@ -68,7 +68,12 @@ def queue_rows(requests, now: datetime.datetime | None = None) -> list[QueueRow]
         definition = SERVICES[request.service]
         days = working_days_between(request.submitted_at, now)
         minutes = int((now - request.step_started_at).total_seconds() // 60) if request.step_started_at else 0
-        standard = definition.step(request.current_step).standard_minutes if request.current_step else None
+        step = definition.step(request.current_step) if request.current_step else None
+        step_overdue = False
+        if step is not None and step.standard_minutes is not None:
+            step_overdue = minutes > step.standard_minutes
+        elif step is not None and step.standard_working_days is not None:  # seed 001: the check within 1 day
+            step_overdue = working_days_between(request.step_started_at, now) > step.standard_working_days
         rows.append(
             QueueRow(
                 request=request,
@@ -76,7 +81,7 @@ def queue_rows(requests, now: datetime.datetime | None = None) -> list[QueueRow]
                 days=days,
                 overdue=days > definition.standard_working_days,
                 step_minutes=minutes,
-                step_overdue=standard is not None and minutes > standard,
+                step_overdue=step_overdue,
             )
         )
     # Overdue first, then the oldest.

@@ -240,3 +240,33 @@ def test_the_office_previews_the_drafts_before_approval_and_the_company_cannot(
     assert row.entry.number in text and division_head.full_name in text
     client.force_login(company_staff)
     assert client.get(url).status_code == 404
+
+
+def test_a_request_longer_at_its_step_than_the_sop_standard_is_flagged(
+    officer, company, company_staff, recruiter, details
+):
+    import datetime
+
+    from django.utils import timezone
+
+    from apps.officeservices.models import ServiceRequest
+    from apps.officeservices.selectors import office_queue
+
+    request = services.request_open(
+        actor=company_staff,
+        agency=company,
+        service=Service.PASSPORT_RECOMMENDATION,
+        candidates=[cpmi_with_file(company)],
+        recruiting_officer=recruiter,
+        details=details,
+    )
+    upload_missing(request, company_staff)
+    request = services.request_receive(
+        request=services.request_submit(request=request, actor=company_staff), actor=officer
+    )
+    ServiceRequest.objects.filter(pk=request.pk).update(step_started_at=timezone.now() - datetime.timedelta(minutes=25))
+    (row,) = office_queue(request.office)
+    assert row.step_overdue and not row.overdue  # 25 minutes at a 20-minute step, within 3 working days
+    ServiceRequest.objects.filter(pk=request.pk).update(current_step="receive")
+    (row,) = office_queue(request.office)
+    assert row.step_overdue  # 25 minutes at a 5-minute step
