@@ -21,6 +21,7 @@ from apps.cpmi import services as cpmi_services
 from apps.cpmi.models import CpmiDocument
 from apps.cpmi.tests.builders import PDF_BYTES, ready_registration
 from apps.documents import services as document_services
+from apps.officeservices.tests.builders import sweep_objects as office_service_objects
 from apps.profiles import services as profile_services
 from apps.vacancies import services as vacancy_services
 from apps.vacancies.tests.builders import make_vacancy, verified_candidate
@@ -82,7 +83,7 @@ def build() -> Scenario:
         "central_admin": factories.user(account_type=AccountType.CENTRAL_ADMIN, full_name="Hadi Admin", is_staff=True),
     }
     company = factories.agency(name="PT Maju Bersama")
-    factories.approved_officer(agency=company, office=depok)
+    recruiter = factories.approved_officer(agency=company, office=depok)
     people["company_owner"] = factories.agency_member(agency=company, role="owner", full_name="Indah Pemilik")
     people["company_staff"] = factories.agency_member(agency=company, role="staff", full_name="Joko Staf")
     other_company = factories.agency(name="PT Lain Jaya")
@@ -148,6 +149,8 @@ def build() -> Scenario:
     )
     approval = AgencyOfficerApproval.objects.create(officer=waiting_officer, office=depok)
     staff_membership = AgencyMember.objects.get(user=people["company_staff"], status=MemberStatus.ACTIVE)
+    # Office services: the CPMI's passport recommendation, approved, at the archive step.
+    service_objects = office_service_objects(people, company, recruiter)
 
     # A complaint about Kota Depok's passport recommendation, with a scan; a local checklist item of Depok.
     complaint, _code = complaint_services.complaint_file(
@@ -200,5 +203,6 @@ def build() -> Scenario:
             "local_item": local_item,
             "register_allocated": register_allocated,
             "issued_document": issued_document,
+            **service_objects,
         },
     )

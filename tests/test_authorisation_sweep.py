@@ -137,6 +137,29 @@ EXPECTED: dict[str, tuple[str, str]] = {
     "complaints:attachment": ("L|FF|2N222|FFF|FF", "L|FF|MMMMM|FFF|FF"),
     "complaints:local_checklist": ("L|FF|FF2F2|FFF|FF", "L|FF|FFRFR|FFF|FF"),
     "complaints:local_checklist_deactivate": ("L|FF|FFMFM|FFF|FF", "L|FF|FFRFR|FFF|FF"),
+    # Office services (workflow 4): the company's requests, the office's queue, counter and approvals, one request
+    # of the CPMI persona (Kota Depok, approved, at the archive step) and its outputs. POSTs without a valid form
+    # or by a role the step does not name are refused with a message (R); nobody else sees the request (N).
+    "officeservices:company_requests": (COMPANY, "L|FF|FFFFF|MMM|FF"),
+    "officeservices:request_open": (COMPANY, COMPANY),  # an empty form is answered with its errors
+    "officeservices:office_queue": (OFFICE, "L|FF|MMMMM|FFF|FF"),
+    "officeservices:approval_queue": (OFFICE, "L|FF|MMMMM|FFF|FF"),
+    "officeservices:time_report": (OFFICE, "L|FF|MMMMM|FFF|FF"),
+    "officeservices:counter_open": ("L|FF|22FFF|FFF|FF", "L|FF|22FFF|FFF|FF"),  # officers, each at their own office
+    "officeservices:request_detail": ("L|NN|2N222|22N|NN", SIGNED_IN_405),
+    "officeservices:checklist_file": ("L|NN|2N222|22N|NN", SIGNED_IN_405),
+    "officeservices:checklist_file_version": ("L|NN|2N222|22N|NN", SIGNED_IN_405),
+    "officeservices:checklist_upload": (SIGNED_IN_405, "L|NN|RNRRR|RRN|NN"),
+    "officeservices:request_submit": (SIGNED_IN_405, "L|NN|RNRRR|RRN|NN"),
+    "officeservices:request_cancel": (SIGNED_IN_405, "L|NN|RNRRR|RRN|NN"),
+    "officeservices:request_assign": (SIGNED_IN_405, "L|NN|RNRRR|RRN|NN"),
+    "officeservices:request_return": (SIGNED_IN_405, "L|NN|RNRRR|RRN|NN"),
+    "officeservices:interview": (SIGNED_IN_405, "L|NN|RNRRR|RRN|NN"),
+    "officeservices:request_step": (SIGNED_IN_405, "L|NN|RNRRR|RRN|NN"),
+    "officeservices:document_pdf": ("L|N2|2N222|22N|NN", SIGNED_IN_405),  # the CPMI: their own documents
+    # A draft exists only until the document is signed: the scenario's is signed, so nobody gets one (the
+    # office's preview of a draft is tested in the app's view tests).
+    "officeservices:draft_pdf": ("L|NN|NNNNN|NNN|NN", SIGNED_IN_405),
     # Issued documents: the public verification page (an unknown code is 404) and each office's register book.
     "documents:verify": (EVERYONE, NOT_ALLOWED),
     "documents:public_key": (EVERYONE, NOT_ALLOWED),
@@ -216,6 +239,23 @@ KWARGS = {
     "documents:register_cancel": lambda s: {"pk": s.register_allocated.pk},
     "documents:document_revoke": lambda s: {"pk": s.issued_document.entry_id},
     "documents:document_json": lambda s: {"pk": s.issued_document.entry_id},
+    # Office services: one request of the CPMI persona, its outputs issued (at the archive step).
+    "officeservices:request_detail": lambda s: {"pk": s.service_request.pk},
+    "officeservices:checklist_upload": lambda s: {"pk": s.service_request.pk, "entry_pk": s.service_entry.pk},
+    "officeservices:checklist_file": lambda s: {"pk": s.service_request.pk, "entry_pk": s.service_entry.pk},
+    "officeservices:checklist_file_version": lambda s: {
+        "pk": s.service_request.pk,
+        "entry_pk": s.service_entry.pk,
+        "version_pk": s.service_file.pk,
+    },
+    "officeservices:request_submit": lambda s: {"pk": s.service_request.pk},
+    "officeservices:request_cancel": lambda s: {"pk": s.service_request.pk},
+    "officeservices:request_assign": lambda s: {"pk": s.service_request.pk},
+    "officeservices:request_return": lambda s: {"pk": s.service_request.pk},
+    "officeservices:interview": lambda s: {"pk": s.service_request.pk},
+    "officeservices:request_step": lambda s: {"pk": s.service_request.pk},
+    "officeservices:document_pdf": lambda s: {"pk": s.service_request.pk, "document_pk": s.service_document.pk},
+    "officeservices:draft_pdf": lambda s: {"pk": s.service_request.pk, "document_pk": s.service_document.pk},
     "admin:app_list": lambda s: {"app_label": "auth"},
 }
 # What a POST carries, where an empty form would not reach the interesting check.
@@ -235,6 +275,7 @@ POST_DATA = {
     "documents:register_cancel": {"reason": "Nomor tidak jadi dipakai."},
     "documents:document_revoke": {"reason": "Data CPMI salah."},
     "documents:register_formats": {"document_type": "kitki", "pattern": "KITKI/{seq:05d}/{year}"},
+    "officeservices:request_step": {"step": "not-the-current-step"},  # refused before any change
 }
 # Who changes something with the POST above (an audit row is written): nobody else may.
 WRITES: dict[str, set[str]] = {

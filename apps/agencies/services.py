@@ -499,3 +499,21 @@ def require_approved_officer(*, agency: PlacementAgency, office: LabourOffice) -
             _("Perusahaan belum memiliki petugas rekrut yang disetujui Dinas %(office)s untuk wilayah ini.")
             % {"office": office.name},
         )
+
+
+def officer_approve_at_office(*, officer: AgencyOfficer, office: LabourOffice, actor) -> AgencyOfficerApproval:
+    """Staff of `office` approve a recruiting officer on the spot while processing the company's request (seed
+    002, step 3: "if the officer is not approved yet, approve them"): the approval request is opened (or
+    reopened after a rejection) for the office, then decided as `officer_approval_decide` decides it."""
+    if not is_staff_of(actor, office):
+        raise PermissionDenied(_("Hanya petugas dinas yang dimintai persetujuan yang dapat memutuskannya."))
+    with transaction.atomic():
+        lock(AgencyOfficer, pk=officer.pk)
+        approval, _created = AgencyOfficerApproval.objects.get_or_create(officer=officer, office=office)
+        if approval.status == ApprovalStatus.APPROVED:
+            return approval
+        if approval.status == ApprovalStatus.REJECTED:
+            approval.status = ApprovalStatus.PENDING
+            approval.requested_at = timezone.now()
+            approval.save(update_fields=["status", "requested_at"])
+        return officer_approval_decide(approval=approval, actor=actor, approve=True)

@@ -74,6 +74,14 @@ class ServiceDefinition:
     def step(self, code: str) -> Step:
         return next(step for step in self.steps if step.code == code)
 
+    def next_step(self, code: str) -> Step | None:
+        codes = [step.code for step in self.steps]
+        index = codes.index(code) + 1
+        return self.steps[index] if index < len(self.steps) else None
+
+    def has_step(self, code: str) -> bool:
+        return any(step.code == code for step in self.steps)
+
 
 _COMPANY_LETTER = ChecklistItem("request_letter", _("Surat permohonan dari perusahaan"), Party.COMPANY, Source.UPLOAD)
 _NOMINEES = ChecklistItem("nominee_list", _("Daftar nominasi CPMI yang lulus seleksi"), Party.COMPANY, Source.GENERATED)
@@ -84,7 +92,9 @@ _ASSIGNMENT = ChecklistItem(
 _KTP = ChecklistItem("ktp", _("KTP CPMI"), Party.CANDIDATE, Source.CPMI_FILE, "ktp")
 _FAMILY_CARD = ChecklistItem("family_card", _("Kartu Keluarga"), Party.CANDIDATE, Source.CPMI_FILE, "family_card")
 _BIRTH = ChecklistItem("birth_certificate", _("Akte kelahiran"), Party.CANDIDATE, Source.CPMI_FILE, "birth_certificate")
-_AK1 = ChecklistItem("ak1", _("Kartu AK/1 (kartu kuning) yang masih berlaku"), Party.CANDIDATE, Source.UPLOAD)
+_AK1 = ChecklistItem(
+    "ak1", _("Kartu AK/1 (kartu kuning) yang masih berlaku"), Party.CANDIDATE, Source.CPMI_FILE, "ak1_card"
+)
 _PERMISSION = ChecklistItem(
     "permission_letter",
     _("Surat izin suami/istri/orang tua/wali, diketahui kepala desa/lurah"),
@@ -120,23 +130,26 @@ PASSPORT_RECOMMENDATION = ServiceDefinition(
         _MARRIAGE,
         ChecklistItem("diploma", _("Ijazah terakhir"), Party.CANDIDATE, Source.UPLOAD),
     ),
+    # Seed 002's steps 1-9 merged with seed 004's table: the interview comes before the SPR is used, so a CPMI who
+    # does not pass uses no quota; the company signs the hand-over minutes before the division head signs every
+    # output (seed 004, steps 4-6).
     steps=(
         Step("receive", _("Menerima surat permohonan"), "officer", standard_minutes=5),
         Step("completeness", _("Memeriksa kelengkapan berkas (form checklist)"), "officer", standard_minutes=20),
         Step("recruiting_officer", _("Memeriksa persetujuan petugas rekrut P3MI"), "officer"),
+        Step("interview", _("Wawancara petugas rekrut dan CPMI"), "officer", standard_minutes=30),
         Step("permit", _("Memilih SPR dan mencocokkan dengan salinannya"), "officer"),
         Step("candidate_data", _("Menginput data CPMI"), "officer", standard_minutes=20),
-        Step("interview", _("Wawancara petugas rekrut dan CPMI"), "officer", standard_minutes=30),
         Step("register", _("Mencatat nomor dalam buku register"), "officer", standard_minutes=5),
         Step("selection_minutes", _("Menyusun Berita Acara Seleksi"), "officer"),
         Step("draft", _("Menyiapkan draf rekomendasi paspor"), "officer"),
-        Step("approval", _("Verifikasi dan persetujuan Kepala Bidang"), "division_head", standard_minutes=15),
         Step(
             "handover",
             _("Penandatanganan Berita Acara Serah Terima oleh perusahaan"),
             "agency_staff",
             standard_minutes=5,
         ),
+        Step("approval", _("Verifikasi dan persetujuan Kepala Bidang"), "division_head", standard_minutes=15),
         Step("archive", _("Mengarsipkan dan menyerahkan dokumen"), "officer", standard_minutes=5),
     ),
 )
@@ -164,6 +177,9 @@ ID_CPMI = ServiceDefinition(
         _PERMISSION,
         ChecklistItem("agreement", _("Perjanjian Penempatan"), Party.CANDIDATE, Source.AGREEMENT),
     ),
+    # Seed 001: the officer checks within 1 working day, then the admin verifies. The PP is signed through the
+    # agreements workflow (head of office or delegate); the officer's ratification step only confirms that every
+    # PP on the request is signed. The division head then signs the ID CPMI.
     steps=(
         Step("receive", _("Menerima permohonan"), "officer"),
         Step("officer_check", _("Memeriksa dokumen CPMI"), "officer", standard_working_days=1),
@@ -171,9 +187,10 @@ ID_CPMI = ServiceDefinition(
         Step("register", _("Mencatat nomor dalam buku register"), "officer", standard_minutes=5),
         Step(
             "ratification",
-            _("Pengesahan Perjanjian Penempatan oleh Kepala Dinas atau pejabat yang didelegasikan"),
-            "office_head",
+            _("Memastikan Perjanjian Penempatan telah disahkan Kepala Dinas atau pejabat yang didelegasikan"),
+            "officer",
         ),
+        Step("approval", _("Persetujuan dan penandatanganan ID CPMI oleh Kepala Bidang"), "division_head"),
         Step("archive", _("Mengarsipkan dan menyerahkan dokumen"), "officer", standard_minutes=5),
     ),
 )

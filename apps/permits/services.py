@@ -114,15 +114,23 @@ def _region_covered(permit_codes, region: Region) -> bool:
     return any(region.code == code or region.code.startswith(f"{code}.") for code in permit_codes)
 
 
-def _check_time_and_quota(permit: RecruitmentPermit, on_date: datetime.date) -> None:
+def _check_time_and_quota(permit: RecruitmentPermit, on_date: datetime.date, units: int = 1) -> None:
     if on_date < permit.valid_from or on_date > permit.valid_until:
         raise ServiceError(
             "permit_expired",
             _("SPR sudah tidak berlaku (berlaku %(start)s s.d. %(end)s).")
             % {"start": permit.valid_from.strftime("%d-%m-%Y"), "end": permit.valid_until.strftime("%d-%m-%Y")},
         )
-    if permit.used >= permit.quota:
-        raise ServiceError("permit_exhausted", _("Kuota SPR sudah habis (%(quota)s orang).") % {"quota": permit.quota})
+    if units and permit.used + units > permit.quota:
+        if permit.used >= permit.quota:
+            raise ServiceError(
+                "permit_exhausted", _("Kuota SPR sudah habis (%(quota)s orang).") % {"quota": permit.quota}
+            )
+        raise ServiceError(
+            "permit_exhausted",
+            _("Sisa kuota SPR %(remaining)s orang, kurang dari %(units)s orang yang diajukan.")
+            % {"remaining": permit.remaining, "units": units},
+        )
 
 
 def permit_check(
@@ -133,11 +141,13 @@ def permit_check(
     position: str | None = None,
     region: Region | None = None,
     on_date: datetime.date | None = None,
+    units: int = 1,
 ) -> None:
-    """Refuse an SPR that is another company's, not valid on `on_date`, used up, or does not match."""
+    """Refuse an SPR that is another company's, not valid on `on_date`, without `units` places left (0: the places
+    were already used elsewhere, only validity and match are checked), or does not match."""
     if permit.agency_id != agency.pk:
         raise ServiceError("permit_other_agency", _("SPR ini milik perusahaan lain."))
-    _check_time_and_quota(permit, on_date or timezone.localdate())
+    _check_time_and_quota(permit, on_date or timezone.localdate(), units)
     if country is not None and country.strip().casefold() != permit.country.strip().casefold():
         raise ServiceError(
             "permit_country_mismatch",
@@ -174,6 +184,26 @@ def permit_consume(*, permit: RecruitmentPermit, application, actor=None) -> Rec
             action="agency.permit_use",
             target=locked,
             data={"application": application.pk, "used": locked.used},
+        )
+    permit.used = locked.used
+    return locked
+
+
+def permit_consume_units(*, permit: RecruitmentPermit, units: int, actor, reference: str) -> RecruitmentPermit:
+    """Use `units` places of the SPR outside an application (a labour-office service request names the CPMI it
+    places, `reference`). Same lock and checks as `permit_consume`; call inside the caller's transaction."""
+    if units < 1:
+        raise ValueError("units must be positive")
+    with transaction.atomic():
+        locked = lock(RecruitmentPermit, pk=permit.pk)
+        _check_time_and_quota(locked, timezone.localdate(), units)
+        locked.used += units
+        locked.save(update_fields=["used"])
+        audit_record(
+            actor=actor,
+            action="agency.permit_use",
+            target=locked,
+            data={"reference": reference, "units": units, "used": locked.used},
         )
     permit.used = locked.used
     return locked

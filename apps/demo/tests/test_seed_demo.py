@@ -24,5 +24,15 @@ def test_the_demo_has_one_login_per_role_and_can_run_twice(capsys):
         "central_admin",
     } <= roles
     assert "admin@sipmi.demo" in out and "sipmi-demo-2026" in out
-    assert MigrantCandidate.objects.count() == 1
+    assert MigrantCandidate.objects.count() == 3  # the CPMI persona and two more on office-service requests
     assert Vacancy.objects.filter(status="published").count() == 1
+
+
+def test_the_demo_gives_the_officer_a_queue_and_the_division_head_a_request_to_approve():
+    from apps.officeservices.models import RequestStatus, ServiceRequest
+
+    call_command("seed_demo")
+    statuses = sorted(ServiceRequest.objects.values_list("status", flat=True))
+    assert statuses == sorted([RequestStatus.AWAITING_APPROVAL, RequestStatus.IN_PROGRESS, RequestStatus.SUBMITTED])
+    waiting = ServiceRequest.objects.get(status=RequestStatus.AWAITING_APPROVAL)
+    assert waiting.office.region_id == "32.76" and waiting.handover_signed_at is not None

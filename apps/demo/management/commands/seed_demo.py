@@ -10,6 +10,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from apps.accounts.models import AccountType, User
+from apps.demo import officeservices as demo_officeservices
 from apps.demo import placement as demo_placement
 from apps.offices.models import LabourOffice, StaffAssignment
 from apps.regions.loader import load_regions
@@ -98,6 +99,13 @@ class Command(BaseCommand):
             officer=officer,
         )
         logins.insert(1, ("cpmi@sipmi.demo", f"{siti.full_name} — CPMI terverifikasi (sertifikat Perawat lansia)"))
+
+        # Office services: passport-recommendation requests at Kota Depok, one waiting for the division head.
+        dewi = self._job_seeker(persons[2], "dewi@sipmi.demo", "+6281200000003", "Jl. Melati No. 3", now)
+        rudi = self._job_seeker(persons[3], "rudi@sipmi.demo", "+6281200000004", "Jl. Mawar No. 9", now)
+        demo_officeservices.seed_service_requests(
+            owner=User.objects.get(email="p3mi@perusahaan.demo"), officer=officer, users=[cpmi_user, dewi, rudi]
+        )
 
         self.stdout.write(self.style.SUCCESS(f"Demo logins (password for all: {DEMO_PASSWORD}):"))
         for email, who in logins:

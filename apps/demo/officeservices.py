@@ -1,0 +1,105 @@
+"""Demo data for the labour office's services: three passport-recommendation requests of the demo company at Kota
+Depok, at different steps, so the officer (petugas@depok.demo) has a queue and the division head
+(kabid@depok.demo) has one to approve. Built through the services a user's clicks call."""
+
+import datetime
+
+from django.utils import timezone
+
+from apps.accounts.models import User
+from apps.agencies.models import PlacementAgency
+from apps.cpmi.models import MigrantCandidate
+from apps.demo.placement import NIB, _scan, seed_verified_cpmi
+from apps.offices.catalogue import Service
+from apps.officeservices import services
+from apps.officeservices.models import ServiceRequest
+from apps.vacancies import services as vacancy_services
+from apps.vacancies.models import Application, ApplicationStatus, Vacancy
+
+DETAILS = services.RequestDetails(
+    letter_number="017/SHM/XI/2026",
+    immigration_office="Kantor Imigrasi Kelas I Non TPI Depok",
+    immigration_city="Depok",
+)
+
+
+def _selected(user: User, owner: User, officer: User) -> MigrantCandidate:
+    """`user` verified as CPMI, applied to the demo vacancy and accepted by the company."""
+    seed_verified_cpmi(user=user, officer=officer)
+    candidate = MigrantCandidate.objects.get(user=user)
+    agency = PlacementAgency.objects.get(nib=NIB)
+    if not Application.objects.filter(candidate=candidate, status=ApplicationStatus.ACCEPTED).exists():
+        vacancy = Vacancy.objects.filter(agency=agency, status="published").first()
+        application = vacancy_services.application_apply(actor=user, vacancy=vacancy)
+        application = vacancy_services.application_process(application=application, actor=owner)
+        vacancy_services.application_accept(application=application, actor=owner)
+    return candidate
+
+
+def _opened(candidate: MigrantCandidate, owner: User) -> ServiceRequest:
+    agency = PlacementAgency.objects.get(nib=NIB)
+    request = services.request_open(
+        actor=owner,
+        agency=agency,
+        service=Service.PASSPORT_RECOMMENDATION,
+        candidates=[candidate],
+        recruiting_officer=agency.officers.order_by("id").first(),
+        details=DETAILS,
+    )
+    for entry in services.checklist_missing(request):
+        services.checklist_upload(entry=entry, actor=owner, uploaded=_scan(f"{entry.code or 'lokal'}.png"))
+    return services.request_submit(request=request, actor=owner)
+
+
+def _walk_to(request: ServiceRequest, step: str, *, officer: User, owner: User) -> ServiceRequest:
+    while request.current_step != step:
+        code = request.current_step
+        if code == "receive":
+            request = services.request_receive(request=request, actor=officer)
+        elif code == "completeness":
+            request = services.request_check_completeness(request=request, actor=officer)
+        elif code == "recruiting_officer":
+            request = services.request_check_recruiting_officer(request=request, actor=officer)
+        elif code == "interview":
+            for rc in request.candidates.all():
+                services.interview_record(
+                    request=request,
+                    actor=officer,
+                    request_candidate=rc,
+                    interviewed_at=timezone.now() - datetime.timedelta(minutes=20),
+                    recruiter_present=True,
+                    outcome="passed",
+                    note="Memahami isi perjanjian kerja dan negara tujuan.",
+                )
+            request = services.request_finish_interviews(request=request, actor=officer)
+        elif code == "permit":
+            permit = request.permit or request.candidates.first().application.vacancy.permit
+            request = services.request_check_permit(request=request, actor=officer, permit=permit, copy_matches=True)
+        elif code == "candidate_data":
+            request = services.request_confirm_candidate_data(request=request, actor=officer)
+        elif code == "register":
+            request = services.request_register(request=request, actor=officer)
+        elif code == "selection_minutes":
+            request = services.request_selection_minutes(
+                request=request,
+                actor=officer,
+                selection_date=timezone.localdate(),
+                selection_place="Kantor Dinas Tenaga Kerja Kota Depok",
+            )
+        elif code == "draft":
+            request = services.request_draft_ready(request=request, actor=officer)
+        elif code == "handover":
+            request = services.request_sign_handover(request=request, actor=owner)
+        else:
+            raise ValueError(f"the demo does not walk past {code}")
+    return request
+
+
+def seed_service_requests(*, owner: User, officer: User, users: list[User]) -> None:
+    """One request waiting for the division head, one at the interview, one just sent (needs three users)."""
+    if ServiceRequest.objects.filter(agency__nib=NIB).exists():
+        return
+    candidates = [_selected(user, owner, officer) for user in users]
+    _walk_to(_opened(candidates[0], owner), "approval", officer=officer, owner=owner)
+    _walk_to(_opened(candidates[1], owner), "interview", officer=officer, owner=owner)
+    _opened(candidates[2], owner)

@@ -1,0 +1,134 @@
+"""Builders for office-services tests (and the authorisation sweep's scenario): a CPMI with a full file, uploads
+for what is missing, and a walk through the SOP's steps."""
+
+import datetime
+
+from django.core.files.base import ContentFile
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.utils import timezone
+
+from apps.agreements.tests import builders
+from apps.cpmi.models import CpmiDocument, DocumentKind
+from apps.officeservices import services
+from apps.profiles.models import JobSeekerProfile
+
+PDF_BYTES = b"%PDF-1.4\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n"
+FILE_KINDS = (
+    DocumentKind.KTP,
+    DocumentKind.FAMILY_CARD,
+    DocumentKind.BIRTH_CERTIFICATE,
+    DocumentKind.PERMISSION_LETTER,
+    DocumentKind.AK1_CARD,
+)
+
+
+def pdf(name="berkas.pdf"):
+    return SimpleUploadedFile(name, PDF_BYTES, content_type="application/pdf")
+
+
+def cpmi_with_file(agency, *, user=None, kinds=FILE_KINDS, country="Taiwan", permit=None, photo=True):
+    """A verified Kota Depok CPMI with an application `agency` accepted, the file's documents and a photo."""
+    candidate = builders.candidate(user)
+    fields = {"country": country}
+    if permit is not None:
+        fields["permit"] = permit
+    builders.accepted_application(agency, candidate, **fields)
+    for kind in kinds:
+        document = CpmiDocument(
+            registration=candidate.registration,
+            kind=kind,
+            original_name=f"{kind}.pdf",
+            content_type="application/pdf",
+            size=len(PDF_BYTES),
+            round=1,
+            uploaded_by=candidate.user,
+        )
+        document.file.save(f"cpmi/{kind}.pdf", ContentFile(PDF_BYTES), save=False)
+        document.save()
+    if photo:
+        profile, _ = JobSeekerProfile.objects.get_or_create(user=candidate.user)
+        profile.photo.save("foto.jpg", ContentFile(b"\xff\xd8\xff\xe0fake"), save=True)
+    return candidate
+
+
+def upload_missing(request, actor):
+    """Upload a file for every required entry still missing (the company's uploads)."""
+    for entry in services.checklist_missing(request):
+        services.checklist_upload(entry=entry, actor=actor, uploaded=pdf(f"{entry.code or 'lokal'}.pdf"))
+
+
+def walk(request, officer, *, to: str, company_staff=None, division_head=None):
+    """Drive the passport recommendation through the office's steps until it reaches step `to`."""
+    now = timezone.now()
+    while request.current_step != to:
+        step = request.current_step
+        if step == "receive":
+            request = services.request_receive(request=request, actor=officer)
+        elif step == "completeness":
+            request = services.request_check_completeness(request=request, actor=officer)
+        elif step == "recruiting_officer":
+            request = services.request_check_recruiting_officer(request=request, actor=officer)
+        elif step == "interview":
+            for rc in request.candidates.all():
+                services.interview_record(
+                    request=request,
+                    actor=officer,
+                    request_candidate=rc,
+                    interviewed_at=now - datetime.timedelta(minutes=5),
+                    recruiter_present=True,
+                    outcome="passed",
+                )
+            request = services.request_finish_interviews(request=request, actor=officer)
+        elif step == "permit":
+            permit = request.permit or request.candidates.first().application.vacancy.permit
+            request = services.request_check_permit(request=request, actor=officer, permit=permit, copy_matches=True)
+        elif step == "candidate_data":
+            request = services.request_confirm_candidate_data(request=request, actor=officer)
+        elif step == "register":
+            request = services.request_register(request=request, actor=officer)
+        elif step == "selection_minutes":
+            request = services.request_selection_minutes(
+                request=request, actor=officer, selection_date=timezone.localdate(), selection_place="Kantor Disnaker"
+            )
+        elif step == "draft":
+            request = services.request_draft_ready(request=request, actor=officer)
+        elif step == "handover":
+            request = services.request_sign_handover(request=request, actor=company_staff)
+        elif step == "approval":
+            request = services.request_approve(request=request, actor=division_head)
+        else:  # pragma: no cover - a new step needs a line here
+            raise AssertionError(step)
+    return request
+
+
+def sweep_objects(people: dict, company, recruiter) -> dict:
+    """For the authorisation sweep: the CPMI persona's passport recommendation, approved by the division head
+    (at the archive step, its outputs issued), with one uploaded checklist file."""
+    from apps.offices.catalogue import Service
+    from apps.officeservices.models import ChecklistFile, RequestDocument
+
+    candidate = people["cpmi"].migrant_candidate
+    request = services.request_open(
+        actor=people["company_staff"],
+        agency=company,
+        service=Service.PASSPORT_RECOMMENDATION,
+        candidates=[candidate],
+        recruiting_officer=recruiter,
+        details=services.RequestDetails(immigration_office="Kantor Imigrasi Kelas I Depok"),
+    )
+    upload_missing(request, people["company_staff"])
+    request = services.request_submit(request=request, actor=people["company_staff"])
+    request = walk(
+        request,
+        people["officer"],
+        to="archive",
+        company_staff=people["company_staff"],
+        division_head=people["division_head"],
+    )
+    uploaded = ChecklistFile.objects.filter(entry__request=request).select_related("entry").first()
+    return {
+        "service_request": request,
+        "service_entry": uploaded.entry,
+        "service_file": uploaded,
+        "service_document": RequestDocument.objects.filter(request=request, request_candidate__isnull=False).first(),
+    }

@@ -1,0 +1,584 @@
+"""Service-request pages: the company's requests, the office's queue and counter, a request's page with its
+checklist, timeline and the current step's form, the division head's approvals, the time report and the PDFs.
+
+Views only parse input, call `apps.officeservices.services` and render. A request a person may not see is a 404.
+"""
+
+import datetime
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import Http404, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from apps.access.decorators import role_required
+from apps.access.roles import OFFICE_ROLES, Role
+from apps.agencies.models import PlacementAgency
+from apps.agencies.selectors import agency_of
+from apps.core.downloads import private_file_response
+from apps.core.errors import ServiceError
+from apps.offices.catalogue import SERVICES, Party, Service
+from apps.offices.selectors import office_of
+from apps.officeservices import selectors, services
+from apps.officeservices.forms import (
+    InterviewForm,
+    OpenRequestForm,
+    PermitForm,
+    ReportForm,
+    ReturnForm,
+    SelectionForm,
+    SendBackForm,
+    UploadForm,
+)
+from apps.officeservices.models import Channel, ChecklistEntry, ChecklistFile, RequestDocument
+from apps.officeservices.permissions import REQUESTS
+from apps.permits.models import RecruitmentPermit
+
+# --- helpers --------------------------------------------------------------------------------------------------
+
+
+def _request_for(request, pk):
+    """The service request `pk` if the user may see its page, else 404."""
+    service_request = selectors.request_detail(pk)
+    if service_request is None or not services.can_view(request.user, service_request):
+        raise Http404
+    return service_request
+
+
+def _back(service_request):
+    return redirect("officeservices:request_detail", pk=service_request.pk)
+
+
+def _run(request, service_request, call, success: str):
+    try:
+        call()
+    except ServiceError as error:
+        messages.error(request, error.message)
+    else:
+        messages.success(request, success)
+    return _back(service_request)
+
+
+def _open_form(request, agency, *, office=None, data=None):
+    return OpenRequestForm(
+        data,
+        candidates=services.eligible_candidates(agency, office=office),
+        officers=agency.officers.order_by("full_name"),
+    )
+
+
+def _open_from_form(request, form, agency, channel):
+    data = form.cleaned_data
+    details = services.RequestDetails(
+        letter_number=data["letter_number"],
+        letter_date=data["letter_date"],
+        immigration_office=data["immigration_office"],
+        immigration_city=data["immigration_city"],
+    )
+    try:
+        return services.request_open(
+            actor=request.user,
+            agency=agency,
+            service=data["service"],
+            candidates=list(data["candidates"]),
+            recruiting_officer=data["recruiting_officer"],
+            details=details,
+            channel=channel,
+        )
+    except ServiceError as error:
+        form.add_error(error.field if error.field in form.fields else None, error.message)
+        return None
+
+
+# --- the company's side ---------------------------------------------------------------------------------------
+
+
+@role_required(Role.AGENCY_STAFF)
+@require_GET
+def company_requests(request):
+    agency = agency_of(request.user)
+    rows = selectors.company_requests(agency) if agency else []
+    return render(request, "officeservices/company_requests.html", {"agency": agency, "requests": rows})
+
+
+@role_required(Role.AGENCY_STAFF)
+@require_http_methods(["GET", "POST"])
+def request_open(request):
+    agency = agency_of(request.user)
+    if agency is None:
+        raise Http404
+    form = _open_form(request, agency, data=request.POST if request.method == "POST" else None)
+    if request.method == "POST" and form.is_valid():
+        service_request = _open_from_form(request, form, agency, Channel.ONLINE)
+        if service_request is not None:
+            messages.success(request, _("Permohonan dibuat. Lengkapi berkas yang belum ada, lalu ajukan."))
+            return _back(service_request)
+    return render(request, "officeservices/request_open.html", {"form": form, "agency": agency, "counter": False})
+
+
+# --- the office's side ----------------------------------------------------------------------------------------
+
+
+@role_required(*OFFICE_ROLES)
+@require_GET
+def office_queue(request):
+    office = office_of(request.user)
+    step = request.GET.get("langkah", "")
+    mine = request.GET.get("milik") == "saya"
+    rows = selectors.office_queue(office, step=step, mine_for=request.user if mine else None)
+    context = {
+        "office": office,
+        "rows": rows,
+        "steps": selectors.step_counts(office),
+        "step": step,
+        "mine": mine,
+    }
+    return render(request, "officeservices/office_queue.html", context)
+
+
+@role_required(*OFFICE_ROLES)
+@require_GET
+def approval_queue(request):
+    office = office_of(request.user)
+    rows = selectors.approval_queue(office)
+    return render(request, "officeservices/approval_queue.html", {"office": office, "rows": rows})
+
+
+@role_required(Role.OFFICER)
+@require_http_methods(["GET", "POST"])
+def counter_open(request):
+    """Seed 004: a walk-in company at the counter; the officer opens the request for it."""
+    office = office_of(request.user)
+    agencies = PlacementAgency.objects.order_by("name")
+    agency = None
+    agency_id = request.POST.get("agency") or request.GET.get("agency")
+    if agency_id and str(agency_id).isdigit():
+        agency = agencies.filter(pk=agency_id).first()
+    form = None
+    if agency is not None:
+        form = _open_form(request, agency, office=office, data=request.POST if request.method == "POST" else None)
+        if request.method == "POST" and form.is_valid():
+            service_request = _open_from_form(request, form, agency, Channel.COUNTER)
+            if service_request is not None:
+                messages.success(request, _("Permohonan loket dibuat. Pindai berkas yang dibawa, lalu ajukan."))
+                return _back(service_request)
+    context = {"agencies": agencies, "agency": agency, "form": form, "counter": True, "office": office}
+    return render(request, "officeservices/request_open.html", context)
+
+
+def _default_since(today: datetime.date) -> datetime.date:
+    return today.replace(day=1)
+
+
+@role_required(*OFFICE_ROLES)
+@require_GET
+def time_report(request):
+    office = office_of(request.user)
+    form = ReportForm(request.GET or None)
+    today = timezone.localdate()
+    since, until = _default_since(today), today
+    if form.is_bound and form.is_valid():
+        since = form.cleaned_data["since"] or since
+        until = form.cleaned_data["until"] or until
+    report = selectors.time_report(office, since=since, until=until)
+    context = {"office": office, "form": form, "report": report, "since": since, "until": until}
+    return render(request, "officeservices/time_report.html", context)
+
+
+# --- one request ----------------------------------------------------------------------------------------------
+
+
+def _step_context(request, service_request) -> dict:
+    """What the current step's form needs, for whoever may do it now."""
+    user = request.user
+    code = service_request.current_step
+    definition = SERVICES[service_request.service]
+    context = {"step_code": code, "step_role_label": ""}
+    if not code:
+        return context
+    step = definition.step(code)
+    context["step_role_label"] = Role(step.role).label
+    if user.role != step.role:
+        return context
+    if step.role == Role.OFFICER and code != "receive" and service_request.assigned_officer_id != user.pk:
+        context["needs_assign"] = True
+        return context
+    if step.role == Role.AGENCY_STAFF and not services.is_company_member(user, service_request):
+        return context
+    context["can_act"] = True
+    if code == "interview":
+        latest = services.latest_interviews(service_request)
+        context["interview_rows"] = [
+            (rc, latest.get(rc.pk), InterviewForm(initial={"request_candidate": rc.pk, "recruiter_present": True}))
+            for rc in service_request.candidates.all()
+        ]
+    elif code == "permit":
+        permits = RecruitmentPermit.objects.filter(agency_id=service_request.agency_id).order_by("-valid_until")
+        context["permit_form"] = PermitForm(
+            permits=permits, initial={"permit": service_request.permit_id} if service_request.permit_id else None
+        )
+    elif code == "selection_minutes":
+        context["selection_form"] = SelectionForm(
+            initial={
+                "selection_date": timezone.localdate(),
+                "selection_place": service_request.office.address or service_request.office.name,
+            }
+        )
+    elif code == "recruiting_officer":
+        context["officer_approved"] = services.officer_approved(service_request)
+    elif code == "approval":
+        context["send_back_form"] = SendBackForm()
+    elif code == "candidate_data":
+        context["data_problems"] = {
+            rc.pk: services.candidate_data_problems(rc) for rc in service_request.candidates.all() if not rc.excluded
+        }
+    return context
+
+
+def _entries(service_request):
+    return ChecklistEntry.objects.filter(request=service_request).select_related("request_candidate__candidate__user")
+
+
+def issued_documents(service_request) -> list:
+    return list(
+        service_request.documents.select_related("entry", "document", "request_candidate__candidate__user").order_by(
+            "id"
+        )
+    )
+
+
+@login_required
+@require_GET
+def request_detail(request, pk):
+    service_request = _request_for(request, pk)
+    user = request.user
+    actions = REQUESTS.actions_for(user.role, service_request.status)
+    company_side = user.role == Role.AGENCY_STAFF
+    can_fill = "edit" in actions and (company_side or service_request.channel == Channel.COUNTER)
+    context = {
+        "sr": service_request,
+        "definition": SERVICES[service_request.service],
+        "step_label": selectors.step_label(service_request),
+        "groups": selectors.checklist_groups(service_request),
+        "timeline": selectors.timeline(service_request),
+        "days": selectors.working_days_between(service_request.submitted_at, service_request.completed_at),
+        "reasons": service_request.return_reasons.select_related("entry", "created_by"),
+        "interviews": service_request.interviews.select_related("interviewer", "request_candidate__candidate__user"),
+        "documents": issued_documents(service_request),
+        "actions": actions,
+        "company_side": company_side,
+        "can_fill": can_fill,
+        "can_submit": "submit" in actions and (company_side or service_request.channel == Channel.COUNTER),
+        "can_assign": "assign" in actions and service_request.assigned_officer_id != user.pk,
+        "can_return": "return" in actions
+        and service_request.assigned_officer_id == user.pk
+        and service_request.current_step not in ("register", "selection_minutes", "draft", "ratification", "archive"),
+        "upload_form": UploadForm(),
+        "return_form": ReturnForm(entries=_entries(service_request)),
+        "company_party": Party.COMPANY,
+        "passport": service_request.service == Service.PASSPORT_RECOMMENDATION,
+        **_step_context(request, service_request),
+    }
+    return render(request, "officeservices/request_detail.html", context)
+
+
+@login_required
+@require_POST
+def checklist_upload(request, pk, entry_pk):
+    service_request = _request_for(request, pk)
+    entry = ChecklistEntry.objects.filter(pk=entry_pk, request=service_request).first()
+    if entry is None:
+        raise Http404
+    form = UploadForm(request.POST, request.FILES)
+    if not form.is_valid():
+        messages.error(request, _("Pilih berkas yang akan diunggah."))
+        return _back(service_request)
+    return _run(
+        request,
+        service_request,
+        lambda: services.checklist_upload(entry=entry, actor=request.user, uploaded=form.cleaned_data["file"]),
+        _("Berkas diunggah: %(label)s.") % {"label": entry.label},
+    )
+
+
+def _entry_stored(entry: ChecklistEntry, version_pk: int | None):
+    """(stored file, content type, name) of an entry: one uploaded version, or what was attached automatically."""
+    if version_pk is not None:
+        version = ChecklistFile.objects.filter(pk=version_pk, entry=entry).first()
+        return (version.file, version.content_type, version.original_name) if version else None
+    if entry.cpmi_document_id:
+        document = entry.cpmi_document
+        return document.file, document.content_type, document.original_name
+    if entry.agency_document_id:
+        document = entry.agency_document
+        return document.file, document.content_type, document.original_name
+    if entry.code == "photo" and entry.is_auto and entry.request_candidate_id:
+        profile = getattr(entry.request_candidate.candidate.user, "job_seeker_profile", None)
+        if profile is not None and profile.photo:
+            return profile.photo, "image/jpeg", "foto.jpg"
+    version = entry.files.order_by("-id").first()
+    return (version.file, version.content_type, version.original_name) if version else None
+
+
+@login_required
+@require_GET
+def checklist_file(request, pk, entry_pk, version_pk=None):
+    """A checklist item's file for the request's company and its office's staff."""
+    service_request = _request_for(request, pk)
+    entry = (
+        ChecklistEntry.objects.select_related("cpmi_document", "agency_document", "request_candidate__candidate__user")
+        .filter(pk=entry_pk, request=service_request)
+        .first()
+    )
+    stored = _entry_stored(entry, version_pk) if entry else None
+    if not stored:
+        raise Http404
+    file, content_type, name = stored
+    return private_file_response(file, content_type=content_type, filename=name)
+
+
+def _post_action(request, pk, call, success):
+    service_request = _request_for(request, pk)
+    return _run(request, service_request, lambda: call(service_request), success)
+
+
+@login_required
+@require_POST
+def request_submit(request, pk):
+    return _post_action(
+        request,
+        pk,
+        lambda sr: services.request_submit(request=sr, actor=request.user),
+        _("Permohonan diajukan ke dinas."),
+    )
+
+
+@login_required
+@require_POST
+def request_cancel(request, pk):
+    return _post_action(
+        request, pk, lambda sr: services.request_cancel(request=sr, actor=request.user), _("Permohonan dibatalkan.")
+    )
+
+
+@login_required
+@require_POST
+def request_assign(request, pk):
+    return _post_action(
+        request,
+        pk,
+        lambda sr: services.request_assign(request=sr, actor=request.user),
+        _("Permohonan ini sekarang Anda tangani."),
+    )
+
+
+@login_required
+@require_POST
+def request_return(request, pk):
+    service_request = _request_for(request, pk)
+    form = ReturnForm(request.POST, entries=_entries(service_request))
+    if not form.is_valid():
+        messages.error(request, _("Pilih paling sedikit satu alasan pengembalian."))
+        return _back(service_request)
+    text, entry_id = form.cleaned_data["text"], form.cleaned_data["entry"]
+    reasons = [services.Reason(code, text, entry_id) for code in form.cleaned_data["codes"]]
+    return _run(
+        request,
+        service_request,
+        lambda: services.request_return(request=service_request, actor=request.user, reasons=reasons),
+        _("Permohonan dikembalikan kepada perusahaan."),
+    )
+
+
+@login_required
+@require_POST
+def interview(request, pk):
+    service_request = _request_for(request, pk)
+    form = InterviewForm(request.POST)
+    rc = None
+    if form.is_valid():
+        rc = service_request.candidates.filter(pk=form.cleaned_data["request_candidate"]).first()
+    if rc is None:
+        messages.error(request, _("Lengkapi waktu dan hasil wawancara."))
+        return _back(service_request)
+    data = form.cleaned_data
+    return _run(
+        request,
+        service_request,
+        lambda: services.interview_record(
+            request=service_request,
+            actor=request.user,
+            request_candidate=rc,
+            interviewed_at=data["interviewed_at"],
+            recruiter_present=data["recruiter_present"],
+            outcome=data["outcome"],
+            note=data["note"],
+        ),
+        _("Hasil wawancara %(name)s dicatat.") % {"name": rc.candidate.user.full_name},
+    )
+
+
+def _step_call(request, service_request):
+    """The service call for the current step, from the posted form; (call, success message) or a ServiceError."""
+    user = request.user
+    code = service_request.current_step
+    post = request.POST
+    if code == "receive":
+        return lambda: services.request_receive(request=service_request, actor=user), _("Permohonan diterima.")
+    if code in ("completeness", "officer_check", "admin_verify"):
+        return (
+            lambda: services.request_check_completeness(request=service_request, actor=user),
+            _("Berkas lengkap; lanjut ke langkah berikutnya."),
+        )
+    if code == "recruiting_officer":
+        approve_now = post.get("approve_now") == "1"
+        return (
+            lambda: services.request_check_recruiting_officer(
+                request=service_request, actor=user, approve_now=approve_now
+            ),
+            _("Petugas rekrut sudah disetujui."),
+        )
+    if code == "interview":
+        return (
+            lambda: services.request_finish_interviews(request=service_request, actor=user),
+            _("Wawancara selesai."),
+        )
+    if code == "permit":
+        # Any SPR is accepted by the form: the service says why another company's one is refused.
+        form = PermitForm(post, permits=RecruitmentPermit.objects.all())
+        if not form.is_valid():
+            raise ServiceError("permit_missing", _("Pilih SPR."))
+        permit = form.cleaned_data["permit"]
+        return (
+            lambda: services.request_check_permit(
+                request=service_request, actor=user, permit=permit, copy_matches=form.cleaned_data["copy_matches"]
+            ),
+            _("SPR diperiksa dan kuotanya dipakai."),
+        )
+    if code == "candidate_data":
+        return (
+            lambda: services.request_confirm_candidate_data(request=service_request, actor=user),
+            _("Data CPMI dikonfirmasi."),
+        )
+    if code == "register":
+        return lambda: services.request_register(request=service_request, actor=user), _("Nomor register dicatat.")
+    if code == "selection_minutes":
+        form = SelectionForm(post)
+        if not form.is_valid():
+            raise ServiceError("selection_invalid", _("Isi tanggal dan tempat seleksi."))
+        data = form.cleaned_data
+        return (
+            lambda: services.request_selection_minutes(
+                request=service_request,
+                actor=user,
+                selection_date=data["selection_date"],
+                selection_place=data["selection_place"],
+            ),
+            _("Berita Acara Seleksi disusun."),
+        )
+    if code == "draft":
+        return (
+            lambda: services.request_draft_ready(request=service_request, actor=user),
+            _("Draf siap; perusahaan diminta menandatangani Berita Acara Serah Terima."),
+        )
+    if code == "ratification":
+        return (
+            lambda: services.request_check_ratification(request=service_request, actor=user),
+            _("PP sudah disahkan; menunggu persetujuan Kepala Bidang."),
+        )
+    if code == "handover":
+        return (
+            lambda: services.request_sign_handover(request=service_request, actor=user),
+            _("Berita Acara Serah Terima ditandatangani."),
+        )
+    if code == "approval":
+        if post.get("decision") == "send_back":
+            return (
+                lambda: services.request_send_back(request=service_request, actor=user, reason=post.get("reason", "")),
+                _("Permohonan dikembalikan ke petugas."),
+            )
+        return (
+            lambda: services.request_approve(request=service_request, actor=user),
+            _("Disetujui; dokumen diterbitkan dan ditandatangani."),
+        )
+    if code == "archive":
+        return lambda: services.request_archive(request=service_request, actor=user), _("Permohonan selesai.")
+    raise ServiceError("transition_not_allowed", _("Tidak ada langkah yang dapat dilakukan sekarang."))
+
+
+@login_required
+@require_POST
+def request_step(request, pk):
+    service_request = _request_for(request, pk)
+    expected = request.POST.get("step", "")
+    if expected and expected != service_request.current_step:
+        messages.error(request, _("Langkah permohonan ini sudah berubah; periksa kembali."))
+        return _back(service_request)
+    try:
+        call, success = _step_call(request, service_request)
+    except ServiceError as error:
+        messages.error(request, error.message)
+        return _back(service_request)
+    return _run(request, service_request, call, success)
+
+
+@login_required
+@require_GET
+def document_pdf(request, pk, document_pk):
+    """An issued output of the request as PDF: for the request's company, its office's staff and the CPMI the
+    document is about."""
+    from apps.documents.services import verification_url
+    from apps.officeservices.pdf import render_document_pdf
+
+    row = (
+        RequestDocument.objects.select_related("request", "document", "request_candidate__candidate")
+        .filter(pk=document_pk, request_id=pk, document__isnull=False)
+        .first()
+    )
+    if row is None:
+        raise Http404
+    service_request = row.request
+    user = request.user
+    if not REQUESTS.allows(user.role, service_request.status, "download"):
+        raise Http404
+    allowed = services.is_company_member(user, service_request) or services.is_office_staff(user, service_request)
+    if not allowed and row.request_candidate_id is not None:
+        allowed = row.request_candidate.candidate.user_id == user.pk
+    if not allowed:
+        raise Http404
+    document = row.document
+    pdf = render_document_pdf(document.snapshot, verification_url(document))
+    name = f"{document.document_type}-{document.entry_id}.pdf"
+    response = HttpResponse(pdf, content_type="application/pdf")
+    response["Content-Disposition"] = f'attachment; filename="{name}"'
+    response["Cache-Control"] = "private, no-store"
+    return response
+
+
+@login_required
+@require_GET
+def draft_pdf(request, pk, document_pk):
+    """The draft of an output not signed yet (seed 002 steps 7-8: the officer prints the draft, the division head
+    checks it before approving): office staff of the request only."""
+    from apps.officeservices.outputs import preview_snapshot
+    from apps.officeservices.pdf import render_document_pdf
+
+    service_request = _request_for(request, pk)
+    if not services.is_office_staff(request.user, service_request):
+        raise Http404
+    row = (
+        RequestDocument.objects.select_related("entry", "request_candidate")
+        .filter(pk=document_pk, request=service_request, document__isnull=True)
+        .first()
+    )
+    if row is None:
+        raise Http404
+    snapshot = preview_snapshot(service_request, row, request.user)
+    pdf = render_document_pdf(snapshot, _("DRAF — belum ditandatangani, belum berlaku"))
+    response = HttpResponse(pdf, content_type="application/pdf")
+    response["Content-Disposition"] = f'inline; filename="draf-{row.document_type}-{row.pk}.pdf"'
+    response["Cache-Control"] = "private, no-store"
+    return response
