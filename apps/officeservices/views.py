@@ -9,7 +9,7 @@ import datetime
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
@@ -21,9 +21,11 @@ from apps.agencies.selectors import agency_of
 from apps.core.downloads import private_file_response
 from apps.core.errors import ServiceError
 from apps.offices.catalogue import SERVICES, Party, Service
-from apps.offices.selectors import office_of
+from apps.offices.models import OfficeChecklistItem
+from apps.offices.selectors import is_staff_of, local_checklist_items, office_of
 from apps.officeservices import selectors, services
 from apps.officeservices.forms import (
+    ChecklistItemForm,
     InterviewForm,
     OpenRequestForm,
     PermitForm,
@@ -582,3 +584,39 @@ def draft_pdf(request, pk, document_pk):
     response["Content-Disposition"] = f'inline; filename="draf-{row.document_type}-{row.pk}.pdf"'
     response["Cache-Control"] = "private, no-store"
     return response
+
+
+# --- the office head's local checklist items ----------------------------------------------------------------------
+
+
+@role_required(Role.OFFICE_HEAD, Role.DIVISION_HEAD)
+@require_http_methods(["GET", "POST"])
+def local_checklist(request):
+    office = office_of(request.user)
+    form = ChecklistItemForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            item = services.office_checklist_item_add(office=office, actor=request.user, **form.cleaned_data)
+        except ServiceError as error:
+            form.add_service_error(error)
+        else:
+            messages.success(request, _("Persyaratan lokal “%(label)s” ditambahkan.") % {"label": item.label})
+            return redirect("officeservices:local_checklist")
+    items = list(local_checklist_items(office, active_only=False))
+    groups = [(service, [item for item in items if item.service == service.code]) for service in SERVICES.values()]
+    return render(request, "officeservices/local_checklist.html", {"office": office, "form": form, "groups": groups})
+
+
+@role_required(Role.OFFICE_HEAD, Role.DIVISION_HEAD)
+@require_POST
+def local_checklist_deactivate(request, pk):
+    item = get_object_or_404(OfficeChecklistItem, pk=pk)
+    if not is_staff_of(request.user, item.office_id):
+        raise Http404
+    try:
+        services.office_checklist_item_deactivate(item=item, actor=request.user)
+    except ServiceError as error:
+        messages.error(request, error.message)
+    else:
+        messages.success(request, _("Persyaratan “%(label)s” dinonaktifkan.") % {"label": item.label})
+    return redirect("officeservices:local_checklist")
