@@ -135,6 +135,8 @@ EXPECTED: dict[str, tuple[str, str]] = {
     "complaints:office_list": (OFFICE, "L|FF|MMMMM|FFF|FF"),
     "complaints:office_detail": ("L|FF|2N222|FFF|FF", "L|FF|RNRRR|FFF|FF"),
     "complaints:attachment": ("L|FF|2N222|FFF|FF", "L|FF|MMMMM|FFF|FF"),
+    # A company upload of the signed PP's ID CPMI request, opened from the PP's file: staff of its office only.
+    "officeservices:agreement_file": ("L|NN|2N222|NNN|NN", SIGNED_IN_405),
     "officeservices:local_checklist": ("L|FF|FF2F2|FFF|FF", "L|FF|FFRFR|FFF|FF"),
     "officeservices:local_checklist_deactivate": ("L|FF|FFMFM|FFF|FF", "L|FF|FFRFR|FFF|FF"),
     # Office services (workflow 4): the company's requests, the office's queue, counter and approvals, one request
@@ -255,6 +257,7 @@ KWARGS = {
     "officeservices:interview": lambda s: {"pk": s.service_request.pk},
     "officeservices:request_step": lambda s: {"pk": s.service_request.pk},
     "officeservices:document_pdf": lambda s: {"pk": s.service_request.pk, "document_pk": s.service_document.pk},
+    "officeservices:agreement_file": lambda s: {"agreement_pk": s.signed_agreement.pk, "file_pk": s.id_cpmi_file.pk},
     "officeservices:draft_pdf": lambda s: {"pk": s.service_request.pk, "document_pk": s.service_document.pk},
     "admin:app_list": lambda s: {"app_label": "auth"},
 }

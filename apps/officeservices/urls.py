@@ -33,4 +33,5 @@ urlpatterns = [
         views.local_checklist_deactivate,
         name="local_checklist_deactivate",
     ),
+    path("dinas/pp/<int:agreement_pk>/berkas/layanan/<int:file_pk>/", views.agreement_file, name="agreement_file"),
 ]
