@@ -61,7 +61,7 @@ from apps.officeservices.models import (
 )
 from apps.officeservices.permissions import REQUESTS
 from apps.permits.models import RecruitmentPermit
-from apps.permits.services import permit_check, permit_consume_units
+from apps.permits.services import permit_check, permit_consume_units, permit_release_units
 from apps.vacancies.models import Application, ApplicationStatus, PermitUse
 
 # Marital statuses for which the marriage or divorce certificate is required (seed 004: "Surat Nikah / Cerai").
@@ -646,12 +646,27 @@ def request_cancel(*, request: ServiceRequest, actor) -> ServiceRequest:
     with transaction.atomic():
         request = _locked(request)
         REQUESTS.check(role=actor.role, status=request.status, action="cancel")
+        released = _release_places(request, request.candidates.filter(permit_unit_used=True), actor)
         _finish_record(request, actor, timezone.now(), StepOutcome.DONE, "cancelled")
         _set_status(request, RequestStatus.CANCELLED)
         request.current_step = ""
         _save(request)
-        audit_record(actor=actor, action="service_request.cancel", target=request)
+        audit_record(actor=actor, action="service_request.cancel", target=request, data={"places_released": released})
     return request
+
+
+def _release_places(request: ServiceRequest, rows: Iterable[RequestCandidate], actor) -> int:
+    """Give back to the request's SPR the places its CPMI `rows` used (`permit_unit_used`), under the SPR's row
+    lock (`permits.services.permit_release_units`); call with the request locked. Returns how many."""
+    rows = [rc for rc in rows if rc.permit_unit_used]
+    if not rows:
+        return 0
+    # A place is only ever used from the SPR chosen at the SPR step, which the request keeps in `permit`.
+    permit_release_units(permit=request.permit, units=len(rows), actor=actor, reference=request.reference)
+    RequestCandidate.objects.filter(pk__in=[rc.pk for rc in rows]).update(permit_unit_used=False)
+    for rc in rows:
+        rc.permit_unit_used = False
+    return len(rows)
 
 
 # --- the office's steps -----------------------------------------------------------------------------------------
@@ -874,6 +889,8 @@ def request_finish_interviews(*, request: ServiceRequest, actor) -> ServiceReque
             if rc.excluded != excluded:
                 rc.excluded = excluded
                 rc.save(update_fields=["excluded"])
+        # Interviewed again after a return: a CPMI who no longer passes gives back the SPR place they used.
+        _release_places(request, [rc for rc in candidates if rc.excluded], actor)
         _advance(request, actor)
         _save(request)
         audit_record(
@@ -902,6 +919,9 @@ def request_check_permit(*, request: ServiceRequest, actor, permit: RecruitmentP
                 field="copy_matches",
             )
         candidates = [rc for rc in request.candidates.select_related("application") if not rc.excluded]
+        if request.permit_id is not None and request.permit_id != permit.pk:
+            # Checked again after a return, with another SPR: the places go back to the first one.
+            _release_places(request, candidates, actor)
         already = set(
             PermitUse.objects.filter(
                 permit=permit, application_id__in=[rc.application_id for rc in candidates if rc.application_id]
