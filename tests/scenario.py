@@ -21,6 +21,7 @@ from apps.cpmi import services as cpmi_services
 from apps.cpmi.models import CpmiDocument
 from apps.cpmi.tests.builders import PDF_BYTES, ready_registration
 from apps.documents import services as document_services
+from apps.officeservices import services as office_service_services
 from apps.officeservices.tests.builders import sweep_objects as office_service_objects
 from apps.profiles import services as profile_services
 from apps.vacancies import services as vacancy_services
@@ -160,7 +161,7 @@ def build() -> Scenario:
         phone="081234567890",
         uploaded=_pdf("bukti.pdf"),
     )
-    local_item = complaint_services.office_checklist_item_add(
+    local_item = office_service_services.office_checklist_item_add(
         office=depok,
         actor=people["office_head"],
         service="passport_recommendation",

@@ -135,8 +135,10 @@ EXPECTED: dict[str, tuple[str, str]] = {
     "complaints:office_list": (OFFICE, "L|FF|MMMMM|FFF|FF"),
     "complaints:office_detail": ("L|FF|2N222|FFF|FF", "L|FF|RNRRR|FFF|FF"),
     "complaints:attachment": ("L|FF|2N222|FFF|FF", "L|FF|MMMMM|FFF|FF"),
-    "complaints:local_checklist": ("L|FF|FF2F2|FFF|FF", "L|FF|FFRFR|FFF|FF"),
-    "complaints:local_checklist_deactivate": ("L|FF|FFMFM|FFF|FF", "L|FF|FFRFR|FFF|FF"),
+    # A company upload of the signed PP's ID CPMI request, opened from the PP's file: staff of its office only.
+    "officeservices:agreement_file": ("L|NN|2N222|NNN|NN", SIGNED_IN_405),
+    "officeservices:local_checklist": ("L|FF|FF2F2|FFF|FF", "L|FF|FFRFR|FFF|FF"),
+    "officeservices:local_checklist_deactivate": ("L|FF|FFMFM|FFF|FF", "L|FF|FFRFR|FFF|FF"),
     # Office services (workflow 4): the company's requests, the office's queue, counter and approvals, one request
     # of the CPMI persona (Kota Depok, approved, at the archive step) and its outputs. POSTs without a valid form
     # or by a role the step does not name are refused with a message (R); nobody else sees the request (N).
@@ -233,7 +235,7 @@ KWARGS = {
     "offices:detail": lambda s: {"pk": s.complaint.office_id},
     "complaints:office_detail": lambda s: {"pk": s.complaint.pk},
     "complaints:attachment": lambda s: {"pk": s.complaint.pk},
-    "complaints:local_checklist_deactivate": lambda s: {"pk": s.local_item.pk},
+    "officeservices:local_checklist_deactivate": lambda s: {"pk": s.local_item.pk},
     "documents:verify": lambda s: {"code": s.issued_document.verification_code},
     "documents:public_key": lambda s: {"office_pk": s.issued_document.office_id},
     "documents:register_cancel": lambda s: {"pk": s.register_allocated.pk},
@@ -255,6 +257,7 @@ KWARGS = {
     "officeservices:interview": lambda s: {"pk": s.service_request.pk},
     "officeservices:request_step": lambda s: {"pk": s.service_request.pk},
     "officeservices:document_pdf": lambda s: {"pk": s.service_request.pk, "document_pk": s.service_document.pk},
+    "officeservices:agreement_file": lambda s: {"agreement_pk": s.signed_agreement.pk, "file_pk": s.id_cpmi_file.pk},
     "officeservices:draft_pdf": lambda s: {"pk": s.service_request.pk, "document_pk": s.service_document.pk},
     "admin:app_list": lambda s: {"app_label": "auth"},
 }
@@ -266,7 +269,7 @@ POST_DATA = {
     "agencies:office_approval_decide": {"decision": "approve"},
     "cpmi:review_document": {"decision": "accept"},
     "complaints:office_detail": {"action": "answer", "answer": "Berkas sudah kami periksa ulang."},
-    "complaints:local_checklist": {
+    "officeservices:local_checklist": {
         "service": "passport_recommendation",
         "label": "Surat keterangan catatan kepolisian",
         "party": "candidate",
@@ -290,8 +293,8 @@ WRITES: dict[str, set[str]] = {
     "agreements:review": {"officer", "division_head", "secretary", "office_head"},
     "agreements:delegation_revoke": {"office_head"},
     "complaints:office_detail": {"officer", "division_head", "secretary", "office_head"},
-    "complaints:local_checklist": {"division_head", "office_head"},
-    "complaints:local_checklist_deactivate": {"division_head", "office_head"},
+    "officeservices:local_checklist": {"division_head", "office_head"},
+    "officeservices:local_checklist_deactivate": {"division_head", "office_head"},
     "documents:register_cancel": {"officer", "division_head", "secretary", "office_head"},
     "documents:document_revoke": {"division_head", "office_head"},
     "documents:register_formats": {"office_head"},

@@ -470,7 +470,8 @@ def _issue_register_document(agreement: PlacementAgreement, entry, actor) -> Non
             "agency_name": agency["name"],
             "country": terms["country"],
             "sex": agreement.candidate.user.sex or "",
-            "sector": agreement.application.vacancy.sector,
+            # The report counts by this text: the sector's Indonesian name, as every issued document records it.
+            "sector": body["sector"],
             "candidate_id": agreement.candidate_id,
         },
         issued_on=timezone.localtime(agreement.signed_at).date(),

@@ -32,11 +32,16 @@ from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey, Ed25519PublicKey
 from django.conf import settings
 
+from apps.documents.services import office_snapshot
+from apps.offices.selectors import staff_assignment_of
+
 ALGORITHM = "ed25519"
 
-# 2: the whole document (addresses, office, signer's account); 1 (no "format" key): signatures made before,
-# whose copy named the parties but not the office's address. Both are verified the same way.
-SNAPSHOT_FORMAT = 2
+# 3: the office as every official document records it (`documents.services.office_snapshot`: government line,
+# phone, e-mail, website, region name) and the signer's NIP and rank, so the letterhead and the ratification print
+# them; 2: the whole document (addresses, office name and address, signer's account); 1 (no "format" key): the
+# parties but not the office's address. Every format is verified the same way: the signature covers the stored copy.
+SNAPSHOT_FORMAT = 3
 
 
 def _timestamp(value: datetime.datetime | None) -> str:
@@ -90,21 +95,26 @@ def _own_fields(agreement) -> dict:
     }
 
 
+def _signer_record(agreement) -> dict:
+    """The signer's NIP and rank, read now from their post at the office (blank when not recorded)."""
+    assignment = staff_assignment_of(agreement.signed_by) if agreement.signed_by_id else None
+    if assignment is None or assignment.office_id != agreement.office_id:
+        return {"nip": "", "rank": ""}
+    return {"nip": assignment.nip, "rank": assignment.rank}
+
+
 def agreement_snapshot(agreement) -> dict:
     """Everything the signed document shows, as plain JSON values read now (at signing)."""
     office = agreement.office
     agency = agreement.agency
     candidate = agreement.candidate
     person = candidate.user
+    own = _own_fields(agreement)
+    own["signer"].update(_signer_record(agreement))
     return {
         "format": SNAPSHOT_FORMAT,
-        **_own_fields(agreement),
-        "office": {
-            "id": office.pk,
-            "name": office.name,
-            "address": office.address,
-            "region": office.region_id,
-        },
+        **own,
+        "office": office_snapshot(office),
         "agency": {
             "id": agency.pk,
             "name": agency.name,
@@ -179,6 +189,9 @@ def signature_matches(payload: dict, signature: str) -> bool:
 
 def _own_fields_match(agreement, stored: dict) -> bool:
     own = _own_fields(agreement)
+    # The signer's NIP and rank (format 3) are copies of their post, not columns of the agreement.
+    signer = dict(stored.get("signer") or {})
+    stored = {**stored, "signer": {key: signer.get(key) for key in own["signer"]} if signer else stored.get("signer")}
     if any(stored.get(name) != value for name, value in own.items()):
         return False
     parties = {"office": agreement.office_id, "agency": agreement.agency_id, "candidate": agreement.candidate_id}

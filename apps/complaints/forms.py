@@ -4,7 +4,6 @@ from django.utils.translation import gettext_lazy as _
 from apps.complaints.models import service_choices
 from apps.core.forms import StyledFormMixin
 from apps.core.uploads import DOCUMENT_ACCEPT
-from apps.offices.catalogue import SERVICE_CHOICES, Party
 from apps.offices.models import LabourOffice
 
 
@@ -88,17 +87,3 @@ class ListFilterForm(StyledFormMixin, forms.Form):
             ("all", _("Semua")),
         ],
     )
-
-
-class ChecklistItemForm(StyledFormMixin, forms.Form):
-    service = forms.ChoiceField(label=_("Layanan"), choices=SERVICE_CHOICES)
-    label = forms.CharField(
-        label=_("Persyaratan"),
-        max_length=200,
-        error_messages={"required": _("Tuliskan nama persyaratan.")},
-    )
-    party = forms.ChoiceField(
-        label=_("Untuk"),
-        choices=[(Party.COMPANY, _("Perusahaan (P3MI)")), (Party.CANDIDATE, _("Setiap CPMI"))],
-    )
-    required = forms.BooleanField(label=_("Wajib"), required=False, initial=True)

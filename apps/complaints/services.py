@@ -1,10 +1,6 @@
 """Writes of public service information and complaints: anyone files a complaint (no account, a tracking code
 shown once, a hash stored), the complained-about office answers and closes it, the complainant is told by SMS or
-e-mail; and an office's head keeps the office's local checklist items.
-
-The local checklist items are `offices.OfficeChecklistItem`, but their writes live here: offices sits below audit
-in the layers (ARCHITECTURE.md) and every change must be audited.
-"""
+e-mail."""
 
 import hashlib
 import secrets
@@ -27,8 +23,7 @@ from apps.core.locking import lock
 from apps.core.request_context import current_client_ip
 from apps.core.uploads import random_name, safe_display_name, validate_upload
 from apps.messaging.services import email_queue, notify_user, sms_queue
-from apps.offices.catalogue import SERVICES, Party
-from apps.offices.models import LabourOffice, OfficeChecklistItem, StaffPosition
+from apps.offices.models import LabourOffice
 from apps.offices.selectors import is_staff_of
 
 # Crockford's base 32: no I, L, O or U, so a code read aloud or copied by hand is not mistyped.
@@ -264,60 +259,3 @@ def _tell_complainant(complaint: Complaint, event: str) -> None:
             subject = _("SIPMI: pengaduan Anda ke %(office)s") % {"office": complaint.office.name}
             body = render_to_string("complaints/email_notice.txt", context).strip()
             email_queue(to=complaint.email, subject=subject, body=body)
-
-
-# --- the office's local checklist items ----------------------------------------------------------------------
-
-CHECKLIST_MANAGERS = (StaffPosition.OFFICE_HEAD, StaffPosition.DIVISION_HEAD)
-CHECKLIST_DENIED = _("Hanya Kepala Dinas atau Kepala Bidang dinas ini yang dapat mengatur persyaratan lokal.")
-LABEL_MAX_LENGTH = 200
-
-
-def office_checklist_item_add(
-    *, office: LabourOffice, actor, service: str, label: str, party: str, required: bool = True
-) -> OfficeChecklistItem:
-    """Add a local item to a service's national checklist at `office`."""
-    if not is_staff_of(actor, office, positions=CHECKLIST_MANAGERS):
-        raise PermissionDenied(CHECKLIST_DENIED)
-    if service not in SERVICES:
-        raise ServiceError("service_unknown", _("Pilih layanan."), field="service")
-    if party not in (Party.COMPANY, Party.CANDIDATE):
-        raise ServiceError("party_unknown", _("Pilih untuk siapa persyaratan ini."), field="party")
-    label = " ".join((label or "").split())
-    if not label:
-        raise ServiceError("label_empty", _("Tuliskan nama persyaratan."), field="label")
-    if len(label) > LABEL_MAX_LENGTH:
-        raise ServiceError(
-            "label_long", _("Nama persyaratan paling banyak %(n)s huruf.") % {"n": LABEL_MAX_LENGTH}, field="label"
-        )
-    national = {str(item.label).casefold() for item in SERVICES[service].checklist}
-    with transaction.atomic():
-        existing = OfficeChecklistItem.objects.filter(office=office, service=service, active=True)
-        if label.casefold() in national or any(item.label.casefold() == label.casefold() for item in existing):
-            raise ServiceError(
-                "label_duplicate", _("Persyaratan ini sudah ada dalam daftar layanan tersebut."), field="label"
-            )
-        item = OfficeChecklistItem.objects.create(
-            office=office, service=service, label=label, party=party, required=required, created_by=actor
-        )
-        audit_record(
-            actor=actor,
-            action="office_checklist_item.add",
-            target=item,
-            data={"office": office.pk, "service": service, "label": label, "party": party, "required": required},
-        )
-    return item
-
-
-def office_checklist_item_deactivate(*, item: OfficeChecklistItem, actor) -> OfficeChecklistItem:
-    """Retire a local item: never deleted, so requests that used it still show it."""
-    with transaction.atomic():
-        item = lock(OfficeChecklistItem, pk=item.pk)
-        if not is_staff_of(actor, item.office_id, positions=CHECKLIST_MANAGERS):
-            raise PermissionDenied(CHECKLIST_DENIED)
-        if not item.active:
-            return item
-        item.active = False
-        item.save(update_fields=["active"])
-        audit_record(actor=actor, action="office_checklist_item.deactivate", target=item)
-    return item

@@ -11,10 +11,4 @@ urlpatterns = [
     path("dinas/pengaduan/", views.office_list, name="office_list"),
     path("dinas/pengaduan/<int:pk>/", views.office_detail, name="office_detail"),
     path("dinas/pengaduan/<int:pk>/lampiran/", views.attachment, name="attachment"),
-    path("dinas/persyaratan-lokal/", views.local_checklist, name="local_checklist"),
-    path(
-        "dinas/persyaratan-lokal/<int:pk>/nonaktifkan/",
-        views.local_checklist_deactivate,
-        name="local_checklist_deactivate",
-    ),
 ]

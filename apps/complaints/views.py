@@ -5,22 +5,21 @@ render; who may open what comes from `apps.complaints.permissions` and `offices.
 from django.contrib import messages
 from django.core.paginator import Paginator
 from django.http import Http404
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
-from django.views.decorators.http import require_GET, require_http_methods, require_POST
+from django.views.decorators.http import require_GET, require_http_methods
 
 from apps.access.decorators import role_required
-from apps.access.roles import OFFICE_ROLES, Role
+from apps.access.roles import OFFICE_ROLES
 from apps.complaints import selectors, services
-from apps.complaints.forms import AnswerForm, ChecklistItemForm, CodeForm, ComplaintForm, ListFilterForm
+from apps.complaints.forms import AnswerForm, CodeForm, ComplaintForm, ListFilterForm
 from apps.complaints.models import Complaint
 from apps.complaints.permissions import COMPLAINTS
 from apps.core.downloads import private_file_response
 from apps.core.errors import ServiceError
-from apps.offices.catalogue import SERVICES
-from apps.offices.models import LabourOffice, OfficeChecklistItem
-from apps.offices.selectors import is_staff_of, local_checklist_items, office_of
+from apps.offices.models import LabourOffice
+from apps.offices.selectors import is_staff_of, office_of
 
 PAGE_SIZE = 25
 FILED_SESSION_KEY = "complaint_filed"
@@ -161,39 +160,3 @@ def attachment(request, pk):
     return private_file_response(
         complaint.attachment, content_type=complaint.attachment_mime, filename=complaint.attachment_name
     )
-
-
-# --- the office head's local checklist items ----------------------------------------------------------------------
-
-
-@role_required(Role.OFFICE_HEAD, Role.DIVISION_HEAD)
-@require_http_methods(["GET", "POST"])
-def local_checklist(request):
-    office = office_of(request.user)
-    form = ChecklistItemForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            item = services.office_checklist_item_add(office=office, actor=request.user, **form.cleaned_data)
-        except ServiceError as error:
-            form.add_service_error(error)
-        else:
-            messages.success(request, _("Persyaratan lokal “%(label)s” ditambahkan.") % {"label": item.label})
-            return redirect("complaints:local_checklist")
-    items = list(local_checklist_items(office, active_only=False))
-    groups = [(service, [item for item in items if item.service == service.code]) for service in SERVICES.values()]
-    return render(request, "complaints/local_checklist.html", {"office": office, "form": form, "groups": groups})
-
-
-@role_required(Role.OFFICE_HEAD, Role.DIVISION_HEAD)
-@require_POST
-def local_checklist_deactivate(request, pk):
-    item = get_object_or_404(OfficeChecklistItem, pk=pk)
-    if not is_staff_of(request.user, item.office_id):
-        raise Http404
-    try:
-        services.office_checklist_item_deactivate(item=item, actor=request.user)
-    except ServiceError as error:
-        messages.error(request, error.message)
-    else:
-        messages.success(request, _("Persyaratan “%(label)s” dinonaktifkan.") % {"label": item.label})
-    return redirect("complaints:local_checklist")

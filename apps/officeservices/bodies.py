@@ -3,7 +3,7 @@ recruiting officer and CPMI at the time of issue. Values are strings (dates ISO)
 
 import datetime
 
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from apps.accounts.models import MaritalStatus
 from apps.documents.models import DocumentType
@@ -98,6 +98,14 @@ def _vacancy(rc):
     return rc.application.vacancy if rc.application_id else None
 
 
+def sector_label(vacancy) -> str:
+    """The sector's Indonesian name: what the document shows and what the monthly report counts by."""
+    if vacancy is None:
+        return ""
+    with translation.override("id"):
+        return str(vacancy.get_sector_display())
+
+
 def _employer(vacancy) -> dict:
     return {"name": vacancy.employer_name, "address": f"{vacancy.city}, {vacancy.country}"} if vacancy else {}
 
@@ -156,7 +164,7 @@ def body_for(request: ServiceRequest, row: RequestDocument, numbers: dict) -> tu
             ],
         }
         if first_vacancy:
-            facts["sector"] = first_vacancy.sector
+            facts["sector"] = sector_label(first_vacancy)
         return body, facts
     if row.document_type == DocumentType.HANDOVER_MINUTES:
         signer = request.handover_signed_by
@@ -184,12 +192,12 @@ def body_for(request: ServiceRequest, row: RequestDocument, numbers: dict) -> tu
     rc = row.request_candidate
     vacancy = _vacancy(rc)
     user = rc.candidate.user
-    facts.update({"candidate_id": rc.candidate_id, "sex": user.sex or "", "sector": vacancy.sector if vacancy else ""})
+    facts.update({"candidate_id": rc.candidate_id, "sex": user.sex or "", "sector": sector_label(vacancy)})
     body = {
         **common,
         "candidate": candidate_body(rc),
         "position": vacancy.position if vacancy else "",
-        "sector": vacancy.get_sector_display() if vacancy else "",
+        "sector": sector_label(vacancy),
         "employer": _employer(vacancy),
     }
     if row.document_type == DocumentType.PASSPORT_RECOMMENDATION:

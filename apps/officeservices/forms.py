@@ -3,7 +3,7 @@ from django.utils.translation import gettext_lazy as _
 
 from apps.core.forms import DateInput, StyledFormMixin
 from apps.core.uploads import DOCUMENT_ACCEPT
-from apps.offices.catalogue import SERVICE_CHOICES
+from apps.offices.catalogue import SERVICE_CHOICES, Party
 from apps.officeservices.models import InterviewOutcome, ReturnCode
 
 
@@ -104,3 +104,17 @@ class SendBackForm(StyledFormMixin, forms.Form):
 class ReportForm(StyledFormMixin, forms.Form):
     since = forms.DateField(label=_("Dari"), required=False, widget=DateInput())
     until = forms.DateField(label=_("Sampai"), required=False, widget=DateInput())
+
+
+class ChecklistItemForm(StyledFormMixin, forms.Form):
+    service = forms.ChoiceField(label=_("Layanan"), choices=SERVICE_CHOICES)
+    label = forms.CharField(
+        label=_("Persyaratan"),
+        max_length=200,
+        error_messages={"required": _("Tuliskan nama persyaratan.")},
+    )
+    party = forms.ChoiceField(
+        label=_("Untuk"),
+        choices=[(Party.COMPANY, _("Perusahaan (P3MI)")), (Party.CANDIDATE, _("Setiap CPMI"))],
+    )
+    required = forms.BooleanField(label=_("Wajib"), required=False, initial=True)

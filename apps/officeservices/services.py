@@ -41,7 +41,7 @@ from apps.core.uploads import DOCUMENT_KINDS, random_name, safe_display_name, va
 from apps.cpmi.models import CpmiDocument, MigrantCandidate
 from apps.messaging.services import notify_user
 from apps.offices.catalogue import SERVICES, Party, Requirement, Service, ServiceDefinition, Source
-from apps.offices.models import OfficeChecklistItem, StaffAssignment, StaffPosition
+from apps.offices.models import LabourOffice, OfficeChecklistItem, StaffAssignment, StaffPosition
 from apps.offices.selectors import is_staff_of
 from apps.officeservices import outputs
 from apps.officeservices.models import (
@@ -61,7 +61,7 @@ from apps.officeservices.models import (
 )
 from apps.officeservices.permissions import REQUESTS
 from apps.permits.models import RecruitmentPermit
-from apps.permits.services import permit_check, permit_consume_units
+from apps.permits.services import permit_check, permit_consume_units, permit_release_units
 from apps.vacancies.models import Application, ApplicationStatus, PermitUse
 
 # Marital statuses for which the marriage or divorce certificate is required (seed 004: "Surat Nikah / Cerai").
@@ -646,12 +646,27 @@ def request_cancel(*, request: ServiceRequest, actor) -> ServiceRequest:
     with transaction.atomic():
         request = _locked(request)
         REQUESTS.check(role=actor.role, status=request.status, action="cancel")
+        released = _release_places(request, request.candidates.filter(permit_unit_used=True), actor)
         _finish_record(request, actor, timezone.now(), StepOutcome.DONE, "cancelled")
         _set_status(request, RequestStatus.CANCELLED)
         request.current_step = ""
         _save(request)
-        audit_record(actor=actor, action="service_request.cancel", target=request)
+        audit_record(actor=actor, action="service_request.cancel", target=request, data={"places_released": released})
     return request
+
+
+def _release_places(request: ServiceRequest, rows: Iterable[RequestCandidate], actor) -> int:
+    """Give back to the request's SPR the places its CPMI `rows` used (`permit_unit_used`), under the SPR's row
+    lock (`permits.services.permit_release_units`); call with the request locked. Returns how many."""
+    rows = [rc for rc in rows if rc.permit_unit_used]
+    if not rows:
+        return 0
+    # A place is only ever used from the SPR chosen at the SPR step, which the request keeps in `permit`.
+    permit_release_units(permit=request.permit, units=len(rows), actor=actor, reference=request.reference)
+    RequestCandidate.objects.filter(pk__in=[rc.pk for rc in rows]).update(permit_unit_used=False)
+    for rc in rows:
+        rc.permit_unit_used = False
+    return len(rows)
 
 
 # --- the office's steps -----------------------------------------------------------------------------------------
@@ -874,6 +889,8 @@ def request_finish_interviews(*, request: ServiceRequest, actor) -> ServiceReque
             if rc.excluded != excluded:
                 rc.excluded = excluded
                 rc.save(update_fields=["excluded"])
+        # Interviewed again after a return: a CPMI who no longer passes gives back the SPR place they used.
+        _release_places(request, [rc for rc in candidates if rc.excluded], actor)
         _advance(request, actor)
         _save(request)
         audit_record(
@@ -902,6 +919,9 @@ def request_check_permit(*, request: ServiceRequest, actor, permit: RecruitmentP
                 field="copy_matches",
             )
         candidates = [rc for rc in request.candidates.select_related("application") if not rc.excluded]
+        if request.permit_id is not None and request.permit_id != permit.pk:
+            # Checked again after a return, with another SPR: the places go back to the first one.
+            _release_places(request, candidates, actor)
         already = set(
             PermitUse.objects.filter(
                 permit=permit, application_id__in=[rc.application_id for rc in candidates if rc.application_id]
@@ -1186,3 +1206,62 @@ STEP_ACTIONS = {
     "approval": "approve",
     "archive": "archive",
 }
+
+
+# --- the office's local checklist items ---------------------------------------------------------------------------
+# offices.OfficeChecklistItem: offices sits below audit, so its audited writes live here, beside the requests that
+# copy the items.
+
+CHECKLIST_MANAGERS = (StaffPosition.OFFICE_HEAD, StaffPosition.DIVISION_HEAD)
+CHECKLIST_DENIED = _("Hanya Kepala Dinas atau Kepala Bidang dinas ini yang dapat mengatur persyaratan lokal.")
+LABEL_MAX_LENGTH = 200
+
+
+def office_checklist_item_add(
+    *, office: LabourOffice, actor, service: str, label: str, party: str, required: bool = True
+) -> OfficeChecklistItem:
+    """Add a local item to a service's national checklist at `office`."""
+    if not is_staff_of(actor, office, positions=CHECKLIST_MANAGERS):
+        raise PermissionDenied(CHECKLIST_DENIED)
+    if service not in SERVICES:
+        raise ServiceError("service_unknown", _("Pilih layanan."), field="service")
+    if party not in (Party.COMPANY, Party.CANDIDATE):
+        raise ServiceError("party_unknown", _("Pilih untuk siapa persyaratan ini."), field="party")
+    label = " ".join((label or "").split())
+    if not label:
+        raise ServiceError("label_empty", _("Tuliskan nama persyaratan."), field="label")
+    if len(label) > LABEL_MAX_LENGTH:
+        raise ServiceError(
+            "label_long", _("Nama persyaratan paling banyak %(n)s huruf.") % {"n": LABEL_MAX_LENGTH}, field="label"
+        )
+    national = {str(item.label).casefold() for item in SERVICES[service].checklist}
+    with transaction.atomic():
+        existing = OfficeChecklistItem.objects.filter(office=office, service=service, active=True)
+        if label.casefold() in national or any(item.label.casefold() == label.casefold() for item in existing):
+            raise ServiceError(
+                "label_duplicate", _("Persyaratan ini sudah ada dalam daftar layanan tersebut."), field="label"
+            )
+        item = OfficeChecklistItem.objects.create(
+            office=office, service=service, label=label, party=party, required=required, created_by=actor
+        )
+        audit_record(
+            actor=actor,
+            action="office_checklist_item.add",
+            target=item,
+            data={"office": office.pk, "service": service, "label": label, "party": party, "required": required},
+        )
+    return item
+
+
+def office_checklist_item_deactivate(*, item: OfficeChecklistItem, actor) -> OfficeChecklistItem:
+    """Retire a local item: never deleted, so requests that used it still show it."""
+    with transaction.atomic():
+        item = lock(OfficeChecklistItem, pk=item.pk)
+        if not is_staff_of(actor, item.office_id, positions=CHECKLIST_MANAGERS):
+            raise PermissionDenied(CHECKLIST_DENIED)
+        if not item.active:
+            return item
+        item.active = False
+        item.save(update_fields=["active"])
+        audit_record(actor=actor, action="office_checklist_item.deactivate", target=item)
+    return item

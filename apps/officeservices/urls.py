@@ -27,4 +27,11 @@ urlpatterns = [
     path("layanan/<int:pk>/langkah/", views.request_step, name="request_step"),
     path("layanan/<int:pk>/dokumen/<int:document_pk>/", views.document_pdf, name="document_pdf"),
     path("layanan/<int:pk>/draf/<int:document_pk>/", views.draft_pdf, name="draft_pdf"),
+    path("dinas/persyaratan-lokal/", views.local_checklist, name="local_checklist"),
+    path(
+        "dinas/persyaratan-lokal/<int:pk>/nonaktifkan/",
+        views.local_checklist_deactivate,
+        name="local_checklist_deactivate",
+    ),
+    path("dinas/pp/<int:agreement_pk>/berkas/layanan/<int:file_pk>/", views.agreement_file, name="agreement_file"),
 ]

@@ -9,21 +9,28 @@ import datetime
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.views.decorators.clickjacking import xframe_options_sameorigin
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from apps.access.decorators import role_required
 from apps.access.roles import OFFICE_ROLES, Role
 from apps.agencies.models import PlacementAgency
 from apps.agencies.selectors import agency_of
+from apps.agreements.models import PlacementAgreement
+from apps.agreements.permissions import AGREEMENTS
+from apps.audit.services import audit_record
 from apps.core.downloads import private_file_response
 from apps.core.errors import ServiceError
 from apps.offices.catalogue import SERVICES, Party, Service
-from apps.offices.selectors import office_of
+from apps.offices.models import OfficeChecklistItem
+from apps.offices.selectors import is_staff_of, local_checklist_items, office_of
 from apps.officeservices import selectors, services
+from apps.officeservices.dossier import agreement_request_files
 from apps.officeservices.forms import (
+    ChecklistItemForm,
     InterviewForm,
     OpenRequestForm,
     PermitForm,
@@ -581,4 +588,73 @@ def draft_pdf(request, pk, document_pk):
     response = HttpResponse(pdf, content_type="application/pdf")
     response["Content-Disposition"] = f'inline; filename="draf-{row.document_type}-{row.pk}.pdf"'
     response["Cache-Control"] = "private, no-store"
+    return response
+
+
+# --- the office head's local checklist items ----------------------------------------------------------------------
+
+
+@role_required(Role.OFFICE_HEAD, Role.DIVISION_HEAD)
+@require_http_methods(["GET", "POST"])
+def local_checklist(request):
+    office = office_of(request.user)
+    form = ChecklistItemForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            item = services.office_checklist_item_add(office=office, actor=request.user, **form.cleaned_data)
+        except ServiceError as error:
+            form.add_service_error(error)
+        else:
+            messages.success(request, _("Persyaratan lokal “%(label)s” ditambahkan.") % {"label": item.label})
+            return redirect("officeservices:local_checklist")
+    items = list(local_checklist_items(office, active_only=False))
+    groups = [(service, [item for item in items if item.service == service.code]) for service in SERVICES.values()]
+    return render(request, "officeservices/local_checklist.html", {"office": office, "form": form, "groups": groups})
+
+
+@role_required(Role.OFFICE_HEAD, Role.DIVISION_HEAD)
+@require_POST
+def local_checklist_deactivate(request, pk):
+    item = get_object_or_404(OfficeChecklistItem, pk=pk)
+    if not is_staff_of(request.user, item.office_id):
+        raise Http404
+    try:
+        services.office_checklist_item_deactivate(item=item, actor=request.user)
+    except ServiceError as error:
+        messages.error(request, error.message)
+    else:
+        messages.success(request, _("Persyaratan “%(label)s” dinonaktifkan.") % {"label": item.label})
+    return redirect("officeservices:local_checklist")
+
+
+# --- the PP review page's files from the ID CPMI request ----------------------------------------------------------
+
+
+@login_required
+@require_GET
+@xframe_options_sameorigin
+def agreement_file(request, agreement_pk, file_pk):
+    """A company upload of the ID CPMI request shown in the PP's file, for staff of the PP's office while they may
+    review the PP; 404 for everyone else, and for a file that is not (or no longer) the one the file shows."""
+    agreement = PlacementAgreement.objects.filter(pk=agreement_pk).first()
+    if (
+        agreement is None
+        or not is_staff_of(request.user, agreement.office_id)
+        or not AGREEMENTS.allows(request.user.role, agreement.status, "review")
+    ):
+        raise Http404
+    version = next((row for row in agreement_request_files(agreement) if row.pk == file_pk), None)
+    if version is None:
+        raise Http404
+    inline = request.GET.get("inline") == "1"
+    response = private_file_response(
+        version.file,
+        as_attachment=not inline,
+        framable=inline,
+        filename=version.original_name,
+        content_type=version.content_type,
+    )
+    audit_record(
+        actor=request.user, action="agreement.file_service_request", target=agreement, data={"file": version.pk}
+    )
     return response

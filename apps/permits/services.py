@@ -207,3 +207,29 @@ def permit_consume_units(*, permit: RecruitmentPermit, units: int, actor, refere
         )
     permit.used = locked.used
     return locked
+
+
+def permit_release_units(*, permit: RecruitmentPermit, units: int, actor, reference: str) -> RecruitmentPermit:
+    """Give back `units` places used with `permit_consume_units` (the service request was cancelled, or a CPMI
+    left it), under the same row lock, audited. Refused when fewer places are in use: the count never goes
+    below 0. An expired SPR takes its places back too. Call inside the caller's transaction."""
+    if units < 1:
+        raise ValueError("units must be positive")
+    with transaction.atomic():
+        locked = lock(RecruitmentPermit, pk=permit.pk)
+        if locked.used < units:
+            raise ServiceError(
+                "permit_release_too_many",
+                _("SPR %(number)s hanya mencatat %(used)s tempat terpakai; %(units)s tempat tidak dapat dikembalikan.")
+                % {"number": locked.number, "used": locked.used, "units": units},
+            )
+        locked.used -= units
+        locked.save(update_fields=["used"])
+        audit_record(
+            actor=actor,
+            action="agency.permit_release",
+            target=locked,
+            data={"reference": reference, "units": units, "used": locked.used},
+        )
+    permit.used = locked.used
+    return locked

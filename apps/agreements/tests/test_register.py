@@ -26,7 +26,7 @@ def test_signing_writes_the_pp_into_the_register_book(signed):
     assert document.snapshot["body"]["candidate"]["name"] == "Ani Lestari"
     assert (document.country, document.sector, document.agency_id, document.candidate_id) == (
         "Taiwan",
-        "care",
+        "Perawatan (caregiver/perawat)",  # as the snapshot and the monthly report show it
         signed.agency_id,
         signed.candidate_id,
     )

@@ -7,11 +7,12 @@ import pytest
 
 from apps.accounts.models import User
 from apps.agencies.models import PlacementAgency
-from apps.agreements import signing
+from apps.agreements import services, signing
 from apps.agreements.models import PlacementAgreement
 from apps.agreements.pdf import render_agreement_pdf
 from apps.agreements.signing import agreement_snapshot, signature_is_valid
 from apps.offices.models import LabourOffice
+from testing.pdfs import pdf_text
 
 pytestmark = pytest.mark.django_db
 
@@ -168,3 +169,84 @@ def test_malformed_ed25519_signatures_are_not_valid(signed, forged):
     PlacementAgreement.objects.filter(pk=signed.pk).update(signature=forged)
 
     assert not signature_is_valid(fresh(signed))
+
+
+# --- snapshot format 3: the office as on every official document, the signer's NIP and rank -------------------
+
+
+@pytest.fixture
+def official_signed(submitted, office_head):
+    """A PP signed by a head whose NIP and rank are recorded, at an office with its contacts."""
+    LabourOffice.objects.filter(pk=submitted.office_id).update(
+        phone="(021) 7777-1234", email="disnaker@depok.go.id", website="https://disnaker.depok.go.id"
+    )
+    assignment = office_head.staff_assignment
+    assignment.nip, assignment.rank = "197607171995111001", "Pembina Tk. I / IV b"
+    assignment.save(update_fields=["nip", "rank"])
+    submitted.refresh_from_db()
+    return services.agreement_sign(agreement=submitted, actor=office_head)
+
+
+def test_a_new_pp_snapshot_has_the_office_letterhead_lines_and_the_signers_nip_and_rank(official_signed):
+    payload = fresh(official_signed).signed_content
+
+    assert payload["format"] == signing.SNAPSHOT_FORMAT == 3
+    office = payload["office"]
+    assert office["government"] == "PEMERINTAH KOTA DEPOK"
+    assert (office["phone"], office["email"], office["website"]) == (
+        "(021) 7777-1234",
+        "disnaker@depok.go.id",
+        "https://disnaker.depok.go.id",
+    )
+    assert payload["signer"]["nip"] == "197607171995111001"
+    assert payload["signer"]["rank"] == "Pembina Tk. I / IV b"
+    assert signature_is_valid(fresh(official_signed))
+
+
+def test_the_new_pp_pdf_prints_them(official_signed):
+    text = pdf_text(render_agreement_pdf(fresh(official_signed)))
+    assert "PEMERINTAH KOTA DEPOK" in text
+    assert "(021) 7777-1234" in text and "disnaker@depok.go.id" in text and "disnaker.depok.go.id" in text
+    assert "NIP 19760717 199511 1 001" in text and "Pembina Tk. I / IV b" in text
+
+
+def test_a_later_nip_or_rank_change_leaves_the_pp_valid_and_printed_as_signed(official_signed, office_head):
+    assignment = office_head.staff_assignment
+    assignment.nip, assignment.rank = "198001012005011002", "Pembina Utama Muda / IV c"
+    assignment.save(update_fields=["nip", "rank"])
+    LabourOffice.objects.filter(pk=official_signed.office_id).update(phone="0000")
+
+    agreement = fresh(official_signed)
+    assert signature_is_valid(agreement)
+    text = pdf_text(render_agreement_pdf(agreement))
+    assert "NIP 19760717 199511 1 001" in text and "(021) 7777-1234" in text
+
+
+@pytest.mark.parametrize("field", ["nip", "rank"])
+def test_an_altered_nip_or_rank_in_the_stored_snapshot_breaks_the_signature(official_signed, field):
+    content = fresh(official_signed).signed_content
+    content["signer"][field] = "999"
+    PlacementAgreement.objects.filter(pk=official_signed.pk).update(signed_content=content)
+    assert not signature_is_valid(fresh(official_signed))
+
+
+def test_a_pp_signed_in_format_2_stays_valid_and_printable(official_signed):
+    """How PPs were signed before format 3: the office's name, address and region code; no NIP or rank."""
+    content = fresh(official_signed).signed_content
+    content["format"] = 2
+    content["office"] = {
+        "id": content["office"]["id"],
+        "name": content["office"]["name"],
+        "address": content["office"]["address"],
+        "region": content["office"]["region_code"],
+    }
+    content["signer"] = {key: content["signer"][key] for key in ("id", "name", "position")}
+    PlacementAgreement.objects.filter(pk=official_signed.pk).update(
+        signed_content=content, signature=signing.sign(content)
+    )
+
+    agreement = fresh(official_signed)
+    assert signature_is_valid(agreement)
+    text = pdf_text(render_agreement_pdf(agreement))
+    assert "NIP" not in text and "PEMERINTAH" not in text
+    assert agreement.signed_content["office"]["name"].upper() in text

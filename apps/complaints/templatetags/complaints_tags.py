@@ -3,7 +3,6 @@
 from django import template
 
 from apps.complaints import selectors
-from apps.complaints.services import CHECKLIST_MANAGERS
 
 register = template.Library()
 
@@ -14,5 +13,4 @@ def complaints_office_card(assignment):
     return {
         "office": assignment.office,
         "summary": selectors.open_complaints(assignment.office),
-        "manages_checklist": assignment.position in CHECKLIST_MANAGERS,
     }

@@ -7,6 +7,7 @@ from apps.agencies.selectors import membership_in
 from apps.offices.selectors import staff_assignment_of
 from apps.officeservices import selectors
 from apps.officeservices.models import RequestStatus, ServiceRequest
+from apps.officeservices.services import CHECKLIST_MANAGERS
 
 register = template.Library()
 
@@ -16,7 +17,12 @@ def officeservices_office_card(user):
     assignment = staff_assignment_of(user)
     if assignment is None:
         return {"office": None}
-    return {"office": assignment.office, "role": assignment.position, **selectors.office_counts(assignment.office)}
+    return {
+        "office": assignment.office,
+        "role": assignment.position,
+        "manages_checklist": assignment.position in CHECKLIST_MANAGERS,
+        **selectors.office_counts(assignment.office),
+    }
 
 
 @register.inclusion_tag("officeservices/_agency_card.html", takes_context=True)

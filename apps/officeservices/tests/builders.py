@@ -103,7 +103,8 @@ def walk(request, officer, *, to: str, company_staff=None, division_head=None):
 
 def sweep_objects(people: dict, company, recruiter) -> dict:
     """For the authorisation sweep: the CPMI persona's passport recommendation, approved by the division head
-    (at the archive step, its outputs issued), with one uploaded checklist file."""
+    (at the archive step, its outputs issued), with one uploaded checklist file; and their ID CPMI request, sent
+    with the company's uploads."""
     from apps.offices.catalogue import Service
     from apps.officeservices.models import ChecklistFile, RequestDocument
 
@@ -126,7 +127,18 @@ def sweep_objects(people: dict, company, recruiter) -> dict:
         division_head=people["division_head"],
     )
     uploaded = ChecklistFile.objects.filter(entry__request=request).select_related("entry").first()
+    # The CPMI's ID CPMI request (sent): its company uploads complete the signed PP's file on the review page.
+    id_request = services.request_open(
+        actor=people["company_staff"],
+        agency=company,
+        service=Service.ID_CPMI,
+        candidates=[candidate],
+        recruiting_officer=recruiter,
+    )
+    upload_missing(id_request, people["company_staff"])
+    id_request = services.request_submit(request=id_request, actor=people["company_staff"])
     return {
+        "id_cpmi_file": ChecklistFile.objects.get(entry__request=id_request, entry__code="request_letter"),
         "service_request": request,
         "service_entry": uploaded.entry,
         "service_file": uploaded,

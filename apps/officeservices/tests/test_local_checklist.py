@@ -3,11 +3,23 @@
 import pytest
 
 from apps.audit.models import AuditEvent
-from apps.complaints import services
 from apps.core.errors import PermissionDenied, ServiceError
 from apps.offices.models import OfficeChecklistItem
+from apps.officeservices import services
+from testing import factories
 
 pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def depok(db):
+    return factories.office()
+
+
+@pytest.fixture
+def other_office_head(db):
+    return factories.staff(position="office_head", regency_code="32.71", full_name="Lukman Kadis Bogor")
+
 
 ITEM = {"service": "passport_recommendation", "label": "Surat keterangan domisili", "party": "candidate"}
 
@@ -93,6 +105,13 @@ def test_the_page_shows_refusals_beside_the_field(client, depok, office_head):
     response = client.post("/dinas/persyaratan-lokal/", {**ITEM, "label": "Kartu Keluarga"})
     assert response.status_code == 200
     assert "Persyaratan ini sudah ada dalam daftar layanan tersebut." in response.content.decode()
+
+
+def test_the_dashboard_links_the_page_for_the_heads_only(client, depok, office_head, officer):
+    client.force_login(office_head)
+    assert 'data-testid="local-checklist-link"' in client.get("/dasbor/dinas/").content.decode()
+    client.force_login(officer)
+    assert 'data-testid="local-checklist-link"' not in client.get("/dasbor/dinas/").content.decode()
 
 
 def test_another_offices_item_is_404(client, depok, office_head, other_office_head):
