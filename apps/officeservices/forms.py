@@ -65,9 +65,9 @@ class ReturnForm(StyledFormMixin, forms.Form):
         self.fields["entry"].choices = [("", "—")] + [
             (
                 entry.pk,
-                f"{entry.label} ({entry.request_candidate.candidate.user.full_name})"
+                f"{entry.display_label} ({entry.request_candidate.candidate.user.full_name})"
                 if entry.request_candidate_id
-                else entry.label,
+                else entry.display_label,
             )
             for entry in entries
         ]

@@ -12,7 +12,10 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from apps.offices.catalogue import SERVICE_CHOICES
+from apps.offices.catalogue import SERVICE_CHOICES, SERVICES
+
+# Every national checklist item by its code (an item shared by two services is the same object in both).
+NATIONAL_ITEMS = {item.code: item for service in SERVICES.values() for item in service.checklist}
 
 
 class RequestStatus(models.TextChoices):
@@ -183,6 +186,12 @@ class ChecklistEntry(models.Model):
     @property
     def is_auto(self) -> bool:
         return self.auto_attached_at is not None
+
+    @property
+    def display_label(self) -> str:
+        """A national item's label in the reader's language; a local item's as the office wrote it."""
+        item = NATIONAL_ITEMS.get(self.code)
+        return str(item.label) if item is not None else self.label
 
 
 class ChecklistFile(models.Model):

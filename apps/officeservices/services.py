@@ -17,9 +17,10 @@ import datetime
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from django.conf import settings
 from django.db import transaction
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from apps.access.roles import Role
@@ -174,7 +175,7 @@ def _check_step(request: ServiceRequest, actor, code: str, action: str = "work")
     step = definition_.step(code)
     if actor.role != step.role:
         raise PermissionDenied(
-            _("Langkah \u201c%(step)s\u201d hanya dapat dilakukan oleh %(role)s.")
+            _("Langkah “%(step)s” hanya dapat dilakukan oleh %(role)s.")
             % {"step": step.label, "role": Role(step.role).label}
         )
     REQUESTS.check(role=actor.role, status=request.status, action=action)
@@ -182,7 +183,7 @@ def _check_step(request: ServiceRequest, actor, code: str, action: str = "work")
         current = definition_.step(request.current_step).label if request.current_step else "-"
         raise ServiceError(
             "wrong_step",
-            _("Permohonan ini sedang pada langkah \u201c%(step)s\u201d.") % {"step": current},
+            _("Permohonan ini sedang pada langkah “%(step)s”.") % {"step": current},
         )
     if step.role == Role.AGENCY_STAFF:
         if not is_company_member(actor, request):
@@ -450,6 +451,12 @@ def _duplicate_recommendation(candidate: MigrantCandidate, country: str) -> Serv
     )
 
 
+def _stored(text) -> str:
+    """A lazily translated text as stored data: in the platform's language, not the acting user's."""
+    with translation.override(settings.LANGUAGE_CODE):
+        return str(text)
+
+
 def _build_checklist(request: ServiceRequest) -> None:
     definition_ = definition(request)
     entries = []
@@ -463,7 +470,7 @@ def _build_checklist(request: ServiceRequest) -> None:
                     request=request,
                     request_candidate=owner,
                     code=item.code,
-                    label=str(item.label),
+                    label=_stored(item.label),
                     party=item.party,
                     source=item.source,
                     required=required,
@@ -503,7 +510,10 @@ def _attach_automatic(request: ServiceRequest) -> None:
         "request_candidate__agreement",
     )
     for entry in entries:
-        found = _find_automatic(request, entry)
+        # Stored text is the platform's data language, whoever's session attaches it; labels of national items
+        # are translated when shown (`ChecklistEntry.display_label`).
+        with translation.override(settings.LANGUAGE_CODE):
+            found = _find_automatic(request, entry)
         if found is None:
             continue
         entry.cpmi_document = found.get("cpmi_document")
@@ -577,7 +587,7 @@ def _missing_message(missing: list[ChecklistEntry]) -> ServiceError:
     names = []
     for entry in missing[:6]:
         owner = entry.request_candidate
-        names.append(f"{entry.label} ({owner.candidate.user.full_name})" if owner else entry.label)
+        names.append(f"{entry.display_label} ({owner.candidate.user.full_name})" if owner else entry.display_label)
     more = len(missing) - len(names)
     text = "; ".join(names) + (_(" dan %(n)s lainnya") % {"n": more} if more > 0 else "")
     return ServiceError("checklist_incomplete", _("Berkas belum lengkap: %(items)s.") % {"items": text})
@@ -724,7 +734,7 @@ def _clean_reasons(request: ServiceRequest, reasons: Iterable[Reason]) -> list[R
             raise ServiceError("reason_unknown", _("Kode alasan tidak dikenal."), field="reasons")
         text = (reason.text or "").strip()
         if reason.code == ReturnCode.OTHER and not text:
-            raise ServiceError("reason_text_required", _("Tuliskan alasan untuk pilihan \u201cLainnya\u201d."))
+            raise ServiceError("reason_text_required", _("Tuliskan alasan untuk pilihan “Lainnya”."))
         if reason.entry_id is not None and reason.entry_id not in entry_ids:
             raise ServiceError("reason_entry_unknown", _("Butir checklist tidak ada dalam permohonan ini."))
         cleaned.append(Reason(reason.code, text[:2000], reason.entry_id))
@@ -934,8 +944,10 @@ def request_check_permit(*, request: ServiceRequest, actor, permit: RecruitmentP
             RequestCandidate.objects.filter(pk__in=[rc.pk for rc in needing]).update(permit_unit_used=True)
         request.permit = permit
         request.permit_checked_at = timezone.now()
+        with translation.override(settings.LANGUAGE_CODE):
+            reference = _("SPR %(number)s") % {"number": permit.number}
         ChecklistEntry.objects.filter(request=request, source=Source.PERMIT).update(
-            reference=_("SPR %(number)s") % {"number": permit.number}, auto_attached_at=request.permit_checked_at
+            reference=reference, auto_attached_at=request.permit_checked_at
         )
         _advance(request, actor, note=permit.number)
         _save(request, "permit", "permit_checked_at")

@@ -307,7 +307,7 @@ def checklist_upload(request, pk, entry_pk):
         request,
         service_request,
         lambda: services.checklist_upload(entry=entry, actor=request.user, uploaded=form.cleaned_data["file"]),
-        _("Berkas diunggah: %(label)s.") % {"label": entry.label},
+        _("Berkas diunggah: %(label)s.") % {"label": entry.display_label},
     )
 
 

@@ -3,7 +3,7 @@
 import datetime
 
 import pytest
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from apps.agencies.models import AgencyOfficerApproval, ApprovalStatus
 from apps.audit.models import AuditEvent
@@ -404,3 +404,20 @@ def test_the_cpmi_and_the_company_hear_of_every_step_in_the_app(
     assert notices.count() == 5  # completeness, recruiting officer, interview, SPR, CPMI data
     assert Notification.objects.filter(user=company_staff, title__contains="langkah selesai").count() == 5
     assert OutboundMessage.objects.count() == before  # intermediate steps stay in the app: no SMS, no e-mail
+
+
+
+def test_checklist_is_stored_in_indonesian_and_shown_in_the_readers_language(
+    company, company_staff, cpmi, recruiter, details
+):
+    """A request opened from an English session stores its checklist in Indonesian (what the officers read), and
+    each national item's label is shown in the reader's language."""
+    with translation.override("en"):
+        request = open_request(company, company_staff, [cpmi], recruiter, details)
+    entry = request.checklist.get(code="permission_letter")
+    assert entry.label.startswith("Surat izin suami/istri")
+    assert request.checklist.get(code="photo").reference == "Foto profil"
+    with translation.override("en"):
+        assert entry.display_label.startswith("Letter of permission from spouse")
+    with translation.override("id"):
+        assert entry.display_label == entry.label
