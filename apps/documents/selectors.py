@@ -5,8 +5,8 @@ from dataclasses import dataclass, field
 from django.db.models import Q, QuerySet
 from django.utils.translation import gettext_lazy as _
 
+from apps.core.formatting import mask_name, mask_nik
 from apps.documents import signing
-from apps.documents.masking import mask_name, mask_nik
 from apps.documents.models import DocumentType, IssuedDocument, RegisterEntry, RegisterStatus
 
 VALID, REVOKED, INVALID, UNKNOWN = "valid", "revoked", "invalid", "unknown"
