@@ -24,6 +24,7 @@ from apps.agreements.permissions import AGREEMENTS
 from apps.audit.services import audit_record
 from apps.core.downloads import private_file_response
 from apps.core.errors import ServiceError
+from apps.core.workdays import working_days_since
 from apps.offices.catalogue import SERVICES, Party, Service
 from apps.offices.models import OfficeChecklistItem
 from apps.offices.selectors import is_staff_of, local_checklist_items, office_of
@@ -271,7 +272,7 @@ def request_detail(request, pk):
         "step_label": selectors.step_label(service_request),
         "groups": selectors.checklist_groups(service_request),
         "timeline": selectors.timeline(service_request),
-        "days": selectors.working_days_between(service_request.submitted_at, service_request.completed_at),
+        "days": working_days_since(service_request.submitted_at, service_request.completed_at),
         "reasons": service_request.return_reasons.select_related("entry", "created_by"),
         "interviews": service_request.interviews.select_related("interviewer", "request_candidate__candidate__user"),
         "documents": issued_documents(service_request),
