@@ -1,0 +1,62 @@
+"""What a first-time user of the office services trips over: how to reach them from the menu, in which order the
+interview page asks for things, what a running step says, and the way back from a request."""
+
+import re
+
+import pytest
+from django.urls import reverse
+from django.utils import timezone
+
+from apps.officeservices.tests.builders import walk
+
+pytestmark = pytest.mark.django_db
+
+
+def detail(sr):
+    return reverse("officeservices:request_detail", args=[sr.pk])
+
+
+def nav_links(html: str) -> list[str]:
+    nav = html.split('<ul class="navbar-nav', 1)[1].split("</ul>", 1)[0]
+    return re.findall(r'href="([^"]+)"', nav)
+
+
+def test_office_staff_reach_the_service_queue_from_the_menu(client, officer):
+    client.force_login(officer)
+    html = client.get(reverse("dashboards:dashboard_office")).content.decode()
+    assert reverse("officeservices:office_queue") in nav_links(html)
+
+
+def test_a_company_reaches_its_service_requests_from_the_menu(client, company_staff):
+    client.force_login(company_staff)
+    html = client.get(reverse("officeservices:company_requests")).content.decode()
+    assert reverse("officeservices:company_requests") in nav_links(html)
+
+
+def test_a_job_seeker_has_no_office_services_entry(client, job_seeker):
+    client.force_login(job_seeker)
+    links = nav_links(client.get(reverse("vacancies:list")).content.decode())
+    assert reverse("officeservices:office_queue") not in links
+    assert reverse("officeservices:company_requests") not in links
+
+
+def test_the_interviews_are_recorded_before_the_step_is_closed(client, received, officer):
+    request = walk(received, officer, to="interview")
+    client.force_login(officer)
+    html = client.get(detail(request)).content.decode()
+    assert html.index('data-testid="interview-form"') < html.index('data-testid="step-form"')
+
+
+def test_a_running_step_says_since_when_instead_of_dashes(client, submitted, officer):
+    client.force_login(officer)
+    html = client.get(detail(submitted)).content.decode()
+    when = html.split('data-testid="timeline-when"', 1)[1].split("</div>", 1)[0]
+    assert "sedang berjalan sejak" in when and timezone.localtime(submitted.submitted_at).strftime("%d-%m-%Y") in when
+    assert "- menit" not in when and "-  ·" not in when
+
+
+def test_the_division_head_goes_back_to_the_approvals(client, received, officer, company_staff, division_head):
+    request = walk(received, officer, to="approval", company_staff=company_staff)
+    client.force_login(division_head)
+    html = client.get(detail(request)).content.decode()
+    assert f'href="{reverse("officeservices:approval_queue")}"' in html.split("<h1", 1)[0]
