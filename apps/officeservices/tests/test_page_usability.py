@@ -60,3 +60,12 @@ def test_the_division_head_goes_back_to_the_approvals(client, received, officer,
     client.force_login(division_head)
     html = client.get(detail(request)).content.decode()
     assert f'href="{reverse("officeservices:approval_queue")}"' in html.split("<h1", 1)[0]
+
+
+def test_the_send_back_reason_is_folded_away_from_the_approval(client, received, officer, company_staff, division_head):
+    request = walk(received, officer, to="approval", company_staff=company_staff)
+    client.force_login(division_head)
+    html = client.get(detail(request)).content.decode()
+    folded = html.split('data-testid="send-back-details"', 1)[1].split("</details>", 1)[0]
+    assert 'name="reason"' in folded and 'data-testid="send-back"' in folded
+    assert 'data-testid="approve"' in html.split('data-testid="send-back-details"', 1)[0]
