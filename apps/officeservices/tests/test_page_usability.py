@@ -69,3 +69,28 @@ def test_the_send_back_reason_is_folded_away_from_the_approval(client, received,
     folded = html.split('data-testid="send-back-details"', 1)[1].split("</details>", 1)[0]
     assert 'name="reason"' in folded and 'data-testid="send-back"' in folded
     assert 'data-testid="approve"' in html.split('data-testid="send-back-details"', 1)[0]
+
+
+def test_the_cpmi_is_not_offered_a_revoked_document(
+    client, received, officer, company_staff, division_head, office_head, job_seeker
+):
+    from apps.documents import services as documents
+    from apps.documents.models import DocumentType
+    from apps.officeservices.models import RequestDocument
+
+    request = walk(received, officer, to="archive", company_staff=company_staff, division_head=division_head)
+    recommendation = RequestDocument.objects.get(
+        request=request, document_type=DocumentType.PASSPORT_RECOMMENDATION
+    ).document
+    documents.document_revoke(document=recommendation, actor=office_head, reason="Salah tanggal lahir.")
+    client.force_login(job_seeker)
+    html = client.get(reverse("dashboards:dashboard_job_seeker")).content.decode()
+    revoked = html.split('data-testid="my-document-revoked"', 1)[1].split("</div>", 1)[0]
+    assert "Rekomendasi Paspor dicabut dinas pada" in revoked and "Salah tanggal lahir." in revoked
+    offered = html.count('data-testid="my-document"')
+    assert (
+        offered
+        == RequestDocument.objects.filter(request=request, document__revoked_at__isnull=True)
+        .filter(request_candidate__candidate__user=job_seeker)
+        .count()
+    )
