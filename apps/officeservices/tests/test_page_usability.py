@@ -94,3 +94,15 @@ def test_the_cpmi_is_not_offered_a_revoked_document(
         .filter(request_candidate__candidate__user=job_seeker)
         .count()
     )
+
+
+def test_a_completed_request_says_when_it_was_completed(client, received, officer, company_staff, division_head):
+    from apps.officeservices import services
+
+    request = walk(received, officer, to="archive", company_staff=company_staff, division_head=division_head)
+    request = services.request_archive(request=request, actor=officer)
+    client.force_login(company_staff)
+    html = client.get(detail(request)).content.decode()
+    age = html.split('data-testid="request-age"', 1)[1].split("</span>", 1)[0]
+    assert age.startswith(">Selesai " + timezone.localtime(request.completed_at).strftime("%d-%m-%Y"))
+    assert "sejak diajukan" not in age
