@@ -106,3 +106,22 @@ def test_a_completed_request_says_when_it_was_completed(client, received, office
     age = html.split('data-testid="request-age"', 1)[1].split("</span>", 1)[0]
     assert age.startswith(">Selesai " + timezone.localtime(request.completed_at).strftime("%d-%m-%Y"))
     assert "sejak diajukan" not in age
+
+
+def test_reasons_already_dealt_with_fold_into_the_history(client, received, officer, company_staff):
+    from apps.officeservices import services
+    from apps.officeservices.models import ReturnCode
+
+    reason = services.Reason(ReturnCode.DOCUMENT_UNREADABLE, "Foto KTP buram.")
+    returned = services.request_return(request=received, actor=officer, reasons=[reason])
+    client.force_login(company_staff)
+    html = client.get(detail(returned)).content.decode()
+    assert html.count('data-testid="return-reasons"') == 1 and "Foto KTP buram." in html
+    assert 'data-testid="earlier-return-reasons"' not in html
+
+    resubmitted = services.request_submit(request=returned, actor=company_staff)
+    html = client.get(detail(resubmitted)).content.decode()
+    assert 'data-testid="return-reasons"' not in html
+    earlier = html.split('data-testid="earlier-return-reasons"', 1)[1].split("</details>", 1)[0]
+    assert "Foto KTP buram." in earlier and "pengajuan ke-1" in earlier
+    assert html.count("</details>") == html.count("<details")
