@@ -106,6 +106,8 @@ def test_a_completed_request_says_when_it_was_completed(client, received, office
     age = html.split('data-testid="request-age"', 1)[1].split("</span>", 1)[0]
     assert age.startswith(">Selesai " + timezone.localtime(request.completed_at).strftime("%d-%m-%Y"))
     assert "sejak diajukan" not in age
+    # On a phone the documents sit below the summary: a link near the top jumps to them.
+    assert 'href="#judul-dokumen"' in html.split("<h2", 1)[0]
 
 
 def test_reasons_already_dealt_with_fold_into_the_history(client, received, officer, company_staff):
@@ -125,3 +127,11 @@ def test_reasons_already_dealt_with_fold_into_the_history(client, received, offi
     earlier = html.split('data-testid="earlier-return-reasons"', 1)[1].split("</details>", 1)[0]
     assert "Foto KTP buram." in earlier and "pengajuan ke-1" in earlier
     assert html.count("</details>") == html.count("<details")
+
+
+def test_a_company_without_requests_learns_what_a_request_is_for(client, company_staff):
+    client.force_login(company_staff)
+    html = client.get(reverse("officeservices:company_requests")).content.decode()
+    empty = html.split('data-testid="company-requests-empty"', 1)[1].split("</div>", 1)[0]
+    assert "lamarannya sudah Anda terima" in empty and "terlampir otomatis" in empty
+    assert reverse("officeservices:request_open") in html
