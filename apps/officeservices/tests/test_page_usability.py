@@ -135,3 +135,13 @@ def test_a_company_without_requests_learns_what_a_request_is_for(client, company
     empty = html.split('data-testid="company-requests-empty"', 1)[1].split("</div>", 1)[0]
     assert "lamarannya sudah Anda terima" in empty and "terlampir otomatis" in empty
     assert reverse("officeservices:request_open") in html
+
+
+def test_the_spr_choice_reads_like_the_copy_the_company_brought(client, received, officer):
+    request = walk(received, officer, to="permit")
+    client.force_login(officer)
+    html = client.get(detail(request)).content.decode()
+    permit = request.agency.permits.get()
+    assert f"{permit.number} — {permit.country}, s.d. " in html
+    assert f"sisa {permit.remaining} dari {permit.quota}" in html
+    assert f"SPR {permit.number}" not in html.split('name="permit"')[1].split("</select>")[0]
