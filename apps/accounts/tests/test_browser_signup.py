@@ -38,7 +38,7 @@ def test_a_new_user_registers_activates_and_completes_the_profile(new_page, live
     # Sign up: the region selects fill one after another through htmx.
     page.goto("/daftar/")
     page.fill("#id_nik", person.nik)
-    page.fill("#id_mother_name", "Nur Hidayah")
+    page.fill("#id_parent_name", "Nur Hidayah")
     page.fill("#id_email", "dewi@contoh.id")
     page.fill("#id_phone", "0813 2222 3333")
     page.fill("#id_password1", "Kopi-Tubruk-77")
