@@ -68,6 +68,7 @@ def test_a_non_p3mi_company_card_says_what_it_may_do(client):
     page = client.get(reverse("dashboards:dashboard"), follow=True).content.decode()
     assert "Pemberi kerja dalam negeri" in page and "hanya untuk P3MI" in page
     assert reverse("permits:permits") not in page  # no SPR for a company that cannot hold one
+    assert reverse("vacancies:company_vacancy_create") not in page and "Perjanjian Penempatan" not in page
 
 
 @pytest.mark.parametrize("kind", [CompanyKind.DOMESTIC_EMPLOYER, CompanyKind.OTHER])
