@@ -560,6 +560,7 @@ def officer_register(
     *, agency: PlacementAgency, actor, full_name: str, nik: str, phone: str, assignment_letter_number: str
 ) -> AgencyOfficer:
     _require_member(actor, agency)
+    agency_require_p3mi(agency)  # recruiting officers recruit CPMI for overseas placement
     full_name, nik, phone, letter = (v.strip() for v in (full_name, nik, phone or "", assignment_letter_number))
     if not full_name:
         raise ServiceError("name_missing", _("Nama petugas wajib diisi."), field="full_name")

@@ -84,3 +84,19 @@ def test_a_non_p3mi_cannot_act_in_overseas_placement(kind):
 
 def test_a_p3mi_with_a_valid_sip2mi_may_act(company):
     services.agency_can_act(company)
+
+
+def test_a_non_p3mi_registers_no_recruiting_officer():
+    company = domestic_company()
+    owner = factories.agency_member(agency=company, role="owner")
+    with pytest.raises(ServiceError) as refused:
+        services.officer_register(
+            agency=company,
+            actor=owner,
+            full_name="Petugas",
+            nik="3276010101900001",
+            phone="",
+            assignment_letter_number="ST/1",
+        )
+    assert refused.value.code == "not_p3mi"
+    assert not company.officers.exists()
