@@ -221,6 +221,10 @@ else:
 POPULATION_REGISTRY_BACKEND = env_str("POPULATION_REGISTRY_BACKEND", "local")  # local | http
 POPULATION_REGISTRY_URL = env_str("POPULATION_REGISTRY_URL", "")
 POPULATION_REGISTRY_TOKEN = env_str("POPULATION_REGISTRY_TOKEN", "")
+# The WLKP company register (Wajib Lapor Ketenagakerjaan) that fills a company's data at sign-up.
+WLKP_BACKEND = env_str("WLKP_BACKEND", "local")  # local | http
+WLKP_URL = env_str("WLKP_URL", "")
+WLKP_TOKEN = env_str("WLKP_TOKEN", "")
 SMS_BACKEND = env_str("SMS_BACKEND", "local")  # local | http
 SMS_GATEWAY_URL = env_str("SMS_GATEWAY_URL", "")
 SMS_GATEWAY_TOKEN = env_str("SMS_GATEWAY_TOKEN", "")

@@ -39,12 +39,15 @@ def make_nik(*, district_code=DEMO_DISTRICT, birth_date=datetime.date(1995, 3, 1
     return f"{district_code.replace('.', '')}{day:02d}{birth_date:%m%y}{serial:04d}"
 
 
-def registry_person(*, sex="L", birth_date=datetime.date(1995, 3, 14), mother="Siti Aminah", name=None, **kw):
+def registry_person(
+    *, sex="L", birth_date=datetime.date(1995, 3, 14), mother="Siti Aminah", father="Bambang Sutrisno", name=None, **kw
+):
     nik = make_nik(sex=sex, birth_date=birth_date, **kw)
     return DemoRegistryPerson.objects.create(
         nik=nik,
         full_name=name or f"Warga {nik[-4:]}",
         mother_maiden_name=mother,
+        father_name=father,
         birth_place="Depok",
         birth_date=birth_date,
         sex=sex,

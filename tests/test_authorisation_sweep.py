@@ -50,6 +50,8 @@ EXPECTED: dict[str, tuple[str, str]] = {
     "core:home": (EVERYONE, EVERYONE),  # a POST is answered like a GET and changes nothing
     "core:healthz": (EVERYONE, EVERYONE),
     "accounts:register": ("2|RR|RRRRR|RRR|RR", "2|RR|RRRRR|RRR|RR"),  # signed-in people go to their dashboard
+    "accounts:register_organiser": ("2|RR|RRRRR|RRR|RR", "2|RR|RRRRR|RRR|RR"),  # the same, as job-fair organiser
+    "agencies:signup": ("2|RR|RRRRR|RRR|RR", "2|RR|RRRRR|RRR|RR"),  # the same, as a company's owner
     "accounts:activate": ("L|RR|RRRRR|RRR|RR", "L|RR|RRRRR|RRR|RR"),  # nobody waiting for an OTP: to login
     "accounts:login": ("2|RR|RRRRR|RRR|RR", "2|RR|RRRRR|RRR|RR"),
     "accounts:logout": (NOT_ALLOWED, "R|RR|RRRRR|RRR|RR"),

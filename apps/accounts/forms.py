@@ -7,6 +7,7 @@ from apps.accounts.models import MaritalStatus, Sex
 from apps.core.forms import DateInput, StyledFormMixin
 from apps.messaging.services import email_queue
 from apps.regions.forms import RegionCascadeMixin
+from apps.registry.adapters import Parent
 
 
 class RegistrationForm(StyledFormMixin, RegionCascadeMixin, forms.Form):
@@ -18,8 +19,15 @@ class RegistrationForm(StyledFormMixin, RegionCascadeMixin, forms.Form):
         widget=forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "off"}),
         help_text=_("16 digit angka sesuai KTP."),
     )
-    mother_name = forms.CharField(
-        label=_("Nama ibu kandung"),
+    # Seed 003: the name of the mother or of the father, as the person chooses, checked against Dukcapil.
+    parent = forms.ChoiceField(
+        label=_("Dicocokkan dengan"),
+        choices=[(Parent.MOTHER.value, _("Nama ibu kandung")), (Parent.FATHER.value, _("Nama bapak kandung"))],
+        initial=Parent.MOTHER.value,
+        required=False,
+    )
+    parent_name = forms.CharField(
+        label=_("Nama ibu atau bapak kandung"),
         max_length=150,
         help_text=_("Untuk memastikan KTP ini milik Anda; dicocokkan dengan data Dukcapil, tidak disimpan."),
     )
@@ -50,11 +58,35 @@ class RegistrationForm(StyledFormMixin, RegionCascadeMixin, forms.Form):
         label=_("Ulangi kata sandi"), strip=False, widget=forms.PasswordInput(attrs={"autocomplete": "new-password"})
     )
 
+    def clean_parent(self):
+        return self.cleaned_data.get("parent") or Parent.MOTHER.value
+
     def clean(self):
         cleaned = super().clean()
         if cleaned.get("password1") and cleaned.get("password1") != cleaned.get("password2"):
             self.add_error("password2", _("Kedua kata sandi tidak sama."))
         return cleaned
+
+    def registration_data(self):
+        """The person's data for `accounts.services.account_register` (call after is_valid)."""
+        from apps.accounts.services import RegistrationData
+
+        data = self.cleaned_data
+        return RegistrationData(
+            nik=data["nik"],
+            parent=data["parent"],
+            parent_name=data["parent_name"],
+            full_name=data["full_name"],
+            birth_place=data["birth_place"],
+            birth_date=data["birth_date"],
+            sex=data["sex"],
+            marital_status=data["marital_status"],
+            address_village=data["address_village"],
+            address_street=data["address_street"],
+            email=data["email"],
+            phone=data["phone"],
+            password=data["password1"],
+        )
 
     def region_fields(self):
         return [self[f"address_{suffix}"] for suffix in ("province", "regency", "district", "village")]

@@ -21,24 +21,31 @@ from django.utils.translation import gettext_lazy
 
 from apps.accounts.backends import find_user_by_identifier
 from apps.accounts.identity import nik_check_structure, phone_normalise
-from apps.accounts.models import PhoneVerification, User
+from apps.accounts.models import AccountType, PhoneVerification, User
 from apps.audit.services import audit_record
 from apps.core.errors import ServiceError
 from apps.core.locking import lock, refused_if_taken
 from apps.messaging.services import sms_queue
 from apps.regions.models import Region, RegionLevel
-from apps.registry.adapters import RegistryVerdict, population_registry
+from apps.registry.adapters import Parent, RegistryVerdict, population_registry
 
 DUKCAPIL_ADVICE = gettext_lazy(
     "NIK atau nama ibu kandung tidak ditemukan/tidak sesuai di data kependudukan (Dukcapil). "
     "Silakan hubungi Dukcapil setempat agar data Anda diperbarui ke Dukcapil Pusat."
 )
+DUKCAPIL_ADVICE_FATHER = gettext_lazy(
+    "NIK atau nama bapak kandung tidak ditemukan/tidak sesuai di data kependudukan (Dukcapil). "
+    "Silakan hubungi Dukcapil setempat agar data Anda diperbarui ke Dukcapil Pusat."
+)
+
+# The kinds of account anyone may open by themselves; staff, office and admin accounts are created by others.
+PUBLIC_ACCOUNT_TYPES = (AccountType.JOB_SEEKER, AccountType.JOBFAIR_ORGANISER, AccountType.AGENCY_STAFF)
 
 
 @dataclass
 class RegistrationData:
     nik: str
-    mother_name: str
+    parent_name: str  # compared with the civil registry, never stored
     full_name: str
     birth_place: str
     birth_date: datetime.date
@@ -49,6 +56,7 @@ class RegistrationData:
     email: str
     phone: str
     password: str
+    parent: str = Parent.MOTHER  # whose name `parent_name` is: the mother's or the father's (job-fair sign-up)
 
 
 EMAIL_TAKEN = gettext_lazy("E-mail ini sudah dipakai akun lain.")
@@ -62,8 +70,14 @@ def _password_check(password: str, user: User, field: str) -> None:
         raise ServiceError("password_weak", " ".join(error.messages), field=field)
 
 
-def account_register(*, data: RegistrationData) -> User:
-    """Create a job-seeker account waiting for phone activation, and send the first OTP."""
+def account_register(*, data: RegistrationData, account_type: str = AccountType.JOB_SEEKER) -> User:
+    """Create an account waiting for phone activation, and send the first OTP. The person is checked the same
+    way whatever the account is for (job seeker, job-fair organiser, company): NIK structure, the civil registry
+    with the mother's or father's name, then the OTP. Call inside a transaction to create more with it."""
+    if account_type not in PUBLIC_ACCOUNT_TYPES:
+        raise ValueError(f"{account_type!r} accounts are not opened by sign-up")
+    if data.parent not in {choice.value for choice in Parent}:
+        raise ServiceError("parent_invalid", _("Pilih nama ibu kandung atau bapak kandung."), field="parent")
     nik = nik_check_structure(data.nik, birth_date=data.birth_date, sex=data.sex)
     phone = phone_normalise(data.phone)
     email = User.objects.normalize_email(data.email).strip().lower()
@@ -91,24 +105,31 @@ def account_register(*, data: RegistrationData) -> User:
         marital_status=data.marital_status,
         address_village=data.address_village,
         address_street=data.address_street.strip(),
+        account_type=account_type,
     )
     _password_check(data.password, user, "password1")
 
-    verdict = population_registry().check(nik=nik, mother_name=data.mother_name)
+    verdict = population_registry().check(nik=nik, parent_name=data.parent_name, parent=data.parent)
     if verdict == RegistryVerdict.UNAVAILABLE:
         raise ServiceError(
             "registry_unavailable",
             _("Layanan data kependudukan sedang tidak dapat dihubungi. Silakan coba beberapa saat lagi."),
         )
     if verdict != RegistryVerdict.MATCH:
-        raise ServiceError("registry_" + verdict.value, DUKCAPIL_ADVICE, field="nik")
+        advice = DUKCAPIL_ADVICE_FATHER if data.parent == Parent.FATHER else DUKCAPIL_ADVICE
+        raise ServiceError("registry_" + verdict.value, advice, field="nik")
 
     user.set_password(data.password)
     user.registry_verified_at = timezone.now()
     # Two sign-ups with the same NIK, e-mail or phone at the same moment: the database decides.
     with refused_if_taken("account_taken", _("NIK, e-mail atau nomor HP ini sudah terdaftar.")):
         user.save()
-        audit_record(actor=user, action="account.register", target=user, data={"registry": verdict.value})
+        audit_record(
+            actor=user,
+            action="account.register",
+            target=user,
+            data={"registry": verdict.value, "parent": str(data.parent), "account_type": account_type},
+        )
     otp_send(user=user)
     return user
 

@@ -6,6 +6,7 @@ from apps.accounts import views
 app_name = "accounts"
 urlpatterns = [
     path("daftar/", views.register, name="register"),
+    path("daftar/penyelenggara/", views.register_organiser, name="register_organiser"),
     path("daftar/aktivasi/", views.activate, name="activate"),
     path("masuk/", views.login_view, name="login"),
     path("keluar/", views.logout_view, name="logout"),

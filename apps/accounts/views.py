@@ -3,7 +3,7 @@ from django.contrib.auth import login, logout
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import redirect, render
-from django.urls import reverse_lazy
+from django.urls import NoReverseMatch, reverse, reverse_lazy
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -18,7 +18,7 @@ from apps.accounts.forms import (
     OutboxPasswordResetForm,
     RegistrationForm,
 )
-from apps.accounts.models import User
+from apps.accounts.models import AccountType, User
 from apps.core.errors import ServiceError
 from apps.regions.forms import is_region_refresh
 
@@ -26,34 +26,21 @@ PENDING_ACTIVATION = "pending_activation_user_id"
 PASSWORD_FIELDS = {"password1", "password2", "csrfmiddlewaretoken", "_regions"}
 
 
-def register(request):
+def registration_page(request, *, form_class, template: str, register, context=None):
+    """Every public sign-up (job seeker, job-fair organiser, company) runs through here: the region selects
+    refresh without JavaScript, `register(form)` creates the account (raising ServiceError to refuse), then the
+    person is sent to the OTP page. The identity checks live in `services.account_register`, called by each."""
     if request.user.is_authenticated:
         return redirect("dashboards:dashboard")
     if request.method == "POST" and is_region_refresh(request):
         # No JavaScript: show the next region select, keep what was typed (never the passwords).
         kept = {k: v for k, v in request.POST.items() if k not in PASSWORD_FIELDS}
-        form = RegistrationForm(initial=kept)
+        form = form_class(initial=kept)
     elif request.method == "POST":
-        form = RegistrationForm(request.POST)
+        form = form_class(request.POST)
         if form.is_valid():
-            data = form.cleaned_data
             try:
-                user = services.account_register(
-                    data=services.RegistrationData(
-                        nik=data["nik"],
-                        mother_name=data["mother_name"],
-                        full_name=data["full_name"],
-                        birth_place=data["birth_place"],
-                        birth_date=data["birth_date"],
-                        sex=data["sex"],
-                        marital_status=data["marital_status"],
-                        address_village=data["address_village"],
-                        address_street=data["address_street"],
-                        email=data["email"],
-                        phone=data["phone"],
-                        password=data["password1"],
-                    )
-                )
+                user = register(form)
             except ServiceError as error:
                 form.add_service_error(error)
             else:
@@ -61,8 +48,45 @@ def register(request):
                 messages.success(request, _("Pendaftaran berhasil. Masukkan kode OTP yang dikirim lewat SMS."))
                 return redirect("accounts:activate")
     else:
-        form = RegistrationForm()
-    return render(request, "accounts/register.html", {"form": form})
+        form = form_class()
+    return render(request, template, {"form": form, **(context or {})})
+
+
+def register(request):
+    return registration_page(
+        request,
+        form_class=RegistrationForm,
+        template="accounts/register.html",
+        register=lambda form: services.account_register(data=form.registration_data()),
+        context={"signup_as": "job_seeker"},
+    )
+
+
+def register_organiser(request):
+    """Seed 003 C.1: "Daftar sebagai penyelenggara"; the organiser profile is completed after activation."""
+    return registration_page(
+        request,
+        form_class=RegistrationForm,
+        template="accounts/register.html",
+        register=lambda form: services.account_register(
+            data=form.registration_data(), account_type=AccountType.JOBFAIR_ORGANISER
+        ),
+        context={"signup_as": "organiser"},
+    )
+
+
+def _after_activation(user) -> tuple[str, str]:
+    """Where a newly activated person goes next, and what they are told."""
+    if user.account_type == AccountType.JOBFAIR_ORGANISER:
+        try:
+            # The organiser profile lives in the job-fair app; until it exists, the organiser's dashboard.
+            url = reverse("jobfairs:organiser_profile")
+        except NoReverseMatch:
+            url = reverse("dashboards:dashboard")
+        return url, _("Akun Anda sudah aktif. Lengkapi profil penyelenggara sebelum membuat job fair.")
+    if user.account_type == AccountType.AGENCY_STAFF:
+        return reverse("dashboards:dashboard"), _("Akun Anda sudah aktif. Anda pemilik akun perusahaan Anda.")
+    return reverse("dashboards:dashboard"), _("Akun Anda sudah aktif. Silakan lengkapi profil.")
 
 
 def _pending_user(request) -> User | None:
@@ -85,8 +109,9 @@ def activate(request):
                     del request.session[PENDING_ACTIVATION]
                     login(request, user)
                     services.login_record(user=user)
-                    messages.success(request, _("Akun Anda sudah aktif. Silakan lengkapi profil."))
-                    return redirect("dashboards:dashboard")
+                    url, message = _after_activation(user)
+                    messages.success(request, message)
+                    return redirect(url)
             elif action == "resend":
                 services.otp_send(user=user)
                 messages.info(request, _("Kode baru sudah dikirim ke %(phone)s.") % {"phone": user.phone})

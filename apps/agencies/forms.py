@@ -4,8 +4,9 @@ from django import forms
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from apps.agencies.models import AgencyDocumentKind, MemberRole
-from apps.core.forms import StyledFormMixin
+from apps.accounts.forms import RegistrationForm
+from apps.agencies.models import AgencyDocumentKind, CompanyKind, MemberRole
+from apps.core.forms import DateInput, StyledFormMixin
 from apps.core.uploads import DOCUMENT_ACCEPT
 from apps.offices.models import LabourOffice
 from apps.regions.models import Region, RegionLevel
@@ -99,3 +100,55 @@ class DecisionForm(StyledFormMixin, forms.Form):
     reason = forms.CharField(
         label=_("Alasan penolakan"), required=False, widget=forms.Textarea(attrs={"rows": 2}), max_length=1000
     )
+
+
+class CompanySignupForm(RegistrationForm):
+    """Seed 003 C.2: the person (checked like every sign-up) and the company, by WLKP code or by hand."""
+
+    kind = forms.ChoiceField(
+        label=_("Jenis perusahaan"),
+        choices=[("", _("— pilih —")), *CompanyKind.choices],
+        help_text=_("Hanya P3MI dengan SIP2MI yang berlaku dapat menempatkan pekerja migran ke luar negeri."),
+    )
+    wlkp_code = forms.CharField(
+        label=_("Kode WLKP"),
+        max_length=30,
+        required=False,
+        help_text=_("Wajib Lapor Ketenagakerjaan. Bila diisi, data perusahaan diambil dari WLKP."),
+    )
+    company_name = forms.CharField(label=_("Nama perusahaan"), max_length=200, required=False)
+    nib = forms.CharField(
+        label=_("NIB (OSS)"), max_length=13, required=False, widget=forms.TextInput(attrs={"inputmode": "numeric"})
+    )
+    company_address = forms.CharField(label=_("Alamat perusahaan"), max_length=300, required=False)
+    company_region = forms.ModelChoiceField(
+        label=_("Kabupaten/kota domisili"),
+        queryset=Region.objects.filter(level=RegionLevel.REGENCY).order_by("name"),
+        required=False,
+        empty_label=_("— pilih —"),
+    )
+    sector = forms.CharField(label=_("Sektor usaha"), max_length=100, required=False)
+    company_phone = forms.CharField(label=_("Telepon perusahaan"), max_length=30, required=False)
+    company_email = forms.EmailField(label=_("E-mail perusahaan"), required=False)
+    sip2mi_number = forms.CharField(label=_("Nomor SIP2MI (khusus P3MI)"), max_length=100, required=False)
+    sip2mi_valid_until = forms.DateField(
+        label=_("SIP2MI berlaku sampai (khusus P3MI)"), required=False, widget=DateInput()
+    )
+
+    def company_data(self):
+        from apps.agencies.services import CompanyData
+
+        data = self.cleaned_data
+        return CompanyData(
+            kind=data["kind"],
+            wlkp_code=data["wlkp_code"],
+            name=data["company_name"],
+            nib=data["nib"],
+            address=data["company_address"],
+            region=data["company_region"],
+            sector=data["sector"],
+            phone=data["company_phone"],
+            email=data["company_email"],
+            sip2mi_number=data["sip2mi_number"],
+            sip2mi_valid_until=data["sip2mi_valid_until"],
+        )

@@ -1,4 +1,4 @@
-"""Placement companies (P3MI), their staff and their recruiting officers."""
+"""Companies (placement companies, P3MI, and any other employer), their staff and their recruiting officers."""
 
 from django.conf import settings
 from django.db import models
@@ -6,11 +6,24 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 
+class CompanyKind(models.TextChoices):
+    # Only a P3MI holding a valid SIP2MI may place workers overseas; any employer may take part in a job fair.
+    P3MI = "p3mi", _("Perusahaan penempatan pekerja migran (P3MI)")
+    DOMESTIC_EMPLOYER = "domestic", _("Pemberi kerja dalam negeri")
+    OTHER = "other", _("Lainnya")
+
+
 class PlacementAgency(models.Model):
+    """A company on SIPMI: a P3MI (placement company, with its SIP2MI licence) or any other employer."""
+
+    kind = models.CharField(_("Jenis perusahaan"), max_length=10, choices=CompanyKind.choices, default=CompanyKind.P3MI)
     name = models.CharField(_("Nama perusahaan"), max_length=200)
     nib = models.CharField(_("NIB (OSS)"), max_length=20, unique=True)
-    sip2mi_number = models.CharField(_("Nomor SIP2MI"), max_length=100, unique=True)
-    sip2mi_valid_until = models.DateField(_("SIP2MI berlaku sampai"))
+    # Wajib Lapor Ketenagakerjaan: the company's data was filled from this register at sign-up.
+    wlkp_code = models.CharField(_("Kode WLKP"), max_length=30, unique=True, null=True, blank=True)
+    # NULL, not "", for a company without a licence: many NULLs never clash in the unique index.
+    sip2mi_number = models.CharField(_("Nomor SIP2MI"), max_length=100, unique=True, null=True, blank=True)
+    sip2mi_valid_until = models.DateField(_("SIP2MI berlaku sampai"), null=True, blank=True)
     address = models.CharField(_("Alamat"), max_length=300)
     region = models.ForeignKey(
         "regions.Region",
@@ -20,22 +33,34 @@ class PlacementAgency(models.Model):
         related_name="+",
         verbose_name=_("Kabupaten/kota domisili"),
     )
+    sector = models.CharField(_("Sektor usaha"), max_length=100, blank=True)
     phone = models.CharField(_("Telepon"), max_length=30, blank=True)
     email = models.EmailField(_("E-mail"), blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
         ordering = ["name"]
-        verbose_name = _("perusahaan penempatan (P3MI)")
-        verbose_name_plural = _("perusahaan penempatan (P3MI)")
+        verbose_name = _("perusahaan")
+        verbose_name_plural = _("perusahaan")
+        constraints = [
+            models.CheckConstraint(
+                condition=~models.Q(kind="p3mi")
+                | (models.Q(sip2mi_number__isnull=False) & models.Q(sip2mi_valid_until__isnull=False)),
+                name="p3mi_has_sip2mi",
+            ),
+        ]
 
     def __str__(self):
         return self.name
 
     @property
+    def is_p3mi(self) -> bool:
+        return self.kind == CompanyKind.P3MI
+
+    @property
     def licence_valid(self) -> bool:
-        """A company whose SIP2MI has expired cannot publish or act."""
-        return self.sip2mi_valid_until >= timezone.localdate()
+        """A P3MI whose SIP2MI has expired cannot publish overseas vacancies or act; other companies hold none."""
+        return self.is_p3mi and self.sip2mi_valid_until is not None and self.sip2mi_valid_until >= timezone.localdate()
 
 
 class AgencyDocumentKind(models.TextChoices):

@@ -11,6 +11,7 @@ Officer approval: pending ──approve──▶ approved
 import datetime
 import hashlib
 import secrets
+from dataclasses import dataclass
 
 from django.conf import settings
 from django.contrib.auth.password_validation import validate_password
@@ -24,6 +25,7 @@ from django.utils.translation import gettext_lazy
 
 from apps.access.roles import Role
 from apps.accounts.models import AccountType, User
+from apps.accounts.services import RegistrationData, account_register
 from apps.agencies.models import (
     AgencyDocument,
     AgencyDocumentKind,
@@ -31,6 +33,7 @@ from apps.agencies.models import (
     AgencyOfficer,
     AgencyOfficerApproval,
     ApprovalStatus,
+    CompanyKind,
     MemberRole,
     MemberStatus,
     PlacementAgency,
@@ -43,7 +46,8 @@ from apps.core.uploads import DOCUMENT_KINDS, random_name, safe_display_name, va
 from apps.messaging.services import email_queue, notify_user
 from apps.offices.models import LabourOffice
 from apps.offices.selectors import is_staff_of
-from apps.regions.models import Region
+from apps.regions.models import Region, RegionLevel
+from apps.registry.adapters import RegistryUnavailable, WlkpCompany, normalise_wlkp_code, wlkp_register
 
 # --- permission checks -------------------------------------------------------------------------------------
 
@@ -382,7 +386,21 @@ def agency_document_upload(*, agency: PlacementAgency, actor, kind: str, uploade
     return document
 
 
+NOT_P3MI = gettext_lazy(
+    "Penempatan pekerja migran ke luar negeri hanya dapat dilakukan oleh perusahaan penempatan (P3MI) "
+    "dengan SIP2MI yang berlaku. Perusahaan Anda terdaftar sebagai %(kind)s."
+)
+
+
+def agency_require_p3mi(agency: PlacementAgency, *, field: str | None = None) -> None:
+    """Refuse a company that is not a P3MI: overseas placement (vacancies, SPR, PP) is theirs alone."""
+    if not agency.is_p3mi:
+        raise ServiceError("not_p3mi", NOT_P3MI % {"kind": agency.get_kind_display()}, field=field)
+
+
 def agency_can_act(agency: PlacementAgency) -> None:
+    """Refuse an overseas-placement action of a company that is not a P3MI or whose SIP2MI has expired."""
+    agency_require_p3mi(agency)
     if not agency.licence_valid:
         raise ServiceError(
             "licence_expired",
@@ -393,6 +411,148 @@ def agency_can_act(agency: PlacementAgency) -> None:
         )
 
 
+# --- sign-up of a company by its owner (seed 003, part C.2) ------------------------------------------------
+
+
+@dataclass
+class CompanyData:
+    """What the sign-up form says about the company. With a WLKP code, the register's data replaces the name,
+    NIB, address, region, sector and phone typed by hand."""
+
+    kind: str = CompanyKind.OTHER
+    wlkp_code: str = ""
+    name: str = ""
+    nib: str = ""
+    address: str = ""
+    region: Region | None = None
+    sector: str = ""
+    phone: str = ""
+    email: str = ""
+    sip2mi_number: str = ""
+    sip2mi_valid_until: datetime.date | None = None
+
+
+WLKP_TAKEN = gettext_lazy(
+    "Perusahaan dengan kode WLKP ini sudah terdaftar di SIPMI. Minta pemilik akun perusahaan mengundang Anda ke tim."
+)
+
+
+def wlkp_lookup(code: str) -> WlkpCompany:
+    """The company registered under a WLKP code, or a refusal: unknown code, register unreachable, or the company
+    already signed up (by its WLKP code or its NIB)."""
+    code = normalise_wlkp_code(code)
+    if not code:
+        raise ServiceError("wlkp_missing", _("Isi kode WLKP."), field="wlkp_code")
+    try:
+        found = wlkp_register().lookup(code)
+    except RegistryUnavailable:
+        raise ServiceError(
+            "wlkp_unavailable",
+            _("Layanan WLKP sedang tidak dapat dihubungi. Coba lagi nanti, atau isi profil perusahaan secara manual."),
+            field="wlkp_code",
+        ) from None
+    if found is None:
+        raise ServiceError(
+            "wlkp_not_found",
+            _("Kode WLKP %(code)s tidak ditemukan. Periksa kodenya, atau kosongkan dan isi profil perusahaan.")
+            % {"code": code},
+            field="wlkp_code",
+        )
+    if PlacementAgency.objects.filter(models.Q(wlkp_code=found.wlkp_code) | models.Q(nib=found.nib)).exists():
+        raise ServiceError("wlkp_taken", WLKP_TAKEN, field="wlkp_code")
+    return found
+
+
+def _company_checked(company: CompanyData) -> dict:
+    """The company's fields to store, from the WLKP register or as typed, or a refusal naming the field."""
+    if company.kind not in CompanyKind.values:
+        raise ServiceError("kind_invalid", _("Pilih jenis perusahaan."), field="kind")
+    fields = {
+        "kind": company.kind,
+        "wlkp_code": None,
+        "name": " ".join(company.name.split()),
+        "nib": company.nib.strip(),
+        "address": company.address.strip(),
+        "region": company.region,
+        "sector": company.sector.strip(),
+        "phone": company.phone.strip(),
+        "email": _clean_email(company.email, "company_email") if company.email.strip() else "",
+        "sip2mi_number": None,
+        "sip2mi_valid_until": None,
+    }
+    if normalise_wlkp_code(company.wlkp_code):
+        found = wlkp_lookup(company.wlkp_code)
+        region = Region.objects.filter(code=found.regency_code, level=RegionLevel.REGENCY).first()
+        fields.update(
+            wlkp_code=found.wlkp_code,
+            name=found.name,
+            nib=found.nib,
+            address=found.address,
+            region=region or fields["region"],
+            sector=found.sector or fields["sector"],
+            phone=found.phone or fields["phone"],
+        )
+    if not fields["name"]:
+        raise ServiceError("name_missing", _("Nama perusahaan wajib diisi."), field="company_name")
+    if not fields["nib"].isdigit() or len(fields["nib"]) != 13:
+        raise ServiceError("nib_invalid", _("NIB terdiri dari 13 digit angka."), field="nib")
+    if not fields["address"]:
+        raise ServiceError("address_missing", _("Alamat perusahaan wajib diisi."), field="company_address")
+    if fields["region"] is not None and fields["region"].level != RegionLevel.REGENCY:
+        raise ServiceError("region_invalid", _("Pilih kabupaten/kota."), field="company_region")
+    if company.kind == CompanyKind.P3MI:
+        number = company.sip2mi_number.strip()
+        if not number:
+            raise ServiceError("sip2mi_missing", _("P3MI wajib mengisi nomor SIP2MI."), field="sip2mi_number")
+        if company.sip2mi_valid_until is None:
+            raise ServiceError(
+                "sip2mi_date_missing", _("P3MI wajib mengisi masa berlaku SIP2MI."), field="sip2mi_valid_until"
+            )
+        if company.sip2mi_valid_until < timezone.localdate():
+            raise ServiceError(
+                "sip2mi_expired",
+                _("SIP2MI sudah tidak berlaku; perusahaan tidak dapat didaftarkan sebagai P3MI."),
+                field="sip2mi_valid_until",
+            )
+        if PlacementAgency.objects.filter(sip2mi_number=number).exists():
+            raise ServiceError("sip2mi_taken", _("Nomor SIP2MI ini sudah terdaftar."), field="sip2mi_number")
+        fields.update(sip2mi_number=number, sip2mi_valid_until=company.sip2mi_valid_until)
+    if not fields["wlkp_code"] and PlacementAgency.objects.filter(nib=fields["nib"]).exists():
+        raise ServiceError(
+            "nib_taken",
+            _("Perusahaan dengan NIB ini sudah terdaftar di SIPMI. Minta pemilik akun perusahaan mengundang Anda."),
+            field="nib",
+        )
+    return fields
+
+
+def company_signup(*, person: RegistrationData, company: CompanyData) -> tuple[User, PlacementAgency]:
+    """A person signs up a company: the person's account is opened exactly as every sign-up opens one (NIK,
+    civil registry with a parent's name, OTP sent), the company is created from its WLKP data or as typed, and
+    the person becomes its owner (active). All of it or nothing."""
+    fields = _company_checked(company)
+    with transaction.atomic():
+        user = account_register(data=person, account_type=AccountType.AGENCY_STAFF)
+        # The same company (NIB, WLKP code or SIP2MI) signed up at the same moment: the database decides.
+        with refused_if_taken("company_taken", _("Perusahaan ini baru saja didaftarkan oleh orang lain."), field="nib"):
+            agency = PlacementAgency.objects.create(**fields)
+        AgencyMember.objects.create(
+            agency=agency,
+            user=user,
+            email=user.email,
+            role=MemberRole.OWNER,
+            status=MemberStatus.ACTIVE,
+            accepted_at=timezone.now(),
+        )
+        audit_record(
+            actor=user,
+            action="agency.signup",
+            target=agency,
+            data={"kind": agency.kind, "wlkp_code": agency.wlkp_code, "nib": agency.nib},
+        )
+    return user, agency
+
+
 # --- recruiting officers (petugas rekrut) -------------------------------------------------------------------
 
 
@@ -400,6 +560,7 @@ def officer_register(
     *, agency: PlacementAgency, actor, full_name: str, nik: str, phone: str, assignment_letter_number: str
 ) -> AgencyOfficer:
     _require_member(actor, agency)
+    agency_require_p3mi(agency)  # recruiting officers recruit CPMI for overseas placement
     full_name, nik, phone, letter = (v.strip() for v in (full_name, nik, phone or "", assignment_letter_number))
     if not full_name:
         raise ServiceError("name_missing", _("Nama petugas wajib diisi."), field="full_name")

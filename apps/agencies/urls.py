@@ -5,7 +5,9 @@ from apps.agencies import views
 app_name = "agencies"
 
 urlpatterns = [
-    # the company (P3MI)
+    # sign-up of a company (any employer) by its owner
+    path("daftar/perusahaan/", views.signup, name="signup"),
+    # the company
     path("perusahaan/profil/", views.profile, name="profile"),
     path("perusahaan/dokumen/<int:pk>/", views.document_file, name="document_file"),
     path("perusahaan/tim/", views.team, name="team"),

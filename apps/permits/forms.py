@@ -4,7 +4,7 @@ from django import forms
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from apps.agencies.models import PlacementAgency
+from apps.agencies.models import CompanyKind, PlacementAgency
 from apps.core.forms import StyledFormMixin
 from apps.permits.services import PERMIT_QUOTA_MAX
 from apps.regions.models import Region, RegionLevel
@@ -19,7 +19,10 @@ class RegionsField(forms.ModelMultipleChoiceField):
 
 class PermitForm(StyledFormMixin, forms.Form):
     agency = forms.ModelChoiceField(
-        label=_("Perusahaan (P3MI)"), queryset=PlacementAgency.objects.all(), empty_label=_("— pilih —")
+        # Only a P3MI holds an SPR; the service refuses any other company all the same.
+        label=_("Perusahaan (P3MI)"),
+        queryset=PlacementAgency.objects.filter(kind=CompanyKind.P3MI),
+        empty_label=_("— pilih —"),
     )
     number = forms.CharField(label=_("Nomor SPR"), max_length=100)
     country = forms.CharField(label=_("Negara tujuan"), max_length=100)

@@ -11,7 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from apps.agencies.models import PlacementAgency
-from apps.agencies.services import is_central_admin
+from apps.agencies.services import agency_require_p3mi, is_central_admin
 from apps.audit.services import audit_record
 from apps.core.errors import PermissionDenied, ServiceError
 from apps.core.locking import lock
@@ -47,6 +47,7 @@ def permit_record(
         raise PermissionDenied(_("Hanya petugas dinas atau admin pusat yang dapat mencatat SPR."))
     if office is not None and not is_staff_of(actor, office, positions=PERMIT_RECORDER_POSITIONS):
         raise PermissionDenied(_("Jabatan Anda tidak berwenang mencatat SPR."))
+    agency_require_p3mi(agency, field="agency")  # an SPR is for overseas placement
     number, country = number.strip(), country.strip()
     if not isinstance(positions, str):
         positions = "\n".join(positions)

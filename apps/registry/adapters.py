@@ -1,7 +1,13 @@
-"""The civil-registry adapter: is this NIK registered, and does the mother's maiden name match?
+"""Adapters to outside registries, each with a local demo table and a production HTTP backend.
 
-`local` checks the DemoRegistryPerson table; `http` asks a registry gateway (POPULATION_REGISTRY_URL)
-that answers {"found": bool, "mother_name_matches": bool}.
+Civil registry (Dukcapil): is this NIK registered, and does the name of the parent the person chose (mother's
+or father's) match? `local` checks the DemoRegistryPerson table; `http` asks a registry gateway
+(POPULATION_REGISTRY_URL) with {"nik", "parent": "mother"|"father", "parent_name"} that answers
+{"found": bool, "parent_name_matches": bool}. The name is only compared, never stored.
+
+WLKP (Wajib Lapor Ketenagakerjaan): the company registered under a WLKP code. `local` reads the DemoWlkpCompany
+table; `http` asks WLKP_URL with {"wlkp_code"} and expects {"found": bool, "company": {...}} with the fields of
+`WlkpCompany`.
 """
 
 import enum
@@ -10,6 +16,7 @@ import logging
 import re
 import urllib.error
 import urllib.request
+from dataclasses import dataclass
 
 from django.conf import settings
 from unidecode import unidecode
@@ -24,6 +31,15 @@ class RegistryVerdict(enum.Enum):
     UNAVAILABLE = "unavailable"
 
 
+class Parent(enum.StrEnum):
+    MOTHER = "mother"
+    FATHER = "father"
+
+
+class RegistryUnavailable(Exception):
+    """The outside registry could not be asked; the caller tells the person to try again later."""
+
+
 _NOT_LETTERS = re.compile(r"[^a-z ]+")
 _SPACES = re.compile(r"\s+")
 
@@ -34,14 +50,35 @@ def normalise_name(name: str) -> str:
     return _SPACES.sub(" ", _NOT_LETTERS.sub(" ", ascii_name)).strip()
 
 
+def _post_json(url: str, token: str, payload: dict, timeout: int) -> dict:
+    request = urllib.request.Request(  # noqa: S310 - the URL is the operator's configured gateway
+        url,
+        data=json.dumps(payload).encode(),
+        headers={"Content-Type": "application/json", "Authorization": f"Bearer {token}"},
+    )
+    try:
+        with urllib.request.urlopen(request, timeout=timeout) as response:  # noqa: S310
+            answer = json.load(response)
+    except (urllib.error.URLError, TimeoutError, ValueError) as error:
+        logger.warning("Registry %s unavailable: %s", url, error)
+        raise RegistryUnavailable from error
+    if not isinstance(answer, dict):
+        raise RegistryUnavailable
+    return answer
+
+
+# --- civil registry ----------------------------------------------------------------------------------------
+
+
 class LocalRegistry:
-    def check(self, *, nik: str, mother_name: str) -> RegistryVerdict:
+    def check(self, *, nik: str, parent_name: str, parent: str = Parent.MOTHER) -> RegistryVerdict:
         from apps.registry.models import DemoRegistryPerson
 
         person = DemoRegistryPerson.objects.filter(nik=nik).first()
         if person is None:
             return RegistryVerdict.NOT_FOUND
-        if normalise_name(person.mother_maiden_name) != normalise_name(mother_name):
+        known = person.father_name if Parent(parent) == Parent.FATHER else person.mother_maiden_name
+        if not normalise_name(known) or normalise_name(known) != normalise_name(parent_name):
             return RegistryVerdict.MISMATCH
         return RegistryVerdict.MATCH
 
@@ -49,25 +86,17 @@ class LocalRegistry:
 class HttpRegistry:
     timeout_seconds = 10
 
-    def check(self, *, nik: str, mother_name: str) -> RegistryVerdict:
-        body = json.dumps({"nik": nik, "mother_name": mother_name}).encode()
-        request = urllib.request.Request(  # noqa: S310 - the URL is the operator's configured gateway
-            settings.POPULATION_REGISTRY_URL,
-            data=body,
-            headers={
-                "Content-Type": "application/json",
-                "Authorization": f"Bearer {settings.POPULATION_REGISTRY_TOKEN}",
-            },
-        )
+    def check(self, *, nik: str, parent_name: str, parent: str = Parent.MOTHER) -> RegistryVerdict:
+        payload = {"nik": nik, "parent": str(Parent(parent)), "parent_name": parent_name}
         try:
-            with urllib.request.urlopen(request, timeout=self.timeout_seconds) as response:  # noqa: S310
-                answer = json.load(response)
-        except (urllib.error.URLError, TimeoutError, ValueError) as error:
-            logger.warning("Population registry unavailable: %s", error)
+            answer = _post_json(
+                settings.POPULATION_REGISTRY_URL, settings.POPULATION_REGISTRY_TOKEN, payload, self.timeout_seconds
+            )
+        except RegistryUnavailable:
             return RegistryVerdict.UNAVAILABLE
         if not answer.get("found"):
             return RegistryVerdict.NOT_FOUND
-        return RegistryVerdict.MATCH if answer.get("mother_name_matches") else RegistryVerdict.MISMATCH
+        return RegistryVerdict.MATCH if answer.get("parent_name_matches") else RegistryVerdict.MISMATCH
 
 
 def population_registry():
@@ -77,3 +106,63 @@ def population_registry():
     if backend == "http":
         return HttpRegistry()
     raise ValueError(f"Unknown POPULATION_REGISTRY_BACKEND {backend!r}")
+
+
+# --- WLKP company register ---------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class WlkpCompany:
+    wlkp_code: str
+    name: str
+    nib: str
+    address: str
+    regency_code: str = ""
+    sector: str = ""
+    phone: str = ""
+
+
+def normalise_wlkp_code(code: str) -> str:
+    """Codes compare without case or spaces: " wlkp-3276 0001 " == "WLKP-32760001"."""
+    return "".join((code or "").split()).upper()
+
+
+class LocalWlkp:
+    def lookup(self, wlkp_code: str) -> WlkpCompany | None:
+        from apps.registry.models import DemoWlkpCompany
+
+        row = DemoWlkpCompany.objects.filter(wlkp_code__iexact=normalise_wlkp_code(wlkp_code)).first()
+        if row is None:
+            return None
+        return WlkpCompany(
+            wlkp_code=row.wlkp_code.upper(),
+            name=row.name,
+            nib=row.nib,
+            address=row.address,
+            regency_code=row.regency_code,
+            sector=row.sector,
+            phone=row.phone,
+        )
+
+
+class HttpWlkp:
+    timeout_seconds = 10
+
+    def lookup(self, wlkp_code: str) -> WlkpCompany | None:
+        """The company, None when the register does not know the code; RegistryUnavailable when unreachable."""
+        code = normalise_wlkp_code(wlkp_code)
+        answer = _post_json(settings.WLKP_URL, settings.WLKP_TOKEN, {"wlkp_code": code}, self.timeout_seconds)
+        if not answer.get("found"):
+            return None
+        company = answer.get("company") or {}
+        fields = ("name", "nib", "address", "regency_code", "sector", "phone")
+        return WlkpCompany(wlkp_code=code, **{name: str(company.get(name) or "").strip() for name in fields})
+
+
+def wlkp_register():
+    backend = settings.WLKP_BACKEND
+    if backend == "local":
+        return LocalWlkp()
+    if backend == "http":
+        return HttpWlkp()
+    raise ValueError(f"Unknown WLKP_BACKEND {backend!r}")

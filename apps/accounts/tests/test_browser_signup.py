@@ -8,7 +8,9 @@ import pytest
 from PIL import Image
 
 from apps.accounts.models import User
+from apps.agencies.models import AgencyMember, PlacementAgency
 from apps.profiles.selectors import profile_progress
+from apps.registry.models import DemoWlkpCompany
 from testing import factories
 from testing.browser import log_in
 
@@ -38,7 +40,7 @@ def test_a_new_user_registers_activates_and_completes_the_profile(new_page, live
     # Sign up: the region selects fill one after another through htmx.
     page.goto("/daftar/")
     page.fill("#id_nik", person.nik)
-    page.fill("#id_mother_name", "Nur Hidayah")
+    page.fill("#id_parent_name", "Nur Hidayah")
     page.fill("#id_email", "dewi@contoh.id")
     page.fill("#id_phone", "0813 2222 3333")
     page.fill("#id_password1", "Kopi-Tubruk-77")
@@ -75,6 +77,77 @@ def test_a_new_user_registers_activates_and_completes_the_profile(new_page, live
     user = User.objects.get(nik=person.nik)
     assert user.is_activated
     assert profile_progress(user).is_complete
+
+
+def fill_person(page, person, *, email, phone, parent="mother", parent_name):
+    page.fill("#id_nik", person.nik)
+    page.select_option("#id_parent", parent)
+    page.fill("#id_parent_name", parent_name)
+    page.fill("#id_email", email)
+    page.fill("#id_phone", phone)
+    page.fill("#id_password1", "Kopi-Tubruk-77")
+    page.fill("#id_password2", "Kopi-Tubruk-77")
+    page.fill("#id_full_name", person.full_name)
+    page.fill("#id_birth_place", "Depok")
+    page.fill("#id_birth_date", person.birth_date.isoformat())
+    page.select_option("#id_sex", person.sex)
+    page.select_option("#id_marital_status", "married")
+
+
+def test_a_company_signs_up_with_a_wlkp_code_and_its_owner_activates(new_page, live_server):
+    person = factories.registry_person(sex="L", birth_date=datetime.date(1985, 4, 2), father="Hendra Gunawan")
+    DemoWlkpCompany.objects.create(
+        wlkp_code="WLKP-3276-0001",
+        name="PT Sinar Depok Garmen",
+        nib="8120001000011",
+        address="Jl. Raya Sawangan No. 21, Depok",
+        regency_code="32.76",
+        sector="Industri pengolahan (garmen)",
+    )
+    village = factories.village()
+    page = new_page()
+
+    # The register page offers the three sign-ups.
+    page.goto("/daftar/")
+    page.get_by_role("link", name=re.compile("Daftar sebagai perusahaan")).click()
+    page.wait_for_url("**/daftar/perusahaan/")
+
+    # The WLKP code fills the company's data; checking it saves nothing.
+    page.select_option("#id_kind", "domestic")
+    page.fill("#id_wlkp_code", "wlkp-3276-0001")
+    page.click("[data-testid=wlkp-check]")
+    found = page.locator("[data-testid=wlkp-found]")
+    assert "PT Sinar Depok Garmen" in found.inner_text() and "8120001000011" in found.inner_text()
+
+    # The owner: the same identity checks as every sign-up, here with the father's name.
+    fill_person(
+        page, person, email="pemilik@sinar.id", phone="0813 4444 5555", parent="father", parent_name="Hendra Gunawan"
+    )
+    page.select_option("#id_address_province", "32")
+    page.wait_for_selector("#id_address_regency option[value='32.76']", state="attached")
+    page.select_option("#id_address_regency", "32.76")
+    page.wait_for_selector("#id_address_district option[value='32.76.01']", state="attached")
+    page.select_option("#id_address_district", "32.76.01")
+    page.wait_for_selector(f"#id_address_village option[value='{village.code}']", state="attached")
+    page.select_option("#id_address_village", village.code)
+    page.fill("#id_address_street", "Jl. Kenari 8")
+    page.click("text=Daftar Sekarang >> nth=-1")
+
+    page.wait_for_url("**/daftar/aktivasi/")
+    code = read_otp_from_outbox(new_page, "+6281344445555")
+    page.fill("#id_code", code)
+    page.click("text=Konfirmasi")
+    page.wait_for_url("**/dasbor/perusahaan/")
+    card = page.locator("[data-testid=agencies-agency-card]").inner_text()
+    assert "PT Sinar Depok Garmen" in card and "Pemberi kerja dalam negeri" in card
+
+    # The owner manages the team: invite by e-mail, shown as Pending.
+    page.get_by_role("link", name="Tim").click()
+    page.fill("#id_email", "staf@sinar.id")
+    page.click("text=Kirim undangan")
+    assert "staf@sinar.id" in page.content() and "Pending" in page.content()
+    agency = PlacementAgency.objects.get(wlkp_code="WLKP-3276-0001")
+    assert AgencyMember.objects.get(agency=agency, user__nik=person.nik).role == "owner"
 
 
 def press(page, action):

@@ -22,7 +22,7 @@ def form_data(person, **overrides):
     village = factories.village()
     data = {
         "nik": person.nik,
-        "mother_name": "nur  HIDAYAH",
+        "parent_name": "nur  HIDAYAH",
         "full_name": "Dewi Kartika",
         "birth_place": "Depok",
         "birth_date": "1998-11-17",
@@ -77,7 +77,7 @@ def test_an_unknown_nik_gets_the_advice_to_contact_dukcapil_and_nothing_is_creat
 
 
 def test_a_wrong_mothers_name_is_refused_like_an_unknown_nik(client, person):
-    response = client.post(URL, form_data(person, mother_name="Siti Aminah"))
+    response = client.post(URL, form_data(person, parent_name="Siti Aminah"))
     _assert_refused(response, "hubungi Dukcapil setempat")
     assert User.objects.count() == 0
 

@@ -387,3 +387,15 @@ def test_storage_failure_after_pdf_rolls_back(submitted, office_head, monkeypatc
     submitted.refresh_from_db()
     assert submitted.status == AgreementStatus.SUBMITTED and submitted.number is None
     assert not list(media_root.rglob("*.pdf"))
+
+
+def test_a_company_that_is_not_a_p3mi_cannot_submit_a_pp(application, draft, company, company_staff):
+    PlacementAgency.objects.filter(pk=company.pk).update(kind="domestic", sip2mi_number=None, sip2mi_valid_until=None)
+    application.vacancy.agency.refresh_from_db()
+    draft.agency.refresh_from_db()
+    with pytest.raises(ServiceError) as refused:
+        services.agreement_submit(agreement=draft, actor=company_staff)
+    assert refused.value.code == "not_p3mi"
+    assert "P3MI" in refused.value.message
+    draft.refresh_from_db()
+    assert draft.status == AgreementStatus.DRAFT

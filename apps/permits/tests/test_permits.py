@@ -180,3 +180,13 @@ def test_permit_consume_refuses_an_expired_spr(company):
     assert expired.value.code == "permit_expired"
     permit.refresh_from_db()
     assert permit.used == 0
+
+
+def test_an_spr_is_not_recorded_for_a_company_that_is_not_a_p3mi(officer, company):
+    type(company).objects.filter(pk=company.pk).update(kind="other", sip2mi_number=None, sip2mi_valid_until=None)
+    company.refresh_from_db()
+    with pytest.raises(ServiceError) as refused:
+        record(officer, company)
+    assert (refused.value.code, refused.value.field) == ("not_p3mi", "agency")
+    assert "SIP2MI yang berlaku" in refused.value.message
+    assert not RecruitmentPermit.objects.exists()

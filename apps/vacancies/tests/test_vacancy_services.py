@@ -221,3 +221,12 @@ def test_public_list_filters(company_staff, company):
     assert find(salary_max=21000) == [hk, care]
     assert find(closing_soon=True) == [factory]
     assert selectors.countries() == ["Hong Kong", "Taiwan"]
+
+
+def test_a_company_that_is_not_a_p3mi_cannot_open_an_overseas_vacancy(company_staff, company, spr):
+    type(company).objects.filter(pk=company.pk).update(kind="domestic", sip2mi_number=None, sip2mi_valid_until=None)
+    with pytest.raises(ServiceError) as refused:
+        make_vacancy(company_staff, spr)
+    assert refused.value.code == "not_p3mi"
+    assert "hanya dapat dilakukan oleh perusahaan penempatan (P3MI)" in refused.value.message
+    nothing_written()

@@ -10,24 +10,57 @@ from django.db import transaction
 from django.utils import timezone
 
 from apps.accounts.models import AccountType, User
+from apps.agencies.models import PlacementAgency
 from apps.demo import officeservices as demo_officeservices
 from apps.demo import placement as demo_placement
 from apps.offices.models import LabourOffice, StaffAssignment
 from apps.regions.loader import load_regions
 from apps.regions.models import Region
-from apps.registry.models import DemoRegistryPerson
+from apps.registry.models import DemoRegistryPerson, DemoWlkpCompany
 
 DEMO_PASSWORD = "sipmi-demo-2026"
 DEMO_REGENCIES = ["32.76", "32.71"]  # Kota Depok, Kota Bogor
 
 # NIK: district 32.76.01 (Pancoran Mas, Kota Depok), birth date DDMMYY (+40 for women), serial.
+# The job-fair sign-up accepts the mother's or the father's name (seed 003).
 REGISTRY_PERSONS = [
-    ("3276015403950001", "Ani Lestari", "Siti Aminah", datetime.date(1995, 3, 14), "P"),
-    ("3276010208920002", "Budi Santoso", "Sri Wahyuni", datetime.date(1992, 8, 2), "L"),
-    ("3276015711980003", "Dewi Kartika", "Nur Hidayah", datetime.date(1998, 11, 17), "P"),
-    ("3276012005000004", "Rudi Hartono", "Kartini", datetime.date(2000, 5, 20), "L"),
-    ("3276016109970005", "Sari Wulandari", "Endang Suryani", datetime.date(1997, 9, 21), "P"),
-    ("3276016506960006", "Siti Nurhaliza", "Aisyah", datetime.date(1996, 6, 25), "P"),
+    ("3276015403950001", "Ani Lestari", "Siti Aminah", "Slamet Riyadi", datetime.date(1995, 3, 14), "P"),
+    ("3276010208920002", "Budi Santoso", "Sri Wahyuni", "Agus Santoso", datetime.date(1992, 8, 2), "L"),
+    ("3276015711980003", "Dewi Kartika", "Nur Hidayah", "Hendra Gunawan", datetime.date(1998, 11, 17), "P"),
+    ("3276012005000004", "Rudi Hartono", "Kartini", "Suparman", datetime.date(2000, 5, 20), "L"),
+    ("3276016109970005", "Sari Wulandari", "Endang Suryani", "Wahyudi", datetime.date(1997, 9, 21), "P"),
+    ("3276016506960006", "Siti Nurhaliza", "Aisyah", "Bambang Hermawan", datetime.date(1996, 6, 25), "P"),
+]
+
+# Companies in the local WLKP register (Wajib Lapor Ketenagakerjaan), free to sign up with their code.
+WLKP_COMPANIES = [
+    (
+        "WLKP-3276-0001",
+        "PT Sinar Depok Garmen",
+        "8120001000011",
+        "Jl. Raya Sawangan No. 21, Depok",
+        "32.76",
+        "Industri pengolahan (garmen)",
+        "(021) 7770001",
+    ),
+    (
+        "WLKP-3271-0002",
+        "CV Bogor Rasa Nusantara",
+        "8120002000022",
+        "Jl. Pajajaran No. 88, Bogor",
+        "32.71",
+        "Penyediaan makanan dan minuman",
+        "(0251) 8330002",
+    ),
+    (
+        "WLKP-3276-0003",
+        "PT Margonda Logistik",
+        "8120003000033",
+        "Jl. Margonda Raya No. 300, Depok",
+        "32.76",
+        "Pergudangan dan logistik",
+        "(021) 7770003",
+    ),
 ]
 
 # e-mail, name, position, NIP and rank as printed under the signature of official documents.
@@ -52,18 +85,34 @@ class Command(BaseCommand):
         load_regions(Region, village_parents=DEMO_REGENCIES)
         now = timezone.now()
         persons = []
-        for nik, name, mother, birth_date, sex in REGISTRY_PERSONS:
+        for nik, name, mother, father, birth_date, sex in REGISTRY_PERSONS:
             person, _ = DemoRegistryPerson.objects.get_or_create(
                 nik=nik,
                 defaults={
                     "full_name": name,
                     "mother_maiden_name": mother,
+                    "father_name": father,
                     "birth_date": birth_date,
                     "sex": sex,
                     "birth_place": "Depok",
                 },
             )
+            if not person.father_name:  # a database seeded before fathers' names were kept
+                person.father_name = father
+                person.save(update_fields=["father_name"])
             persons.append(person)
+        for code, name, nib, address, regency, sector, phone in WLKP_COMPANIES:
+            DemoWlkpCompany.objects.get_or_create(
+                wlkp_code=code,
+                defaults={
+                    "name": name,
+                    "nib": nib,
+                    "address": address,
+                    "regency_code": regency,
+                    "sector": sector,
+                    "phone": phone,
+                },
+            )
 
         depok = LabourOffice.objects.get(region_id="32.76")
         # The letterhead of the demo office's documents (offices are created nationally with their names only).
@@ -110,13 +159,19 @@ class Command(BaseCommand):
         self.stdout.write(self.style.SUCCESS(f"Demo logins (password for all: {DEMO_PASSWORD}):"))
         for email, who in logins:
             self.stdout.write(f"  {email:32} {who}")
-        self.stdout.write("Registry persons free to register (NIK / mother's maiden name / birth date / sex):")
+        self.stdout.write(
+            "Registry persons free to register (NIK / mother's maiden name / father's name / birth date / sex):"
+        )
         for person in persons[1:-1]:
             if not User.objects.filter(nik=person.nik).exists():
                 self.stdout.write(
-                    f"  {person.nik}  {person.mother_maiden_name:16} {person.birth_date:%d-%m-%Y}  {person.sex}"
-                    f"  {person.full_name}"
+                    f"  {person.nik}  {person.mother_maiden_name:16} {person.father_name:16}"
+                    f" {person.birth_date:%d-%m-%Y}  {person.sex}  {person.full_name}"
                 )
+        self.stdout.write("WLKP codes free for a company sign-up (/daftar/perusahaan/):")
+        for company in DemoWlkpCompany.objects.order_by("wlkp_code"):
+            if not PlacementAgency.objects.filter(wlkp_code__iexact=company.wlkp_code).exists():
+                self.stdout.write(f"  {company.wlkp_code:16} {company.name}")
 
     def _job_seeker(self, person, email, phone, street, now):
         """An activated account for a registry person, with a KTP address in Pancoran Mas, Kota Depok."""
