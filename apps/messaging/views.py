@@ -17,7 +17,8 @@ from apps.messaging.context_processors import unread_count_for
 from apps.messaging.models import OutboundMessage
 from apps.messaging.selectors import notifications_of
 
-# htmx stops polling when it gets this status: a signed-out tab's bell goes quiet instead of swapping in a login page.
+# htmx stops polling on this status (and swaps in the empty answer): the bell of a tab whose session has ended
+# stops asking and goes away, instead of a login page being swapped into the navigation.
 HTMX_STOP_POLLING = 286
 
 

@@ -39,7 +39,7 @@ def test_a_new_notice_shows_in_the_bell_and_on_the_page(new_page, width):
     page.clock.fast_forward("01:05")
     page.get_by_role("link", name="2 notifikasi belum dibaca").wait_for()
     assert page.get_by_test_id("notification-count").inner_text() == "2"
-    shoot(page, f"notifications-01-bell-{width}")
+    shoot(page, "notifications-01-bell")
 
     # The page lists both, newest first, unread highlighted.
     page.get_by_role("link", name="2 notifikasi belum dibaca").click()
@@ -48,7 +48,7 @@ def test_a_new_notice_shows_in_the_bell_and_on_the_page(new_page, width):
     assert items.count() == 2
     assert "Lamaran Anda diproses" in items.nth(0).inner_text()
     assert page.locator(".notification-unread").count() == 2
-    shoot(page, f"notifications-02-page-{width}")
+    shoot(page, "notifications-02-page")
 
     # Opening the newest marks it read and follows its link.
     page.get_by_role("button", name=re.compile(r"^Buka\s*:\s*Lamaran Anda diproses$")).click()
@@ -63,4 +63,4 @@ def test_a_new_notice_shows_in_the_bell_and_on_the_page(new_page, width):
     assert page.get_by_role("link", name="Notifikasi, tidak ada yang belum dibaca").is_visible()
     assert page.get_by_test_id("notification-count").count() == 0
     assert page.locator(".notification-unread").count() == 0
-    shoot(page, f"notifications-03-all-read-{width}")
+    shoot(page, "notifications-03-all-read")
