@@ -64,3 +64,32 @@ def test_a_new_notice_shows_in_the_bell_and_on_the_page(new_page, width):
     assert page.get_by_test_id("notification-count").count() == 0
     assert page.locator(".notification-unread").count() == 0
     shoot(page, "notifications-03-all-read")
+
+
+NAV_HEIGHT = "document.querySelector('nav.navbar').offsetHeight"
+
+
+@pytest.mark.parametrize(
+    "make_user",
+    [
+        lambda: factories.staff(position="officer", full_name="Citra Petugas"),
+        lambda: factories.agency_member(agency=factories.agency(), full_name="Fajar P3MI"),
+        lambda: factories.user(full_name="Ani Lestari"),
+        lambda: factories.user(account_type="jobfair_organiser", full_name="Gita Penyelenggara"),
+        lambda: factories.user(account_type="central_admin", full_name="Hadi Admin", is_staff=True),
+    ],
+    ids=["office-staff", "company", "job-seeker", "organiser", "central-admin"],
+)
+def test_the_bell_with_its_widest_badge_keeps_every_bar_on_one_line(new_page, make_user):
+    user = make_user()
+    Notification.objects.bulk_create(Notification(user=user, title="Pemberitahuan", body="Isi.") for _ in range(120))
+    heights = {}
+    for width in (360, 768, 992, 1200, 1280, 1400):
+        page = new_page(width=width)
+        log_in(page, user)
+        bell = page.get_by_role("link", name="120 notifikasi belum dibaca")
+        assert bell.is_visible()  # in the top bar, folded menu or not
+        assert page.get_by_test_id("notification-count").inner_text() == "99+"
+        assert page.evaluate("document.documentElement.scrollWidth") <= width
+        heights[width] = page.evaluate(NAV_HEIGHT)
+    assert len(set(heights.values())) == 1, heights
