@@ -29,7 +29,7 @@ urlpatterns = [
     path("", include("apps.complaints.urls")),
     path("", include("apps.offices.urls")),
     path("wilayah/", include("apps.regions.urls")),
-    path("admin-pusat/", include("apps.messaging.urls")),
+    path("", include("apps.messaging.urls")),
     path("admin-pusat/", include("apps.audit.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("api/", include(api_patterns)),

@@ -21,6 +21,7 @@ from apps.cpmi import services as cpmi_services
 from apps.cpmi.models import CpmiDocument
 from apps.cpmi.tests.builders import PDF_BYTES, ready_registration
 from apps.documents import services as document_services
+from apps.messaging.models import Notification
 from apps.officeservices import services as office_service_services
 from apps.officeservices.tests.builders import sweep_objects as office_service_objects
 from apps.profiles import services as profile_services
@@ -182,6 +183,11 @@ def build() -> Scenario:
         actor=officer,
     )
 
+    # An unread in-app notice of the job seeker: only they open it (the others get 404).
+    notification = Notification.objects.create(
+        user=people["job_seeker"], title="Profil Anda belum lengkap", body="Lengkapi profil Anda.", url="/profil/"
+    )
+
     return Scenario(
         people=people,
         objects={
@@ -204,6 +210,7 @@ def build() -> Scenario:
             "local_item": local_item,
             "register_allocated": register_allocated,
             "issued_document": issued_document,
+            "notification": notification,
             **service_objects,
         },
     )

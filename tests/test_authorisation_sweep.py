@@ -177,6 +177,12 @@ EXPECTED: dict[str, tuple[str, str]] = {
     # Regions, the central admin's pages, languages, the API.
     "regions:options": ("B|BB|BBBBB|BBB|BB", NOT_ALLOWED),  # no parent given: 400
     "messaging:outbox": (ADMIN, ADMIN),
+    # In-app notices: everyone signed in has their own list and bell; one notice of the job seeker, theirs only.
+    # The bell's polled fragment answers a signed-out tab with 286 (htmx: stop polling), never a login page.
+    "messaging:notifications": (SIGNED_IN, SIGNED_IN_405),
+    "messaging:notification_bell": (EVERYONE, NOT_ALLOWED),
+    "messaging:notifications_mark_all_read": (SIGNED_IN_405, "L|RR|RRRRR|RRR|RR"),
+    "messaging:notification_open": (SIGNED_IN_405, "L|RN|NNNNN|NNN|NN"),
     "audit:log": (ADMIN, ADMIN),
     "set_language": ("R|RR|RRRRR|RRR|RR", "R|RR|RRRRR|RRR|RR"),
     "api-regions": (EVERYONE, NOT_ALLOWED),
@@ -218,6 +224,7 @@ KWARGS = {
     "agencies:invitation_accept": lambda s: {"token": world.INVITATION_TOKEN},
     "agencies:office_approval_decide": lambda s: {"pk": s.approval.pk},
     "agencies:admin_agency": lambda s: {"pk": s.company.pk},
+    "messaging:notification_open": lambda s: {"pk": s.notification.pk},
     "vacancies:detail": lambda s: {"pk": s.vacancy.pk},
     "vacancies:apply": lambda s: {"pk": s.vacancy.pk},
     "vacancies:my_application": lambda s: {"pk": s.application.pk},
@@ -301,6 +308,9 @@ WRITES: dict[str, set[str]] = {
     "documents:document_revoke": {"division_head", "office_head"},
     "documents:register_formats": {"office_head"},
     "messaging:outbox": {"central_admin"},  # answered like a GET: its read of personal data is audited
+    # Only the job seeker has an unread notice in the scenario; marking a read one again writes nothing.
+    "messaging:notification_open": {"job_seeker"},
+    "messaging:notifications_mark_all_read": {"job_seeker"},
 }
 
 

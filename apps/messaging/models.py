@@ -39,7 +39,8 @@ class OutboundMessage(models.Model):
 
 
 class Notification(models.Model):
-    """An in-app notice on the user's dashboard; the same news also goes out by SMS and e-mail."""
+    """An in-app notice: counted by the bell in the navigation, listed on the notifications page; the same news
+    also goes out by SMS and e-mail. `read_at` is set when the user opens it (or marks all as read)."""
 
     user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="notifications")
     title = models.CharField(max_length=200)
@@ -50,6 +51,12 @@ class Notification(models.Model):
 
     class Meta:
         ordering = ["-created_at", "-id"]
+        # The bell counts a user's unread notices on every page a signed-in user opens.
+        indexes = [models.Index(fields=["user", "read_at"], name="messaging_notice_unread_idx")]
 
     def __str__(self):
         return self.title
+
+    @property
+    def is_unread(self) -> bool:
+        return self.read_at is None

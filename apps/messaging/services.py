@@ -3,7 +3,12 @@
 from django.conf import settings
 from django.db import transaction
 from django.template.loader import render_to_string
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
+from apps.audit.services import audit_record
+from apps.core.errors import PermissionDenied
+from apps.core.locking import lock
 from apps.messaging.models import Channel, Notification, OutboundMessage
 
 
@@ -36,3 +41,29 @@ def notify_user(*, user, title: str, body: str, url: str = "", sms: bool = True,
         link = f"\n\n{settings.SITE_URL.rstrip('/')}{url}" if url else ""
         email_queue(to=user.email, subject=f"SIPMI: {title}", body=f"{body}{link}", user=user)
     return notification
+
+
+def notification_mark_read(*, notification_id: int, actor) -> Notification:
+    """Mark one of the actor's own notices as read (opening it does this). Already read: nothing changes."""
+    with transaction.atomic():
+        notification = lock(Notification, pk=notification_id)
+        if notification.user_id != actor.pk:
+            raise PermissionDenied(_("Notifikasi ini bukan milik Anda."))
+        if notification.read_at is not None:
+            return notification
+        notification.read_at = timezone.now()
+        notification.save(update_fields=["read_at"])
+        audit_record(actor=actor, action="notification.read", target=notification)
+    return notification
+
+
+def notifications_mark_all_read(*, actor) -> int:
+    """Mark every unread notice of the actor as read; returns how many were unread (0: nothing written)."""
+    with transaction.atomic():
+        # One UPDATE: a notice written meanwhile is either included or stays unread, never half-marked.
+        count = Notification.objects.filter(user=actor, read_at__isnull=True).update(read_at=timezone.now())
+        if count:
+            audit_record(
+                actor=actor, action="notification.read_all", object_type="messaging.notification", data={"count": count}
+            )
+    return count
