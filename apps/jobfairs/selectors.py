@@ -82,3 +82,13 @@ def fair_stats(fair: JobFair) -> FairStats:
         interviews=applications["interviews"],
         accepted=applications["accepted"],
     )
+
+
+def organiser_overview(user) -> dict:
+    """The organiser's dashboard: profile state, their latest fairs, and the one next step that matters most."""
+    from apps.jobfairs.models import OrganiserProfile
+
+    profile = OrganiserProfile.objects.filter(user=user).first()
+    fairs = list(organiser_fairs(user)[:5])
+    counts = dict(JobFair.objects.filter(organiser=user).values_list("status").annotate(n=Count("pk")).order_by())
+    return {"organiser_profile": profile, "fairs": fairs, "status_counts": counts, "now": timezone.now()}
