@@ -7,7 +7,7 @@ import io
 
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
-from PIL import Image, ImageDraw
+from PIL import Image, ImageDraw, ImageFont
 
 from apps.accounts.models import User
 from apps.jobfairs import services
@@ -22,7 +22,8 @@ def _image(name: str, size: tuple[int, int], colours: tuple[str, str], text: str
     image = Image.new("RGB", size, colours[0])
     draw = ImageDraw.Draw(image)
     draw.rectangle((0, size[1] * 2 // 3, size[0], size[1]), fill=colours[1])
-    draw.text((size[0] // 20, size[1] // 3), text, fill="white")
+    font = ImageFont.load_default(size=max(16, size[1] // 8))
+    draw.text((size[0] // 20, size[1] // 4), text, fill="white", font=font)
     buffer = io.BytesIO()
     image.save(buffer, "PNG")
     return SimpleUploadedFile(name, buffer.getvalue(), content_type="image/png")

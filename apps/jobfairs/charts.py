@@ -26,6 +26,7 @@ class Chart:
     width: int
     height: int
     label_width: int
+    bar_area: int = BAR_AREA
 
 
 def bar_chart(rows) -> Chart:

@@ -51,6 +51,7 @@ class OrganiserProfileForm(StyledFormMixin, RegionCascadeMixin, forms.Form):
         del self.fields["address_district"], self.fields["address_village"]
         for name in ("hx-get", "hx-trigger", "hx-target", "hx-vals", "hx-swap"):
             self.fields["address_regency"].widget.attrs.pop(name, None)
+        self.fields["address_province"].widget.attrs["hx-vals"] = '{"source": "address_province", "clear": ""}'
 
     def region_fields(self):
         return [self["address_province"], self["address_regency"]]
