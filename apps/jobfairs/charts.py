@@ -4,8 +4,8 @@ the template draws `<rect>`/`<text>` from these numbers; colours come from class
 from dataclasses import dataclass
 
 ROW_HEIGHT = 28
-LABEL_WIDTH = 190
-BAR_AREA = 260
+LABEL_WIDTH = 160
+BAR_AREA = 150
 VALUE_GAP = 6
 
 
@@ -50,5 +50,5 @@ def bar_chart(rows) -> Chart:
             )
         )
     return Chart(
-        bars=bars, width=LABEL_WIDTH + BAR_AREA + 60, height=len(rows) * ROW_HEIGHT + 8, label_width=LABEL_WIDTH
+        bars=bars, width=LABEL_WIDTH + BAR_AREA + 40, height=len(rows) * ROW_HEIGHT + 8, label_width=LABEL_WIDTH
     )
