@@ -22,8 +22,8 @@ from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.platypus import KeepTogether, Paragraph, Spacer, TableStyle
 
-from apps.agreements.formatting import date_id, money_id, number_words_id, weekday_id
 from apps.agreements.signing import parse_timestamp
+from apps.core.formatting import date_id, money_id, number_words_id, weekday_id
 from apps.documents import pdfkit
 from apps.documents.pdfkit import Table
 

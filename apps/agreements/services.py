@@ -27,11 +27,11 @@ from apps.access.roles import Role
 from apps.agencies.selectors import membership_of
 from apps.agencies.services import agency_can_act, notify_members
 from apps.agreements import pdf, signing
-from apps.agreements.formatting import date_id
 from apps.agreements.models import AgreementStatus, PlacementAgreement, SignatureDelegation
 from apps.agreements.permissions import AGREEMENTS, SIGNER_RULE
 from apps.audit.services import audit_record
 from apps.core.errors import PermissionDenied, ServiceError
+from apps.core.formatting import date_id
 from apps.core.locking import lock
 from apps.documents.models import DocumentType
 from apps.documents.services import document_issue, register_allocate

@@ -18,7 +18,6 @@ from apps.agencies.models import AgencyDocument
 from apps.agencies.selectors import agency_of, membership_of
 from apps.agreements import selectors, services
 from apps.agreements.dossier import agreement_dossier
-from apps.agreements.formatting import mask_name
 from apps.agreements.forms import DelegationForm, ReturnForm, TermsForm
 from apps.agreements.models import AgreementStatus, PlacementAgreement, SignatureDelegation
 from apps.agreements.permissions import AGREEMENTS
@@ -26,6 +25,7 @@ from apps.agreements.signing import parse_timestamp, signature_is_valid
 from apps.audit.services import audit_record
 from apps.core.downloads import private_file_response
 from apps.core.errors import ServiceError
+from apps.core.formatting import mask_name
 from apps.cpmi.models import CpmiDocument
 from apps.documents.selectors import verification_status
 from apps.offices.selectors import is_staff_of

@@ -5,9 +5,9 @@ from dataclasses import dataclass
 
 from django.db.models import Count, Min
 from django.utils import timezone
-from lokal.holidays import count_working_days
 
 from apps.complaints.models import Complaint, ComplaintStatus
+from apps.core.workdays import working_days_since
 
 # A complaint unanswered after this many working days is shown as late (the services' own standard).
 ANSWER_STANDARD_WORKING_DAYS = 3
@@ -27,16 +27,6 @@ def office_complaints(office, *, status_filter: str = "open"):
         rows = rows.filter(status__in=statuses)
     return rows.order_by("filed_at", "id")
 
-
-def working_days_since(moment: datetime.datetime | None, today: datetime.date | None = None) -> int:
-    """Working days since `moment`, not counting its own day (as the CPMI queue counts), no queries."""
-    if moment is None:
-        return 0
-    today = today or timezone.localdate()
-    start = timezone.localtime(moment).date()
-    if start > today:
-        return 0
-    return max(count_working_days(start, today) - 1, 0)
 
 
 @dataclass

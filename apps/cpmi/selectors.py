@@ -5,8 +5,8 @@ from dataclasses import dataclass
 
 from django.db.models import Q
 from django.utils import timezone
-from lokal.holidays import count_working_days
 
+from apps.core.workdays import working_days_since
 from apps.cpmi.models import CpmiDocument, CpmiRegistration, DocumentKind, RegistrationStatus
 
 SERVICE_STANDARD_WORKING_DAYS = 3
@@ -41,22 +41,12 @@ class QueueRow:
     overdue: bool
 
 
-def working_days_waited(submitted_at: datetime.datetime | None, today: datetime.date | None = None) -> int:
-    """Working days since submission, not counting the day it arrived (no queries)."""
-    if submitted_at is None:
-        return 0
-    today = today or timezone.localdate()
-    start = timezone.localtime(submitted_at).date()
-    if start > today:
-        return 0
-    return max(count_working_days(start, today) - 1, 0)
-
 
 def queue_rows(registrations, today: datetime.date | None = None) -> list[QueueRow]:
     today = today or timezone.localdate()
     rows = []
     for registration in registrations:
-        days = working_days_waited(registration.submitted_at, today)
+        days = working_days_since(registration.submitted_at, today)
         waiting = registration.status == RegistrationStatus.SUBMITTED
         rows.append(QueueRow(registration, days, waiting and days > SERVICE_STANDARD_WORKING_DAYS))
     return rows

@@ -40,25 +40,12 @@ from reportlab.platypus import (
 )
 from reportlab.platypus import Table as PlatypusTable
 
+from apps.core.formatting import date_id, nip_grouped
+
 FONT_DIR = Path(__file__).resolve().parent / "fonts"
 FONT = "SipmiSans"
 FONT_BOLD = "SipmiSans-Bold"
 
-MONTHS = (
-    "Januari",
-    "Februari",
-    "Maret",
-    "April",
-    "Mei",
-    "Juni",
-    "Juli",
-    "Agustus",
-    "September",
-    "Oktober",
-    "November",
-    "Desember",
-)
-WEEKDAYS = ("Senin", "Selasa", "Rabu", "Kamis", "Jumat", "Sabtu", "Minggu")
 SEXES = {"L": "Laki-laki", "P": "Perempuan"}
 
 MARGIN = 20 * mm
@@ -133,56 +120,20 @@ def or_dash(value) -> str:
     return cleaned or "-"
 
 
-def parse_date(value) -> datetime.date | None:
-    if isinstance(value, datetime.datetime):
-        return value.date()
-    if isinstance(value, datetime.date):
-        return value
-    if not value:
-        return None
-    try:
-        return datetime.date.fromisoformat(str(value)[:10])
-    except ValueError:
-        return None
 
 
-def date_id(value) -> str:
-    """A date, a datetime or an ISO string as "30 November 2026"; unreadable text is returned as it was."""
-    day = parse_date(value)
-    if day is None:
-        return str(value or "")
-    return f"{day.day} {MONTHS[day.month - 1]} {day.year}"
 
 
-def weekday_id(value) -> str:
-    day = parse_date(value)
-    return WEEKDAYS[day.weekday()] if day else ""
 
 
 def sex_id(value) -> str:
     return SEXES.get(str(value or "").upper(), str(value or ""))
 
 
-def nip_grouped(nip) -> str:
-    """An 18-digit NIP as civil-service documents print it: "19760717 199511 1 001" (birth date, appointment
-    month, sex, serial). Anything else is printed as given."""
-    digits = re.sub(r"\s+", "", str(nip or ""))
-    if len(digits) == 18 and digits.isdigit():
-        return f"{digits[:8]} {digits[8:14]} {digits[14]} {digits[15:]}"
-    return str(nip or "").strip()
 
 
-def mask_nik(nik) -> str:
-    """ "3276011403950001" → "3276**********01"."""
-    value = str(nik or "")
-    if len(value) <= 6:
-        return "*" * len(value)
-    return value[:4] + "*" * (len(value) - 6) + value[-2:]
 
 
-def mask_name(name) -> str:
-    """ "Siti Aminah" → "S*** A*****"."""
-    return " ".join(word[0] + "*" * (len(word) - 1) for word in str(name or "").split())
 
 
 _REGION = re.compile(r"\b(?:KABUPATEN|KAB\.|KOTA ADMINISTRASI|KOTA|PROVINSI)\s+(.+)$", re.IGNORECASE)

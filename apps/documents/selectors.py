@@ -1,12 +1,14 @@
 """Reads of the register book and of issued documents."""
 
+import datetime
 from dataclasses import dataclass, field
 
 from django.db.models import Q, QuerySet
+from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
+from apps.core.formatting import mask_name, mask_nik
 from apps.documents import signing
-from apps.documents.masking import mask_name, mask_nik
 from apps.documents.models import DocumentType, IssuedDocument, RegisterEntry, RegisterStatus
 
 VALID, REVOKED, INVALID, UNKNOWN = "valid", "revoked", "invalid", "unknown"
@@ -28,6 +30,7 @@ PUBLIC_FACTS = (
     ("immigration_office", _("Ditujukan kepada"), None),
     ("valid_until", _("Berlaku sampai"), None),
 )
+DATE_KEYS = ("valid_until",)  # stored as ISO dates in the snapshot, shown as "28 Februari 2027"
 PERSON_KEYS = ("candidate", "cpmi", "holder")
 SEX_LABELS = {"L": _("Laki-laki"), "P": _("Perempuan")}
 
@@ -65,9 +68,18 @@ def public_facts(snapshot: dict) -> list[tuple[str, str]]:
             value = mask(value)
         elif key == "sex":
             value = str(SEX_LABELS.get(value.upper(), value))
+        elif key in DATE_KEYS:
+            value = _date_label(value)
         seen_labels.add(str(label))
         rows.append((str(label), value))
     return rows
+
+
+def _date_label(value: str) -> str:
+    try:
+        return date_format(datetime.date.fromisoformat(value[:10]), "j F Y")
+    except ValueError:
+        return value
 
 
 def verification_status(code: str) -> Verification:

@@ -18,9 +18,9 @@ from apps.access.decorators import role_required
 from apps.access.roles import OFFICE_ROLES
 from apps.audit.services import audit_record
 from apps.core.errors import ServiceError
+from apps.core.formatting import nip_grouped
 from apps.documents import numbering, selectors, services, signing
 from apps.documents.forms import FormatForm, ReasonForm, RegisterFilterForm
-from apps.documents.masking import format_nip
 from apps.documents.models import DocumentType, IssuedDocument, RegisterEntry, RegisterStatus
 from apps.documents.permissions import REGISTER
 from apps.offices.models import LabourOffice
@@ -48,7 +48,7 @@ def verify(request, code):
         context["public_key_pem"] = signing.office_public_key_pem(office_id)
         context["fingerprint"] = signing.office_key_fingerprint(office_id)
         context["office_id"] = office_id
-        context["signer_nip"] = format_nip((snapshot.get("signer") or {}).get("nip", ""))
+        context["signer_nip"] = nip_grouped((snapshot.get("signer") or {}).get("nip", ""))
     status = 404 if result.status == selectors.UNKNOWN else 200
     response = render(request, "documents/verify.html", context, status=status)
     response["X-Robots-Tag"] = "noindex"

@@ -1,6 +1,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from apps.core.formatting import date_id
 from apps.core.forms import DateInput, StyledFormMixin
 from apps.core.uploads import DOCUMENT_ACCEPT
 from apps.offices.catalogue import SERVICE_CHOICES, Party
@@ -15,6 +16,19 @@ class CandidateChoiceField(forms.ModelMultipleChoiceField):
 class OfficerChoiceField(forms.ModelChoiceField):
     def label_from_instance(self, obj):
         return f"{obj.full_name} ({obj.assignment_letter_number})"
+
+
+class PermitChoiceField(forms.ModelChoiceField):
+    """The SPR as the officer compares it with the company's copy: number, destination, validity, places left."""
+
+    def label_from_instance(self, obj):
+        return _("%(number)s — %(country)s, s.d. %(until)s, sisa %(left)s dari %(quota)s") % {
+            "number": obj.number,
+            "country": obj.country,
+            "until": date_id(obj.valid_until),
+            "left": obj.remaining,
+            "quota": obj.quota,
+        }
 
 
 class OpenRequestForm(StyledFormMixin, forms.Form):
@@ -84,7 +98,7 @@ class InterviewForm(StyledFormMixin, forms.Form):
 
 
 class PermitForm(StyledFormMixin, forms.Form):
-    permit = forms.ModelChoiceField(label=_("Nomor SPR"), queryset=None)
+    permit = PermitChoiceField(label=_("Nomor SPR"), queryset=None)
     copy_matches = forms.BooleanField(label=_("SPR sesuai dengan salinan yang dibawa perusahaan"), required=False)
 
     def __init__(self, *args, permits, **kwargs):

@@ -15,9 +15,10 @@ from reportlab.lib.units import mm
 from reportlab.pdfgen import canvas as pdf_canvas
 from reportlab.platypus import Paragraph, Spacer, TableStyle
 
-from apps.agreements.formatting import number_words_id
+from apps.core import formatting
+from apps.core.formatting import date_id, number_words_id
 from apps.documents import pdfkit
-from apps.documents.pdfkit import Table, date_id, field_table, or_dash, sex_id, text
+from apps.documents.pdfkit import Table, field_table, or_dash, sex_id, text
 
 CARD_SIZE = (85.6 * mm, 54 * mm)  # ID-1 (CR80), the size of a KTP
 CONTENT_WIDTH = pdfkit.CONTENT_WIDTH
@@ -77,11 +78,11 @@ def _letter(snapshot: dict, url: str, story: list, *, subject: str, compress: bo
 def _day_in_words(value) -> str:
     """ "Senin, tanggal tiga puluh bulan November tahun dua ribu dua puluh enam (30-11-2026)", as minutes
     write the day they record."""
-    day = pdfkit.parse_date(value)
+    day = formatting.parse_date(value)
     if day is None:
         return or_dash(value)
     return (
-        f"{pdfkit.weekday_id(day)} tanggal {number_words_id(day.day)} bulan {pdfkit.MONTHS[day.month - 1]} "
+        f"{formatting.weekday_id(day)} tanggal {number_words_id(day.day)} bulan {formatting.MONTHS[day.month - 1]} "
         f"tahun {number_words_id(day.year)} ({day:%d-%m-%Y})"
     )
 
@@ -463,7 +464,7 @@ def _handover_minutes(snapshot: dict, url: str, *, compress: bool) -> bytes:
 
     first = [("Nama", signer.get("name"))]
     if signer.get("nip"):
-        first.append(("NIP", pdfkit.nip_grouped(signer["nip"])))
+        first.append(("NIP", formatting.nip_grouped(signer["nip"])))
     first += [("Jabatan", signer.get("position")), ("Instansi", office.get("name"))]
     second = [("Nama", recipient.get("name"))]
     if recipient.get("nik"):
@@ -739,7 +740,7 @@ def _kitki_back(canvas, snapshot: dict, url: str) -> None:
     canvas.line(center - name_width / 2, y - 0.5, center + name_width / 2, y - 0.5)
     if signer.get("nip"):
         canvas.setFont(pdfkit.FONT, 3.9)
-        canvas.drawCentredString(center, y - 1.9 * mm, f"NIP {pdfkit.nip_grouped(signer['nip'])}")
+        canvas.drawCentredString(center, y - 1.9 * mm, f"NIP {formatting.nip_grouped(signer['nip'])}")
 
     canvas.setFont(pdfkit.FONT, 3.4)
     canvas.setFillColor(pdfkit.GREY)

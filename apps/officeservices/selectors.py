@@ -7,8 +7,8 @@ from dataclasses import dataclass, field
 
 from django.db.models import Count, F, Prefetch, Q, Sum
 from django.utils import timezone
-from lokal.holidays import count_working_days
 
+from apps.core.workdays import working_days_since
 from apps.offices.catalogue import SERVICES
 from apps.officeservices.models import (
     OPEN_STATUSES,
@@ -19,18 +19,6 @@ from apps.officeservices.models import (
     ServiceRequest,
     StepRecord,
 )
-
-
-def working_days_between(start: datetime.datetime | None, end: datetime.datetime | None = None) -> int:
-    """Working days from `start` to `end` (now), not counting the day it began: weekends and Indonesian public
-    holidays excluded (no queries)."""
-    if start is None:
-        return 0
-    first = timezone.localtime(start).date()
-    last = timezone.localtime(end).date() if end else timezone.localdate()
-    if first > last:
-        return 0
-    return max(count_working_days(first, last) - 1, 0)
 
 
 def step_label(request: ServiceRequest, code: str | None = None) -> str:
@@ -66,14 +54,14 @@ def queue_rows(requests, now: datetime.datetime | None = None) -> list[QueueRow]
     rows = []
     for request in requests:
         definition = SERVICES[request.service]
-        days = working_days_between(request.submitted_at, now)
+        days = working_days_since(request.submitted_at, now)
         minutes = int((now - request.step_started_at).total_seconds() // 60) if request.step_started_at else 0
         step = definition.step(request.current_step) if request.current_step else None
         step_overdue = False
         if step is not None and step.standard_minutes is not None:
             step_overdue = minutes > step.standard_minutes
         elif step is not None and step.standard_working_days is not None:  # seed 001: the check within 1 day
-            step_overdue = working_days_between(request.step_started_at, now) > step.standard_working_days
+            step_overdue = working_days_since(request.step_started_at, now) > step.standard_working_days
         rows.append(
             QueueRow(
                 request=request,
@@ -266,7 +254,7 @@ def time_report(office, *, since: datetime.date, until: datetime.date) -> TimeRe
     completed = ServiceRequest.objects.filter(
         office=office, status=RequestStatus.COMPLETED, completed_at__date__gte=since, completed_at__date__lte=until
     ).values_list("service", "submitted_at", "completed_at")
-    days = [(SERVICES[s].standard_working_days, working_days_between(a, b)) for s, a, b in completed]
+    days = [(SERVICES[s].standard_working_days, working_days_since(a, b)) for s, a, b in completed]
     within = sum(1 for standard, d in days if d <= standard)
     average = round(sum(d for _s, d in days) / len(days), 1) if days else 0.0
     return TimeReport(

@@ -1088,15 +1088,19 @@ def request_check_ratification(*, request: ServiceRequest, actor) -> ServiceRequ
         _save(request)
         audit_record(actor=actor, action="service_request.ratification", target=request)
         _step_notice(request, "ratification")
-        _notify(
-            request,
-            _("Menunggu persetujuan Kepala Bidang"),
-            _("%(reference)s menunggu persetujuan Kepala Bidang.") % _subject(request),
-            company=False,
-            candidates=False,
-            office=(StaffPosition.DIVISION_HEAD,),
-        )
+        _notify_division_head(request)
     return request
+
+
+def _notify_division_head(request: ServiceRequest) -> None:
+    _notify(
+        request,
+        _("Menunggu persetujuan Kepala Bidang"),
+        _("%(reference)s (%(service)s) menunggu persetujuan Kepala Bidang.") % _subject(request),
+        company=False,
+        candidates=False,
+        office=(StaffPosition.DIVISION_HEAD,),
+    )
 
 
 def request_sign_handover(*, request: ServiceRequest, actor) -> ServiceRequest:
@@ -1111,14 +1115,7 @@ def request_sign_handover(*, request: ServiceRequest, actor) -> ServiceRequest:
         _save(request, "handover_signed_by", "handover_signed_at")
         audit_record(actor=actor, action="service_request.sign_handover", target=request)
         _step_notice(request, "handover")
-        _notify(
-            request,
-            _("Menunggu persetujuan Kepala Bidang"),
-            _("%(reference)s (%(service)s) menunggu persetujuan Kepala Bidang.") % _subject(request),
-            company=False,
-            candidates=False,
-            office=(StaffPosition.DIVISION_HEAD,),
-        )
+        _notify_division_head(request)
     return request
 
 

@@ -24,6 +24,7 @@ from apps.agreements.permissions import AGREEMENTS
 from apps.audit.services import audit_record
 from apps.core.downloads import private_file_response
 from apps.core.errors import ServiceError
+from apps.core.workdays import working_days_since
 from apps.offices.catalogue import SERVICES, Party, Service
 from apps.offices.models import OfficeChecklistItem
 from apps.offices.selectors import is_staff_of, local_checklist_items, office_of
@@ -40,7 +41,7 @@ from apps.officeservices.forms import (
     SendBackForm,
     UploadForm,
 )
-from apps.officeservices.models import Channel, ChecklistEntry, ChecklistFile, RequestDocument
+from apps.officeservices.models import Channel, ChecklistEntry, ChecklistFile, RequestDocument, RequestStatus
 from apps.officeservices.permissions import REQUESTS
 from apps.permits.models import RecruitmentPermit
 
@@ -265,14 +266,19 @@ def request_detail(request, pk):
     actions = REQUESTS.actions_for(user.role, service_request.status)
     company_side = user.role == Role.AGENCY_STAFF
     can_fill = "edit" in actions and (company_side or service_request.channel == Channel.COUNTER)
+    # The reasons of the current round are what to fix now; those of earlier rounds, already dealt with, fold away.
+    reasons = list(service_request.return_reasons.select_related("entry", "created_by"))
+    finished = service_request.status in (RequestStatus.COMPLETED, RequestStatus.CANCELLED)
+    current_reasons = [] if finished else [r for r in reasons if r.round == service_request.round]
     context = {
         "sr": service_request,
         "definition": SERVICES[service_request.service],
         "step_label": selectors.step_label(service_request),
         "groups": selectors.checklist_groups(service_request),
         "timeline": selectors.timeline(service_request),
-        "days": selectors.working_days_between(service_request.submitted_at, service_request.completed_at),
-        "reasons": service_request.return_reasons.select_related("entry", "created_by"),
+        "days": working_days_since(service_request.submitted_at, service_request.completed_at),
+        "current_reasons": current_reasons,
+        "earlier_reasons": [r for r in reasons if r not in current_reasons],
         "interviews": service_request.interviews.select_related("interviewer", "request_candidate__candidate__user"),
         "documents": issued_documents(service_request),
         "actions": actions,

@@ -5,7 +5,7 @@ from django.utils import formats, translation
 
 from apps.agencies.selectors import membership_in
 from apps.agreements import selectors
-from apps.agreements.formatting import date_id, money_id
+from apps.core.formatting import date_id, money_id
 from apps.offices.selectors import staff_assignment_of
 
 register = template.Library()

@@ -8,13 +8,13 @@ from django.utils import timezone
 
 from apps.agencies.models import PlacementAgency
 from apps.agreements import pdf, services
-from apps.agreements.formatting import date_id
 from apps.agreements.models import AgreementStatus, PlacementAgreement
 from apps.agreements.signing import signature_is_valid
 from apps.agreements.tests import builders
 from apps.agreements.tests.conftest import make_delegation
 from apps.audit.models import AuditEvent
 from apps.core.errors import PermissionDenied, ServiceError
+from apps.core.formatting import date_id
 from apps.messaging.models import Notification
 from apps.vacancies.models import ApplicationStatus
 from testing import factories

@@ -31,7 +31,8 @@ def test_a_complaint_from_filing_to_answer(new_page, live_server):
     # An empty complaint gets clear messages; a complete one a code.
     public.get_by_test_id("complain").click()
     public.get_by_role("button", name="Kirim pengaduan").click()
-    assert public.get_by_text("Tuliskan isi pengaduan Anda.").is_visible()
+    # wait_for, not is_visible: the latter does not wait for the page the click reloads (flaky under load).
+    public.get_by_text("Tuliskan isi pengaduan Anda.").wait_for(state="visible")
     shoot(public, "complaint-03-form-errors")
     public.select_option("#id_service", "passport_recommendation")
     public.fill("#id_text", "Rekomendasi paspor saya belum selesai setelah dua minggu.")
@@ -51,7 +52,7 @@ def test_a_complaint_from_filing_to_answer(new_page, live_server):
     shoot(office, "complaint-05-office-list")
     office.locator("[data-testid=complaint-row] a").first.click()
     office.get_by_role("button", name="Kirim jawaban").click()
-    assert office.get_by_text("Tuliskan jawaban untuk pengadu.").is_visible()
+    office.get_by_text("Tuliskan jawaban untuk pengadu.").wait_for(state="visible")
     office.fill("#id_answer", "Mohon maaf. Berkas Anda sudah kami proses; rekomendasi dapat diambil besok.")
     office.get_by_role("button", name="Kirim jawaban").click()
     office.get_by_text("Jawaban dikirim.").wait_for()
@@ -63,7 +64,7 @@ def test_a_complaint_from_filing_to_answer(new_page, live_server):
     public.goto("/pengaduan/cek/")
     public.fill("#id_code", "ADU-0000-0000")
     public.get_by_role("button", name="Lihat").click()
-    assert public.get_by_text("Tidak ada pengaduan dengan kode itu.").is_visible()
+    public.get_by_text("Tidak ada pengaduan dengan kode itu.").wait_for(state="visible")
     public.fill("#id_code", code.lower())
     public.get_by_role("button", name="Lihat").click()
     assert public.get_by_test_id("status").inner_text() == "Sudah dijawab"

@@ -6,7 +6,8 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from apps.cpmi import selectors, services
+from apps.core.workdays import working_days_since
+from apps.cpmi import services
 from apps.cpmi.models import CpmiRegistration, RegistrationStatus, ReviewStatus
 from apps.cpmi.tests.builders import PDF_BYTES, complete_profile, filled_registration, png_upload
 from testing import factories
@@ -95,8 +96,8 @@ def test_queue_filters(client, officer):
 
 def test_working_days_waited_does_not_count_the_day_of_arrival():
     friday = timezone.make_aware(datetime.datetime(2026, 3, 6, 15, 0))
-    assert selectors.working_days_waited(friday, datetime.date(2026, 3, 6)) == 0
-    assert selectors.working_days_waited(friday, datetime.date(2026, 3, 9)) == 1  # the weekend does not count
+    assert working_days_since(friday, datetime.date(2026, 3, 6)) == 0
+    assert working_days_since(friday, datetime.date(2026, 3, 9)) == 1  # the weekend does not count
 
 
 def test_review_page_shows_applicant_documents_and_history(client, submitted, officer):

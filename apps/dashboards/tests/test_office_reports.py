@@ -91,6 +91,14 @@ def test_monthly_counts_per_document_type(client, officer, issued, bogor_pp):
     assert tables["types"].total == 7
 
 
+def test_the_report_says_which_documents_it_counts(client, officer):
+    client.force_login(officer)
+    page = client.get(reverse("dashboards:office_reports")).content.decode()
+    scope = page.split('data-testid="report-scope"', 1)[1].split("</p>", 1)[0]
+    assert "Rekomendasi Paspor, ID CPMI, Perjanjian Penempatan" in scope and "arsip dokumen" in scope
+    assert "Belum ada dokumen yang dihitung pada tahun ini." in page
+
+
 def test_pps_by_destination_sex_sector_and_company(client, officer, issued, bogor_pp):
     tables, _ = report(client, officer, type=T.PLACEMENT_AGREEMENT)
     assert rows(tables["country"]) == {"Taiwan": month_counts(nov=2), "Malaysia": month_counts(oct=1)}

@@ -7,6 +7,7 @@ import pytest
 from reportlab.pdfbase import pdfmetrics
 from reportlab.platypus import Paragraph
 
+from apps.core import formatting
 from apps.documents import pdfkit
 from testing.pdfs import font_names, pdf_text
 
@@ -32,7 +33,7 @@ OFFICE = {
     ],
 )
 def test_dates_in_indonesian(value, printed):
-    assert pdfkit.date_id(value) == printed
+    assert formatting.date_id(value) == printed
 
 
 @pytest.mark.parametrize(
@@ -45,7 +46,7 @@ def test_dates_in_indonesian(value, printed):
     ],
 )
 def test_nip_is_grouped_as_civil_service_documents_print_it(nip, printed):
-    assert pdfkit.nip_grouped(nip) == printed
+    assert formatting.nip_grouped(nip) == printed
 
 
 @pytest.mark.parametrize(
@@ -139,8 +140,8 @@ def test_the_font_has_a_glyph_for_every_letter_of_indonesian_names(name):
 
 
 def test_masks():
-    assert pdfkit.mask_nik("3276011403950001") == "3276**********01"
-    assert pdfkit.mask_name("Siti Aminah") == "S*** A*****"
+    assert formatting.mask_nik("3276011403950001") == "3276**********01"
+    assert formatting.mask_name("Siti Aminah") == "S*** A*****"
 
 
 def test_text_escapes_markup():

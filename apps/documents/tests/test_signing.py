@@ -4,8 +4,8 @@ import pytest
 from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 
+from apps.core.formatting import mask_name, mask_nik
 from apps.documents import signing
-from apps.documents.masking import mask_name, mask_nik
 
 PAYLOAD = {"number": "562/0001/PTK/XI/2026", "body": {"name": "Siti Aminah"}}
 
@@ -52,10 +52,3 @@ def test_mask_nik(nik, masked):
 def test_mask_name():
     assert mask_name("Siti Aminah") == "S*** A*****"
     assert mask_name("  Ani  ") == "A**"
-
-
-def test_format_nip():
-    from apps.documents.masking import format_nip
-
-    assert format_nip("197607171995111001") == "19760717 199511 1 001"
-    assert format_nip("") == "" and format_nip("12345") == "12345"

@@ -5,7 +5,7 @@ import copy
 import pytest
 
 from apps.documents import selectors, services, signing
-from apps.documents.models import IssuedDocument, RegisterEntry
+from apps.documents.models import DocumentType, IssuedDocument, RegisterEntry
 from apps.documents.tests.conftest import issue
 
 pytestmark = pytest.mark.django_db
@@ -82,3 +82,15 @@ def test_a_document_moved_to_another_office_is_invalid(document, other_office):
 def test_a_changed_signing_key_makes_old_signatures_invalid(document, settings):
     settings.DOCUMENT_SIGNING_KEY = "another secret"
     assert selectors.verification_status(document.verification_code).status == "invalid"
+
+
+def test_the_validity_date_reads_as_an_indonesian_date(office, officer, office_head):
+    entry = services.register_allocate(
+        office=office, document_type=DocumentType.PASSPORT_RECOMMENDATION, actor=officer, subject="Siti Aminah — Taiwan"
+    )
+    body = {"candidate": {"name": "Siti Aminah"}, "valid_until": "2027-02-28"}
+    document = services.document_issue(
+        entry=entry, body=body, signer=office_head, authority="Kepala Dinas", actor=officer
+    )
+    facts = dict(selectors.verification_status(document.verification_code).facts)
+    assert facts["Berlaku sampai"] == "28 Februari 2027"

@@ -249,3 +249,20 @@ def test_an_officer_sees_the_formats_but_cannot_change_them(client, office, offi
     page = client.get(url).content.decode()
     assert "REK-PASPOR" in page and "Simpan" not in page
     assert client.post(url, {"document_type": "kitki", "pattern": "K/{seq}"}).status_code == 404
+
+
+def test_a_delegated_signer_reads_once_not_twice(client, office, officer, division_head):
+    entry = services.register_allocate(
+        office=office, document_type=DocumentType.PASSPORT_RECOMMENDATION, actor=officer, subject="Siti — Taiwan"
+    )
+    document = services.document_issue(
+        entry=entry,
+        body={"candidate": {"name": "Siti Aminah"}},
+        signer=division_head,
+        authority="a.n. Kepala Dinas, Kepala Bidang PTK",
+        actor=officer,
+    )
+    page = verify_page(client, document.verification_code).content.decode()
+    signer = page.split('data-testid="signer"', 1)[1].split("</dd>", 1)[0]
+    assert "a.n. Kepala Dinas, Kepala Bidang PTK" in signer
+    assert signer.count("Kepala Bidang PTK") == 1

@@ -60,6 +60,14 @@ def test_the_office_page_publishes_each_service(client, django_assert_max_num_qu
     assert f"/pengaduan/?kantor={office.pk}" in page
 
 
+def test_only_steps_with_an_sop_time_carry_a_time_badge(client):
+    office = factories.office()
+    page = client.get(f"/layanan-dinas/{office.pk}/").content.decode()
+    timed = sum(1 for s in SERVICES.values() for step in s.steps if step.standard_minutes or step.standard_working_days)
+    assert page.count('data-testid="step-time"') == timed
+    assert ">—<" not in page
+
+
 def test_the_office_page_shows_its_active_local_items_marked_local(client, office_head):
     office = factories.office()
     for label, active in (("Surat keterangan domisili", True), ("Surat lama yang dihapus", False)):

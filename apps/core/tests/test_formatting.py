@@ -3,7 +3,7 @@ from decimal import Decimal
 
 import pytest
 
-from apps.agreements.formatting import date_id, mask_name, money_id, number_words_id, weekday_id
+from apps.core.formatting import date_id, mask_name, money_id, number_words_id, weekday_id
 
 
 @pytest.mark.parametrize(

@@ -1,6 +1,8 @@
-"""Indonesian formats for the agreement document: money, dates and a masked name. No locale data needed."""
+"""Indonesian formats for official documents and pages: money, dates, NIP, masked names and NIKs. No locale data
+needed; the same in every UI language, as the documents are Indonesian."""
 
 import datetime
+import re
 from decimal import ROUND_HALF_UP, Decimal
 
 MONTHS = (
@@ -33,20 +35,53 @@ def money_id(amount, currency: str = "") -> str:
     return f"{currency} {text}" if currency else text
 
 
-def date_id(value: datetime.date | None) -> str:
-    """23 November 2026."""
-    if value is None:
-        return ""
-    return f"{value.day} {MONTHS[value.month - 1]} {value.year}"
+def parse_date(value) -> datetime.date | None:
+    """A date, a datetime or an ISO string (as snapshots store them) as a date; None when unreadable."""
+    if isinstance(value, datetime.datetime):
+        return value.date()
+    if isinstance(value, datetime.date):
+        return value
+    if not value:
+        return None
+    try:
+        return datetime.date.fromisoformat(str(value)[:10])
+    except ValueError:
+        return None
 
 
-def weekday_id(value: datetime.date) -> str:
-    return WEEKDAYS[value.weekday()]
+def date_id(value) -> str:
+    """A date, a datetime or an ISO string as "23 November 2026"; unreadable text is returned as it was."""
+    day = parse_date(value)
+    if day is None:
+        return str(value or "")
+    return f"{day.day} {MONTHS[day.month - 1]} {day.year}"
 
 
-def mask_name(name: str) -> str:
+def weekday_id(value) -> str:
+    day = parse_date(value)
+    return WEEKDAYS[day.weekday()] if day else ""
+
+
+def nip_grouped(nip) -> str:
+    """An 18-digit NIP as civil-service documents print it: "19760717 199511 1 001" (birth date, appointment
+    month, sex, serial). Anything else is printed as given."""
+    digits = re.sub(r"\s+", "", str(nip or ""))
+    if len(digits) == 18 and digits.isdigit():
+        return f"{digits[:8]} {digits[8:14]} {digits[14]} {digits[15:]}"
+    return str(nip or "").strip()
+
+
+def mask_nik(nik) -> str:
+    """ "3276011403950001" → "3276**********01": the regency code and the last two digits."""
+    value = str(nik or "").strip()
+    if len(value) <= 6:
+        return "*" * len(value)
+    return value[:4] + "*" * (len(value) - 6) + value[-2:]
+
+
+def mask_name(name) -> str:
     """ "Ani Lestari" → "A** L******": enough to recognise a document, not enough to find a person."""
-    return " ".join(word[0] + "*" * (len(word) - 1) for word in name.split())
+    return " ".join(word[0] + "*" * (len(word) - 1) for word in str(name or "").split())
 
 
 _UNITS = ("", "satu", "dua", "tiga", "empat", "lima", "enam", "tujuh", "delapan", "sembilan", "sepuluh", "sebelas")
