@@ -21,6 +21,7 @@ from apps.cpmi import services as cpmi_services
 from apps.cpmi.models import CpmiDocument
 from apps.cpmi.tests.builders import PDF_BYTES, ready_registration
 from apps.documents import services as document_services
+from apps.jobfairs.tests.builders import sweep_objects as job_fair_objects
 from apps.messaging.models import Notification
 from apps.officeservices import services as office_service_services
 from apps.officeservices.tests.builders import sweep_objects as office_service_objects
@@ -187,6 +188,8 @@ def build() -> Scenario:
     notification = Notification.objects.create(
         user=people["job_seeker"], title="Profil Anda belum lengkap", body="Lengkapi profil Anda.", url="/profil/"
     )
+    # The organiser's profile (with a logo), a draft fair and a published fair running now (with a banner).
+    fair_objects = job_fair_objects(people["organiser"])
 
     return Scenario(
         people=people,
@@ -212,5 +215,6 @@ def build() -> Scenario:
             "issued_document": issued_document,
             "notification": notification,
             **service_objects,
+            **fair_objects,
         },
     )

@@ -9,6 +9,7 @@ from apps.access.decorators import role_required
 from apps.access.roles import DASHBOARD_URL_NAMES, OFFICE_ROLES, Role
 from apps.agencies.selectors import membership_of
 from apps.dashboards.selectors import central_admin_overview, office_overview
+from apps.jobfairs.selectors import fairs_to_verify, organiser_overview
 from apps.profiles.selectors import profile_progress
 
 
@@ -41,9 +42,17 @@ def dashboard_agency(request):
 
 @role_required(Role.JOBFAIR_ORGANISER)
 def dashboard_organiser(request):
-    return render(request, "dashboards/dashboard_organiser.html")
+    return render(request, "dashboards/dashboard_organiser.html", organiser_overview(request.user))
 
 
 @role_required(Role.CENTRAL_ADMIN)
 def dashboard_central_admin(request):
-    return render(request, "dashboards/dashboard_central_admin.html", central_admin_overview())
+    return render(
+        request,
+        "dashboards/dashboard_central_admin.html",
+        {
+            **central_admin_overview(),
+            "fairs_to_verify": fairs_to_verify()[:5],
+            "fairs_to_verify_count": fairs_to_verify().count(),
+        },
+    )

@@ -36,3 +36,17 @@ def test_the_demo_gives_the_officer_a_queue_and_the_division_head_a_request_to_a
     assert statuses == sorted([RequestStatus.AWAITING_APPROVAL, RequestStatus.IN_PROGRESS, RequestStatus.SUBMITTED])
     waiting = ServiceRequest.objects.get(status=RequestStatus.AWAITING_APPROVAL)
     assert waiting.office.region_id == "32.76" and waiting.handover_signed_at is not None
+
+
+def test_the_demo_organiser_has_a_running_fair_and_one_waiting_for_the_admin():
+    from apps.jobfairs.models import JobFair
+    from apps.jobfairs.selectors import fairs_to_verify, public_fairs
+
+    call_command("seed_demo")
+    call_command("seed_demo")
+    organiser = User.objects.get(email="penyelenggara@jobfair.demo")
+    assert organiser.organiser_profile.is_complete and organiser.organiser_profile.logo
+    phases = sorted(fair.phase() for fair in JobFair.objects.filter(organiser=organiser))
+    assert phases == ["running", "submitted"]
+    assert [fair.organiser for fair in public_fairs()] == [organiser]
+    assert fairs_to_verify().count() == 1

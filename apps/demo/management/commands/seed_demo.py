@@ -11,6 +11,7 @@ from django.utils import timezone
 
 from apps.accounts.models import AccountType, User
 from apps.agencies.models import PlacementAgency
+from apps.demo import jobfairs as demo_jobfairs
 from apps.demo import officeservices as demo_officeservices
 from apps.demo import placement as demo_placement
 from apps.offices.models import LabourOffice, StaffAssignment
@@ -154,6 +155,12 @@ class Command(BaseCommand):
         rudi = self._job_seeker(persons[3], "rudi@sipmi.demo", "+6281200000004", "Jl. Mawar No. 9", now)
         demo_officeservices.seed_service_requests(
             owner=User.objects.get(email="p3mi@perusahaan.demo"), officer=officer, users=[cpmi_user, dewi, rudi]
+        )
+
+        # Job fairs: the organiser's profile, a fair running now and one waiting for the central admin.
+        demo_jobfairs.seed_job_fairs(
+            organiser=User.objects.get(email="penyelenggara@jobfair.demo"),
+            admin=User.objects.get(email="admin@sipmi.demo"),
         )
 
         self.stdout.write(self.style.SUCCESS(f"Demo logins (password for all: {DEMO_PASSWORD}):"))
