@@ -51,6 +51,7 @@ INSTALLED_APPS = [
     "apps.permits",
     "apps.vacancies",
     "apps.agreements",
+    "apps.jobfairs",
     "apps.officeservices",
     "apps.complaints",
     "apps.dashboards",

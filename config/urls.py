@@ -24,6 +24,7 @@ urlpatterns = [
     path("", include("apps.permits.urls")),
     path("", include("apps.vacancies.urls")),
     path("", include("apps.agreements.urls")),
+    path("", include("apps.jobfairs.urls")),
     path("", include("apps.documents.urls")),
     path("", include("apps.officeservices.urls")),
     path("", include("apps.complaints.urls")),

@@ -177,3 +177,65 @@ def approved_officer(*, agency=None, office=None, full_name=None):
         officer=officer, office=office, status=ApprovalStatus.APPROVED, decided_at=timezone.now(), reason=""
     )
     return officer
+
+
+# --- job fairs (apps.jobfairs) ----------------------------------------------------------------------------------
+
+
+def organiser_profile(user, **fields):
+    """A complete organiser profile for `user` (a jobfair_organiser account)."""
+    from apps.jobfairs.models import OrganiserKind, OrganiserProfile
+
+    defaults = {
+        "institution": "Dinas Tenaga Kerja Kota Depok",
+        "kind": OrganiserKind.GOVERNMENT,
+        "address": "Jl. Margonda Raya No. 54",
+        "region_id": DEMO_REGENCY,
+        "phone": "0217771234",
+        "email": "jobfair@contoh.id",
+    }
+    defaults.update(fields)
+    return OrganiserProfile.objects.update_or_create(user=user, defaults=defaults)[0]
+
+
+def job_fair(*, organiser=None, status="draft", starts_at=None, ends_at=None, **fields):
+    """A fair written straight to the database in `status` (no workflow). Default: from tomorrow, for 8 hours.
+
+    `status="published"` with `starts_at` in the past and `ends_at` in the future gives a running fair.
+    """
+    from apps.jobfairs.models import FairMode, JobFair
+
+    if organiser is None:
+        organiser = user(account_type=AccountType.JOBFAIR_ORGANISER)
+        organiser_profile(organiser)
+    starts_at = starts_at or timezone.now() + datetime.timedelta(days=1)
+    ends_at = ends_at or starts_at + datetime.timedelta(hours=8)
+    now = timezone.now()
+    defaults = {
+        "name": f"Job Fair {next(_serial)}",
+        "description": "Bursa kerja terbuka untuk umum.",
+        "time_zone": "Asia/Jakarta",
+        "mode": FairMode.VENUE,
+        "venue": "Balai Kota Depok",
+        "sectors": ["manufacturing", "care"],
+        "max_companies": 20,
+    }
+    if status not in ("draft",):
+        defaults["submitted_at"] = now
+    if status in ("verified", "published"):
+        defaults["verified_at"] = now
+    if status == "published":
+        defaults["published_at"] = now
+    defaults.update(fields)
+    return JobFair.objects.create(organiser=organiser, status=status, starts_at=starts_at, ends_at=ends_at, **defaults)
+
+
+def running_fair(**fields):
+    """A published fair that started an hour ago and ends in seven hours."""
+    now = timezone.now()
+    return job_fair(
+        status="published",
+        starts_at=now - datetime.timedelta(hours=1),
+        ends_at=now + datetime.timedelta(hours=7),
+        **fields,
+    )

@@ -21,6 +21,7 @@ from apps.cpmi import services as cpmi_services
 from apps.cpmi.models import CpmiDocument
 from apps.cpmi.tests.builders import PDF_BYTES, ready_registration
 from apps.documents import services as document_services
+from apps.jobfairs.tests.builders import sweep_objects as job_fair_objects
 from apps.officeservices import services as office_service_services
 from apps.officeservices.tests.builders import sweep_objects as office_service_objects
 from apps.profiles import services as profile_services
@@ -182,6 +183,9 @@ def build() -> Scenario:
         actor=officer,
     )
 
+    # The organiser's profile (with a logo), a draft fair and a published fair running now (with a banner).
+    fair_objects = job_fair_objects(people["organiser"])
+
     return Scenario(
         people=people,
         objects={
@@ -205,5 +209,6 @@ def build() -> Scenario:
             "register_allocated": register_allocated,
             "issued_document": issued_document,
             **service_objects,
+            **fair_objects,
         },
     )

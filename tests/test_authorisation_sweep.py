@@ -42,6 +42,7 @@ JOB_SEEKERS = "L|22|FFFFF|FFF|FF"
 OFFICE = "L|FF|22222|FFF|FF"
 COMPANY = "L|FF|FFFFF|222|FF"
 ADMIN = "L|FF|FFFFF|FFF|F2"
+ORGANISER = "L|FF|FFFFF|FFF|2F"
 NOT_ALLOWED = "M|MM|MMMMM|MMM|MM"
 SIGNED_IN_405 = "L|MM|MMMMM|MMM|MM"  # login first, then: this method is not allowed
 
@@ -172,6 +173,23 @@ EXPECTED: dict[str, tuple[str, str]] = {
     "documents:register_cancel": ("L|FF|2N222|FFF|FF", "L|FF|RNRRR|FFF|FF"),  # any staff of Depok, with a reason
     "documents:document_revoke": ("L|FF|NN2N2|FFF|FF", "L|FF|NNRNR|FFF|FF"),  # the head and the division head
     "documents:document_json": ("L|FF|2N222|FFF|FF", "L|FF|MMMMM|FFF|FF"),
+    # Job fairs: public while published (the organiser persona's running fair, with a banner and a logo); the
+    # organiser's own pages (their draft fair; another organiser's answers 404: the app's view tests); the central
+    # admin's queue and per-fair page (the running fair: figures, chart, CSV).
+    "jobfairs:list": (EVERYONE, NOT_ALLOWED),
+    "jobfairs:detail": (EVERYONE, NOT_ALLOWED),
+    "jobfairs:banner": (EVERYONE, NOT_ALLOWED),
+    "jobfairs:organiser_logo": (EVERYONE, NOT_ALLOWED),
+    "jobfairs:organiser_profile": (ORGANISER, ORGANISER),  # an empty POST: the form again, with its messages
+    "jobfairs:organiser_fairs": (ORGANISER, "L|FF|FFFFF|FFF|MF"),
+    "jobfairs:fair_create": (ORGANISER, ORGANISER),
+    "jobfairs:fair_manage": (ORGANISER, "L|FF|FFFFF|FFF|MF"),
+    "jobfairs:fair_edit": (ORGANISER, ORGANISER),
+    "jobfairs:fair_submit": ("L|FF|FFFFF|FFF|MF", "L|FF|FFFFF|FFF|RF"),  # the draft goes to the admin
+    "jobfairs:fair_publish": ("L|FF|FFFFF|FFF|MF", "L|FF|FFFFF|FFF|RF"),  # not verified: refused with a message
+    "jobfairs:admin_queue": (ADMIN, "L|FF|FFFFF|FFF|FM"),
+    "jobfairs:admin_fair": (ADMIN, "L|FF|FFFFF|FFF|FR"),  # no decision named: refused with a message
+    "jobfairs:admin_fair_csv": (ADMIN, "L|FF|FFFFF|FFF|FM"),
     # Regions, the central admin's pages, languages, the API.
     "regions:options": ("B|BB|BBBBB|BBB|BB", NOT_ALLOWED),  # no parent given: 400
     "messaging:outbox": (ADMIN, ADMIN),
@@ -259,6 +277,15 @@ KWARGS = {
     "officeservices:document_pdf": lambda s: {"pk": s.service_request.pk, "document_pk": s.service_document.pk},
     "officeservices:agreement_file": lambda s: {"agreement_pk": s.signed_agreement.pk, "file_pk": s.id_cpmi_file.pk},
     "officeservices:draft_pdf": lambda s: {"pk": s.service_request.pk, "document_pk": s.service_document.pk},
+    "jobfairs:detail": lambda s: {"pk": s.running_fair.pk},
+    "jobfairs:banner": lambda s: {"pk": s.running_fair.pk},
+    "jobfairs:organiser_logo": lambda s: {"pk": s.organiser_profile.pk},
+    "jobfairs:fair_manage": lambda s: {"pk": s.draft_fair.pk},
+    "jobfairs:fair_edit": lambda s: {"pk": s.draft_fair.pk},
+    "jobfairs:fair_submit": lambda s: {"pk": s.draft_fair.pk},
+    "jobfairs:fair_publish": lambda s: {"pk": s.draft_fair.pk},
+    "jobfairs:admin_fair": lambda s: {"pk": s.running_fair.pk},
+    "jobfairs:admin_fair_csv": lambda s: {"pk": s.running_fair.pk},
     "admin:app_list": lambda s: {"app_label": "auth"},
 }
 # What a POST carries, where an empty form would not reach the interesting check.
@@ -298,6 +325,7 @@ WRITES: dict[str, set[str]] = {
     "documents:register_cancel": {"officer", "division_head", "secretary", "office_head"},
     "documents:document_revoke": {"division_head", "office_head"},
     "documents:register_formats": {"office_head"},
+    "jobfairs:fair_submit": {"organiser"},
     "messaging:outbox": {"central_admin"},  # answered like a GET: its read of personal data is audited
 }
 

@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class JobfairsConfig(AppConfig):
+    name = "apps.jobfairs"
+    label = "jobfairs"
