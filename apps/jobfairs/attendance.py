@@ -221,8 +221,9 @@ def ranked_vacancies(fair: JobFair, user) -> list[VacancyRow]:
 
 
 def followed_fairs(user):
-    """The fairs the job seeker follows, the latest first, each with `my_applications`: their applications to
-    the fair's vacancies (status and interview), in a fixed number of queries."""
+    """The fairs the job seeker follows, the latest first, each with `my_applications`: their applications made
+    at the fair — to one of its vacancies, while it ran (a vacancy may be offered at several fairs and on the
+    ordinary list too) — with status and interview, in a fixed number of queries."""
     followers = list(
         FairFollower.objects.filter(user=user)
         .select_related("fair__organiser__organiser_profile")
@@ -236,10 +237,13 @@ def followed_fairs(user):
     applications = Application.objects.filter(
         candidate__user=user, vacancy_id__in=list(fairs_of_vacancy)
     ).select_related("vacancy__agency")
+    fairs = {f.fair_id: f.fair for f in followers}
     by_fair: dict[int, list[Application]] = {}
     for application in applications:
         for fair_id in fairs_of_vacancy[application.vacancy_id]:
-            by_fair.setdefault(fair_id, []).append(application)
+            fair = fairs[fair_id]
+            if fair.starts_at <= application.created_at < fair.ends_at:
+                by_fair.setdefault(fair_id, []).append(application)
     for follower in followers:
         follower.my_applications = by_fair.get(follower.fair_id, [])
     return followers

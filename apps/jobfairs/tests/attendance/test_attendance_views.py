@@ -201,3 +201,14 @@ def test_the_vacancy_list_query_count_does_not_grow_with_rows(client, running, c
     assert html(response).count('data-testid="fair-vacancy"') == 12
     assert counts[0] == counts[1], counts
     assert counts[1] <= 25
+
+
+def test_portfolio_counts_only_applications_made_at_the_fair(client, organiser, running, cpmi, vacancy):
+    """The same vacancy applied to on the ordinary list before the fair is not an application of the fair."""
+    vacancy_services.application_apply(actor=cpmi.user, vacancy=vacancy)
+    Application.objects.update(created_at=running.starts_at - datetime.timedelta(days=1))
+    attendance.fair_follow(fair=running, actor=cpmi.user)
+    client.force_login(cpmi.user)
+    page = html(client.get("/portofolio/job-fair/"))
+    assert "Job Fair Berlangsung" in page
+    assert "Belum ada lamaran di job fair ini." in page
