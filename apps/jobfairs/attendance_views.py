@@ -12,6 +12,7 @@ from django.views.decorators.http import require_GET, require_POST
 from apps.access.decorators import role_required
 from apps.access.roles import Role
 from apps.core.errors import ServiceError
+from apps.cpmi.models import MigrantCandidate
 from apps.jobfairs import attendance
 from apps.jobfairs.models import FairPhase, FairStatus, JobFair
 from apps.vacancies.models import Vacancy
@@ -21,6 +22,11 @@ def _published(pk) -> JobFair:
     return get_object_or_404(
         JobFair.objects.select_related("organiser__organiser_profile"), pk=pk, status=FairStatus.PUBLISHED
     )
+
+
+def _is_cpmi(user) -> bool:
+    """Fair vacancies are overseas ones: the vacancies app takes applications from verified CPMIs only."""
+    return MigrantCandidate.objects.filter(user=user).exists()
 
 
 @role_required(Role.JOB_SEEKER)
@@ -72,6 +78,7 @@ def attend(request, pk):
         "check_in_opens_at": attendance.check_in_opens_at(fair),
         "visible": visible,
         "can_apply": visible and fair.phase(now) == FairPhase.RUNNING,
+        "is_cpmi": _is_cpmi(request.user),
         "companies": list(attendance.accepted_participations(fair)) if visible else [],
         "rows": attendance.ranked_vacancies(fair, request.user) if visible else [],
     }
@@ -119,6 +126,7 @@ def stand(request, pk, participation_pk):
         "faqs": participation.faqs.all(),
         "rows": rows,
         "can_apply": fair.is_running(),
+        "is_cpmi": _is_cpmi(request.user),
     }
     return render(request, "jobfairs/attendance/stand.html", context)
 

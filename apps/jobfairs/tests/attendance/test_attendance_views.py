@@ -212,3 +212,13 @@ def test_portfolio_counts_only_applications_made_at_the_fair(client, organiser, 
     page = html(client.get("/portofolio/job-fair/"))
     assert "Job Fair Berlangsung" in page
     assert "Belum ada lamaran di job fair ini." in page
+
+
+def test_a_job_seeker_not_yet_cpmi_is_told_instead_of_a_button(client, running, job_seeker):
+    attendance.fair_follow(fair=running, actor=job_seeker)
+    attendance.fair_check_in(fair=running, actor=job_seeker)
+    client.force_login(job_seeker)
+    page = html(client.get(f"/job-fair/{running.pk}/ruang/"))
+    assert "Caregiver" in page
+    assert 'data-testid="apply-needs-cpmi"' in page
+    assert 'data-testid="fair-apply"' not in page
