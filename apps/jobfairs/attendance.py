@@ -38,7 +38,7 @@ from apps.jobfairs.models import (
 from apps.messaging.services import notify_user
 from apps.vacancies import selectors as vacancy_selectors
 from apps.vacancies import services as vacancy_services
-from apps.vacancies.models import Application, Vacancy
+from apps.vacancies.models import Application, Vacancy, VacancyStatus
 
 CHECK_IN_OPENS_BEFORE = datetime.timedelta(hours=2)  # the reminder goes out, and check-in opens, 2 h before
 
@@ -78,10 +78,11 @@ def companies_visible(fair: JobFair, follower: FairFollower | None, now=None) ->
 
 
 def visible_fair_vacancies(fair: JobFair):
-    """The fair's vacancies whose company was accepted into the fair, with the vacancy, its company and its
-    SPR's recruitment regions in two queries."""
+    """The fair's published vacancies whose company was accepted into the fair, with the vacancy, its company
+    and its SPR's recruitment regions in two queries (a draft never shows; a closed one shows, marked)."""
     return (
         FairVacancy.objects.filter(fair=fair, participation__status=ParticipationStatus.ACCEPTED)
+        .exclude(vacancy__status=VacancyStatus.DRAFT)
         .select_related("vacancy__agency", "vacancy__permit", "participation__agency")
         .prefetch_related("vacancy__permit__regions")
         .order_by("participation__agency__name", "vacancy__position", "pk")

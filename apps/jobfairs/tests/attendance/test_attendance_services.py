@@ -251,3 +251,11 @@ def test_matching_vacancies_come_first(fair, cpmi, fair_staff, spr, fair_company
     rows = attendance.ranked_vacancies(fair, cpmi.user)
     assert [row.reasons != [] for row in rows] == [True, False]
     assert rows[1].vacancy == plain
+
+
+def test_only_published_vacancies_of_accepted_companies_are_visible(fair, vacancy, requested_company_vacancy):
+    from apps.vacancies.models import Vacancy, VacancyStatus
+
+    assert [entry.vacancy for entry in attendance.visible_fair_vacancies(fair)] == [vacancy]
+    Vacancy.objects.filter(pk=vacancy.pk).update(status=VacancyStatus.DRAFT)
+    assert list(attendance.visible_fair_vacancies(fair)) == []
