@@ -21,6 +21,7 @@ from apps.cpmi import services as cpmi_services
 from apps.cpmi.models import CpmiDocument
 from apps.cpmi.tests.builders import PDF_BYTES, ready_registration
 from apps.documents import services as document_services
+from apps.jobfairs.tests.attendance_builders import sweep_objects as fair_attendance_objects
 from apps.jobfairs.tests.builders import sweep_objects as job_fair_objects
 from apps.messaging.models import Notification
 from apps.officeservices import services as office_service_services
@@ -190,6 +191,8 @@ def build() -> Scenario:
     )
     # The organiser's profile (with a logo), a draft fair and a published fair running now (with a banner).
     fair_objects = job_fair_objects(people["organiser"])
+    # The company accepted into that fair with its vacancy and a FAQ; the CPMI follows it and has checked in.
+    fair_objects.update(fair_attendance_objects(people, company, vacancy, fair_objects["running_fair"]))
 
     return Scenario(
         people=people,

@@ -192,6 +192,14 @@ EXPECTED: dict[str, tuple[str, str]] = {
     "jobfairs:admin_queue": (ADMIN, "L|FF|FFFFF|FFF|FM"),
     "jobfairs:admin_fair": (ADMIN, "L|FF|FFFFF|FFF|FR"),  # no decision named: refused with a message
     "jobfairs:admin_fair_csv": (ADMIN, "L|FF|FFFFF|FFF|FM"),
+    # The job seeker at a fair (the running fair): only job seekers; the CPMI follows it and has checked in, the
+    # other job seeker does not follow it (their fair room sends them to the public page with the follow button).
+    "jobfairs:follow": ("L|MM|FFFFF|FFF|FF", "L|RR|FFFFF|FFF|FF"),  # the CPMI already follows: a message
+    "jobfairs:check_in": ("L|MM|FFFFF|FFF|FF", "L|RR|FFFFF|FFF|FF"),  # refused with a message for both
+    "jobfairs:attend": ("L|R2|FFFFF|FFF|FF", "L|MM|FFFFF|FFF|FF"),
+    "jobfairs:attend_apply": ("L|MM|FFFFF|FFF|FF", "L|RR|FFFFF|FFF|FF"),  # not following / already applied
+    "jobfairs:stand": ("L|R2|FFFFF|FFF|FF", "L|MM|FFFFF|FFF|FF"),
+    "jobfairs:portfolio": (JOB_SEEKERS, "L|MM|FFFFF|FFF|FF"),
     # Regions, the central admin's pages, languages, the API.
     "regions:options": ("B|BB|BBBBB|BBB|BB", NOT_ALLOWED),  # no parent given: 400
     "messaging:outbox": (ADMIN, ADMIN),
@@ -295,6 +303,11 @@ KWARGS = {
     "jobfairs:fair_publish": lambda s: {"pk": s.draft_fair.pk},
     "jobfairs:admin_fair": lambda s: {"pk": s.running_fair.pk},
     "jobfairs:admin_fair_csv": lambda s: {"pk": s.running_fair.pk},
+    "jobfairs:follow": lambda s: {"pk": s.running_fair.pk},
+    "jobfairs:check_in": lambda s: {"pk": s.running_fair.pk},
+    "jobfairs:attend": lambda s: {"pk": s.running_fair.pk},
+    "jobfairs:attend_apply": lambda s: {"pk": s.running_fair.pk, "vacancy_pk": s.vacancy.pk},
+    "jobfairs:stand": lambda s: {"pk": s.running_fair.pk, "participation_pk": s.fair_participation.pk},
     "admin:app_list": lambda s: {"app_label": "auth"},
 }
 # What a POST carries, where an empty form would not reach the interesting check.
@@ -335,6 +348,7 @@ WRITES: dict[str, set[str]] = {
     "documents:document_revoke": {"division_head", "office_head"},
     "documents:register_formats": {"office_head"},
     "jobfairs:fair_submit": {"organiser"},
+    "jobfairs:follow": {"job_seeker"},
     "messaging:outbox": {"central_admin"},  # answered like a GET: its read of personal data is audited
     # Only the job seeker has an unread notice in the scenario; marking a read one again writes nothing.
     "messaging:notification_open": {"job_seeker"},

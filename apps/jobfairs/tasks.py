@@ -12,3 +12,6 @@ from apps.jobfairs.services import fair_send_phase_notices
 @db_periodic_task(crontab(minute="*"))
 def fair_phase_notices() -> int:
     return fair_send_phase_notices()
+
+
+from apps.jobfairs.attendance_tasks import fair_check_in_reminders  # noqa: E402, F401  (registered with the worker)
