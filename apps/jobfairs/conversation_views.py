@@ -235,12 +235,14 @@ def _counterparts(fair: JobFair, user, side: str) -> dict:
     running = fair.phase() == FairPhase.RUNNING
     result = {"organiser": side != Side.ORGANISER, "companies": [], "seekers": [], "seekers_total": 0, "note": ""}
     if side == Side.ORGANISER:
-        result["companies"] = [
-            p.agency
-            for p in FairParticipation.objects.filter(fair=fair, status__in=service.TALKING_COMPANY)
+        result["companies"] = []
+        for participation in (
+            FairParticipation.objects.filter(fair=fair, status__in=service.TALKING_COMPANY)
             .select_related("agency")
             .order_by("agency__name")
-        ]
+        ):
+            participation.agency.waiting = participation.status == ParticipationStatus.REQUESTED
+            result["companies"].append(participation.agency)
         followers = FairFollower.objects.filter(fair=fair).select_related("user").order_by("user__full_name")
         result["seekers_total"] = followers.count()
         result["seekers"] = [f.user for f in followers[:COUNTERPARTS_SHOWN]]
@@ -284,7 +286,26 @@ def _counterparts(fair: JobFair, user, side: str) -> dict:
                 if not companies.exists():
                     result["note"] = _("Check-in di job fair ini untuk bercakap dengan perusahaan peserta.")
             result["companies"] = list(companies.distinct())
+    _mark_existing(result, fair, user, side)
     return result
+
+
+def _mark_existing(result: dict, fair: JobFair, user, side: str) -> None:
+    """Each counterpart's existing conversation with the user (one query), so the page offers "open" for it."""
+    mine = service.visible_conversations(user).filter(fair=fair)
+    result["organiser_conversation"] = None
+    by_agency, by_seeker = {}, {}
+    for conversation in mine.only("pk", "kind", "agency_id", "seeker_id"):
+        if Side.ORGANISER in conversation.sides and side != Side.ORGANISER:
+            result["organiser_conversation"] = conversation.pk
+        elif Side.SEEKER in conversation.sides and side != Side.SEEKER:
+            by_seeker[conversation.seeker_id] = conversation.pk
+        else:
+            by_agency[conversation.agency_id] = conversation.pk
+    for agency in result["companies"]:
+        agency.conversation_pk = by_agency.get(agency.pk)
+    for person in result["seekers"]:
+        person.conversation_pk = by_seeker.get(person.pk)
 
 
 @role_required(*TALKERS)

@@ -218,3 +218,14 @@ def test_nav_partial_shows_the_unread_count(talk, owner, officer):
     assert 'data-testid="nav-conversations-unread">1<' in html
     request.user = officer
     assert "Percakapan" not in template.render(Context({"request": request, "user": officer}))
+
+
+def test_start_page_opens_an_existing_conversation_instead_of_a_new_one(client, fair, talk, organiser, owner):
+    waiting = FairParticipation.objects.create(
+        fair=fair, agency=factories.agency(name="PT Menunggu"), status="requested", requested_by=owner
+    )
+    client.force_login(organiser)
+    page = client.get(reverse("jobfairs:conversation_new", args=[fair.pk]))
+    assert f'href="{_detail(talk)}"' in page.text  # the company already talked with: open it
+    assert f'name="agency" value="{waiting.agency.pk}"' in page.text  # the waiting one: a new conversation
+    assert "menunggu persetujuan" in page.text
