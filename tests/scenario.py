@@ -23,6 +23,7 @@ from apps.cpmi.tests.builders import PDF_BYTES, ready_registration
 from apps.documents import services as document_services
 from apps.jobfairs.tests.attendance_builders import sweep_objects as fair_attendance_objects
 from apps.jobfairs.tests.builders import sweep_objects as job_fair_objects
+from apps.jobfairs.tests.conversation_builders import sweep_objects as conversation_objects
 from apps.messaging.models import Notification
 from apps.officeservices import services as office_service_services
 from apps.officeservices.tests.builders import sweep_objects as office_service_objects
@@ -193,6 +194,8 @@ def build() -> Scenario:
     fair_objects = job_fair_objects(people["organiser"])
     # The company accepted into that fair with its vacancy and a FAQ; the CPMI follows it and has checked in.
     fair_objects.update(fair_attendance_objects(people, company, vacancy, fair_objects["running_fair"]))
+    # The company accepted in the running fair, the CPMI following it; the organiser's conversation with the company.
+    fair_objects.update(conversation_objects(people, company, fair_objects["running_fair"]))
 
     return Scenario(
         people=people,

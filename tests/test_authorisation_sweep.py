@@ -200,6 +200,14 @@ EXPECTED: dict[str, tuple[str, str]] = {
     "jobfairs:attend_apply": ("L|MM|FFFFF|FFF|FF", "L|RR|FFFFF|FFF|FF"),  # not following / already applied
     "jobfairs:stand": ("L|R2|FFFFF|FFF|FF", "L|MM|FFFFF|FFF|FF"),
     "jobfairs:portfolio": (JOB_SEEKERS, "L|MM|FFFFF|FFF|FF"),
+    # Conversations: organisers, companies and job seekers have a list; one conversation (the organiser's with the
+    # company, in the running fair) is its two sides' only (every active member of the company): anyone else 404.
+    # The start page of the running fair: its organiser, the accepted company, the CPMI following it.
+    "jobfairs:conversation_list": ("L|22|FFFFF|222|2F", "L|MM|FFFFF|MMM|MF"),
+    "jobfairs:conversation_detail": ("L|NN|FFFFF|22N|2F", "L|NN|FFFFF|RRN|RF"),  # a message sent, then the page
+    "jobfairs:conversation_messages": ("L|NN|FFFFF|22N|2F", "L|MM|FFFFF|MMM|MF"),
+    "jobfairs:conversation_attachment": ("L|NN|FFFFF|22N|2F", "L|MM|FFFFF|MMM|MF"),
+    "jobfairs:conversation_new": ("L|N2|FFFFF|22N|2F", "L|NR|FFFFF|RRN|RF"),  # the organiser can't pick themselves
     # Regions, the central admin's pages, languages, the API.
     "regions:options": ("B|BB|BBBBB|BBB|BB", NOT_ALLOWED),  # no parent given: 400
     "messaging:outbox": (ADMIN, ADMIN),
@@ -308,6 +316,10 @@ KWARGS = {
     "jobfairs:attend": lambda s: {"pk": s.running_fair.pk},
     "jobfairs:attend_apply": lambda s: {"pk": s.running_fair.pk, "vacancy_pk": s.vacancy.pk},
     "jobfairs:stand": lambda s: {"pk": s.running_fair.pk, "participation_pk": s.fair_participation.pk},
+    "jobfairs:conversation_detail": lambda s: {"pk": s.conversation.pk},
+    "jobfairs:conversation_messages": lambda s: {"pk": s.conversation.pk},
+    "jobfairs:conversation_attachment": lambda s: {"pk": s.conversation.pk, "message_pk": s.conversation_message.pk},
+    "jobfairs:conversation_new": lambda s: {"pk": s.running_fair.pk},
     "admin:app_list": lambda s: {"app_label": "auth"},
 }
 # What a POST carries, where an empty form would not reach the interesting check.
@@ -328,6 +340,8 @@ POST_DATA = {
     "documents:document_revoke": {"reason": "Data CPMI salah."},
     "documents:register_formats": {"document_type": "kitki", "pattern": "KITKI/{seq:05d}/{year}"},
     "officeservices:request_step": {"step": "not-the-current-step"},  # refused before any change
+    "jobfairs:conversation_detail": {"body": "Halo dari pemeriksaan hak akses."},
+    "jobfairs:conversation_new": {"with": "organiser"},  # the CPMI starts one; the company's exists already
 }
 # Who changes something with the POST above (an audit row is written): nobody else may.
 WRITES: dict[str, set[str]] = {
@@ -349,6 +363,8 @@ WRITES: dict[str, set[str]] = {
     "documents:register_formats": {"office_head"},
     "jobfairs:fair_submit": {"organiser"},
     "jobfairs:follow": {"job_seeker"},
+    "jobfairs:conversation_detail": {"company_owner", "company_staff", "organiser"},
+    "jobfairs:conversation_new": {"cpmi"},
     "messaging:outbox": {"central_admin"},  # answered like a GET: its read of personal data is audited
     # Only the job seeker has an unread notice in the scenario; marking a read one again writes nothing.
     "messaging:notification_open": {"job_seeker"},

@@ -243,3 +243,113 @@ class FairFollower(models.Model):
 
     def __str__(self):
         return f"{self.user} @ {self.fair}"
+
+
+# --- conversations (Percakapan) ---------------------------------------------------------------------------------
+
+
+class ConversationSide(models.TextChoices):
+    """Who speaks in a conversation: the fair's organiser, a company (any active member), a job seeker."""
+
+    ORGANISER = "organiser", _("Penyelenggara")
+    COMPANY = "company", _("Perusahaan")
+    SEEKER = "seeker", _("Pencari kerja")
+
+
+class ConversationKind(models.TextChoices):
+    ORGANISER_COMPANY = "organiser_company", _("Penyelenggara ↔ perusahaan")
+    ORGANISER_SEEKER = "organiser_seeker", _("Penyelenggara ↔ pencari kerja")
+    COMPANY_SEEKER = "company_seeker", _("Perusahaan ↔ pencari kerja")
+
+
+KIND_SIDES: dict[str, tuple[str, str]] = {
+    ConversationKind.ORGANISER_COMPANY: (ConversationSide.ORGANISER, ConversationSide.COMPANY),
+    ConversationKind.ORGANISER_SEEKER: (ConversationSide.ORGANISER, ConversationSide.SEEKER),
+    ConversationKind.COMPANY_SEEKER: (ConversationSide.COMPANY, ConversationSide.SEEKER),
+}
+
+
+class Conversation(models.Model):
+    """Two sides of one fair talking. The organiser side is always the fair's organiser; the company side is
+    the company (every active member reads and writes); the job seeker side is one account. One conversation
+    per pair per fair (the constraints below)."""
+
+    fair = models.ForeignKey(JobFair, on_delete=models.PROTECT, related_name="conversations")
+    kind = models.CharField(max_length=20, choices=ConversationKind.choices)
+    agency = models.ForeignKey(
+        "agencies.PlacementAgency", on_delete=models.PROTECT, null=True, blank=True, related_name="fair_conversations"
+    )
+    seeker = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="fair_conversations"
+    )
+    started_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+    last_message_at = models.DateTimeField(null=True, blank=True, db_index=True)
+
+    class Meta:
+        ordering = ["-last_message_at", "-pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=(
+                    models.Q(kind="organiser_company", agency__isnull=False, seeker__isnull=True)
+                    | models.Q(kind="organiser_seeker", agency__isnull=True, seeker__isnull=False)
+                    | models.Q(kind="company_seeker", agency__isnull=False, seeker__isnull=False)
+                ),
+                name="jobfair_conversation_sides",
+            ),
+            models.UniqueConstraint(
+                fields=["fair", "agency"],
+                condition=models.Q(kind="organiser_company"),
+                name="jobfair_conversation_organiser_company",
+            ),
+            models.UniqueConstraint(
+                fields=["fair", "seeker"],
+                condition=models.Q(kind="organiser_seeker"),
+                name="jobfair_conversation_organiser_seeker",
+            ),
+            models.UniqueConstraint(
+                fields=["fair", "agency", "seeker"],
+                condition=models.Q(kind="company_seeker"),
+                name="jobfair_conversation_company_seeker",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.get_kind_display()} @ {self.fair_id}"
+
+    @property
+    def sides(self) -> tuple[str, str]:
+        return KIND_SIDES[self.kind]
+
+
+class Message(models.Model):
+    conversation = models.ForeignKey(Conversation, on_delete=models.PROTECT, related_name="messages")
+    sender = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    # The side the sender spoke for: a colleague's message in a company conversation is not "unread" news.
+    sender_side = models.CharField(max_length=10, choices=ConversationSide.choices)
+    body = models.TextField(_("Pesan"))
+    attachment = models.FileField(_("Lampiran"), blank=True, max_length=200)
+    attachment_name = models.CharField(max_length=120, blank=True)  # the sender's file name, for display only
+    attachment_type = models.CharField(max_length=40, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True, db_index=True)
+
+    class Meta:
+        ordering = ["created_at", "pk"]
+        indexes = [models.Index(fields=["conversation", "created_at"])]
+
+    def __str__(self):
+        return f"{self.conversation_id}#{self.pk}"
+
+
+class ConversationRead(models.Model):
+    """Up to when one person has read one conversation (each company member reads for themselves)."""
+
+    conversation = models.ForeignKey(Conversation, on_delete=models.CASCADE, related_name="reads")
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    last_read_at = models.DateTimeField()
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["conversation", "user"], name="jobfair_conversation_read")]
+
+    def __str__(self):
+        return f"{self.user_id} read {self.conversation_id} at {self.last_read_at}"

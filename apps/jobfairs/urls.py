@@ -20,4 +20,5 @@ urlpatterns = [
     path("admin-pusat/job-fair/<int:pk>/", views.admin_fair, name="admin_fair"),
     path("admin-pusat/job-fair/<int:pk>/csv/", views.admin_fair_csv, name="admin_fair_csv"),
     path("", include("apps.jobfairs.attendance_urls")),  # the job seeker at a fair
+    path("", include("apps.jobfairs.conversation_urls")),
 ]
