@@ -22,6 +22,7 @@ from apps.cpmi.models import CpmiDocument
 from apps.cpmi.tests.builders import PDF_BYTES, ready_registration
 from apps.documents import services as document_services
 from apps.jobfairs.tests.builders import sweep_objects as job_fair_objects
+from apps.jobfairs.tests.participation_builders import sweep_objects as participation_objects
 from apps.officeservices import services as office_service_services
 from apps.officeservices.tests.builders import sweep_objects as office_service_objects
 from apps.profiles import services as profile_services
@@ -185,6 +186,17 @@ def build() -> Scenario:
 
     # The organiser's profile (with a logo), a draft fair and a published fair running now (with a banner).
     fair_objects = job_fair_objects(people["organiser"])
+    # The company accepted in the running fair (the vacancy above published there, one FAQ); the other
+    # company's request waiting for the organiser.
+    fair_objects.update(
+        participation_objects(
+            fair=fair_objects["running_fair"],
+            organiser=people["organiser"],
+            company_user=people["company_owner"],
+            other_company_user=people["other_company_owner"],
+            vacancy=vacancy,
+        )
+    )
 
     return Scenario(
         people=people,

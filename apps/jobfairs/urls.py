@@ -1,4 +1,4 @@
-from django.urls import path
+from django.urls import include, path
 
 from apps.jobfairs import views
 
@@ -19,4 +19,5 @@ urlpatterns = [
     path("admin-pusat/job-fair/", views.admin_queue, name="admin_queue"),
     path("admin-pusat/job-fair/<int:pk>/", views.admin_fair, name="admin_fair"),
     path("admin-pusat/job-fair/<int:pk>/csv/", views.admin_fair_csv, name="admin_fair_csv"),
+    path("", include("apps.jobfairs.participation_urls")),  # companies in fairs
 ]
