@@ -35,6 +35,4 @@ class ExistingVacancyForm(StyledFormMixin, forms.Form):
 
 class FaqForm(StyledFormMixin, forms.Form):
     question = forms.CharField(label=_("Pertanyaan"), max_length=FAQ_QUESTION_MAX)
-    answer = forms.CharField(
-        label=_("Jawaban"), max_length=FAQ_ANSWER_MAX, widget=forms.Textarea(attrs={"rows": 3})
-    )
+    answer = forms.CharField(label=_("Jawaban"), max_length=FAQ_ANSWER_MAX, widget=forms.Textarea(attrs={"rows": 3}))

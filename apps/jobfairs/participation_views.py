@@ -74,9 +74,7 @@ def company_fairs(request):
 def _open_vacancies(agency, fair):
     """The company's vacancies that can still go into the fair."""
     return (
-        Vacancy.objects.filter(
-            agency=agency, status=VacancyStatus.PUBLISHED, closing_date__gte=timezone.localdate()
-        )
+        Vacancy.objects.filter(agency=agency, status=VacancyStatus.PUBLISHED, closing_date__gte=timezone.localdate())
         .exclude(fair_entries__fair=fair)
         .order_by("position", "pk")
     )
@@ -104,7 +102,9 @@ def company_fair(request, pk):
             .select_related("vacancy")
             .annotate(
                 application_count=Count("vacancy__applications"),
-                new_count=Count("vacancy__applications", filter=Q(vacancy__applications__status=ApplicationStatus.SENT)),
+                new_count=Count(
+                    "vacancy__applications", filter=Q(vacancy__applications__status=ApplicationStatus.SENT)
+                ),
             )
             .order_by("vacancy__position", "pk")
         )
@@ -398,9 +398,7 @@ def faq_move(request, pk, faq_pk):
 @role_required(Role.JOBFAIR_ORGANISER)
 @require_POST
 def participation_decide(request, pk, participation_pk):
-    participation = get_object_or_404(
-        FairParticipation, pk=participation_pk, fair_id=pk, fair__organiser=request.user
-    )
+    participation = get_object_or_404(FairParticipation, pk=participation_pk, fair_id=pk, fair__organiser=request.user)
     form = DecisionForm(request.POST)
     if not form.is_valid():
         messages.error(request, _("Pilih terima atau tolak."))
@@ -417,4 +415,3 @@ def participation_decide(request, pk, participation_pk):
     except ServiceError as error:
         messages.error(request, error.message)
     return redirect("jobfairs:fair_manage", pk=pk)
-

@@ -1,4 +1,4 @@
-"""Fixtures of the tests of companies in job fairs (imported by name into those modules)."""
+"""Fixtures of the tests of companies in job fairs."""
 
 import datetime
 

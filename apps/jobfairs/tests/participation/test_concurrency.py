@@ -6,7 +6,6 @@ import pytest
 from apps.core.errors import ServiceError
 from apps.jobfairs import participation as services
 from apps.jobfairs.models import FairParticipation, JobFair, ParticipationStatus
-from apps.jobfairs.tests.participation_fixtures import fair  # noqa: F401
 from testing import factories
 from testing.concurrency import run_together
 

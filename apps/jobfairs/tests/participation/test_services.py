@@ -9,7 +9,6 @@ from apps.audit.models import AuditEvent
 from apps.core.errors import PermissionDenied, ServiceError
 from apps.jobfairs import participation as services
 from apps.jobfairs.models import FairFaq, FairParticipation, FairVacancy, ParticipationStatus
-from apps.jobfairs.tests.participation_fixtures import fair, joined, other_owner, spr, vacancy  # noqa: F401
 from apps.messaging.models import Notification
 from apps.vacancies import services as vacancy_services
 from apps.vacancies.models import ApplicationStatus
@@ -43,7 +42,9 @@ def test_joining_is_refused_for_a_draft_a_finished_fair_twice_and_for_non_compan
     draft = factories.job_fair(organiser=organiser, status="draft")
     refused("fair_not_published", services.participation_request, fair=draft, actor=owner)
     past = timezone.now() - datetime.timedelta(days=2)
-    over = factories.job_fair(organiser=organiser, status="published", starts_at=past, ends_at=past + datetime.timedelta(hours=3))
+    over = factories.job_fair(
+        organiser=organiser, status="published", starts_at=past, ends_at=past + datetime.timedelta(hours=3)
+    )
     error = refused("fair_finished", services.participation_request, fair=over, actor=owner)
     assert error.message == "Job fair ini sudah selesai."
     services.participation_request(fair=fair, actor=owner)
@@ -188,16 +189,35 @@ def test_company_schedules_an_interview_and_rejects_through_the_fair(
             link="https://meet.contoh.id/a",
         )
     application.refresh_from_db()
-    assert application.status == ApplicationStatus.INTERVIEW and application.interview_link == "https://meet.contoh.id/a"
+    assert (
+        application.status == ApplicationStatus.INTERVIEW and application.interview_link == "https://meet.contoh.id/a"
+    )
     assert Notification.objects.filter(user=job_seeker, title="Jadwal wawancara").exists()
-    refused("reason_required", services.fair_application_act, fair=fair, application=application, actor=owner, action="reject", reason="")
-    services.fair_application_act(fair=fair, application=application, actor=owner, action="reject", reason="Kuota penuh.")
+    refused(
+        "reason_required",
+        services.fair_application_act,
+        fair=fair,
+        application=application,
+        actor=owner,
+        action="reject",
+        reason="",
+    )
+    services.fair_application_act(
+        fair=fair, application=application, actor=owner, action="reject", reason="Kuota penuh."
+    )
     application.refresh_from_db()
     assert application.status == ApplicationStatus.REJECTED
 
 
 def test_another_company_cannot_act_on_the_applicants(fair, application, other_owner, organiser):
-    refused("not_accepted", services.fair_application_act, fair=fair, application=application, actor=other_owner, action="process")
+    refused(
+        "not_accepted",
+        services.fair_application_act,
+        fair=fair,
+        application=application,
+        actor=other_owner,
+        action="process",
+    )
     participation_builders_accept(fair, other_owner, organiser)
     with pytest.raises(PermissionDenied) as caught:
         services.fair_application_act(fair=fair, application=application, actor=other_owner, action="process")
