@@ -6,8 +6,6 @@ there only once accepted (the service refuses otherwise). An organiser decides o
 requests (another organiser's answer 404).
 """
 
-import datetime
-
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied as Forbidden
 from django.db.models import Count, Q
@@ -303,7 +301,6 @@ def fair_application(request, pk, application_pk):
         "actions": APPLICATIONS.actions_for(request.user.role, application.status),
         "interview_form": interview_form or InterviewForm(initial=initial),
         "reject_form": reject_form or RejectForm(),
-        "min_interview": (timezone.localtime() + datetime.timedelta(minutes=5)).strftime("%Y-%m-%dT%H:%M"),
     }
     return render(request, TEMPLATES + "application.html", context)
 
