@@ -24,6 +24,7 @@ from apps.documents import services as document_services
 from apps.jobfairs.tests.attendance_builders import sweep_objects as fair_attendance_objects
 from apps.jobfairs.tests.builders import sweep_objects as job_fair_objects
 from apps.jobfairs.tests.conversation_builders import sweep_objects as conversation_objects
+from apps.jobfairs.tests.participation_builders import sweep_objects as participation_objects
 from apps.messaging.models import Notification
 from apps.officeservices import services as office_service_services
 from apps.officeservices.tests.builders import sweep_objects as office_service_objects
@@ -192,9 +193,23 @@ def build() -> Scenario:
     )
     # The organiser's profile (with a logo), a draft fair and a published fair running now (with a banner).
     fair_objects = job_fair_objects(people["organiser"])
-    # The company accepted into that fair with its vacancy and a FAQ; the CPMI follows it and has checked in.
-    fair_objects.update(fair_attendance_objects(people, company, vacancy, fair_objects["running_fair"]))
-    # The company accepted in the running fair, the CPMI following it; the organiser's conversation with the company.
+    # The company accepted in the running fair (the vacancy above published there, one FAQ); the other
+    # company's request waiting for the organiser.
+    fair_objects.update(
+        participation_objects(
+            fair=fair_objects["running_fair"],
+            organiser=people["organiser"],
+            company_user=people["company_owner"],
+            other_company_user=people["other_company_owner"],
+            vacancy=vacancy,
+        )
+    )
+    # The CPMI follows that fair and has checked in; the organiser's conversation with the company.
+    fair_objects.update(
+        fair_attendance_objects(
+            people, company, vacancy, fair_objects["running_fair"], participation=fair_objects["participation"]
+        )
+    )
     fair_objects.update(conversation_objects(people, company, fair_objects["running_fair"]))
 
     return Scenario(

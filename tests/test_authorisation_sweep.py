@@ -207,7 +207,24 @@ EXPECTED: dict[str, tuple[str, str]] = {
     "jobfairs:conversation_detail": ("L|NN|FFFFF|22N|2F", "L|NN|FFFFF|RRN|RF"),  # a message sent, then the page
     "jobfairs:conversation_messages": ("L|NN|FFFFF|22N|2F", "L|MM|FFFFF|MMM|MF"),
     "jobfairs:conversation_attachment": ("L|NN|FFFFF|22N|2F", "L|MM|FFFFF|MMM|MF"),
-    "jobfairs:conversation_new": ("L|N2|FFFFF|22N|2F", "L|NR|FFFFF|RRN|RF"),  # the organiser can't pick themselves
+    # The organiser can't pick themselves; the other company, whose request to join is waiting, may write to the
+    # organiser.
+    "jobfairs:conversation_new": ("L|N2|FFFFF|222|2F", "L|NR|FFFFF|RRR|RF"),
+    # Companies in fairs: any company's staff; acting in a fair only once accepted (the other company's request
+    # waits: its pages of the fair's vacancies, applicants and FAQ answer 404); the organiser decides on requests.
+    "jobfairs:company_fairs": (COMPANY, "L|FF|FFFFF|MMM|FF"),
+    "jobfairs:company_fair": (COMPANY, "L|FF|FFFFF|MMM|FF"),
+    "jobfairs:participation_request": ("L|FF|FFFFF|MMM|FF", "L|FF|FFFFF|RRR|FF"),  # already asked: a message
+    "jobfairs:fair_vacancy_add": ("L|FF|FFFFF|MMM|FF", "L|FF|FFFFF|RRR|FF"),  # nothing chosen: a message
+    "jobfairs:fair_vacancy_create": ("L|FF|FFFFF|22R|FF", "L|FF|FFFFF|22R|FF"),  # not accepted: back, a message
+    "jobfairs:fair_applicants": ("L|FF|FFFFF|22N|FF", "L|FF|FFFFF|MMM|FF"),
+    "jobfairs:fair_application": ("L|FF|FFFFF|22N|FF", "L|FF|FFFFF|RRN|FF"),
+    "jobfairs:fair_applicant_photo": ("L|FF|FFFFF|22N|FF", "L|FF|FFFFF|MMM|FF"),
+    "jobfairs:faq_add": ("L|FF|FFFFF|MMM|FF", "L|FF|FFFFF|RRR|FF"),  # empty: a message
+    "jobfairs:faq_edit": ("L|FF|FFFFF|22N|FF", "L|FF|FFFFF|22N|FF"),  # empty: the form again
+    "jobfairs:faq_delete": ("L|FF|FFFFF|MMM|FF", "L|FF|FFFFF|RRN|FF"),
+    "jobfairs:faq_move": ("L|FF|FFFFF|MMM|FF", "L|FF|FFFFF|RRN|FF"),
+    "jobfairs:participation_decide": ("L|FF|FFFFF|FFF|MF", "L|FF|FFFFF|FFF|RF"),  # no decision: a message
     # Regions, the central admin's pages, languages, the API.
     "regions:options": ("B|BB|BBBBB|BBB|BB", NOT_ALLOWED),  # no parent given: 400
     "messaging:outbox": (ADMIN, ADMIN),
@@ -320,6 +337,21 @@ KWARGS = {
     "jobfairs:conversation_messages": lambda s: {"pk": s.conversation.pk},
     "jobfairs:conversation_attachment": lambda s: {"pk": s.conversation.pk, "message_pk": s.conversation_message.pk},
     "jobfairs:conversation_new": lambda s: {"pk": s.running_fair.pk},
+    "jobfairs:company_fair": lambda s: {"pk": s.running_fair.pk},
+    "jobfairs:participation_request": lambda s: {"pk": s.running_fair.pk},
+    "jobfairs:fair_vacancy_add": lambda s: {"pk": s.running_fair.pk},
+    "jobfairs:fair_vacancy_create": lambda s: {"pk": s.running_fair.pk},
+    "jobfairs:fair_applicants": lambda s: {"pk": s.running_fair.pk, "entry_pk": s.fair_vacancy.pk},
+    "jobfairs:fair_application": lambda s: {"pk": s.running_fair.pk, "application_pk": s.application.pk},
+    "jobfairs:fair_applicant_photo": lambda s: {"pk": s.running_fair.pk, "application_pk": s.application.pk},
+    "jobfairs:faq_add": lambda s: {"pk": s.running_fair.pk},
+    "jobfairs:faq_edit": lambda s: {"pk": s.running_fair.pk, "faq_pk": s.fair_faq.pk},
+    "jobfairs:faq_delete": lambda s: {"pk": s.running_fair.pk, "faq_pk": s.fair_faq.pk},
+    "jobfairs:faq_move": lambda s: {"pk": s.running_fair.pk, "faq_pk": s.fair_faq.pk},
+    "jobfairs:participation_decide": lambda s: {
+        "pk": s.running_fair.pk,
+        "participation_pk": s.waiting_participation.pk,
+    },
     "admin:app_list": lambda s: {"app_label": "auth"},
 }
 # What a POST carries, where an empty form would not reach the interesting check.
@@ -342,6 +374,8 @@ POST_DATA = {
     "officeservices:request_step": {"step": "not-the-current-step"},  # refused before any change
     "jobfairs:conversation_detail": {"body": "Halo dari pemeriksaan hak akses."},
     "jobfairs:conversation_new": {"with": "organiser"},  # the CPMI starts one; the company's exists already
+    "jobfairs:fair_application": {"action": "process"},
+    "jobfairs:faq_move": {"direction": "up"},  # the first question: nothing moves
 }
 # Who changes something with the POST above (an audit row is written): nobody else may.
 WRITES: dict[str, set[str]] = {
@@ -364,7 +398,9 @@ WRITES: dict[str, set[str]] = {
     "jobfairs:fair_submit": {"organiser"},
     "jobfairs:follow": {"job_seeker"},
     "jobfairs:conversation_detail": {"company_owner", "company_staff", "organiser"},
-    "jobfairs:conversation_new": {"cpmi"},
+    "jobfairs:conversation_new": {"cpmi", "other_company_owner"},
+    "jobfairs:fair_application": {"company_owner", "company_staff"},
+    "jobfairs:faq_delete": {"company_owner", "company_staff"},
     "messaging:outbox": {"central_admin"},  # answered like a GET: its read of personal data is audited
     # Only the job seeker has an unread notice in the scenario; marking a read one again writes nothing.
     "messaging:notification_open": {"job_seeker"},

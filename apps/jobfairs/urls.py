@@ -21,4 +21,5 @@ urlpatterns = [
     path("admin-pusat/job-fair/<int:pk>/csv/", views.admin_fair_csv, name="admin_fair_csv"),
     path("", include("apps.jobfairs.attendance_urls")),  # the job seeker at a fair
     path("", include("apps.jobfairs.conversation_urls")),
+    path("", include("apps.jobfairs.participation_urls")),  # companies in fairs
 ]

@@ -33,11 +33,13 @@ def faq(participation, question="Apakah ada biaya penempatan?", answer="Tidak ad
     return FairFaq.objects.create(participation=participation, question=question, answer=answer)
 
 
-def sweep_objects(people, company, vacancy, running_fair) -> dict:
-    """The company accepted into the running fair with the scenario's vacancy and a FAQ; the CPMI persona
-    follows the fair and has checked in (their application to the vacancy already exists)."""
-    participation = participate(running_fair, company, people["company_owner"])
-    publish(running_fair, participation, vacancy)
-    faq(participation)
+def sweep_objects(people, company, vacancy, running_fair, participation=None) -> dict:
+    """The company accepted into the running fair with the scenario's vacancy and a FAQ (unless `participation`
+    says it already is); the CPMI persona follows the fair and has checked in (their application to the vacancy
+    already exists)."""
+    if participation is None:
+        participation = participate(running_fair, company, people["company_owner"])
+        publish(running_fair, participation, vacancy)
+        faq(participation)
     FairFollower.objects.create(fair=running_fair, user=people["cpmi"], checked_in_at=timezone.now())
     return {"fair_participation": participation}

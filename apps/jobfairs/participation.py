@@ -1,0 +1,388 @@
+"""Companies in a job fair (seed 003 part C, "Perusahaan"): ask to join, the organiser accepts (within the
+fair's maximum of companies) or rejects with a reason; once accepted the company publishes vacancies into the
+fair, processes their applicants and writes its stand's FAQ (Pertanyaan Umum).
+
+requested ──accept (organiser; fair row locked, max_companies respected)──▶ accepted
+    └──────reject (organiser, with a reason)──────────────────────────────▶ rejected
+
+One function per change: lock, check (PARTICIPATIONS table, then ownership), change, audit, notify on commit.
+Applications themselves stay in apps.vacancies: the fair functions here check the fair's facts, then call
+the vacancy services (interview, accept, reject) so the pipeline and its rules are the same everywhere.
+"""
+
+from django.db import transaction
+from django.db.models import Max
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from apps.agencies.selectors import agency_of
+from apps.agencies.services import agency_can_act, notify_members
+from apps.audit.services import audit_record
+from apps.core.errors import PermissionDenied, ServiceError
+from apps.core.locking import lock, refused_if_taken
+from apps.jobfairs.models import (
+    FairFaq,
+    FairParticipation,
+    FairPhase,
+    FairStatus,
+    FairVacancy,
+    JobFair,
+    ParticipationStatus,
+)
+from apps.jobfairs.participation_permissions import NOT_ACCEPTED, PARTICIPATIONS
+from apps.messaging.services import notify_user
+from apps.permits.services import permit_check
+from apps.vacancies import services as vacancy_services
+from apps.vacancies.models import Application, Vacancy, VacancyStatus
+
+FAQ_QUESTION_MAX = 300
+FAQ_ANSWER_MAX = 4000
+JOINABLE_SHOWN = 50
+
+
+# --- shared checks ---------------------------------------------------------------------------------------------
+
+
+def _company_of(actor):
+    agency = agency_of(actor)
+    if agency is None:
+        raise PermissionDenied(_("Hanya anggota aktif perusahaan yang dapat mengikuti job fair."))
+    return agency
+
+
+def _require_open(fair: JobFair, *, now=None) -> None:
+    """Published and not finished: companies may join and publish until the fair ends."""
+    if fair.status != FairStatus.PUBLISHED:
+        raise ServiceError("fair_not_published", _("Job fair ini belum terbit atau sudah dibatalkan."))
+    if fair.phase(now) == FairPhase.FINISHED:
+        raise ServiceError("fair_finished", _("Job fair ini sudah selesai."))
+
+
+def _own_fair(fair: JobFair, actor) -> None:
+    if fair.organiser_id != getattr(actor, "pk", None):
+        raise PermissionDenied(_("Job fair ini milik penyelenggara lain."))
+
+
+def accepted_participation(fair: JobFair, actor, action: str = "view") -> FairParticipation:
+    """The actor's company's participation in `fair` when the table lets it take `action` there; refused
+    ("not accepted") otherwise, with the same message whether it never asked or is still waiting."""
+    agency = _company_of(actor)
+    participation = FairParticipation.objects.select_related("agency").filter(fair=fair, agency=agency).first()
+    if participation is None:
+        raise ServiceError("not_accepted", NOT_ACCEPTED)
+    PARTICIPATIONS.check(role=actor.role, status=participation.status, action=action)
+    return participation
+
+
+def _accepted_count(fair: JobFair) -> int:
+    return FairParticipation.objects.filter(fair=fair, status=ParticipationStatus.ACCEPTED).count()
+
+
+def _full_error(fair: JobFair) -> ServiceError:
+    return ServiceError(
+        "fair_full",
+        _("Kuota perusahaan job fair ini sudah penuh (%(max)s perusahaan).") % {"max": fair.max_companies},
+    )
+
+
+def _notify_organiser(fair: JobFair, title: str, body: str) -> None:
+    organiser, url = fair.organiser, reverse("jobfairs:fair_manage", args=[fair.pk])
+    transaction.on_commit(lambda: notify_user(user=organiser, title=title, body=body, url=url), robust=True)
+
+
+# --- joining ---------------------------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def participation_request(*, fair: JobFair, actor) -> FairParticipation:
+    """The actor's company asks to join a published fair that has not ended."""
+    agency = _company_of(actor)
+    fair = lock(JobFair.objects.select_related("organiser"), pk=fair.pk)
+    _require_open(fair)
+    existing = FairParticipation.objects.filter(fair=fair, agency=agency).first()
+    if existing is not None:
+        raise ServiceError(
+            "already_requested",
+            _("Perusahaan Anda sudah mendaftar ke job fair ini (status: %(status)s).")
+            % {"status": existing.get_status_display()},
+        )
+    if _accepted_count(fair) >= fair.max_companies:
+        raise _full_error(fair)
+    with refused_if_taken("already_requested", _("Perusahaan Anda sudah mendaftar ke job fair ini.")):
+        participation = FairParticipation.objects.create(fair=fair, agency=agency, requested_by=actor)
+    audit_record(actor=actor, action="jobfair.participation_request", target=participation, data={"fair": fair.pk})
+    _notify_organiser(
+        fair,
+        _("Perusahaan mendaftar job fair"),
+        _("%(company)s ingin mengikuti %(fair)s. Terima atau tolak di halaman job fair.")
+        % {"company": agency.name, "fair": fair.name},
+    )
+    return participation
+
+
+@transaction.atomic
+def participation_accept(*, participation: FairParticipation, actor) -> FairParticipation:
+    """The organiser accepts a company. The fair's row is locked first, so two acceptances at once cannot
+    both take the last place: `max_companies` holds."""
+    fair = lock(JobFair, pk=participation.fair_id)
+    _own_fair(fair, actor)
+    participation = lock(FairParticipation.objects.select_related("agency"), pk=participation.pk)
+    PARTICIPATIONS.check(role=actor.role, status=participation.status, action="accept")
+    _require_open(fair)
+    if _accepted_count(fair) >= fair.max_companies:
+        raise _full_error(fair)
+    participation.status = PARTICIPATIONS.target("accept")
+    participation.reason = ""
+    participation.decided_by = actor
+    participation.decided_at = timezone.now()
+    participation.save(update_fields=["status", "reason", "decided_by", "decided_at"])
+    audit_record(actor=actor, action="jobfair.participation_accept", target=participation, data={"fair": fair.pk})
+    notify_members(
+        participation.agency,
+        _("Diterima di job fair"),
+        _("Perusahaan Anda diterima di %(fair)s. Publikasikan lowongan Anda di job fair ini.") % {"fair": fair.name},
+        reverse("jobfairs:company_fair", args=[fair.pk]),
+    )
+    return participation
+
+
+@transaction.atomic
+def participation_reject(*, participation: FairParticipation, actor, reason: str) -> FairParticipation:
+    """The organiser turns a company down, with a reason the company reads."""
+    fair = lock(JobFair, pk=participation.fair_id)
+    _own_fair(fair, actor)
+    participation = lock(FairParticipation.objects.select_related("agency"), pk=participation.pk)
+    PARTICIPATIONS.check(role=actor.role, status=participation.status, action="reject")
+    reason = (reason or "").strip()
+    if not reason:
+        raise ServiceError("reason_required", _("Tuliskan alasan penolakan perusahaan."), field="reason")
+    participation.status = PARTICIPATIONS.target("reject")
+    participation.reason = reason
+    participation.decided_by = actor
+    participation.decided_at = timezone.now()
+    participation.save(update_fields=["status", "reason", "decided_by", "decided_at"])
+    audit_record(actor=actor, action="jobfair.participation_reject", target=participation, reason=reason)
+    notify_members(
+        participation.agency,
+        _("Tidak diterima di job fair"),
+        _("Permintaan perusahaan Anda untuk mengikuti %(fair)s ditolak. Alasan: %(reason)s")
+        % {"fair": fair.name, "reason": reason},
+        reverse("jobfairs:company_fair", args=[fair.pk]),
+    )
+    return participation
+
+
+# --- vacancies in the fair -------------------------------------------------------------------------------------
+
+
+def _require_publishable(vacancy: Vacancy, agency) -> None:
+    if vacancy.agency_id != agency.pk:
+        raise PermissionDenied(_("Lowongan ini milik perusahaan lain."))
+    if vacancy.status != VacancyStatus.PUBLISHED or vacancy.closing_date < timezone.localdate() or vacancy.is_full:
+        raise ServiceError(
+            "vacancy_not_open", _("Hanya lowongan yang sedang tayang yang dapat dipublikasikan di job fair.")
+        )
+    if vacancy.permit_id is not None:
+        # Overseas placement: the company's SIP2MI and the vacancy's SPR must still be valid.
+        agency_can_act(agency)
+        permit_check(permit=vacancy.permit, agency=agency, country=vacancy.country, position=vacancy.position)
+
+
+@transaction.atomic
+def fair_vacancy_add(*, fair: JobFair, actor, vacancy: Vacancy) -> FairVacancy:
+    """Publish one of the company's open vacancies into a fair it was accepted to, until the fair ends."""
+    fair = JobFair.objects.get(pk=fair.pk)
+    participation = accepted_participation(fair, actor, "publish_vacancy")
+    if fair.phase() == FairPhase.FINISHED:
+        raise ServiceError("fair_finished", _("Job fair sudah selesai; lowongan tidak dapat dipublikasikan lagi."))
+    _require_open(fair)
+    vacancy = Vacancy.objects.select_related("agency", "permit").get(pk=vacancy.pk)
+    _require_publishable(vacancy, participation.agency)
+    message = _("Lowongan ini sudah dipublikasikan di job fair ini.")
+    if FairVacancy.objects.filter(fair=fair, vacancy=vacancy).exists():
+        raise ServiceError("already_in_fair", message)
+    with refused_if_taken("already_in_fair", message):
+        entry = FairVacancy.objects.create(fair=fair, participation=participation, vacancy=vacancy)
+    audit_record(
+        actor=actor, action="jobfair.vacancy_publish", target=entry, data={"fair": fair.pk, "vacancy": vacancy.pk}
+    )
+    return entry
+
+
+@transaction.atomic
+def fair_vacancy_create(*, fair: JobFair, actor, **vacancy_fields) -> FairVacancy:
+    """A new vacancy (the vacancies app's own rules: SPR, SIP2MI, dates…) published at once into the fair."""
+    fair = JobFair.objects.get(pk=fair.pk)
+    accepted_participation(fair, actor, "publish_vacancy")
+    if fair.phase() == FairPhase.FINISHED:
+        raise ServiceError("fair_finished", _("Job fair sudah selesai; lowongan tidak dapat dipublikasikan lagi."))
+    _require_open(fair)
+    vacancy = vacancy_services.vacancy_create(actor=actor, publish=True, **vacancy_fields)
+    return fair_vacancy_add(fair=fair, actor=actor, vacancy=vacancy)
+
+
+# --- applicants ------------------------------------------------------------------------------------------------
+
+APPLICATION_ACTIONS = {
+    "process": vacancy_services.application_process,
+    "interview": vacancy_services.application_schedule_interview,
+    "accept": vacancy_services.application_accept,
+    "reject": vacancy_services.application_reject,
+}
+
+
+def fair_application_check(*, fair: JobFair, application: Application, actor) -> FairVacancy:
+    """The fair entry of `application`'s vacancy when the actor's company may act on it in this fair."""
+    participation = accepted_participation(fair, actor, "manage_applicants")
+    entry = (
+        FairVacancy.objects.select_related("vacancy")
+        .filter(fair=fair, participation=participation, vacancy_id=application.vacancy_id)
+        .first()
+    )
+    if entry is None:
+        raise PermissionDenied(_("Lamaran ini bukan untuk lowongan perusahaan Anda di job fair ini."))
+    return entry
+
+
+def fair_application_act(*, fair: JobFair, application: Application, actor, action: str, **arguments) -> Application:
+    """Take a pipeline step on an applicant of one of the company's fair vacancies: "process", "interview"
+    (interview_at, place, link), "accept" or "reject" (reason). The vacancy services do the step itself."""
+    if action not in APPLICATION_ACTIONS:
+        raise ServiceError("unknown_action", _("Pilih tindakan: proses, wawancara, terima atau tolak."))
+    fair_application_check(fair=fair, application=application, actor=actor)
+    return APPLICATION_ACTIONS[action](application=application, actor=actor, **arguments)
+
+
+# --- the stand's FAQ (Pertanyaan Umum) -------------------------------------------------------------------------
+
+
+def _clean_faq(question: str, answer: str) -> tuple[str, str]:
+    question, answer = (question or "").strip(), (answer or "").strip()
+    if not question:
+        raise ServiceError("required", _("Tulis pertanyaannya."), field="question")
+    if len(question) > FAQ_QUESTION_MAX:
+        raise ServiceError(
+            "too_long", _("Pertanyaan paling panjang %(n)s karakter.") % {"n": FAQ_QUESTION_MAX}, field="question"
+        )
+    if not answer:
+        raise ServiceError("required", _("Tulis jawabannya."), field="answer")
+    if len(answer) > FAQ_ANSWER_MAX:
+        raise ServiceError(
+            "too_long", _("Jawaban paling panjang %(n)s karakter.") % {"n": FAQ_ANSWER_MAX}, field="answer"
+        )
+    return question, answer
+
+
+def _faq_participation(fair: JobFair, actor) -> FairParticipation:
+    participation = accepted_participation(fair, actor, "edit_faq")
+    # Locked: positions of the stand's questions change together.
+    return lock(FairParticipation.objects.select_related("agency"), pk=participation.pk)
+
+
+def _own_faq(faq: FairFaq, participation: FairParticipation) -> FairFaq:
+    faq = lock(FairFaq, pk=faq.pk)
+    if faq.participation_id != participation.pk:
+        raise PermissionDenied(_("Pertanyaan ini milik perusahaan lain."))
+    return faq
+
+
+@transaction.atomic
+def faq_add(*, fair: JobFair, actor, question: str, answer: str) -> FairFaq:
+    participation = _faq_participation(fair, actor)
+    question, answer = _clean_faq(question, answer)
+    last = FairFaq.objects.filter(participation=participation).aggregate(last=Max("position"))["last"]
+    faq = FairFaq.objects.create(
+        participation=participation, question=question, answer=answer, position=(last or 0) + 1
+    )
+    audit_record(actor=actor, action="jobfair.faq_add", target=faq, data={"fair": fair.pk})
+    return faq
+
+
+@transaction.atomic
+def faq_update(*, fair: JobFair, faq: FairFaq, actor, question: str, answer: str) -> FairFaq:
+    participation = _faq_participation(fair, actor)
+    faq = _own_faq(faq, participation)
+    faq.question, faq.answer = _clean_faq(question, answer)
+    faq.save(update_fields=["question", "answer"])
+    audit_record(actor=actor, action="jobfair.faq_update", target=faq, data={"fair": fair.pk})
+    return faq
+
+
+@transaction.atomic
+def faq_remove(*, fair: JobFair, faq: FairFaq, actor) -> None:
+    participation = _faq_participation(fair, actor)
+    faq = _own_faq(faq, participation)
+    audit_record(actor=actor, action="jobfair.faq_remove", target=faq, data={"question": faq.question})
+    faq.delete()
+
+
+@transaction.atomic
+def faq_move(*, fair: JobFair, faq: FairFaq, actor, direction: str) -> FairFaq:
+    """Swap the question with the one above ("up") or below ("down"); at either end nothing changes."""
+    if direction not in ("up", "down"):
+        raise ServiceError("invalid_direction", _("Pilih naik atau turun."))
+    participation = _faq_participation(fair, actor)
+    faq = _own_faq(faq, participation)
+    faqs = list(FairFaq.objects.filter(participation=participation).order_by("position", "pk"))
+    index = next(i for i, item in enumerate(faqs) if item.pk == faq.pk)
+    other = index - 1 if direction == "up" else index + 1
+    if 0 <= other < len(faqs):
+        faqs[index], faqs[other] = faqs[other], faqs[index]
+        # Renumber the whole stand: older rows may share a position.
+        for position, item in enumerate(faqs, start=1):
+            if item.position != position:
+                item.position = position
+                item.save(update_fields=["position"])
+        audit_record(actor=actor, action="jobfair.faq_move", target=faq, data={"direction": direction})
+    return faq
+
+
+# --- reading ---------------------------------------------------------------------------------------------------
+
+
+def visible_fair_vacancies(fair: JobFair, *, today=None):
+    """The vacancies a fair shows: published into it by a company still accepted, and still open. Whether the
+    visitor may see them yet (the fair started, checked in) is the caller's question."""
+    today = today or timezone.localdate()
+    return (
+        FairVacancy.objects.filter(
+            fair=fair,
+            participation__status=ParticipationStatus.ACCEPTED,
+            vacancy__status=VacancyStatus.PUBLISHED,
+            vacancy__closing_date__gte=today,
+        )
+        .select_related("vacancy__agency", "participation")
+        .order_by("participation__agency__name", "vacancy__position", "pk")
+    )
+
+
+def is_fair_vacancy(fair: JobFair, vacancy: Vacancy) -> bool:
+    """Is `vacancy` one the fair shows (see `visible_fair_vacancies`)?"""
+    return visible_fair_vacancies(fair).filter(vacancy=vacancy).exists()
+
+
+def accepted_participations(fair: JobFair):
+    """The companies of the fair, each with its FAQ prefetched."""
+    return (
+        FairParticipation.objects.filter(fair=fair, status=ParticipationStatus.ACCEPTED)
+        .select_related("agency")
+        .prefetch_related("faqs")
+        .order_by("agency__name", "pk")
+    )
+
+
+def company_fairs(agency, *, now=None) -> dict:
+    """For the company's "Job fair" page: the fairs it takes part in or asked to (any phase), and the published,
+    unfinished fairs it has not asked to join yet."""
+    from apps.jobfairs.selectors import public_fairs
+
+    now = now or timezone.now()
+    participations = list(
+        FairParticipation.objects.filter(agency=agency)
+        .select_related("fair__organiser__organiser_profile")
+        .order_by("-fair__starts_at", "-pk")
+    )
+    joined = {p.fair_id for p in participations}
+    joinable = list(public_fairs(now).exclude(pk__in=joined)[:JOINABLE_SHOWN])
+    return {"participations": participations, "joinable": joinable}

@@ -1,0 +1,65 @@
+"""Who may do what with a company's place in a job fair, in each participation status (role × status → actions).
+
+The organiser of the fair accepts or rejects a request; the company's staff act in the fair only once
+accepted. Services check this table, then the object's own facts (the organiser's own fair, the company's
+own participation); views show the buttons it allows.
+"""
+
+from django.utils.translation import gettext_lazy as _
+
+from apps.access.roles import Role
+from apps.access.tables import PermissionTable
+from apps.core.errors import ServiceError
+from apps.jobfairs.models import ParticipationStatus
+
+P = ParticipationStatus
+
+PARTICIPATION_TRANSITIONS: dict[str, frozenset[str]] = {
+    P.REQUESTED: frozenset({P.ACCEPTED, P.REJECTED}),
+    P.ACCEPTED: frozenset(),
+    P.REJECTED: frozenset(),
+    P.WITHDRAWN: frozenset(),
+}
+
+ACTIONS = {
+    "view": None,  # the company's page of the fair
+    "accept": P.ACCEPTED,
+    "reject": P.REJECTED,
+    "publish_vacancy": None,  # a new or an existing vacancy into the fair
+    "manage_applicants": None,  # see applicants, schedule interviews, accept, reject
+    "edit_faq": None,  # the stand's Pertanyaan Umum
+}
+
+NOT_ACCEPTED = _("Perusahaan Anda belum diterima penyelenggara di job fair ini.")
+
+PARTICIPATIONS = PermissionTable(
+    name="jobfair_participation",
+    transitions=PARTICIPATION_TRANSITIONS,
+    actions=ACTIONS,
+    grants={
+        Role.JOBFAIR_ORGANISER: {P.REQUESTED: {"accept", "reject"}},
+        Role.AGENCY_STAFF: {
+            P.REQUESTED: {"view"},
+            P.ACCEPTED: {"view", "publish_vacancy", "manage_applicants", "edit_faq"},
+            P.REJECTED: {"view"},
+            P.WITHDRAWN: {"view"},
+        },
+    },
+    refusal=lambda status, action: _refusal(status, action),
+    denial_messages={
+        "accept": _("Hanya penyelenggara job fair ini yang dapat menerima atau menolak perusahaan."),
+        "reject": _("Hanya penyelenggara job fair ini yang dapat menerima atau menolak perusahaan."),
+        "publish_vacancy": _("Hanya staf perusahaan yang dapat mempublikasikan lowongan di job fair."),
+        "manage_applicants": _("Hanya staf perusahaan yang dapat memproses pelamar job fair."),
+        "edit_faq": _("Hanya staf perusahaan yang dapat menulis Pertanyaan Umum."),
+    },
+)
+
+
+def _refusal(status: str, action: str) -> ServiceError:
+    if action in ("accept", "reject"):
+        return ServiceError(
+            "already_decided",
+            _("Permintaan perusahaan ini sudah diputuskan (%(status)s).") % {"status": P(status).label},
+        )
+    return ServiceError("not_accepted", NOT_ACCEPTED)

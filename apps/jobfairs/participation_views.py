@@ -1,0 +1,414 @@
+"""Company pages of job fairs (join, vacancies in the fair, applicants, the stand's FAQ) and the organiser's
+decision on a company's request. Views parse input, call `apps.jobfairs.participation` and render.
+
+A company sees a fair's company page when the fair is published or the company has asked to join it; it acts
+there only once accepted (the service refuses otherwise). An organiser decides only on their own fair's
+requests (another organiser's answer 404).
+"""
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied as Forbidden
+from django.db.models import Count, Q
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_POST
+
+from apps.access.decorators import role_required
+from apps.access.roles import Role
+from apps.agencies.selectors import agency_of
+from apps.core.downloads import private_file_response
+from apps.core.errors import ServiceError
+from apps.jobfairs import participation as services
+from apps.jobfairs.models import FairFaq, FairParticipation, FairStatus, FairVacancy, JobFair, ParticipationStatus
+from apps.jobfairs.participation_forms import DecisionForm, ExistingVacancyForm, FaqForm
+from apps.jobfairs.participation_permissions import PARTICIPATIONS
+from apps.profiles.models import JobSeekerProfile
+from apps.vacancies import selectors as vacancy_selectors
+from apps.vacancies.forms import VACANCY_FIELDS, InterviewForm, RejectForm, VacancyForm
+from apps.vacancies.models import Application, ApplicationStatus, Vacancy, VacancyStatus
+from apps.vacancies.permissions import APPLICATIONS
+
+TEMPLATES = "jobfairs/participation/"
+
+
+def _company(request):
+    agency = agency_of(request.user)
+    if agency is None:
+        raise Forbidden(_("Akun Anda belum terhubung ke perusahaan."))
+    return agency
+
+
+def _fair_for_company(request, pk):
+    """A published fair, or any fair the company has asked to join; (agency, fair, participation or None)."""
+    agency = _company(request)
+    fair = get_object_or_404(JobFair.objects.select_related("organiser__organiser_profile"), pk=pk)
+    participation = FairParticipation.objects.filter(fair=fair, agency=agency).first()
+    if participation is None and fair.status != FairStatus.PUBLISHED:
+        raise Http404
+    return agency, fair, participation
+
+
+def _accepted(request, pk, action):
+    """(agency, fair, participation) when the company may take `action` in the fair; 404 otherwise."""
+    agency, fair, participation = _fair_for_company(request, pk)
+    if participation is None or not PARTICIPATIONS.allows(request.user.role, participation.status, action):
+        raise Http404
+    return agency, fair, participation
+
+
+# --- the company's list and fair page ------------------------------------------------------------------------
+
+
+@role_required(Role.AGENCY_STAFF)
+@require_GET
+def company_fairs(request):
+    agency = _company(request)
+    context = {"agency": agency, "now": timezone.now(), **services.company_fairs(agency)}
+    return render(request, TEMPLATES + "company_fairs.html", context)
+
+
+def _open_vacancies(agency, fair):
+    """The company's vacancies that can still go into the fair."""
+    return (
+        Vacancy.objects.filter(agency=agency, status=VacancyStatus.PUBLISHED, closing_date__gte=timezone.localdate())
+        .exclude(fair_entries__fair=fair)
+        .order_by("position", "pk")
+    )
+
+
+@role_required(Role.AGENCY_STAFF)
+@require_GET
+def company_fair(request, pk):
+    agency, fair, participation = _fair_for_company(request, pk)
+    now = timezone.now()
+    phase = fair.phase(now)
+    actions = PARTICIPATIONS.actions_for(request.user.role, participation.status) if participation else frozenset()
+    context = {
+        "agency": agency,
+        "fair": fair,
+        "participation": participation,
+        "phase": phase,
+        "actions": actions,
+        "can_request": participation is None and fair.status == FairStatus.PUBLISHED and phase != "finished",
+        "open": phase != "finished" and fair.status == FairStatus.PUBLISHED,
+    }
+    if "publish_vacancy" in actions:
+        context["entries"] = (
+            FairVacancy.objects.filter(participation=participation)
+            .select_related("vacancy")
+            .annotate(
+                application_count=Count("vacancy__applications"),
+                new_count=Count(
+                    "vacancy__applications", filter=Q(vacancy__applications__status=ApplicationStatus.SENT)
+                ),
+            )
+            .order_by("vacancy__position", "pk")
+        )
+        context["existing_form"] = ExistingVacancyForm(vacancies=_open_vacancies(agency, fair))
+    if "edit_faq" in actions:
+        context["faqs"] = list(FairFaq.objects.filter(participation=participation))
+        context["faq_form"] = FaqForm()
+    return render(request, TEMPLATES + "company_fair.html", context)
+
+
+@role_required(Role.AGENCY_STAFF)
+@require_POST
+def participation_request(request, pk):
+    _agency, fair, _participation = _fair_for_company(request, pk)
+    try:
+        services.participation_request(fair=fair, actor=request.user)
+    except ServiceError as error:
+        messages.error(request, error.message)
+    else:
+        messages.success(request, _("Permintaan terkirim. Penyelenggara akan menerima atau menolak perusahaan Anda."))
+    return redirect("jobfairs:company_fair", pk=fair.pk)
+
+
+# --- vacancies in the fair -------------------------------------------------------------------------------------
+
+
+@role_required(Role.AGENCY_STAFF)
+@require_POST
+def fair_vacancy_add(request, pk):
+    agency, fair, _participation = _fair_for_company(request, pk)
+    form = ExistingVacancyForm(request.POST, vacancies=Vacancy.objects.filter(agency=agency))
+    if not form.is_valid():
+        messages.error(request, _("Pilih lowongan yang akan dipublikasikan."))
+        return redirect("jobfairs:company_fair", pk=fair.pk)
+    try:
+        services.fair_vacancy_add(fair=fair, actor=request.user, vacancy=form.cleaned_data["vacancy"])
+    except ServiceError as error:
+        messages.error(request, error.message)
+    else:
+        messages.success(request, _("Lowongan dipublikasikan di job fair."))
+    return redirect("jobfairs:company_fair", pk=fair.pk)
+
+
+def _permits(agency):
+    from apps.permits.models import RecruitmentPermit
+
+    return RecruitmentPermit.objects.filter(agency=agency, valid_until__gte=timezone.localdate()).order_by(
+        "-valid_until", "number"
+    )
+
+
+@role_required(Role.AGENCY_STAFF)
+def fair_vacancy_create(request, pk):
+    agency, fair, participation = _fair_for_company(request, pk)
+    if participation is None or participation.status != ParticipationStatus.ACCEPTED:
+        messages.error(request, _("Perusahaan Anda belum diterima penyelenggara di job fair ini."))
+        return redirect("jobfairs:company_fair", pk=fair.pk)
+    form = VacancyForm(request.POST or None, permits=_permits(agency))
+    if request.method == "POST" and form.is_valid():
+        data = {name: form.cleaned_data[name] for name in ("permit", *VACANCY_FIELDS)}
+        try:
+            services.fair_vacancy_create(fair=fair, actor=request.user, **data)
+        except ServiceError as error:
+            form.add_service_error(error)
+        else:
+            messages.success(request, _("Lowongan ditayangkan dan dipublikasikan di job fair."))
+            return redirect("jobfairs:company_fair", pk=fair.pk)
+    return render(request, TEMPLATES + "vacancy_form.html", {"form": form, "fair": fair, "agency": agency})
+
+
+# --- applicants ------------------------------------------------------------------------------------------------
+
+
+def _profiles_prefetch():
+    return [
+        "candidate__user__job_seeker_profile__educations",
+        "candidate__user__job_seeker_profile__experiences",
+        "candidate__user__job_seeker_profile__trainings",
+        "candidate__user__job_seeker_profile__skills",
+        "candidate__user__job_seeker_profile__certifications",
+    ]
+
+
+def _with_profile(application):
+    """The applicant's 7-step profile (or None) and age, for the partial."""
+    user = application.candidate.user
+    try:
+        application.profile = user.job_seeker_profile
+    except JobSeekerProfile.DoesNotExist:
+        application.profile = None
+    application.age = _age(user.birth_date)
+    return application
+
+
+def _age(birth_date, today=None):
+    if birth_date is None:
+        return None
+    today = today or timezone.localdate()
+    return today.year - birth_date.year - ((today.month, today.day) < (birth_date.month, birth_date.day))
+
+
+@role_required(Role.AGENCY_STAFF)
+@require_GET
+def fair_applicants(request, pk, entry_pk):
+    _agency, fair, participation = _accepted(request, pk, "manage_applicants")
+    entry = get_object_or_404(FairVacancy.objects.select_related("vacancy"), pk=entry_pk, participation=participation)
+    applications = [
+        _with_profile(application)
+        for application in vacancy_selectors.applicants(entry.vacancy)
+        .select_related("candidate__user__job_seeker_profile")
+        .prefetch_related(*_profiles_prefetch())
+    ]
+    for application in applications:
+        held = application.candidate.registration.current_certificates
+        application.missing = vacancy_selectors.missing_certificates(application.candidate, entry.vacancy, held)
+    context = {"fair": fair, "entry": entry, "vacancy": entry.vacancy, "applications": applications}
+    return render(request, TEMPLATES + "applicants.html", context)
+
+
+def _fair_application(request, pk, application_pk):
+    _agency, fair, _participation = _accepted(request, pk, "manage_applicants")
+    application = (
+        Application.objects.select_related(
+            "vacancy__agency", "vacancy__permit", "candidate__user__job_seeker_profile", "candidate__registration"
+        )
+        .prefetch_related(*_profiles_prefetch())
+        .filter(pk=application_pk)
+        .first()
+    )
+    if application is None:
+        raise Http404
+    try:
+        entry = services.fair_application_check(fair=fair, application=application, actor=request.user)
+    except ServiceError:
+        raise Http404 from None
+    return fair, entry, application
+
+
+class _FormInvalid(Exception):
+    """The posted form did not parse; it is shown again with its errors."""
+
+
+@role_required(Role.AGENCY_STAFF)
+def fair_application(request, pk, application_pk):
+    fair, entry, application = _fair_application(request, pk, application_pk)
+    interview_form = reject_form = None
+    if request.method == "POST":
+        action = request.POST.get("action")
+        arguments = {}
+        try:
+            if action == "interview":
+                interview_form = InterviewForm(request.POST)
+                if not interview_form.is_valid():
+                    raise _FormInvalid
+                arguments = {
+                    "interview_at": interview_form.cleaned_data["interview_at"],
+                    "place": interview_form.cleaned_data["interview_place"],
+                    "link": interview_form.cleaned_data["interview_link"],
+                }
+            elif action == "reject":
+                reject_form = RejectForm(request.POST)
+                reject_form.is_valid()
+                arguments = {"reason": reject_form.cleaned_data.get("reason", "")}
+            services.fair_application_act(
+                fair=fair, application=application, actor=request.user, action=action, **arguments
+            )
+        except _FormInvalid:
+            pass
+        except ServiceError as error:
+            form = interview_form if action == "interview" else reject_form if action == "reject" else None
+            if form is not None and error.field in form.fields:
+                form.add_service_error(error)
+            else:
+                messages.error(request, error.message)
+                return redirect("jobfairs:fair_application", pk=fair.pk, application_pk=application.pk)
+        else:
+            messages.success(request, _DONE.get(action, _("Disimpan.")))
+            return redirect("jobfairs:fair_application", pk=fair.pk, application_pk=application.pk)
+    _with_profile(application)
+    initial = {}
+    if application.interview_at:
+        initial = {
+            "interview_at": timezone.localtime(application.interview_at),
+            "interview_place": application.interview_place,
+            "interview_link": application.interview_link,
+        }
+    certificates = list(vacancy_selectors.current_certificates(application.candidate))
+    context = {
+        "fair": fair,
+        "entry": entry,
+        "application": application,
+        "vacancy": application.vacancy,
+        "certificates": certificates,
+        "missing": vacancy_selectors.missing_certificates(application.candidate, application.vacancy, certificates),
+        "events": list(application.events.select_related("actor")),
+        "actions": APPLICATIONS.actions_for(request.user.role, application.status),
+        "interview_form": interview_form or InterviewForm(initial=initial),
+        "reject_form": reject_form or RejectForm(),
+    }
+    return render(request, TEMPLATES + "application.html", context)
+
+
+_DONE = {
+    "process": _("Lamaran ditandai sedang diproses."),
+    "interview": _("Jadwal wawancara disimpan dan dikirim ke pelamar."),
+    "accept": _("Pelamar diterima."),
+    "reject": _("Lamaran ditolak. Pelamar dapat membaca alasannya."),
+}
+
+
+@role_required(Role.AGENCY_STAFF)
+@require_GET
+def fair_applicant_photo(request, pk, application_pk):
+    _fair, _entry, application = _fair_application(request, pk, application_pk)
+    profile = getattr(application.candidate.user, "job_seeker_profile", None)
+    if profile is None or not profile.photo:
+        raise Http404
+    return private_file_response(
+        profile.photo, as_attachment=False, content_type="image/jpeg", cache_control="private, max-age=3600"
+    )
+
+
+# --- the stand's FAQ -------------------------------------------------------------------------------------------
+
+
+@role_required(Role.AGENCY_STAFF)
+@require_POST
+def faq_add(request, pk):
+    _agency, fair, _participation = _fair_for_company(request, pk)
+    form = FaqForm(request.POST)
+    if form.is_valid():
+        try:
+            services.faq_add(fair=fair, actor=request.user, **form.cleaned_data)
+        except ServiceError as error:
+            messages.error(request, error.message)
+        else:
+            messages.success(request, _("Pertanyaan ditambahkan."))
+    else:
+        messages.error(request, _("Isi pertanyaan dan jawabannya."))
+    return redirect("jobfairs:company_fair", pk=fair.pk)
+
+
+def _faq(request, pk, faq_pk):
+    _agency, fair, participation = _accepted(request, pk, "edit_faq")
+    return fair, get_object_or_404(FairFaq, pk=faq_pk, participation=participation)
+
+
+@role_required(Role.AGENCY_STAFF)
+def faq_edit(request, pk, faq_pk):
+    fair, faq = _faq(request, pk, faq_pk)
+    form = FaqForm(request.POST or None, initial={"question": faq.question, "answer": faq.answer})
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.faq_update(fair=fair, faq=faq, actor=request.user, **form.cleaned_data)
+        except ServiceError as error:
+            form.add_service_error(error)
+        else:
+            messages.success(request, _("Pertanyaan disimpan."))
+            return redirect("jobfairs:company_fair", pk=fair.pk)
+    return render(request, TEMPLATES + "faq_form.html", {"fair": fair, "faq": faq, "form": form})
+
+
+@role_required(Role.AGENCY_STAFF)
+@require_POST
+def faq_delete(request, pk, faq_pk):
+    fair, faq = _faq(request, pk, faq_pk)
+    try:
+        services.faq_remove(fair=fair, faq=faq, actor=request.user)
+    except ServiceError as error:
+        messages.error(request, error.message)
+    else:
+        messages.success(request, _("Pertanyaan dihapus."))
+    return redirect("jobfairs:company_fair", pk=fair.pk)
+
+
+@role_required(Role.AGENCY_STAFF)
+@require_POST
+def faq_move(request, pk, faq_pk):
+    fair, faq = _faq(request, pk, faq_pk)
+    try:
+        services.faq_move(fair=fair, faq=faq, actor=request.user, direction=request.POST.get("direction", ""))
+    except ServiceError as error:
+        messages.error(request, error.message)
+    return redirect("jobfairs:company_fair", pk=fair.pk)
+
+
+# --- the organiser's decision ----------------------------------------------------------------------------------
+
+
+@role_required(Role.JOBFAIR_ORGANISER)
+@require_POST
+def participation_decide(request, pk, participation_pk):
+    participation = get_object_or_404(FairParticipation, pk=participation_pk, fair_id=pk, fair__organiser=request.user)
+    form = DecisionForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("Pilih terima atau tolak."))
+        return redirect("jobfairs:fair_manage", pk=pk)
+    try:
+        if form.cleaned_data["decision"] == "accept":
+            services.participation_accept(participation=participation, actor=request.user)
+            messages.success(request, _("Perusahaan diterima dan diberi tahu."))
+        else:
+            services.participation_reject(
+                participation=participation, actor=request.user, reason=form.cleaned_data["reason"]
+            )
+            messages.success(request, _("Perusahaan ditolak dan diberi tahu alasannya."))
+    except ServiceError as error:
+        messages.error(request, error.message)
+    return redirect("jobfairs:fair_manage", pk=pk)
