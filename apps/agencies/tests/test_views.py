@@ -295,4 +295,4 @@ def test_the_company_dashboard_looks_the_membership_up_once(client, owner):
     # The cards (company, vacancies, agreements, office services) share the view's lookup of the active membership.
     lookups = [q for q in queries.captured_queries if 'FROM "agencies_agencymember" INNER JOIN' in q["sql"]]
     assert len(lookups) == 1
-    assert len(queries.captured_queries) <= 12  # and the bell's unread count
+    assert len(queries.captured_queries) <= 13  # and the unread counts of the bell and of the conversations

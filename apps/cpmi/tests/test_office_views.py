@@ -253,7 +253,7 @@ def test_dashboards(client, applicant, officer, django_assert_max_num_queries):
     assert "Diajukan" in html and registration.office.name in html and reverse("cpmi:status") in html
 
     client.force_login(officer)
-    with django_assert_max_num_queries(10):  # one per card: CPMI queue, officers, PPs, office services, complaints
+    with django_assert_max_num_queries(11):  # a card each (CPMI queue, officers, PPs, services, complaints), the bell
         html = client.get(reverse("dashboards:dashboard_office")).content.decode()
     assert "1 pengajuan menunggu" in html and QUEUE in html
 

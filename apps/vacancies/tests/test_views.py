@@ -278,7 +278,7 @@ def test_the_company_sees_applicants_with_their_certificates(
     client, application, vacancy, company_staff, django_assert_max_num_queries
 ):
     login(client, company_staff)
-    with django_assert_max_num_queries(8):  # session, user, membership, vacancy, applicants + certificates
+    with django_assert_max_num_queries(9):  # session, user, membership, vacancy, applicants + certificates, nav badges
         response = client.get(reverse("vacancies:applicants", args=[vacancy.pk]))
     html = response.content.decode()
     assert application.candidate.user.full_name in html
