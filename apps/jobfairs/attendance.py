@@ -25,6 +25,7 @@ from apps.access.roles import Role
 from apps.audit.services import audit_record
 from apps.core.errors import PermissionDenied, ServiceError
 from apps.core.locking import for_update, lock, refused_if_taken
+from apps.jobfairs import participation as fair_participation
 from apps.jobfairs.models import (
     FairFaq,
     FairFollower,
@@ -38,7 +39,7 @@ from apps.jobfairs.models import (
 from apps.messaging.services import notify_user
 from apps.vacancies import selectors as vacancy_selectors
 from apps.vacancies import services as vacancy_services
-from apps.vacancies.models import Application, Vacancy, VacancyStatus
+from apps.vacancies.models import Application, Vacancy
 
 CHECK_IN_OPENS_BEFORE = datetime.timedelta(hours=2)  # the reminder goes out, and check-in opens, 2 h before
 
@@ -78,23 +79,16 @@ def companies_visible(fair: JobFair, follower: FairFollower | None, now=None) ->
 
 
 def visible_fair_vacancies(fair: JobFair):
-    """The fair's published vacancies whose company was accepted into the fair, with the vacancy, its company
-    and its SPR's recruitment regions in two queries (a draft never shows; a closed one shows, marked)."""
+    """The fair's vacancies as the job seekers' room lists them (closed ones too, marked), with each vacancy's
+    company and its SPR's recruitment regions for the matching."""
     return (
-        FairVacancy.objects.filter(fair=fair, participation__status=ParticipationStatus.ACCEPTED)
-        .exclude(vacancy__status=VacancyStatus.DRAFT)
-        .select_related("vacancy__agency", "vacancy__permit", "participation__agency")
+        fair_participation.visible_fair_vacancies(fair, open_only=False)
+        .select_related("vacancy__permit", "participation__agency")
         .prefetch_related("vacancy__permit__regions")
-        .order_by("participation__agency__name", "vacancy__position", "pk")
     )
 
 
-def accepted_participations(fair: JobFair):
-    return (
-        FairParticipation.objects.filter(fair=fair, status=ParticipationStatus.ACCEPTED)
-        .select_related("agency")
-        .order_by("agency__name", "pk")
-    )
+accepted_participations = fair_participation.accepted_participations
 
 
 def participation_faqs(participation: FairParticipation):

@@ -341,19 +341,19 @@ def faq_move(*, fair: JobFair, faq: FairFaq, actor, direction: str) -> FairFaq:
 # --- reading ---------------------------------------------------------------------------------------------------
 
 
-def visible_fair_vacancies(fair: JobFair, *, today=None):
-    """The vacancies a fair shows: published into it by a company still accepted, and still open. Whether the
-    visitor may see them yet (the fair started, checked in) is the caller's question."""
-    today = today or timezone.localdate()
-    return (
-        FairVacancy.objects.filter(
-            fair=fair,
-            participation__status=ParticipationStatus.ACCEPTED,
-            vacancy__status=VacancyStatus.PUBLISHED,
-            vacancy__closing_date__gte=today,
+def visible_fair_vacancies(fair: JobFair, *, today=None, open_only: bool = True):
+    """The vacancies a fair shows: published into it by a company still accepted, and still open (with
+    `open_only=False`, closed ones too, for the job seekers' room that marks them; a draft never shows). Whether
+    the visitor may see them yet (the fair started, checked in) is the caller's question."""
+    rows = FairVacancy.objects.filter(fair=fair, participation__status=ParticipationStatus.ACCEPTED)
+    if open_only:
+        rows = rows.filter(
+            vacancy__status=VacancyStatus.PUBLISHED, vacancy__closing_date__gte=today or timezone.localdate()
         )
-        .select_related("vacancy__agency", "participation")
-        .order_by("participation__agency__name", "vacancy__position", "pk")
+    else:
+        rows = rows.exclude(vacancy__status=VacancyStatus.DRAFT)
+    return rows.select_related("vacancy__agency", "participation").order_by(
+        "participation__agency__name", "vacancy__position", "pk"
     )
 
 
