@@ -43,7 +43,7 @@ from apps.audit.services import audit_record
 from apps.core.errors import PermissionDenied, ServiceError
 from apps.core.locking import for_update, lock, refused_if_taken
 from apps.core.uploads import DOCUMENT_KINDS, random_name, safe_display_name, validate_upload
-from apps.messaging.services import email_queue, notify_user
+from apps.messaging.services import email_template_queue, notify_user
 from apps.offices.models import LabourOffice
 from apps.offices.selectors import is_staff_of
 from apps.regions.models import Region, RegionLevel
@@ -119,16 +119,15 @@ def _invite(*, agency, actor, email, role) -> AgencyMember:
         invited_by=actor,
     )
     link = f"{settings.SITE_URL.rstrip('/')}{reverse('agencies:invitation_accept', args=[token])}"
-    role_label = MemberRole(role).label
-    email_queue(
+    # The link is the secret: only the sealed copy that is delivered holds it. The invitee has no account yet,
+    # so the e-mail is in Indonesian unless the address already belongs to someone who chose otherwise.
+    email_template_queue(
         to=email,
-        subject=_("SIPMI: undangan bergabung dengan %(agency)s") % {"agency": agency.name},
-        body=_(
-            "Anda diundang bergabung dengan tim %(agency)s di SIPMI sebagai %(role)s.\n\n"
-            "Buka tautan berikut untuk menerima undangan dan mengaktifkan akun Anda:\n%(link)s\n\n"
-            "Abaikan e-mail ini bila Anda tidak mengenal perusahaan tersebut."
-        )
-        % {"agency": agency.name, "role": role_label, "link": link},
+        subject_template="agencies/email/invitation_subject.txt",
+        template="agencies/email/invitation.txt",
+        context={"agency": agency, "role_label": MemberRole(role).label},
+        secrets={"link": link},
+        user=User.objects.filter(email__iexact=email).first(),
     )
     member.invitation_token = token  # for the caller only; never stored
     return member

@@ -254,7 +254,13 @@ def _tell_complainant(complaint: Complaint, event: str) -> None:
     }
     with translation.override("id"):
         if complaint.phone:
-            sms_queue(phone=complaint.phone, template="complaints/sms_notice.txt", context=context)
+            sms_queue(
+                phone=complaint.phone,
+                template="complaints/sms_notice.txt",
+                context=context,
+                language="id",
+                capped=False,  # sent when the office acts, to the number the complainant gave
+            )
         if complaint.email:
             subject = _("SIPMI: pengaduan Anda ke %(office)s") % {"office": complaint.office.name}
             body = render_to_string("complaints/email_notice.txt", context).strip()
