@@ -237,6 +237,10 @@ EMAIL_PORT = env_int("EMAIL_PORT", 25)
 EMAIL_HOST_USER = env_str("EMAIL_HOST_USER", "")
 EMAIL_HOST_PASSWORD = env_str("EMAIL_HOST_PASSWORD", "")
 EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", False)
+# Caps on the SMS a requester can have sent (OTPs, phone changes), per hour, counted in the cache.
+SMS_MAX_PER_ACCOUNT_PER_HOUR = env_int("SMS_MAX_PER_ACCOUNT_PER_HOUR", 5)
+SMS_MAX_PER_PHONE_PER_HOUR = env_int("SMS_MAX_PER_PHONE_PER_HOUR", 5)
+SMS_MAX_PER_IP_PER_HOUR = env_int("SMS_MAX_PER_IP_PER_HOUR", 20)
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "SIPMI <noreply@sipmi.local>")
 EMAIL_BACKEND = "apps.messaging.email_backend.OutboxEmailBackend"
 

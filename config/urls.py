@@ -2,6 +2,7 @@ from django.contrib import admin
 from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView
 
+from apps.accounts.language import set_language
 from apps.core.api_docs import RedocDocsView, SwaggerDocsView
 from apps.dashboards.api import MeAPI
 from apps.regions.views import RegionListAPI
@@ -32,7 +33,8 @@ urlpatterns = [
     path("wilayah/", include("apps.regions.urls")),
     path("", include("apps.messaging.urls")),
     path("admin-pusat/", include("apps.audit.urls")),
-    path("i18n/", include("django.conf.urls.i18n")),
+    # Django's switcher, which also stores a signed-in user's choice on the account (what SIPMI sends them).
+    path("i18n/setlang/", set_language, name="set_language"),
     path("api/", include(api_patterns)),
     path("django-admin/", admin.site.urls),
 ]

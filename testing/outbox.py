@@ -1,13 +1,22 @@
 """What a recipient received by SMS or e-mail, as tests read it.
 
 Tests read message text only through these functions, never from `OutboundMessage.body`: the outbox row is the
-record of a send, and what reached the person (an OTP, a reset link) may live elsewhere.
+record of a send and keeps secrets (an OTP, a reset link) masked; what reached the person is the local backend's
+delivered copy (`LocalDelivery`, the simulated handset/mailbox), which these functions read.
 """
 
 import re
 from dataclasses import dataclass
 
-from apps.messaging.models import OutboundMessage
+from apps.messaging.models import DeliveryStatus, LocalDelivery, OutboundMessage
+from apps.messaging.tasks import deliver_message
+
+
+def deliver_queued() -> None:
+    """Do the task worker's job for messages still queued: a test runs inside one transaction, so the delivery
+    queued "after commit" has not run yet (tests that capture on-commit callbacks have delivered already)."""
+    for pk in OutboundMessage.objects.filter(status=DeliveryStatus.QUEUED).values_list("pk", flat=True):
+        deliver_message.call_local(pk)
 
 
 @dataclass
@@ -20,13 +29,14 @@ class Received:
 
 def received(*, recipient: str | None = None, channel: str | None = None, user=None) -> list[Received]:
     """The messages delivered, newest first, optionally for one recipient (phone or e-mail), channel or user."""
-    messages = OutboundMessage.objects.order_by("-id")
+    deliver_queued()
+    messages = LocalDelivery.objects.order_by("-id")
     if recipient is not None:
         messages = messages.filter(recipient=recipient)
     if channel is not None:
         messages = messages.filter(channel=channel)
     if user is not None:
-        messages = messages.filter(user=user)
+        messages = messages.filter(message__user=user)
     return [Received(m.channel, m.recipient, m.subject, m.body) for m in messages]
 
 

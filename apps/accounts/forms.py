@@ -1,11 +1,11 @@
 from django import forms
 from django.contrib.auth.forms import PasswordResetForm
-from django.template.loader import render_to_string
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from apps.accounts.models import MaritalStatus, Sex
 from apps.core.forms import DateInput, StyledFormMixin
-from apps.messaging.services import email_queue
+from apps.messaging.services import email_template_queue
 from apps.regions.forms import RegionCascadeMixin
 from apps.registry.adapters import Parent
 
@@ -139,6 +139,13 @@ class OutboxPasswordResetForm(PasswordResetForm):
     def send_mail(
         self, subject_template_name, email_template_name, context, from_email, to_email, html_email_template_name=None
     ):  # noqa: E501
-        subject = "".join(render_to_string(subject_template_name, context).splitlines())
-        body = render_to_string(email_template_name, context)
-        email_queue(to=to_email, subject=subject, body=body, user=context.get("user"))
+        # The link is the secret: it is rendered only into the sealed copy that is delivered.
+        path = reverse("accounts:password_reset_confirm", kwargs={"uidb64": context["uid"], "token": context["token"]})
+        email_template_queue(
+            to=to_email,
+            subject_template=subject_template_name,
+            template=email_template_name,
+            context=context,
+            secrets={"link": f"{context['protocol']}://{context['domain']}{path}"},
+            user=context.get("user"),
+        )

@@ -75,6 +75,8 @@ class User(AbstractBaseUser, PermissionsMixin):
     is_active = models.BooleanField(default=True)
     is_staff = models.BooleanField(default=False)  # may open Django's admin site
     date_joined = models.DateTimeField(default=timezone.now)
+    # The language SIPMI writes to this person in (SMS, e-mail, in-app notices), whoever acts.
+    language = models.CharField(_("Bahasa"), max_length=8, choices=settings.LANGUAGES, default="id")
 
     objects = UserManager()
 

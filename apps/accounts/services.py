@@ -188,7 +188,8 @@ def otp_send(*, user: User, ip: str | None = None) -> PhoneVerification:
         sms_queue(
             phone=user.phone,
             template="accounts/sms/otp.txt",
-            context={"code": code, "minutes": settings.OTP_VALID_MINUTES},
+            context={"minutes": settings.OTP_VALID_MINUTES},
+            secrets={"code": code},
             user=user,
         )
         audit_record(actor=user, action="account.otp_send", target=user, data={"phone": user.phone}, ip_address=ip)

@@ -18,6 +18,7 @@ from apps.accounts.forms import (
     OutboxPasswordResetForm,
     RegistrationForm,
 )
+from apps.accounts.language import LanguageForm, settings_language_post
 from apps.accounts.models import AccountType, User
 from apps.core.errors import ServiceError
 from apps.regions.forms import is_region_refresh
@@ -167,6 +168,8 @@ def logout_view(request):
 @login_required
 def settings_view(request):
     email_form, password_form = ChangeEmailForm(), ChangePasswordForm()
+    if request.method == "POST" and request.POST.get("action") == "language":
+        return settings_language_post(request)
     if request.method == "POST":
         action = request.POST.get("action")
         form = ChangeEmailForm(request.POST) if action == "email" else ChangePasswordForm(request.POST)
@@ -194,7 +197,12 @@ def settings_view(request):
                 return redirect("accounts:settings")
             except ServiceError as error:
                 form.add_service_error(error)
-    return render(request, "accounts/settings.html", {"email_form": email_form, "password_form": password_form})
+    language_form = LanguageForm(initial={"language": request.user.language})
+    return render(
+        request,
+        "accounts/settings.html",
+        {"email_form": email_form, "password_form": password_form, "language_form": language_form},
+    )
 
 
 class PasswordResetView(auth_views.PasswordResetView):

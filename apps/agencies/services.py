@@ -26,6 +26,7 @@ from django.utils.translation import gettext_lazy
 from apps.access.roles import Role
 from apps.accounts.models import AccountType, User
 from apps.accounts.services import RegistrationData, account_register
+from apps.agencies import notices
 from apps.agencies.models import (
     AgencyDocument,
     AgencyDocumentKind,
@@ -43,7 +44,8 @@ from apps.audit.services import audit_record
 from apps.core.errors import PermissionDenied, ServiceError
 from apps.core.locking import for_update, lock, refused_if_taken
 from apps.core.uploads import DOCUMENT_KINDS, random_name, safe_display_name, validate_upload
-from apps.messaging.services import email_queue, notify_user
+from apps.messaging.notices import BoundNotice
+from apps.messaging.services import email_template_queue, notify_user
 from apps.offices.models import LabourOffice
 from apps.offices.selectors import is_staff_of
 from apps.regions.models import Region, RegionLevel
@@ -93,13 +95,17 @@ def _clean_email(email: str, field: str = "email") -> str:
     return email
 
 
-def notify_members(agency: PlacementAgency, title: str, body: str, url: str) -> None:
-    """Tell every active member of the company, after commit; a failing notification never undoes the change."""
+def notify_members(
+    agency: PlacementAgency, title: str = "", body: str = "", url: str = "", *, notice: BoundNotice | None = None
+) -> None:
+    """Tell every active member of the company, after commit; a failing notification never undoes the change.
+    `notice` is written in each member's language; `title`/`body` (already translated) remain for callers not yet
+    converted to named notices."""
     users = [m.user for m in agency.members.filter(status=MemberStatus.ACTIVE).select_related("user")]
 
     def send():
         for user in users:
-            notify_user(user=user, title=title, body=body, url=url, sms=False)
+            notify_user(user=user, notice=notice, title=title, body=body, url=url, sms=False)
 
     transaction.on_commit(send, robust=True)
 
@@ -119,16 +125,15 @@ def _invite(*, agency, actor, email, role) -> AgencyMember:
         invited_by=actor,
     )
     link = f"{settings.SITE_URL.rstrip('/')}{reverse('agencies:invitation_accept', args=[token])}"
-    role_label = MemberRole(role).label
-    email_queue(
+    # The link is the secret: only the sealed copy that is delivered holds it. The invitee has no account yet,
+    # so the e-mail is in Indonesian unless the address already belongs to someone who chose otherwise.
+    email_template_queue(
         to=email,
-        subject=_("SIPMI: undangan bergabung dengan %(agency)s") % {"agency": agency.name},
-        body=_(
-            "Anda diundang bergabung dengan tim %(agency)s di SIPMI sebagai %(role)s.\n\n"
-            "Buka tautan berikut untuk menerima undangan dan mengaktifkan akun Anda:\n%(link)s\n\n"
-            "Abaikan e-mail ini bila Anda tidak mengenal perusahaan tersebut."
-        )
-        % {"agency": agency.name, "role": role_label, "link": link},
+        subject_template="agencies/email/invitation_subject.txt",
+        template="agencies/email/invitation.txt",
+        context={"agency": agency, "role_label": MemberRole(role).label},
+        secrets={"link": link},
+        user=User.objects.filter(email__iexact=email).first(),
     )
     member.invitation_token = token  # for the caller only; never stored
     return member
@@ -337,8 +342,7 @@ def ownership_transfer(*, agency: PlacementAgency, actor, member: AgencyMember) 
         transaction.on_commit(
             lambda: notify_user(
                 user=new_owner,
-                title=_("Anda kini pemilik akun perusahaan"),
-                body=_("Kepemilikan akun %(agency)s di SIPMI telah ditransfer kepada Anda.") % {"agency": agency.name},
+                notice=notices.OWNERSHIP_RECEIVED(agency=agency.name),
                 url=reverse("agencies:team"),
                 sms=False,
             ),
@@ -633,20 +637,10 @@ def officer_approval_decide(
             reason=reason,
         )
         officer = approval.officer
-        if approve:
-            title = _("Petugas rekrut disetujui")
-            body = _("%(officer)s disetujui oleh %(office)s.") % {
-                "officer": officer.full_name,
-                "office": approval.office.name,
-            }
-        else:
-            title = _("Petugas rekrut ditolak")
-            body = _("%(officer)s ditolak oleh %(office)s: %(reason)s") % {
-                "officer": officer.full_name,
-                "office": approval.office.name,
-                "reason": reason,
-            }
-        notify_members(officer.agency, title, body, reverse("agencies:officers"))
+        notice = (notices.OFFICER_APPROVED if approve else notices.OFFICER_REJECTED)(
+            officer=officer.full_name, office=approval.office.name, reason=reason
+        )
+        notify_members(officer.agency, notice=notice, url=reverse("agencies:officers"))
     return approval
 
 

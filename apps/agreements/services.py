@@ -26,7 +26,7 @@ from django.utils.translation import gettext as _
 from apps.access.roles import Role
 from apps.agencies.selectors import membership_of
 from apps.agencies.services import agency_can_act, notify_members
-from apps.agreements import pdf, signing
+from apps.agreements import notices, pdf, signing
 from apps.agreements.models import AgreementStatus, PlacementAgreement, SignatureDelegation
 from apps.agreements.permissions import AGREEMENTS, SIGNER_RULE
 from apps.audit.services import audit_record
@@ -35,6 +35,7 @@ from apps.core.formatting import date_id
 from apps.core.locking import lock
 from apps.documents.models import DocumentType
 from apps.documents.services import document_issue, register_allocate
+from apps.messaging.notices import BoundNotice
 from apps.messaging.services import notify_user
 from apps.offices.models import StaffAssignment, StaffPosition
 from apps.offices.selectors import is_staff_of
@@ -162,13 +163,14 @@ def _move(agreement: PlacementAgreement, action: str, actor) -> None:
     agreement.status = AGREEMENTS.target(action)
 
 
-def _notify(users, title: str, body: str, url: str, *, sms: bool = True, email: bool = True) -> None:
-    """After commit and robust: a failing notification never turns a saved action into an error."""
+def _notify(users, notice: BoundNotice, url: str, *, sms: bool = True, email: bool = True) -> None:
+    """After commit, in each recipient's language, and robust: a failing notification never turns a saved action
+    into an error."""
     users = list(users)
 
     def send():
         for user in users:
-            notify_user(user=user, title=title, body=body, url=url, sms=sms, email=email)
+            notify_user(user=user, notice=notice, url=url, sms=sms, email=email)
 
     transaction.on_commit(send, robust=True)
 
@@ -275,9 +277,7 @@ def delegation_record(
         )
         _notify(
             [delegate],
-            _("Pendelegasian penandatanganan PP"),
-            _("Anda menerima pendelegasian penandatanganan PP (SK Nomor %(number)s), berlaku %(start)s–%(end)s.")
-            % {"number": decree_number, "start": date_id(valid_from), "end": date_id(valid_until)},
+            notices.DELEGATION_GRANTED(number=decree_number, start=date_id(valid_from), end=date_id(valid_until)),
             reverse("agreements:office_queue"),
             sms=False,
         )
@@ -297,8 +297,7 @@ def delegation_revoke(*, delegation: SignatureDelegation, actor) -> SignatureDel
         audit_record(actor=actor, action="agreement.delegation_revoke", target=delegation)
         _notify(
             [delegation.delegate],
-            _("Pendelegasian penandatanganan PP dicabut"),
-            _("SK pendelegasian Nomor %(number)s telah dicabut.") % {"number": delegation.decree_number},
+            notices.DELEGATION_REVOKED(number=delegation.decree_number),
             reverse("dashboards:dashboard"),
             sms=False,
         )
@@ -374,16 +373,12 @@ def agreement_submit(*, agreement: PlacementAgreement, actor) -> PlacementAgreem
         candidate_user = agreement.candidate.user
         _notify(
             [candidate_user],
-            _("PP menunggu verifikasi"),
-            _("Perjanjian penempatan Anda dengan %(agency)s dikirim ke %(office)s untuk diverifikasi.")
-            % {"agency": agreement.agency.name, "office": agreement.office.name},
+            notices.SUBMITTED_FOR_CANDIDATE(agency=agreement.agency.name, office=agreement.office.name),
             reverse("dashboards:dashboard"),
         )
         _notify(
             _office_users(agreement.office_id),
-            _("PP menunggu verifikasi"),
-            _("PP %(name)s dari %(agency)s menunggu verifikasi.")
-            % {"name": candidate_user.full_name, "agency": agreement.agency.name},
+            notices.SUBMITTED_FOR_OFFICE(name=candidate_user.full_name, agency=agreement.agency.name),
             reverse("agreements:review", args=[agreement.pk]),
             sms=False,
             email=False,
@@ -408,10 +403,10 @@ def agreement_return(*, agreement: PlacementAgreement, actor, reason: str) -> Pl
         audit_record(actor=actor, action="agreement.return", target=agreement, reason=reason)
         notify_members(
             agreement.agency,
-            _("PP dikembalikan"),
-            _("PP %(name)s dikembalikan oleh %(office)s: %(reason)s")
-            % {"name": agreement.candidate.user.full_name, "office": agreement.office.name, "reason": reason},
-            reverse("agreements:edit", args=[agreement.pk]),
+            notice=notices.RETURNED(
+                name=agreement.candidate.user.full_name, office=agreement.office.name, reason=reason
+            ),
+            url=reverse("agreements:edit", args=[agreement.pk]),
         )
     return agreement
 
@@ -553,15 +548,7 @@ def agreement_sign(*, agreement: PlacementAgreement, actor) -> PlacementAgreemen
         except Exception:
             default_storage.delete(name)  # nothing half-written: no file without its signed row
             raise
-        message = _("PP Nomor %(number)s telah diverifikasi dan ditandatangani oleh %(office)s.") % {
-            "number": agreement.number,
-            "office": office.name,
-        }
-        _notify([agreement.candidate.user], _("PP telah diverifikasi"), message, reverse("dashboards:dashboard"))
-        notify_members(
-            agreement.agency,
-            _("PP telah diverifikasi"),
-            message,
-            reverse("agreements:edit", args=[agreement.pk]),
-        )
+        notice = notices.SIGNED(number=agreement.number, office=office.name)
+        _notify([agreement.candidate.user], notice, reverse("dashboards:dashboard"))
+        notify_members(agreement.agency, notice=notice, url=reverse("agreements:edit", args=[agreement.pk]))
     return agreement

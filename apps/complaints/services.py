@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 
 from apps.accounts.identity import phone_normalise
 from apps.audit.services import audit_record
+from apps.complaints import notices
 from apps.complaints.models import Complaint, ComplaintStatus, service_choices
 from apps.complaints.permissions import COMPLAINTS, OFFICE_ONLY
 from apps.core.errors import PermissionDenied, ServiceError
@@ -156,15 +157,10 @@ def complaint_file(
 
 def _tell_office(complaint: Complaint) -> None:
     """An in-app notice to the office's staff (no SMS: the dashboard shows the count)."""
-    with translation.override(settings.LANGUAGE_CODE):
-        title = _("Pengaduan baru")
-        body = _("Pengaduan #%(pk)s tentang layanan %(service)s menunggu jawaban.") % {
-            "pk": complaint.pk,
-            "service": complaint.service_label,
-        }
+    notice = notices.NEW_COMPLAINT(pk=complaint.pk, service=complaint.service_label)
     url = reverse("complaints:office_detail", args=[complaint.pk])
     for member in complaint.office.staff.select_related("user"):
-        notify_user(user=member.user, title=title, body=body, url=url, sms=False, email=False)
+        notify_user(user=member.user, notice=notice, url=url, sms=False, email=False)
 
 
 def complaint_by_code(code: str) -> Complaint:
@@ -254,7 +250,13 @@ def _tell_complainant(complaint: Complaint, event: str) -> None:
     }
     with translation.override("id"):
         if complaint.phone:
-            sms_queue(phone=complaint.phone, template="complaints/sms_notice.txt", context=context)
+            sms_queue(
+                phone=complaint.phone,
+                template="complaints/sms_notice.txt",
+                context=context,
+                language="id",
+                capped=False,  # sent when the office acts, to the number the complainant gave
+            )
         if complaint.email:
             subject = _("SIPMI: pengaduan Anda ke %(office)s") % {"office": complaint.office.name}
             body = render_to_string("complaints/email_notice.txt", context).strip()

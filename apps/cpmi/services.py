@@ -17,6 +17,7 @@ from apps.audit.services import audit_record
 from apps.core.errors import PermissionDenied, ServiceError
 from apps.core.locking import lock
 from apps.core.uploads import DOCUMENT_KINDS, random_name, safe_display_name, validate_upload
+from apps.cpmi import notices
 from apps.cpmi.models import (
     MULTIPLE_KINDS,
     CpmiDecision,
@@ -28,6 +29,7 @@ from apps.cpmi.models import (
     ReviewStatus,
 )
 from apps.cpmi.permissions import REGISTRATIONS, REVIEWER_ONLY
+from apps.messaging.notices import BoundNotice
 from apps.messaging.services import notify_user
 from apps.offices.models import LabourOffice
 from apps.offices.selectors import is_staff_of
@@ -92,12 +94,11 @@ def _locked(registration: CpmiRegistration) -> CpmiRegistration:
     return lock(CpmiRegistration, pk=registration.pk)
 
 
-def _notify_on_commit(registration: CpmiRegistration, title: str, body: str) -> None:
-    """After commit; robust, so a failing notification never turns a saved decision into an error."""
+def _notify_on_commit(registration: CpmiRegistration, notice: BoundNotice) -> None:
+    """After commit, in the applicant's language; robust, so a failing notification never turns a saved decision
+    into an error."""
     user = registration.applicant
-    transaction.on_commit(
-        lambda: notify_user(user=user, title=title, body=body, url=reverse("cpmi:status")), robust=True
-    )
+    transaction.on_commit(lambda: notify_user(user=user, notice=notice, url=reverse("cpmi:status")), robust=True)
 
 
 # --- the applicant's side ---------------------------------------------------------------------------------
@@ -460,11 +461,7 @@ def registration_submit(*, registration: CpmiRegistration, actor) -> CpmiRegistr
             target=registration,
             data={"round": registration.round, "office": registration.office_id},
         )
-        _notify_on_commit(
-            registration,
-            _("Pengajuan CPMI diajukan"),
-            _("Pengajuan Anda dikirim ke %(office)s untuk diverifikasi.") % {"office": registration.office.name},
-        )
+        _notify_on_commit(registration, notices.SUBMITTED(office=registration.office.name))
     return registration
 
 
@@ -562,12 +559,7 @@ def registration_verify(*, registration: CpmiRegistration, actor) -> MigrantCand
         audit_record(
             actor=actor, action="cpmi.verify", target=registration, data={"number": candidate.registration_number}
         )
-        _notify_on_commit(
-            registration,
-            _("Pengajuan CPMI terverifikasi"),
-            _("Selamat, Anda terdaftar sebagai CPMI dengan nomor %(number)s.")
-            % {"number": candidate.registration_number},
-        )
+        _notify_on_commit(registration, notices.VERIFIED(number=candidate.registration_number))
     return candidate
 
 
@@ -593,9 +585,5 @@ def registration_reject(*, registration: CpmiRegistration, actor, note: str = ""
             note=note.strip(),
         )
         audit_record(actor=actor, action="cpmi.reject", target=registration, reason=note.strip())
-        _notify_on_commit(
-            registration,
-            _("Pengajuan CPMI ditolak"),
-            _("Ada dokumen yang perlu diperbaiki. Buka SIPMI, lihat detail, lalu tekan Revisi Pengajuan."),
-        )
+        _notify_on_commit(registration, notices.REJECTED())
     return decision

@@ -19,9 +19,10 @@ from django.utils.translation import gettext as _
 from apps.audit.services import audit_record
 from apps.core.errors import PermissionDenied, ServiceError
 from apps.core.locking import lock, refused_if_taken
-from apps.documents import numbering, signing
+from apps.documents import notices, numbering, signing
 from apps.documents.models import DocumentType, IssuedDocument, RegisterEntry, RegisterFormat, RegisterStatus
 from apps.documents.permissions import REGISTER, STAFF_ONLY
+from apps.messaging.notices import BoundNotice
 from apps.messaging.services import notify_user
 from apps.offices.models import LabourOffice, OfficeLevel, StaffPosition
 from apps.offices.selectors import is_staff_of, staff_assignment_of
@@ -59,13 +60,13 @@ def _reason(reason: str, code: str) -> str:
     return reason
 
 
-def _notify(users, title: str, body: str, url: str) -> None:
-    """After commit and robust: a failing notice never undoes the change."""
+def _notify(users, notice: BoundNotice, url: str) -> None:
+    """After commit, in each recipient's language, and robust: a failing notice never undoes the change."""
     users = [user for user in users if user is not None]
 
     def send():
         for user in users:
-            notify_user(user=user, title=title, body=body, url=url, sms=False)
+            notify_user(user=user, notice=notice, url=url, sms=False)
 
     transaction.on_commit(send, robust=True)
 
@@ -229,8 +230,7 @@ def register_cancel(*, entry: RegisterEntry, actor, reason: str) -> RegisterEntr
         if entry.created_by_id != actor.pk:
             _notify(
                 [entry.created_by],
-                _("Nomor register dibatalkan"),
-                _("Nomor %(number)s dibatalkan: %(reason)s") % {"number": entry.number, "reason": reason},
+                notices.NUMBER_CANCELLED(number=entry.number, reason=reason),
                 reverse("documents:register_book"),
             )
     return entry
@@ -353,9 +353,7 @@ def document_revoke(*, document: IssuedDocument, actor, reason: str) -> IssuedDo
         if document.signed_by_id != actor.pk:
             _notify(
                 [document.signed_by],
-                _("Dokumen dicabut"),
-                _("Dokumen Nomor %(number)s telah dicabut: %(reason)s")
-                % {"number": document.entry.number, "reason": reason},
+                notices.DOCUMENT_REVOKED(number=document.entry.number, reason=reason),
                 reverse("documents:register_book"),
             )
     return document

@@ -1,4 +1,5 @@
-"""Delivery backends. `local` keeps the message in the outbox; `http`/`smtp` hand it to the real gateway."""
+"""Delivery backends. `local` writes the delivered copy to the local mailbox (development, demo); `http`/`smtp`
+hand it to the real gateway. Each receives a `tasks.Delivery`: the text as the recipient gets it."""
 
 import json
 import urllib.request
@@ -10,8 +11,20 @@ from django.core.mail import EmailMultiAlternatives, get_connection
 class LocalBackend:
     name = "local"
 
-    def deliver(self, message) -> None:
-        """Nothing leaves the machine: the outbox row is the delivered message."""
+    def deliver(self, delivery) -> None:
+        """Nothing leaves the machine: the copy goes to the simulated handset/mailbox the outbox page reads."""
+        from apps.messaging.models import LocalDelivery
+
+        LocalDelivery.objects.update_or_create(
+            message=delivery.message,
+            defaults={
+                "channel": delivery.channel,
+                "recipient": delivery.recipient,
+                "subject": delivery.subject,
+                "body": delivery.body,
+                "html_body": delivery.html_body,
+            },
+        )
 
 
 class HttpSmsBackend:
@@ -41,6 +54,11 @@ class SmtpEmailBackend:
         if message.html_body:
             email.attach_alternative(message.html_body, "text/html")
         email.send()
+
+
+def local_delivery_enabled() -> bool:
+    """True when SMS or e-mail is delivered locally (development, demo): only then does the outbox page exist."""
+    return settings.SMS_BACKEND == "local" or settings.EMAIL_DELIVERY == "local"
 
 
 def backend_for(channel: str):

@@ -1,5 +1,9 @@
-"""Every SMS and e-mail SIPMI sends is first written here: the outbox is the record, and in the local
-backend it is the only destination (admins read it in the UI, tests read it directly)."""
+"""Every SMS and e-mail SIPMI sends is first written here: the outbox row is the record of a send.
+
+A row never holds a secret readably: a message carrying an OTP or a one-time link keeps a redacted `body` (the
+secret masked) and the text to deliver sealed in `sealed` (AES-GCM, see `apps.messaging.sealing`), which the
+delivery task opens, hands to the backend and then erases. With the local backend (development, demo) the
+delivered copy goes to `LocalDelivery`, a simulated handset/mailbox that the local outbox page reads."""
 
 from django.conf import settings
 from django.db import models
@@ -21,8 +25,10 @@ class OutboundMessage(models.Model):
     channel = models.CharField(max_length=5, choices=Channel.choices)
     recipient = models.CharField(max_length=254, db_index=True)
     subject = models.CharField(max_length=200, blank=True)
-    body = models.TextField()
+    body = models.TextField()  # redacted when the message carries a secret
     html_body = models.TextField(blank=True)
+    # The text to deliver (with its secret), sealed; erased once delivered. Empty when nothing was secret.
+    sealed = models.TextField(blank=True, editable=False)
     user = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL)
     status = models.CharField(max_length=10, choices=DeliveryStatus.choices, default=DeliveryStatus.QUEUED)
     backend = models.CharField(max_length=20, blank=True)
@@ -30,6 +36,26 @@ class OutboundMessage(models.Model):
     attempts = models.PositiveSmallIntegerField(default=0)
     created_at = models.DateTimeField(auto_now_add=True, db_index=True)
     sent_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-id"]
+
+    def __str__(self):
+        return f"{self.channel} → {self.recipient}"
+
+
+class LocalDelivery(models.Model):
+    """What the local backend delivered: a simulated handset or mailbox, for development and the demo only. It
+    holds the text as the recipient received it (an OTP, a reset link), so it is written only when SMS_BACKEND or
+    EMAIL_DELIVERY is `local`, and read only by the local outbox page and the tests."""
+
+    message = models.OneToOneField(OutboundMessage, on_delete=models.CASCADE, related_name="local_delivery")
+    channel = models.CharField(max_length=5, choices=Channel.choices)
+    recipient = models.CharField(max_length=254, db_index=True)
+    subject = models.CharField(max_length=200, blank=True)
+    body = models.TextField()
+    html_body = models.TextField(blank=True)
+    delivered_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
         ordering = ["-id"]

@@ -1,45 +1,182 @@
 """Queueing SMS and e-mail. Messages are written now and delivered by the task worker after commit."""
 
+import re
+
 from django.conf import settings
+from django.core.cache import cache
 from django.db import transaction
 from django.template.loader import render_to_string
-from django.utils import timezone
-from django.utils.translation import gettext_lazy as _
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from apps.audit.services import audit_record
-from apps.core.errors import PermissionDenied
+from apps.core.errors import PermissionDenied, ServiceError
 from apps.core.locking import lock
+from apps.core.request_context import current_client_ip
 from apps.messaging.models import Channel, Notification, OutboundMessage
+from apps.messaging.notices import BoundNotice, language_of
+from apps.messaging.sealing import seal
+
+# What a kept body shows instead of a secret (an OTP, a one-time link).
+MASK = "••••••"
+_URL = re.compile(r"https?://\S+")
 
 
-def _queue(message: OutboundMessage) -> OutboundMessage:
+def _queue(message: OutboundMessage, *, deliver: dict | None = None) -> OutboundMessage:
+    """Save the row and deliver it after commit. `deliver`, when given, is the text to hand over (with its
+    secret): it is sealed on the row, and the row's own body/html_body stay the redacted copy."""
     from apps.messaging.tasks import deliver_message
 
+    if deliver is not None:
+        message.sealed = seal(deliver, channel=message.channel, recipient=message.recipient)
     message.save()
     transaction.on_commit(lambda: deliver_message(message.pk))
     return message
 
 
-def sms_queue(*, phone: str, template: str, context: dict, user=None) -> OutboundMessage:
-    body = render_to_string(template, context).strip()
-    return _queue(OutboundMessage(channel=Channel.SMS, recipient=phone, body=body, user=user))
+def _render(template: str, context: dict, secrets: dict) -> tuple[str, str]:
+    """(the text with its secrets, the text with every secret masked)."""
+    text = render_to_string(template, {**context, **secrets}).strip()
+    if not secrets:
+        return text, text
+    kept = render_to_string(template, {**context, **dict.fromkeys(secrets, MASK)}).strip()
+    if any(str(value) in kept for value in secrets.values() if str(value)):
+        raise ValueError(f"{template} shows a secret outside the variable that carries it")
+    return text, kept
+
+
+# --- caps on SMS a requester can have sent (OTP, phone changes) ----------------------------------------------
+
+SMS_CAP_MESSAGES = {
+    "account": gettext_lazy("Terlalu banyak SMS untuk akun ini dalam satu jam terakhir. Coba lagi nanti."),
+    "phone": gettext_lazy("Terlalu banyak SMS ke nomor ini dalam satu jam terakhir. Coba lagi nanti."),
+    "ip": gettext_lazy("Terlalu banyak permintaan SMS dari jaringan ini. Coba lagi nanti."),
+}
+
+
+def _sms_caps(*, phone: str, user) -> None:
+    """Count one SMS per account, per phone number and per source address in the cache (an hour's window from
+    the first); over a cap, refuse it and count nothing, so a refused request never uses up someone's quota."""
+    ip = current_client_ip()
+    checks = [
+        ("account", user.pk if user is not None else None, settings.SMS_MAX_PER_ACCOUNT_PER_HOUR),
+        ("phone", phone, settings.SMS_MAX_PER_PHONE_PER_HOUR),
+        ("ip", ip, settings.SMS_MAX_PER_IP_PER_HOUR),
+    ]
+    counted = []
+    for kind, value, limit in checks:
+        if value in (None, ""):
+            continue
+        key = f"sms-cap:{kind}:{value}"
+        cache.add(key, 0, timeout=3600)
+        try:
+            count = cache.incr(key)
+        except ValueError:  # expired between add and incr
+            cache.set(key, 1, timeout=3600)
+            count = 1
+        counted.append(key)
+        if count > limit:
+            for done in counted:
+                try:
+                    cache.decr(done)
+                except ValueError:
+                    pass
+            raise ServiceError(f"sms_rate_{kind}", str(SMS_CAP_MESSAGES[kind]))
+
+
+# --- queueing -------------------------------------------------------------------------------------------------
+
+
+def sms_queue(
+    *,
+    phone: str,
+    template: str,
+    context: dict,
+    user=None,
+    secrets: dict | None = None,
+    language: str | None = None,
+    capped: bool = True,
+) -> OutboundMessage:
+    """Queue an SMS rendered from `template` in the recipient's language (`language`, else the user's, else
+    Indonesian). `secrets` (e.g. {"code": "123456"}) are rendered only into the sealed copy that is delivered;
+    the kept body shows them masked. `capped` SMS (those a requester causes, such as an OTP) count against the
+    per-account, per-phone and per-address caps and are refused with a ServiceError past them."""
+    secrets = secrets or {}
+    if capped:
+        _sms_caps(phone=phone, user=user)
+    with translation.override(language_of(user, language)):
+        text, kept = _render(template, context, secrets)
+    message = OutboundMessage(channel=Channel.SMS, recipient=phone, body=kept, user=user)
+    return _queue(message, deliver={"body": text} if secrets else None)
 
 
 def email_queue(*, to: str, subject: str, body: str, html_body: str = "", user=None) -> OutboundMessage:
+    """Queue an e-mail whose text is already written and holds no secret (use `email_template_queue` for one that
+    does, or to write it in the recipient's language)."""
     return _queue(
         OutboundMessage(channel=Channel.EMAIL, recipient=to, subject=subject, body=body, html_body=html_body, user=user)
     )
 
 
-def notify_user(*, user, title: str, body: str, url: str = "", sms: bool = True, email: bool = True) -> Notification:
-    """Tell a user something in the app, and by SMS and e-mail through the adapters (sent by the worker)."""
-    notification = Notification.objects.create(user=user, title=title, body=body, url=url)
-    text = f"SIPMI: {title}. {body}"
-    if sms and user.phone:
-        _queue(OutboundMessage(channel=Channel.SMS, recipient=user.phone, body=text[:480], user=user))
-    if email and user.email:
-        link = f"\n\n{settings.SITE_URL.rstrip('/')}{url}" if url else ""
-        email_queue(to=user.email, subject=f"SIPMI: {title}", body=f"{body}{link}", user=user)
+def email_template_queue(
+    *,
+    to: str,
+    subject_template: str,
+    template: str,
+    context: dict,
+    html_template: str = "",
+    secrets: dict | None = None,
+    user=None,
+    language: str | None = None,
+) -> OutboundMessage:
+    """Queue an e-mail rendered in the recipient's language; `secrets` as in `sms_queue`."""
+    secrets = secrets or {}
+    with translation.override(language_of(user, language)):
+        subject = " ".join(render_to_string(subject_template, context).split())
+        text, kept = _render(template, context, secrets)
+        html, kept_html = _render(html_template, context, secrets) if html_template else ("", "")
+    message = OutboundMessage(
+        channel=Channel.EMAIL, recipient=to, subject=subject, body=kept, html_body=kept_html, user=user
+    )
+    return _queue(message, deliver={"body": text, "html_body": html} if secrets else None)
+
+
+def email_sealed_queue(*, to: str, subject: str, body: str, html_body: str = "", user=None) -> OutboundMessage:
+    """Queue an e-mail written elsewhere (Django's mail API) whose links may be secret: the whole text travels
+    sealed, and the kept copy has every link masked."""
+    kept_body = _URL.sub(MASK, body)
+    message = OutboundMessage(channel=Channel.EMAIL, recipient=to, subject=subject, body=kept_body, user=user)
+    return _queue(message, deliver={"body": body, "html_body": html_body})
+
+
+def notify_user(
+    *,
+    user,
+    notice: BoundNotice | None = None,
+    title: str = "",
+    body: str = "",
+    url: str = "",
+    sms: bool = True,
+    email: bool = True,
+) -> Notification:
+    """Tell a user something in the app, and by SMS and e-mail through the adapters (sent by the worker).
+
+    `notice` (a named notice from an app's `notices.py`, with its parameters) is rendered in the recipient's
+    language, whoever acted. `title`/`body` (text already translated by the caller) remain for callers not yet
+    converted; they go out in whatever language the caller wrote them."""
+    with translation.override(language_of(user)):
+        if notice is not None:
+            title, body = notice.render()
+        notification = Notification.objects.create(user=user, title=title, body=body, url=url)
+        context = {"title": title, "body": body, "link": f"{settings.SITE_URL.rstrip('/')}{url}" if url else ""}
+        if sms and user.phone:
+            text = render_to_string("messaging/sms/notice.txt", context).strip()[:480]
+            _queue(OutboundMessage(channel=Channel.SMS, recipient=user.phone, body=text, user=user))
+        if email and user.email:
+            subject = " ".join(render_to_string("messaging/email/notice_subject.txt", context).split())
+            text = render_to_string("messaging/email/notice.txt", context).strip()
+            email_queue(to=user.email, subject=subject, body=text, user=user)
     return notification
 
 

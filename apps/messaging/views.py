@@ -1,7 +1,7 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
-from django.http import HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
@@ -13,8 +13,9 @@ from apps.access.roles import Role
 from apps.audit.services import audit_record
 from apps.core.forms import search_text
 from apps.messaging import services
+from apps.messaging.backends import local_delivery_enabled
 from apps.messaging.context_processors import unread_count_for
-from apps.messaging.models import OutboundMessage
+from apps.messaging.models import LocalDelivery
 from apps.messaging.selectors import notifications_of
 
 # htmx stops polling on this status (and swaps in the empty answer): the bell of a tab whose session has ended
@@ -22,11 +23,24 @@ from apps.messaging.selectors import notifications_of
 HTMX_STOP_POLLING = 286
 
 
+def local_delivery_only(view):
+    """The page does not exist (404, for everyone) unless SMS or e-mail is delivered locally."""
+
+    def wrapped(request, *args, **kwargs):
+        if not local_delivery_enabled():
+            raise Http404
+        return view(request, *args, **kwargs)
+
+    return wrapped
+
+
+@local_delivery_only
 @role_required(Role.CENTRAL_ADMIN)
 def outbox(request):
-    """The local SMS/e-mail outbox. Messages hold OTPs and personal data, so each read is audited."""
+    """The local outbox (development and demo only): what the local backend delivered, as the simulated handsets
+    and mailboxes received it, OTPs and links included. Each read is audited."""
     recipient = search_text(request.GET, "penerima")
-    messages_qs = OutboundMessage.objects.all()
+    messages_qs = LocalDelivery.objects.select_related("message")
     if recipient:
         messages_qs = messages_qs.filter(recipient__icontains=recipient)
     page = Paginator(messages_qs, 25).get_page(request.GET.get("halaman"))

@@ -21,6 +21,7 @@ from django.conf import settings
 from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone, translation
+from django.utils.functional import lazy
 from django.utils.translation import gettext as _
 
 from apps.access.roles import Role
@@ -40,11 +41,12 @@ from apps.core.errors import PermissionDenied, ServiceError
 from apps.core.locking import lock
 from apps.core.uploads import DOCUMENT_KINDS, random_name, safe_display_name, validate_upload
 from apps.cpmi.models import CpmiDocument, MigrantCandidate
+from apps.messaging.notices import BoundNotice
 from apps.messaging.services import notify_user
 from apps.offices.catalogue import SERVICES, Party, Requirement, Service, ServiceDefinition, Source
 from apps.offices.models import LabourOffice, OfficeChecklistItem, StaffAssignment, StaffPosition
 from apps.offices.selectors import is_staff_of
-from apps.officeservices import outputs
+from apps.officeservices import notices, outputs
 from apps.officeservices.models import (
     ALLOWED_TRANSITIONS,
     Channel,
@@ -219,7 +221,7 @@ def _save(request: ServiceRequest, *fields: str) -> None:
 
 
 def _notify(
-    request: ServiceRequest, title: str, body: str, *, company=True, candidates=True, office=(), quiet=False
+    request: ServiceRequest, notice: BoundNotice, *, company=True, candidates=True, office=(), quiet=False
 ) -> None:
     """The company's members, the CPMI on the request and, when named, office staff of some positions: after
     commit, and robust (a failing notice never undoes the step). Milestones also go by e-mail (company) and by
@@ -244,11 +246,11 @@ def _notify(
 
     def send():
         for user in company_users:
-            notify_user(user=user, title=title, body=body, url=url, sms=False, email=not quiet)
+            notify_user(user=user, notice=notice, url=url, sms=False, email=not quiet)
         for user in users:
-            notify_user(user=user, title=title, body=body, url=cpmi_url, sms=not quiet, email=not quiet)
+            notify_user(user=user, notice=notice, url=cpmi_url, sms=not quiet, email=not quiet)
         for user in office_users:
-            notify_user(user=user, title=title, body=body, url=url, sms=False)
+            notify_user(user=user, notice=notice, url=url, sms=False)
 
     transaction.on_commit(send, robust=True)
 
@@ -256,13 +258,19 @@ def _notify(
 def _step_notice(request: ServiceRequest, done_code: str) -> None:
     """In the app, for the company and the CPMI: which step was just done and which comes next."""
     definition_ = definition(request)
-    following = definition_.step(request.current_step).label if request.current_step else _("selesai")
-    _notify(
-        request,
-        _("Permohonan %(reference)s: langkah selesai") % {"reference": request.reference},
-        _("%(done)s selesai. Berikutnya: %(next)s.") % {"done": definition_.step(done_code).label, "next": following},
-        quiet=True,
+    following = definition_.step(request.current_step).label if request.current_step else notices.LAST_STEP
+    notice = notices.STEP_DONE(reference=request.reference, done=definition_.step(done_code).label, next=following)
+    _notify(request, notice, quiet=True)
+
+
+def _join_reasons(reasons) -> str:
+    return "; ".join(
+        f"{ReturnCode(r.code).label}: {r.text}" if r.text else str(ReturnCode(r.code).label) for r in reasons
     )
+
+
+# The reasons as the recipient reads them: joined when the notice is rendered, in the recipient's language.
+_reasons_text = lazy(_join_reasons, str)
 
 
 def _subject(request: ServiceRequest) -> dict:
@@ -644,8 +652,7 @@ def request_submit(*, request: ServiceRequest, actor) -> ServiceRequest:
         audit_record(actor=actor, action="service_request.submit", target=request, data={"round": request.round})
         _notify(
             request,
-            _("Permohonan layanan diajukan"),
-            _("%(reference)s (%(service)s) dari %(agency)s sudah diajukan ke dinas.") % _subject(request),
+            notices.SUBMITTED(**_subject(request)),
             office=(StaffPosition.OFFICER,),
         )
     return request
@@ -710,8 +717,7 @@ def request_receive(*, request: ServiceRequest, actor) -> ServiceRequest:
         audit_record(actor=actor, action="service_request.receive", target=request)
         _notify(
             request,
-            _("Permohonan diterima dinas"),
-            _("%(reference)s (%(service)s) diterima dan sedang diperiksa.") % _subject(request),
+            notices.RECEIVED(**_subject(request)),
         )
     return request
 
@@ -772,9 +778,7 @@ def request_return(*, request: ServiceRequest, actor, reasons: Iterable[Reason])
                 "too_late_to_return", _("Permohonan yang nomornya sudah dicatat tidak dapat dikembalikan lagi.")
             )
         now = timezone.now()
-        note = "; ".join(
-            f"{ReturnCode(r.code).label}: {r.text}" if r.text else ReturnCode(r.code).label for r in reasons
-        )
+        note = _join_reasons(reasons)
         _finish_record(request, actor, now, StepOutcome.RETURNED, note)
         ReturnReason.objects.bulk_create(
             ReturnReason(
@@ -791,8 +795,7 @@ def request_return(*, request: ServiceRequest, actor, reasons: Iterable[Reason])
         )
         _notify(
             request,
-            _("Permohonan dikembalikan"),
-            _("%(reference)s dikembalikan untuk dilengkapi: %(reasons)s") % {**_subject(request), "reasons": note},
+            notices.RETURNED(**_subject(request), reasons=_reasons_text(reasons)),
         )
     return request
 
@@ -1055,9 +1058,7 @@ def request_draft_ready(*, request: ServiceRequest, actor) -> ServiceRequest:
         audit_record(actor=actor, action="service_request.draft", target=request)
         _notify(
             request,
-            _("Tanda tangani Berita Acara Serah Terima"),
-            _("%(reference)s: dokumen sudah disiapkan. Tanda tangani Berita Acara Serah Terima di aplikasi.")
-            % _subject(request),
+            notices.SIGN_HANDOVER(**_subject(request)),
             candidates=False,
         )
     return request
@@ -1095,8 +1096,7 @@ def request_check_ratification(*, request: ServiceRequest, actor) -> ServiceRequ
 def _notify_division_head(request: ServiceRequest) -> None:
     _notify(
         request,
-        _("Menunggu persetujuan Kepala Bidang"),
-        _("%(reference)s (%(service)s) menunggu persetujuan Kepala Bidang.") % _subject(request),
+        notices.AWAITING_DIVISION_HEAD(**_subject(request)),
         company=False,
         candidates=False,
         office=(StaffPosition.DIVISION_HEAD,),
@@ -1137,9 +1137,7 @@ def request_approve(*, request: ServiceRequest, actor) -> ServiceRequest:
         audit_record(actor=actor, action="service_request.approve", target=request)
         _notify(
             request,
-            _("Dokumen layanan terbit"),
-            _("%(reference)s (%(service)s) disetujui; dokumen sudah ditandatangani dan dapat diunduh.")
-            % _subject(request),
+            notices.ISSUED(**_subject(request)),
             office=(StaffPosition.OFFICER,),
         )
     return request
@@ -1172,8 +1170,7 @@ def request_send_back(*, request: ServiceRequest, actor, reason: str) -> Service
         audit_record(actor=actor, action="service_request.send_back", target=request, reason=reason)
         _notify(
             request,
-            _("Permohonan dikembalikan Kepala Bidang"),
-            _("%(reference)s dikembalikan ke petugas: %(reason)s") % {**_subject(request), "reason": reason},
+            notices.SENT_BACK(**_subject(request), reason=reason),
             company=False,
             candidates=False,
             office=(StaffPosition.OFFICER,),
@@ -1191,8 +1188,7 @@ def request_archive(*, request: ServiceRequest, actor) -> ServiceRequest:
         audit_record(actor=actor, action="service_request.archive", target=request)
         _notify(
             request,
-            _("Layanan selesai"),
-            _("%(reference)s (%(service)s) selesai; dokumen diserahkan.") % _subject(request),
+            notices.COMPLETED(**_subject(request)),
         )
     return request
 

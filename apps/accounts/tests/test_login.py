@@ -1,12 +1,10 @@
-import re
-
 import pytest
 from django.urls import reverse
 
 from apps.accounts.models import User
 from apps.audit.models import AuditEvent
-from apps.messaging.models import OutboundMessage
 from testing import factories
+from testing.outbox import link_sent_to
 
 pytestmark = pytest.mark.django_db
 LOGIN = reverse("accounts:login")
@@ -59,8 +57,7 @@ def test_next_is_followed_only_within_the_site(client, job_seeker, password):
 
 def test_password_reset_goes_through_the_email_outbox(client, job_seeker):
     client.post(reverse("accounts:password_reset"), {"email": job_seeker.email})
-    email = OutboundMessage.objects.get(channel="email", recipient=job_seeker.email)
-    link = re.search(r"https?://[^/]+(/lupa-sandi/\S+/)", email.body).group(1)
+    link = link_sent_to(job_seeker.email, "/lupa-sandi/")
     response = client.get(link, follow=True)
     form_url = response.redirect_chain[-1][0]
     response = client.post(form_url, {"new_password1": "Baru-Sekali-2026", "new_password2": "Baru-Sekali-2026"})

@@ -1,5 +1,4 @@
 import datetime
-import re
 
 import pytest
 from django.urls import reverse
@@ -9,8 +8,8 @@ from apps.accounts import services
 from apps.accounts.models import PhoneVerification, User
 from apps.audit.models import AuditEvent
 from apps.core.errors import ServiceError
-from apps.messaging.models import OutboundMessage
 from testing import factories
+from testing.outbox import otp_sent_to, received
 
 pytestmark = pytest.mark.django_db
 
@@ -22,8 +21,7 @@ def pending(db):
 
 
 def last_code(phone):
-    body = OutboundMessage.objects.filter(recipient=phone, channel="sms").latest("id").body
-    return re.search(r"\b(\d{6})\b", body).group(1)
+    return otp_sent_to(phone)
 
 
 def send(user, seconds_ago=0):
@@ -91,7 +89,7 @@ def test_resending_within_the_cooldown_is_refused(pending):
     with pytest.raises(ServiceError) as refused:
         services.otp_send(user=pending)
     assert refused.value.code == "otp_cooldown"
-    assert OutboundMessage.objects.filter(recipient=pending.phone).count() == 1
+    assert len(received(recipient=pending.phone)) == 1
 
 
 def test_a_phone_gets_at_most_five_codes_an_hour(pending):
@@ -158,4 +156,4 @@ def test_the_activation_page_resends_and_changes_the_phone(client, pending):
     response = client.post(reverse("accounts:activate"), {"action": "change_phone", "phone": "12"})
     assert "Nomor HP tidak valid" in response.content.decode()
     client.post(reverse("accounts:activate"), {"action": "change_phone", "phone": "0878-9999-0000"})
-    assert OutboundMessage.objects.filter(recipient="+6287899990000").count() == 1
+    assert len(received(recipient="+6287899990000")) == 1

@@ -5,8 +5,8 @@ from django.urls import reverse
 
 from apps.accounts.models import PhoneVerification, User
 from apps.audit.models import AuditEvent
-from apps.messaging.models import OutboundMessage
 from testing import factories
+from testing.outbox import received
 
 pytestmark = pytest.mark.django_db
 
@@ -51,7 +51,7 @@ def test_a_person_in_the_registry_registers_and_gets_an_otp_by_sms(client, perso
     assert user.phone == "+6281311112222"
     assert user.email == "dewi@contoh.id"
     assert not user.is_activated
-    sms = OutboundMessage.objects.get(recipient="+6281311112222")
+    [sms] = received(recipient="+6281311112222")
     assert "kode aktivasi" in sms.body
     assert PhoneVerification.objects.filter(user=user).count() == 1
     assert AuditEvent.objects.filter(action="account.register", object_id=str(user.pk)).exists()
@@ -60,7 +60,7 @@ def test_a_person_in_the_registry_registers_and_gets_an_otp_by_sms(client, perso
 def _assert_refused(response, message):
     assert response.status_code == 200
     assert message in response.content.decode()
-    assert not OutboundMessage.objects.exists()
+    assert not received()
 
 
 def test_an_unknown_nik_gets_the_advice_to_contact_dukcapil_and_nothing_is_created(client, person):

@@ -5,8 +5,8 @@ import re
 
 import pytest
 
-from apps.messaging.models import OutboundMessage
 from testing import factories
+from testing.outbox import last_text_to
 
 
 @pytest.fixture
@@ -21,5 +21,4 @@ def other_owner(other_company):
 
 def token_sent_to(email: str) -> str:
     """The invitation token in the last e-mail queued for `email`."""
-    message = OutboundMessage.objects.filter(recipient=email).order_by("-id").first()
-    return re.search(r"/perusahaan/undangan/([^/\s]+)/", message.body).group(1)
+    return re.search(r"/perusahaan/undangan/([^/\s]+)/", last_text_to(email)).group(1)

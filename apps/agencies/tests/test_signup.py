@@ -1,7 +1,6 @@
 """A company signs up by its owner (seed 003, part C.2): with a WLKP code or by hand, any kind of employer."""
 
 import datetime
-import re
 
 import pytest
 from django.db import IntegrityError, transaction
@@ -15,9 +14,9 @@ from apps.agencies.models import AgencyMember, CompanyKind, MemberRole, MemberSt
 from apps.agencies.selectors import membership_of
 from apps.audit.models import AuditEvent
 from apps.core.errors import ServiceError
-from apps.messaging.models import OutboundMessage
 from apps.registry.models import DemoWlkpCompany
 from testing import factories
+from testing.outbox import otp_sent_to, received
 
 pytestmark = pytest.mark.django_db
 
@@ -90,15 +89,14 @@ def test_a_company_signs_up_with_its_wlkp_code_and_the_person_becomes_its_active
     assert user.account_type == AccountType.AGENCY_STAFF and not user.is_activated
     member = AgencyMember.objects.get(agency=agency)
     assert (member.user, member.role, member.status) == (user, MemberRole.OWNER, MemberStatus.ACTIVE)
-    assert OutboundMessage.objects.filter(recipient=user.phone, channel="sms").exists()  # the OTP, as for everyone
+    assert received(recipient=user.phone, channel="sms")  # the OTP, as for everyone
     assert AuditEvent.objects.filter(action="agency.signup", object_id=str(agency.pk)).exists()
 
 
 def test_after_activation_the_owner_sees_the_company_on_the_dashboard(client, person, wlkp):
     client.post(URL, signup_data(person, wlkp_code="WLKP-3276-0001"))
     user = User.objects.get(nik=person.nik)
-    body = OutboundMessage.objects.filter(recipient=user.phone, channel="sms").latest("id").body
-    code = re.search(r"\b(\d{6})\b", body).group(1)
+    code = otp_sent_to(user.phone)
 
     response = client.post(reverse("accounts:activate"), {"action": "verify", "code": code}, follow=True)
     page = response.content.decode()

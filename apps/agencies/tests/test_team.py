@@ -12,8 +12,8 @@ from apps.agencies.models import AgencyMember, MemberRole, MemberStatus, Placeme
 from apps.agencies.tests.conftest import token_sent_to
 from apps.audit.models import AuditEvent
 from apps.core.errors import PermissionDenied, ServiceError
-from apps.messaging.models import OutboundMessage
 from testing import factories
+from testing.outbox import last_text_to, received
 
 NEXT_YEAR = timezone.localdate() + datetime.timedelta(days=365)
 
@@ -39,7 +39,7 @@ def test_central_admin_registers_a_company_and_its_owner_is_invited_by_email(cen
 
     member = AgencyMember.objects.get(agency=agency)
     assert (member.email, member.role, member.status) == ("pemilik@baru.id", MemberRole.OWNER, MemberStatus.PENDING)
-    email = OutboundMessage.objects.get(recipient="pemilik@baru.id")
+    [email] = received(recipient="pemilik@baru.id")
     token = token_sent_to("pemilik@baru.id")
     assert member.invitation_hash == hashlib.sha256(token.encode()).hexdigest()
     assert token not in member.invitation_hash and "PT Baru Makmur" in email.subject
@@ -86,7 +86,7 @@ def test_owner_invites_a_staff_member_who_stays_pending(company, owner):
     member = services.member_invite(agency=company, actor=owner, email="Baru@Contoh.id")
 
     assert (member.email, member.status, member.role) == ("baru@contoh.id", MemberStatus.PENDING, MemberRole.STAFF)
-    assert "/perusahaan/undangan/" in OutboundMessage.objects.get(recipient="baru@contoh.id").body
+    assert "/perusahaan/undangan/" in last_text_to("baru@contoh.id")
     assert AuditEvent.objects.filter(action="agency.member_invite", object_id=str(member.pk)).exists()
 
 

@@ -7,9 +7,10 @@ import re
 import pytest
 
 from apps.complaints.models import Complaint, ComplaintStatus
-from apps.messaging.models import Channel, OutboundMessage
+from apps.messaging.models import Channel
 from testing import factories
 from testing.browser import log_in, shoot
+from testing.outbox import received
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -58,7 +59,7 @@ def test_a_complaint_from_filing_to_answer(new_page, live_server):
     office.get_by_text("Jawaban dikirim.").wait_for()
     shoot(office, "complaint-06-office-answered")
     assert Complaint.objects.get().status == ComplaintStatus.ANSWERED
-    assert OutboundMessage.objects.filter(channel=Channel.SMS, recipient="+6281234567890").exists()
+    assert received(channel=Channel.SMS, recipient="+6281234567890")
 
     # The complainant reads the answer by the code; a wrong code gets a clear message.
     public.goto("/pengaduan/cek/")

@@ -12,7 +12,8 @@ from apps.complaints.tests.helpers import file_complaint
 from apps.core.errors import PermissionDenied, ServiceError
 from apps.core.request_context import reset_client_ip, set_client_ip
 from apps.cpmi.tests.builders import EXE_BYTES, PDF_BYTES
-from apps.messaging.models import Channel, OutboundMessage
+from apps.messaging.models import Channel
+from testing.outbox import last_text_to, received
 
 pytestmark = pytest.mark.django_db
 
@@ -141,11 +142,11 @@ def test_staff_of_the_office_answer_and_the_complainant_is_told(depok, officer, 
     assert complaint.answered_by == officer and complaint.answered_at
     assert services.complaint_by_code(code).answer == "Berkas Anda sudah kami proses."
     assert AuditEvent.objects.filter(action="complaint.answer", actor=officer).exists()
-    sms = OutboundMessage.objects.get(channel=Channel.SMS)
+    [sms] = received(channel=Channel.SMS)
     assert sms.recipient == "+6281234567890"
     assert "sudah dijawab" in sms.body and "/pengaduan/cek/" in sms.body
     assert code not in sms.body
-    email = OutboundMessage.objects.get(channel=Channel.EMAIL)
+    [email] = received(channel=Channel.EMAIL)
     assert email.recipient == "rina@contoh.id" and "sudah dijawab" in email.body
 
 
@@ -179,7 +180,7 @@ def test_closing_unanswered_tells_the_complainant(depok, office_head, django_cap
         services.complaint_close(complaint=complaint, actor=office_head)
     complaint.refresh_from_db()
     assert complaint.status == ComplaintStatus.CLOSED and complaint.closed_by == office_head
-    assert "sudah ditutup" in OutboundMessage.objects.get(channel=Channel.SMS).body
+    assert "sudah ditutup" in last_text_to("+6281234567890", channel=Channel.SMS)
     with pytest.raises(ServiceError) as refused:
         services.complaint_close(complaint=complaint, actor=office_head)
     assert refused.value.code == "complaint_closed"
@@ -190,7 +191,7 @@ def test_closing_an_answered_complaint_sends_nothing_more(depok, officer, django
     with django_capture_on_commit_callbacks(execute=True):
         services.complaint_answer(complaint=complaint, actor=officer, answer="Sudah.")
         services.complaint_close(complaint=complaint, actor=officer)
-    assert OutboundMessage.objects.count() == 1
+    assert len(received()) == 1
     assert AuditEvent.objects.filter(action="complaint.close").exists()
 
 
@@ -199,7 +200,7 @@ def test_the_office_staff_get_an_in_app_notice_of_a_new_complaint(depok, officer
         complaint, _code = file_complaint(depok)
     notice = officer.notifications.get()
     assert f"#{complaint.pk}" in notice.body
-    assert not OutboundMessage.objects.filter(user=officer).exists()
+    assert not received(user=officer)
 
 
 @pytest.mark.parametrize("status", list(ComplaintStatus))

@@ -29,8 +29,9 @@ from apps.cpmi.tests.builders import (
     ready_registration,
     review_all,
 )
-from apps.messaging.models import Channel, Notification, OutboundMessage
+from apps.messaging.models import Channel, Notification
 from testing import factories
+from testing.outbox import received
 
 pytestmark = pytest.mark.django_db
 
@@ -726,7 +727,7 @@ def test_a_revision_keeps_every_earlier_version_and_every_decision(job_seeker, o
 
 def _news_for(user):
     titles = list(Notification.objects.filter(user=user).values_list("title", flat=True))
-    channels = sorted(OutboundMessage.objects.filter(user=user).values_list("channel", flat=True))
+    channels = sorted(m.channel for m in received(user=user))
     return titles, channels
 
 
@@ -741,8 +742,8 @@ def test_each_status_change_notifies_the_applicant_in_app_by_sms_and_email(
     assert _news_for(job_seeker) == (["Pengajuan CPMI diajukan"], [Channel.EMAIL, Channel.SMS])
     notification = Notification.objects.get(user=job_seeker)
     assert officer.staff_assignment.office.name in notification.body
-    sms = OutboundMessage.objects.get(user=job_seeker, channel=Channel.SMS)
-    email = OutboundMessage.objects.get(user=job_seeker, channel=Channel.EMAIL)
+    [sms] = received(user=job_seeker, channel=Channel.SMS)
+    [email] = received(user=job_seeker, channel=Channel.EMAIL)
     assert (sms.recipient, email.recipient) == (job_seeker.phone, job_seeker.email)
 
     review_all(registration, officer, reject={DocumentKind.KTP: "KTP tidak terbaca"})

@@ -6,9 +6,10 @@ from zoneinfo import ZoneInfo
 import pytest
 from django.utils import timezone
 
-from apps.messaging.models import Notification, OutboundMessage
+from apps.messaging.models import Notification
 from apps.vacancies import services, tasks
 from apps.vacancies.models import Application
+from testing.outbox import received
 
 pytestmark = pytest.mark.django_db
 JAKARTA = ZoneInfo("Asia/Jakarta")
@@ -40,7 +41,7 @@ def test_an_interview_tomorrow_is_reminded_once(application, company_staff, cpmi
     notification = Notification.objects.get(user=cpmi.user, title=TITLE)
     assert "Kantor PT, Jakarta" in notification.body
     assert notification.url == f"/lamaran/{application.pk}/"
-    assert OutboundMessage.objects.filter(user=cpmi.user, body__contains="Pengingat wawancara").exists()
+    assert any("Pengingat wawancara" in m.body for m in received(user=cpmi.user))
 
 
 @pytest.mark.parametrize("days", [2, 3])
