@@ -9,8 +9,8 @@ from apps.accounts import services
 from apps.accounts.models import PhoneVerification, User
 from apps.audit.models import AuditEvent
 from apps.core.errors import ServiceError
-from apps.messaging.models import OutboundMessage
 from testing import factories
+from testing.outbox import last_text_to, received
 
 pytestmark = pytest.mark.django_db
 
@@ -22,7 +22,7 @@ def pending(db):
 
 
 def last_code(phone):
-    body = OutboundMessage.objects.filter(recipient=phone, channel="sms").latest("id").body
+    body = last_text_to(phone, channel="sms")
     return re.search(r"\b(\d{6})\b", body).group(1)
 
 
@@ -91,7 +91,7 @@ def test_resending_within_the_cooldown_is_refused(pending):
     with pytest.raises(ServiceError) as refused:
         services.otp_send(user=pending)
     assert refused.value.code == "otp_cooldown"
-    assert OutboundMessage.objects.filter(recipient=pending.phone).count() == 1
+    assert len(received(recipient=pending.phone)) == 1
 
 
 def test_a_phone_gets_at_most_five_codes_an_hour(pending):
@@ -115,14 +115,22 @@ def test_the_phone_can_be_changed_before_activation_and_the_code_goes_there(pend
     send(pending, seconds_ago=120)
     services.account_change_phone(user=pending, phone="0857 1234 5678")
     pending.refresh_from_db()
-    assert pending.phone == "+6285712345678"
+    assert pending.phone != "+6285712345678"  # not before the code sent there is typed
     assert services.otp_verify(user=pending, code=last_code("+6285712345678")).is_activated
+    pending.refresh_from_db()
+    assert pending.phone == "+6285712345678"
 
 
-def test_the_phone_cannot_be_changed_to_a_number_in_use(pending, job_seeker):
+def test_a_number_in_use_is_answered_like_a_free_one_and_its_holder_is_told(pending, job_seeker):
+    verification = services.account_change_phone(user=pending, phone=job_seeker.phone)
+    assert verification.phone == job_seeker.phone
+    # The holder gets a notice, never a code; any code is refused like a wrong one.
+    assert "nomor HP ini untuk akun lain" in last_text_to(job_seeker.phone, channel="sms")
+    assert not re.search(r"\b\d{6}\b", last_text_to(job_seeker.phone, channel="sms"))
     with pytest.raises(ServiceError) as refused:
-        services.account_change_phone(user=pending, phone=job_seeker.phone)
-    assert refused.value.code == "phone_taken"
+        services.otp_verify(user=pending, code="123456")
+    assert refused.value.code == "otp_wrong"
+    assert User.objects.get(pk=pending.pk).phone != job_seeker.phone
 
 
 def test_the_activation_page_activates_and_logs_in(client, pending):
@@ -158,4 +166,4 @@ def test_the_activation_page_resends_and_changes_the_phone(client, pending):
     response = client.post(reverse("accounts:activate"), {"action": "change_phone", "phone": "12"})
     assert "Nomor HP tidak valid" in response.content.decode()
     client.post(reverse("accounts:activate"), {"action": "change_phone", "phone": "0878-9999-0000"})
-    assert OutboundMessage.objects.filter(recipient="+6287899990000").count() == 1
+    assert len(received(recipient="+6287899990000")) == 1
