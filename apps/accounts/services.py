@@ -211,6 +211,8 @@ def account_register(*, data: RegistrationData, account_type: str = AccountType.
         account_type=account_type,
     )
     _password_check(data.password, user, "password1")
+    # Hashed before the existence check, so both answers take the same time.
+    user.set_password(data.password)
     holders = {
         "nik": User.objects.filter(nik=identity.nik).first(),
         "email": User.objects.filter(email__iexact=email).first(),
@@ -219,7 +221,6 @@ def account_register(*, data: RegistrationData, account_type: str = AccountType.
     if any(holders.values()):
         raise AccountExists(phone=phone, email=email, holders=holders)
 
-    user.set_password(data.password)
     user.registry_verified_at = timezone.now()
     # Two sign-ups with the same NIK, e-mail or phone at the same moment: the database decides.
     with refused_if_taken("account_taken", _("NIK, e-mail atau nomor HP ini sudah terdaftar.")):
@@ -284,9 +285,12 @@ def _rate_limit_ip(ip: str | None) -> None:
         raise ServiceError("otp_rate_ip", _("Terlalu banyak permintaan kode dari jaringan ini. Coba lagi nanti."))
 
 
-def pending_phone(user: User) -> str:
+def pending_phone(user: User, *, unexpired: bool = False) -> str:
     """The number the user's next code goes to: a new number waiting for its code, else the account's."""
-    waiting = PhoneVerification.objects.filter(user=user, used_at=None).first()
+    waiting = PhoneVerification.objects.filter(user=user, used_at=None)
+    if unexpired:
+        waiting = waiting.filter(expires_at__gt=timezone.now())
+    waiting = waiting.first()
     return waiting.phone if waiting else user.phone
 
 

@@ -344,7 +344,7 @@ def settings_view(request):
                     form.add_service_error(error)
                 else:
                     messages.error(request, error.message)
-    waiting_phone = services.pending_phone(user)
+    waiting_phone = services.pending_phone(user, unexpired=True)
     return render(
         request,
         "accounts/settings.html",

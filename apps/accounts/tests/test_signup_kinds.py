@@ -2,7 +2,6 @@
 
 import datetime
 import json
-import re
 
 import pytest
 from django.urls import NoReverseMatch, reverse
@@ -12,8 +11,8 @@ from apps.accounts.models import AccountType, User
 from apps.accounts.tests.test_register import form_data
 from apps.audit.models import AuditEvent
 from apps.core.errors import ServiceError
-from apps.messaging.models import OutboundMessage
 from testing import factories
+from testing.outbox import otp_sent_to
 from testing.signup import sign_up
 
 pytestmark = pytest.mark.django_db
@@ -29,8 +28,7 @@ def person():
 
 
 def sms_code(phone: str) -> str:
-    body = OutboundMessage.objects.filter(recipient=phone, channel="sms").latest("id").body
-    return re.search(r"\b(\d{6})\b", body).group(1)
+    return otp_sent_to(phone)
 
 
 def test_the_register_page_offers_the_three_sign_ups(client):

@@ -1,7 +1,6 @@
 """A company signs up by its owner (seed 003, part C.2): with a WLKP code or by hand, any kind of employer."""
 
 import datetime
-import re
 
 import pytest
 from django.db import IntegrityError, transaction
@@ -15,9 +14,9 @@ from apps.agencies.models import AgencyMember, CompanyKind, MemberRole, MemberSt
 from apps.agencies.selectors import membership_of
 from apps.audit.models import AuditEvent
 from apps.core.errors import ServiceError
-from apps.messaging.models import OutboundMessage
 from apps.registry.models import DemoWlkpCompany
 from testing import factories
+from testing.outbox import otp_sent_to, received
 from testing.signup import registry_step, sign_up
 
 pytestmark = pytest.mark.django_db
@@ -91,15 +90,14 @@ def test_a_company_signs_up_with_its_wlkp_code_and_the_person_becomes_its_active
     assert user.account_type == AccountType.AGENCY_STAFF and not user.is_activated
     member = AgencyMember.objects.get(agency=agency)
     assert (member.user, member.role, member.status) == (user, MemberRole.OWNER, MemberStatus.ACTIVE)
-    assert OutboundMessage.objects.filter(recipient=user.phone, channel="sms").exists()  # the OTP, as for everyone
+    assert received(recipient=user.phone, channel="sms")  # the OTP, as for everyone
     assert AuditEvent.objects.filter(action="agency.signup", object_id=str(agency.pk)).exists()
 
 
 def test_after_activation_the_owner_sees_the_company_on_the_dashboard(client, person, wlkp):
     sign_up(client, URL, signup_data(person, wlkp_code="WLKP-3276-0001"))
     user = User.objects.get(nik=person.nik)
-    body = OutboundMessage.objects.filter(recipient=user.phone, channel="sms").latest("id").body
-    code = re.search(r"\b(\d{6})\b", body).group(1)
+    code = otp_sent_to(user.phone)
 
     response = client.post(reverse("accounts:activate"), {"action": "verify", "code": code}, follow=True)
     page = response.content.decode()
@@ -196,6 +194,18 @@ def test_bad_company_data_is_refused_beside_its_field(client, person, overrides,
     assert response.status_code == 200
     assert f'id="{field}-error"' in page and message in page
     nothing_created()
+
+
+def test_a_company_sign_up_with_an_existing_owners_nik_reads_like_a_new_one_and_creates_nothing(
+    client, person, job_seeker
+):
+    User.objects.filter(pk=job_seeker.pk).update(nik=person.nik)
+    response = sign_up(client, URL, signup_data(person, **MANUAL))
+    assert response.status_code == 302 and response["Location"] == reverse("accounts:activate")
+    assert not PlacementAgency.objects.exists() and User.objects.count() == 1
+    assert received(user=job_seeker)  # the NIK's holder is told
+    page = client.post(reverse("accounts:activate"), {"action": "verify", "code": "123456"}).content.decode()
+    assert "Kode salah. Sisa percobaan: 4." in page
 
 
 def test_a_nib_already_registered_is_refused(client, person):
