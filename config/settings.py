@@ -122,8 +122,31 @@ AUTH_PASSWORD_VALIDATORS = [
 if TESTING:
     PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
+# Login failures slow down progressively, never block an address (CGNAT: one address is a whole district):
+# after LOGIN_MAX_FAILURES wrong passwords for one account from one address, each next try from there waits
+# 2, 4, 8 ... seconds up to LOGIN_LOCKOUT_MINUTES; after LOGIN_ACCOUNT_FREE_FAILURES for one account from
+# anywhere, every try waits up to LOGIN_ACCOUNT_MAX_DELAY_SECONDS (a nuisance, never a lock-out of the owner).
 LOGIN_MAX_FAILURES = env_int("LOGIN_MAX_FAILURES", 5)
 LOGIN_LOCKOUT_MINUTES = env_int("LOGIN_LOCKOUT_MINUTES", 15)
+LOGIN_ACCOUNT_FREE_FAILURES = env_int("LOGIN_ACCOUNT_FREE_FAILURES", 20)
+LOGIN_ACCOUNT_MAX_DELAY_SECONDS = env_int("LOGIN_ACCOUNT_MAX_DELAY_SECONDS", 60)
+# Civil-registry checks at sign-up (the NIK + parent's name oracle), counted in the cache.
+REGISTRY_CHECKS_PER_ADDRESS_PER_HOUR = env_int("REGISTRY_CHECKS_PER_ADDRESS_PER_HOUR", 20)
+REGISTRY_CHECKS_PER_NIK_PER_HOUR = env_int("REGISTRY_CHECKS_PER_NIK_PER_HOUR", 10)
+REGISTRY_CHECKS_PER_MINUTE = env_int("REGISTRY_CHECKS_PER_MINUTE", 300)  # all addresses together
+REGISTRY_NIK_MAX_MISMATCHES = env_int("REGISTRY_NIK_MAX_MISMATCHES", 3)
+REGISTRY_NIK_LOCK_MINUTES = env_int("REGISTRY_NIK_LOCK_MINUTES", 60)
+# Minimum age at sign-up: 18, the age UU 13/2003 (Pasal 1 angka 26, Pasal 68) stops calling a person a child
+# whom no one may employ; the Pasal 69-72 exceptions for younger workers need a parent's written consent, which a
+# self-service sign-up cannot collect. CPMI registration needs 18 too (UU 18/2017 Pasal 5 huruf a).
+SIGNUP_MIN_AGE_YEARS = env_int("SIGNUP_MIN_AGE_YEARS", 18)
+CPMI_MIN_AGE_YEARS = 18
+# Password-reset e-mails and notices to an existing account's holder ("someone tried to sign up with ..."): the
+# page answers the same either way, the e-mail/SMS is simply not sent beyond these.
+PASSWORD_RESET_PER_EMAIL_PER_HOUR = env_int("PASSWORD_RESET_PER_EMAIL_PER_HOUR", 3)
+PASSWORD_RESET_PER_ADDRESS_PER_HOUR = env_int("PASSWORD_RESET_PER_ADDRESS_PER_HOUR", 10)
+ACCOUNT_NOTICES_PER_RECIPIENT_PER_HOUR = env_int("ACCOUNT_NOTICES_PER_RECIPIENT_PER_HOUR", 3)
+EMAIL_CHANGE_LINK_VALID_HOURS = 24
 OTP_VALID_MINUTES = 5
 OTP_MAX_ATTEMPTS = 5
 OTP_RESEND_COOLDOWN_SECONDS = env_int("OTP_RESEND_COOLDOWN_SECONDS", 60)

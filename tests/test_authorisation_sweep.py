@@ -57,6 +57,10 @@ EXPECTED: dict[str, tuple[str, str]] = {
     "accounts:login": ("2|RR|RRRRR|RRR|RR", "2|RR|RRRRR|RRR|RR"),
     "accounts:logout": (NOT_ALLOWED, "R|RR|RRRRR|RRR|RR"),
     "accounts:settings": (SIGNED_IN, SIGNED_IN),
+    # The link mailed to a new e-mail address: a bad token is refused on the settings page.
+    "accounts:email_confirm": (SIGNED_IN, "L|RR|RRRRR|RRR|RR"),
+    # Lifting a NIK's sign-up lock after seeing the e-KTP: office staff only (an empty form is answered).
+    "accounts:nik_unlock": (OFFICE, OFFICE),
     "accounts:password_reset": (EVERYONE, EVERYONE),
     "accounts:password_reset_done": (EVERYONE, NOT_ALLOWED),
     "accounts:password_reset_confirm": (EVERYONE, EVERYONE),  # an invalid link: the page says so
@@ -262,6 +266,7 @@ def admin_rule(key: str, method: str, persona: str) -> str:
 
 KWARGS = {
     "accounts:password_reset_confirm": lambda s: {"uidb64": "MQ", "token": "bukan-token"},
+    "accounts:email_confirm": lambda s: {"token": "bukan-token"},
     "profiles:step": lambda s: {"key": "personal"},
     "profiles:photo": lambda s: {"user_id": s.people["cpmi"].pk},
     "profiles:certificate_file": lambda s: {"item_id": s.certificate.pk},

@@ -3,15 +3,16 @@ from django.contrib.auth.forms import PasswordResetForm
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from apps.accounts.models import MaritalStatus, Sex
-from apps.core.forms import DateInput, StyledFormMixin
+from apps.accounts.models import MaritalStatus
+from apps.core.forms import StyledFormMixin
 from apps.messaging.services import email_template_queue
 from apps.regions.forms import RegionCascadeMixin
 from apps.registry.adapters import Parent
 
 
-class RegistrationForm(StyledFormMixin, RegionCascadeMixin, forms.Form):
-    region_prefixes = ("address",)
+class RegistryCheckForm(StyledFormMixin, forms.Form):
+    """The first step of every sign-up: the NIK and a parent's name, which the civil registry (Dukcapil) checks
+    and answers with the person's name, birth place and date and sex, shown for confirmation."""
 
     nik = forms.CharField(
         label=_("NIK (Nomor KTP)"),
@@ -31,12 +32,17 @@ class RegistrationForm(StyledFormMixin, RegionCascadeMixin, forms.Form):
         max_length=150,
         help_text=_("Untuk memastikan KTP ini milik Anda; dicocokkan dengan data Dukcapil, tidak disimpan."),
     )
-    full_name = forms.CharField(
-        label=_("Nama lengkap"), max_length=150, widget=forms.TextInput(attrs={"autocomplete": "name"})
-    )
-    birth_place = forms.CharField(label=_("Tempat lahir"), max_length=100)
-    birth_date = forms.DateField(label=_("Tanggal lahir"), widget=DateInput())
-    sex = forms.ChoiceField(label=_("Jenis kelamin"), choices=[("", _("— pilih —")), *Sex.choices])
+
+    def clean_parent(self):
+        return self.cleaned_data.get("parent") or Parent.MOTHER.value
+
+
+class RegistrationForm(StyledFormMixin, RegionCascadeMixin, forms.Form):
+    """The second step: the person has confirmed the registry's identity (`identity`, shown, not typed) and
+    gives contact details, password and address."""
+
+    region_prefixes = ("address",)
+
     marital_status = forms.ChoiceField(
         label=_("Status perkawinan"), choices=[("", _("— pilih —")), *MaritalStatus.choices]
     )
@@ -58,8 +64,9 @@ class RegistrationForm(StyledFormMixin, RegionCascadeMixin, forms.Form):
         label=_("Ulangi kata sandi"), strip=False, widget=forms.PasswordInput(attrs={"autocomplete": "new-password"})
     )
 
-    def clean_parent(self):
-        return self.cleaned_data.get("parent") or Parent.MOTHER.value
+    def __init__(self, *args, identity=None, **kwargs):
+        self.identity = identity
+        super().__init__(*args, **kwargs)
 
     def clean(self):
         cleaned = super().clean()
@@ -73,13 +80,7 @@ class RegistrationForm(StyledFormMixin, RegionCascadeMixin, forms.Form):
 
         data = self.cleaned_data
         return RegistrationData(
-            nik=data["nik"],
-            parent=data["parent"],
-            parent_name=data["parent_name"],
-            full_name=data["full_name"],
-            birth_place=data["birth_place"],
-            birth_date=data["birth_date"],
-            sex=data["sex"],
+            identity=self.identity,
             marital_status=data["marital_status"],
             address_village=data["address_village"],
             address_street=data["address_street"],
@@ -100,6 +101,15 @@ class OtpForm(StyledFormMixin, forms.Form):
         widget=forms.TextInput(
             attrs={"inputmode": "numeric", "autocomplete": "one-time-code", "class": "form-control otp-input"}
         ),
+    )
+
+
+class NikUnlockForm(StyledFormMixin, forms.Form):
+    nik = forms.CharField(label=_("NIK"), max_length=20, widget=forms.TextInput(attrs={"inputmode": "numeric"}))
+    reason = forms.CharField(
+        label=_("Dasar pembukaan"),
+        max_length=300,
+        help_text=_("Mis. e-KTP asli diperiksa langsung di loket."),
     )
 
 
@@ -134,7 +144,15 @@ class ChangePasswordForm(StyledFormMixin, forms.Form):
 
 
 class OutboxPasswordResetForm(PasswordResetForm):
-    """Django's reset form, delivering through the messaging outbox like every other e-mail."""
+    """Django's reset form, delivering through the messaging outbox like every other e-mail. The page answers
+    the same whether or not the address has an account, and whether or not the e-mail was throttled."""
+
+    def save(self, *args, request=None, **kwargs):
+        from apps.accounts.services import password_reset_allowed
+
+        ip = getattr(request, "client_ip", None) if request is not None else None
+        if password_reset_allowed(email=self.cleaned_data["email"], ip=ip):
+            super().save(*args, request=request, **kwargs)
 
     def send_mail(
         self, subject_template_name, email_template_name, context, from_email, to_email, html_email_template_name=None

@@ -15,19 +15,21 @@ from django.contrib.auth.password_validation import validate_password
 from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from apps.accounts import throttle
 from apps.accounts.backends import find_user_by_identifier
-from apps.accounts.identity import nik_check_structure, phone_normalise
+from apps.accounts.identity import age_check, nik_check_structure, phone_normalise
 from apps.accounts.models import AccountType, PhoneVerification, User
 from apps.audit.services import audit_record
 from apps.core.errors import ServiceError
 from apps.core.locking import lock, refused_if_taken
-from apps.messaging.services import sms_queue
+from apps.messaging.services import email_queue, email_sealed_queue, sms_queue
 from apps.regions.models import Region, RegionLevel
-from apps.registry.adapters import Parent, RegistryVerdict, population_registry
+from apps.registry.adapters import Parent, RegistryIdentity, RegistryVerdict, population_registry
 
 DUKCAPIL_ADVICE = gettext_lazy(
     "NIK atau nama ibu kandung tidak ditemukan/tidak sesuai di data kependudukan (Dukcapil). "
@@ -42,25 +44,137 @@ DUKCAPIL_ADVICE_FATHER = gettext_lazy(
 PUBLIC_ACCOUNT_TYPES = (AccountType.JOB_SEEKER, AccountType.JOBFAIR_ORGANISER, AccountType.AGENCY_STAFF)
 
 
+NIK_LOCKED = gettext_lazy(
+    "NIK ini dikunci sementara karena terlalu banyak pencocokan data yang tidak sesuai. Coba lagi nanti, atau "
+    "datang ke Dinas Tenaga Kerja dengan e-KTP Anda agar petugas membukanya."
+)
+REGISTRY_RATE = gettext_lazy("Terlalu banyak pemeriksaan data kependudukan dalam waktu singkat. Coba lagi nanti.")
+
+
+def _masked(nik: str) -> str:
+    """A NIK as audit entries keep it: the region code and the serial, not the birth date."""
+    return f"{nik[:6]}******{nik[-4:]}"
+
+
+def _nik_lock_key(nik: str) -> str:
+    return throttle.key_of("nik-lock", nik)
+
+
+def _nik_miss_key(nik: str) -> str:
+    return throttle.key_of("nik-miss", nik)
+
+
+def nik_is_locked(nik: str) -> bool:
+    return bool(cache.get(_nik_lock_key(nik)))
+
+
+def registry_identify(*, nik: str, parent: str, parent_name: str, ip: str | None = None) -> RegistryIdentity:
+    """The first step of every sign-up: check the NIK's structure, then ask the civil registry whether the
+    parent's name matches, and return the registry's identity of the person (to confirm, never to type).
+
+    The registry is an oracle for NIK + parent's name, so it is asked only within limits, counted in the cache:
+    per source address, per NIK and for everyone together; after a few mismatches the NIK is locked for a while
+    (its owner unlocks it by logging in or resetting the password, an officer after seeing the e-KTP)."""
+    from apps.core.request_context import current_client_ip
+
+    if parent not in {choice.value for choice in Parent}:
+        raise ServiceError("parent_invalid", _("Pilih nama ibu kandung atau bapak kandung."), field="parent")
+    nik = nik_check_structure(nik, birth_date=None, sex=None, min_age=settings.SIGNUP_MIN_AGE_YEARS)
+    ip = ip or current_client_ip() or "-"
+    if nik_is_locked(nik):
+        raise ServiceError("nik_locked", NIK_LOCKED, field="nik")
+    hour, minute = 3600, 60
+    if (
+        throttle.hit(
+            throttle.key_of("registry-ip", ip), limit=settings.REGISTRY_CHECKS_PER_ADDRESS_PER_HOUR, window_seconds=hour
+        )
+        or throttle.hit(
+            throttle.key_of("registry-nik", nik), limit=settings.REGISTRY_CHECKS_PER_NIK_PER_HOUR, window_seconds=hour
+        )
+        or throttle.hit("throttle:registry-all", limit=settings.REGISTRY_CHECKS_PER_MINUTE, window_seconds=minute)
+    ):
+        raise ServiceError("registry_rate", REGISTRY_RATE)
+    answer = population_registry().identify(nik=nik, parent_name=parent_name, parent=parent)
+    if answer.verdict == RegistryVerdict.UNAVAILABLE:
+        raise ServiceError(
+            "registry_unavailable",
+            _("Layanan data kependudukan sedang tidak dapat dihubungi. Silakan coba beberapa saat lagi."),
+        )
+    if answer.verdict != RegistryVerdict.MATCH:
+        lock_seconds = settings.REGISTRY_NIK_LOCK_MINUTES * 60
+        if throttle.hit(
+            _nik_miss_key(nik), limit=settings.REGISTRY_NIK_MAX_MISMATCHES - 1, window_seconds=lock_seconds
+        ):
+            cache.set(_nik_lock_key(nik), True, timeout=lock_seconds)
+            throttle.clear(_nik_miss_key(nik))
+            audit_record(
+                actor=None,
+                action="registry.nik_lock",
+                object_type="nik",
+                object_id=_masked(nik),
+                reason="registry mismatches",
+                data={"minutes": settings.REGISTRY_NIK_LOCK_MINUTES},
+                ip_address=None if ip == "-" else ip,
+            )
+        advice = DUKCAPIL_ADVICE_FATHER if parent == Parent.FATHER else DUKCAPIL_ADVICE
+        raise ServiceError("registry_" + answer.verdict.value, advice, field="nik")
+    throttle.clear(_nik_miss_key(nik))
+    identity = answer.identity
+    age_check(identity.birth_date, settings.SIGNUP_MIN_AGE_YEARS)
+    return identity
+
+
+def nik_unlock(*, actor: User, nik: str, reason: str) -> None:
+    """An officer of a labour office lifts a NIK's lock after seeing its owner's e-KTP in person."""
+    from apps.access.roles import OFFICE_ROLES, role_of
+
+    if role_of(actor) not in OFFICE_ROLES:
+        raise ServiceError("forbidden", _("Hanya petugas Dinas yang dapat membuka kunci NIK."))
+    digits = "".join(ch for ch in (nik or "") if ch.isdigit())
+    if len(digits) != 16:
+        raise ServiceError("nik_format", _("NIK harus terdiri dari 16 digit angka."), field="nik")
+    if not (reason or "").strip():
+        raise ServiceError(
+            "reason_missing", _("Tuliskan dasar pembukaan kunci (mis. e-KTP diperiksa)."), field="reason"
+        )
+    if not nik_is_locked(digits):
+        raise ServiceError("nik_not_locked", _("NIK ini tidak sedang dikunci."), field="nik")
+    cache.delete(_nik_lock_key(digits))
+    throttle.clear(_nik_miss_key(digits))
+    audit_record(actor=actor, action="registry.nik_unlock", object_type="nik", object_id=_masked(digits), reason=reason)
+
+
+def _nik_unlock_by_owner(user: User) -> None:
+    """The NIK's owner proved who they are (password or reset link): their NIK's lock goes."""
+    if user.nik and nik_is_locked(user.nik):
+        cache.delete(_nik_lock_key(user.nik))
+        throttle.clear(_nik_miss_key(user.nik))
+        audit_record(actor=user, action="registry.nik_unlock", target=user, reason="owner signed in")
+
+
 @dataclass
 class RegistrationData:
-    nik: str
-    parent_name: str  # compared with the civil registry, never stored
-    full_name: str
-    birth_place: str
-    birth_date: datetime.date
-    sex: str
+    identity: RegistryIdentity  # the civil registry's answer (registry_identify), confirmed by the person
     marital_status: str
     address_village: Region
     address_street: str
     email: str
     phone: str
     password: str
-    parent: str = Parent.MOTHER  # whose name `parent_name` is: the mother's or the father's (job-fair sign-up)
 
 
 EMAIL_TAKEN = gettext_lazy("E-mail ini sudah dipakai akun lain.")
 PHONE_TAKEN = gettext_lazy("Nomor HP ini sudah dipakai akun lain.")
+
+
+class AccountExists(Exception):
+    """A sign-up with a NIK, e-mail or phone that already has an account. Nothing is created; the caller tells
+    the holders (`signup_taken_notify`) and shows the visitor the same "enter the code" page as a real sign-up,
+    so the answer does not tell whether an account exists."""
+
+    def __init__(self, *, phone: str, email: str, holders: dict):
+        super().__init__("account exists")
+        self.phone, self.email, self.holders = phone, email, holders
 
 
 def _password_check(password: str, user: User, field: str) -> None:
@@ -71,55 +185,42 @@ def _password_check(password: str, user: User, field: str) -> None:
 
 
 def account_register(*, data: RegistrationData, account_type: str = AccountType.JOB_SEEKER) -> User:
-    """Create an account waiting for phone activation, and send the first OTP. The person is checked the same
-    way whatever the account is for (job seeker, job-fair organiser, company): NIK structure, the civil registry
-    with the mother's or father's name, then the OTP. Call inside a transaction to create more with it."""
+    """Create an account waiting for phone activation, and send the first OTP. The person was identified by the
+    civil registry (`registry_identify`) the same way whatever the account is for (job seeker, job-fair
+    organiser, company); name, birth place and date and sex are the registry's. Raises AccountExists when the
+    NIK, e-mail or phone already has an account. Call inside a transaction to create more with it."""
     if account_type not in PUBLIC_ACCOUNT_TYPES:
         raise ValueError(f"{account_type!r} accounts are not opened by sign-up")
-    if data.parent not in {choice.value for choice in Parent}:
-        raise ServiceError("parent_invalid", _("Pilih nama ibu kandung atau bapak kandung."), field="parent")
-    nik = nik_check_structure(data.nik, birth_date=data.birth_date, sex=data.sex)
+    identity = data.identity
+    age_check(identity.birth_date, settings.SIGNUP_MIN_AGE_YEARS)
     phone = phone_normalise(data.phone)
     email = User.objects.normalize_email(data.email).strip().lower()
     if data.address_village.level != RegionLevel.VILLAGE:
         raise ServiceError("address_incomplete", _("Pilih kelurahan/desa sesuai KTP."), field="address_village")
-    if User.objects.filter(nik=nik).exists():
-        raise ServiceError(
-            "nik_taken",
-            _('NIK ini sudah terdaftar. Silakan masuk, atau gunakan "Lupa kata sandi".'),
-            field="nik",
-        )
-    if User.objects.filter(email__iexact=email).exists():
-        raise ServiceError("email_taken", EMAIL_TAKEN, field="email")
-    if User.objects.filter(phone=phone).exists():
-        raise ServiceError("phone_taken", PHONE_TAKEN, field="phone")
-
     user = User(
         email=email,
-        nik=nik,
+        nik=identity.nik,
         phone=phone,
-        full_name=" ".join(data.full_name.split()),
-        birth_place=data.birth_place.strip(),
-        birth_date=data.birth_date,
-        sex=data.sex,
+        full_name=identity.full_name,
+        birth_place=identity.birth_place,
+        birth_date=identity.birth_date,
+        sex=identity.sex,
         marital_status=data.marital_status,
         address_village=data.address_village,
         address_street=data.address_street.strip(),
         account_type=account_type,
     )
     _password_check(data.password, user, "password1")
-
-    verdict = population_registry().check(nik=nik, parent_name=data.parent_name, parent=data.parent)
-    if verdict == RegistryVerdict.UNAVAILABLE:
-        raise ServiceError(
-            "registry_unavailable",
-            _("Layanan data kependudukan sedang tidak dapat dihubungi. Silakan coba beberapa saat lagi."),
-        )
-    if verdict != RegistryVerdict.MATCH:
-        advice = DUKCAPIL_ADVICE_FATHER if data.parent == Parent.FATHER else DUKCAPIL_ADVICE
-        raise ServiceError("registry_" + verdict.value, advice, field="nik")
-
+    # Hashed before the existence check, so both answers take the same time.
     user.set_password(data.password)
+    holders = {
+        "nik": User.objects.filter(nik=identity.nik).first(),
+        "email": User.objects.filter(email__iexact=email).first(),
+        "phone": User.objects.filter(phone=phone).first(),
+    }
+    if any(holders.values()):
+        raise AccountExists(phone=phone, email=email, holders=holders)
+
     user.registry_verified_at = timezone.now()
     # Two sign-ups with the same NIK, e-mail or phone at the same moment: the database decides.
     with refused_if_taken("account_taken", _("NIK, e-mail atau nomor HP ini sudah terdaftar.")):
@@ -128,10 +229,43 @@ def account_register(*, data: RegistrationData, account_type: str = AccountType.
             actor=user,
             action="account.register",
             target=user,
-            data={"registry": verdict.value, "parent": str(data.parent), "account_type": account_type},
+            data={"registry": RegistryVerdict.MATCH.value, "account_type": account_type},
         )
     otp_send(user=user)
     return user
+
+
+def _notice_allowed(recipient: str) -> bool:
+    return not throttle.hit(
+        throttle.key_of("notice", recipient), limit=settings.ACCOUNT_NOTICES_PER_RECIPIENT_PER_HOUR, window_seconds=3600
+    )
+
+
+def account_notice(*, holder: User, what: str, sms_to: str | None = None, email_to: str | None = None) -> None:
+    """Tell an account's holder that someone tried to use their NIK, e-mail or phone for another account (sign-up,
+    phone or e-mail change). `what` is "nik", "email" or "phone"."""
+    context = {"what": what, "name": holder.get_short_name()}
+    if sms_to and _notice_allowed(sms_to):
+        sms_queue(phone=sms_to, template="accounts/sms/taken_notice.txt", context=context, user=holder, capped=False)
+    if email_to and _notice_allowed(email_to):
+        subject = _("SIPMI: data akun Anda dipakai dalam permintaan lain")
+        body = render_to_string("accounts/email/taken_notice.txt", context)
+        email_queue(to=email_to, subject=subject, body=body, user=holder)
+    audit_record(actor=None, action="account.taken_notice", target=holder, data={"what": what})
+
+
+def signup_taken_notify(exists: AccountExists) -> None:
+    """After AccountExists: the holders learn someone tried to sign up with their NIK, e-mail or phone."""
+    holders = exists.holders
+    with transaction.atomic():
+        if holders["nik"] is not None:
+            account_notice(
+                holder=holders["nik"], what="nik", sms_to=holders["nik"].phone, email_to=holders["nik"].email
+            )
+        if holders["email"] is not None and holders["email"] != holders["nik"]:
+            account_notice(holder=holders["email"], what="email", email_to=exists.email)
+        if holders["phone"] is not None and holders["phone"] not in (holders["nik"], holders["email"]):
+            account_notice(holder=holders["phone"], what="phone", sms_to=exists.phone)
 
 
 # --- OTP -------------------------------------------------------------------------------------------------
@@ -151,25 +285,32 @@ def _rate_limit_ip(ip: str | None) -> None:
         raise ServiceError("otp_rate_ip", _("Terlalu banyak permintaan kode dari jaringan ini. Coba lagi nanti."))
 
 
-def otp_send(*, user: User, ip: str | None = None) -> PhoneVerification:
-    """Send a new 6-digit code to the user's phone: not within the cool-down, not too often per phone/IP."""
-    from apps.core.request_context import current_client_ip
+def pending_phone(user: User, *, unexpired: bool = False) -> str:
+    """The number the user's next code goes to: a new number waiting for its code, else the account's."""
+    waiting = PhoneVerification.objects.filter(user=user, used_at=None)
+    if unexpired:
+        waiting = waiting.filter(expires_at__gt=timezone.now())
+    waiting = waiting.first()
+    return waiting.phone if waiting else user.phone
 
-    ip = ip or current_client_ip()
-    if user.is_activated:
-        raise ServiceError("already_active", _("Akun ini sudah aktif."))
+
+def _code_send(*, user: User, phone: str, ip: str | None) -> PhoneVerification:
+    """Record and send a 6-digit code for `phone`: not within the cool-down, not too often per phone/address.
+
+    When `phone` belongs to another account, no code is sent: its holder is told instead, and the verification
+    holds the hash of a code nobody knows, so the asker meets exactly what a wrong code meets."""
     now = timezone.now()
     with transaction.atomic():
         lock(User, pk=user.pk)  # one sender at a time per account
         last = PhoneVerification.objects.filter(user=user).first()
         cooldown = datetime.timedelta(seconds=settings.OTP_RESEND_COOLDOWN_SECONDS)
-        if last and last.phone == user.phone and now - last.created_at < cooldown:
+        if last and last.phone == phone and now - last.created_at < cooldown:
             wait = int((last.created_at + cooldown - now).total_seconds()) + 1
             raise ServiceError(
                 "otp_cooldown", _("Tunggu %(seconds)s detik sebelum meminta kode baru.") % {"seconds": wait}
             )
         sent_last_hour = PhoneVerification.objects.filter(
-            phone=user.phone, created_at__gte=now - datetime.timedelta(hours=1)
+            phone=phone, created_at__gte=now - datetime.timedelta(hours=1)
         ).count()
         if sent_last_hour >= settings.OTP_MAX_SENDS_PER_PHONE_PER_HOUR:
             raise ServiceError(
@@ -177,34 +318,49 @@ def otp_send(*, user: User, ip: str | None = None) -> PhoneVerification:
             )
         _rate_limit_ip(ip)
         code = f"{secrets.randbelow(10**6):06d}"
+        holder = User.objects.filter(phone=phone).exclude(pk=user.pk).first()
         verification = PhoneVerification.objects.create(
             user=user,
-            phone=user.phone,
-            code_hash=_otp_hash(user.pk, user.phone, code),
+            phone=phone,
+            code_hash=_otp_hash(user.pk, phone, code if holder is None else secrets.token_hex(16)),
             created_at=now,
             expires_at=now + datetime.timedelta(minutes=settings.OTP_VALID_MINUTES),
             ip_address=ip,
         )
-        sms_queue(
-            phone=user.phone,
-            template="accounts/sms/otp.txt",
-            context={"minutes": settings.OTP_VALID_MINUTES},
-            secrets={"code": code},
-            user=user,
-        )
-        audit_record(actor=user, action="account.otp_send", target=user, data={"phone": user.phone}, ip_address=ip)
+        if holder is None:
+            sms_queue(
+                phone=phone,
+                template="accounts/sms/otp.txt",
+                context={"minutes": settings.OTP_VALID_MINUTES},
+                secrets={"code": code},
+                user=user,
+            )
+        else:
+            account_notice(holder=holder, what="phone", sms_to=phone)
+        audit_record(actor=user, action="account.otp_send", target=user, data={"phone": phone}, ip_address=ip)
     return verification
 
 
+def otp_send(*, user: User, ip: str | None = None) -> PhoneVerification:
+    """Send a new code to the number waiting for activation (the account's, or the new one typed on the
+    activation page)."""
+    from apps.core.request_context import current_client_ip
+
+    if user.is_activated:
+        raise ServiceError("already_active", _("Akun ini sudah aktif."))
+    return _code_send(user=user, phone=pending_phone(user), ip=ip or current_client_ip())
+
+
 def otp_verify(*, user: User, code: str) -> User:
-    """Activate the account when the code is right, in time, and the code is not locked."""
+    """Check the code of the newest verification: before activation it activates the account; when it was sent
+    to a new number (activation page or settings), the account takes that number now."""
     code = (code or "").strip()
     failure = None
     with transaction.atomic():
         user = lock(User, pk=user.pk)
-        if user.is_activated:
+        verification = PhoneVerification.objects.filter(user=user, used_at=None).first()
+        if user.is_activated and (verification is None or verification.phone == user.phone):
             return user
-        verification = PhoneVerification.objects.filter(user=user, phone=user.phone, used_at=None).first()
         now = timezone.now()
         if verification is None:
             failure = ServiceError("otp_missing", _("Belum ada kode yang dikirim. Minta kode baru."), field="code")
@@ -214,27 +370,34 @@ def otp_verify(*, user: User, code: str) -> User:
             )
         elif verification.expires_at <= now:
             failure = ServiceError("otp_expired", _("Kode sudah kedaluwarsa. Minta kode baru."), field="code")
-        elif not hmac.compare_digest(verification.code_hash, _otp_hash(user.pk, user.phone, code)):
+        elif not hmac.compare_digest(verification.code_hash, _otp_hash(user.pk, verification.phone, code)):
             verification.failed_attempts += 1
             verification.save(update_fields=["failed_attempts"])
             left = settings.OTP_MAX_ATTEMPTS - verification.failed_attempts
             audit_record(actor=user, action="account.otp_wrong", target=user, data={"left": left})
-            if left:
-                message = _("Kode salah. Sisa percobaan: %(left)s.") % {"left": left}
-                failure = ServiceError("otp_wrong", message, field="code")
-            else:
-                message = _("Kode salah terlalu sering dan sudah dikunci. Minta kode baru.")
-                failure = ServiceError("otp_locked", message, field="code")
+            failure = otp_wrong_error(left)
         else:
             verification.used_at = now
             verification.save(update_fields=["used_at"])
-            user.activated_at = now
-            user.save(update_fields=["activated_at"])
-            audit_record(actor=user, action="account.activate", target=user)
+            PhoneVerification.objects.filter(user=user, used_at=None).update(used_at=now)
+            if verification.phone != user.phone:
+                _change_unique_field(user, "phone", verification.phone, code="phone_taken", message=PHONE_TAKEN)
+            if not user.is_activated:
+                user.activated_at = now
+                user.save(update_fields=["activated_at"])
+                audit_record(actor=user, action="account.activate", target=user)
     # Raised after the transaction so the counted wrong attempt is kept.
     if failure:
         raise failure
     return user
+
+
+def otp_wrong_error(left: int) -> ServiceError:
+    """The refusal of a wrong code, `left` tries remaining: the same words wherever a code is typed."""
+    if left > 0:
+        return ServiceError("otp_wrong", _("Kode salah. Sisa percobaan: %(left)s.") % {"left": left}, field="code")
+    message = _("Kode salah terlalu sering dan sudah dikunci. Minta kode baru.")
+    return ServiceError("otp_locked", message, field="code")
 
 
 def _change_unique_field(user: User, field: str, value: str, *, code: str, message) -> None:
@@ -251,78 +414,154 @@ def _change_unique_field(user: User, field: str, value: str, *, code: str, messa
         raise
 
 
-def account_change_phone(*, user: User, phone: str) -> User:
-    """Before activation only: replace a mistyped number and send a code to the new one."""
-    if user.is_activated:
-        raise ServiceError("already_active", _("Nomor HP akun aktif diubah melalui pengaturan."), field="phone")
+def account_change_phone(*, user: User, phone: str) -> PhoneVerification:
+    """Send a code to a new number (on the activation page before activation, on the settings page after it).
+    The account takes the number only when the code is verified (`otp_verify`). A number that belongs to another
+    account is answered the same way; its holder is told instead of being sent a code."""
+    from apps.core.request_context import current_client_ip
+
     new_phone = phone_normalise(phone)
     if new_phone == user.phone:
         raise ServiceError("phone_same", _("Nomor HP ini sama dengan yang terdaftar."), field="phone")
-    if User.objects.filter(phone=new_phone).exclude(pk=user.pk).exists():
-        raise ServiceError("phone_taken", PHONE_TAKEN, field="phone")
-    _change_unique_field(user, "phone", new_phone, code="phone_taken", message=PHONE_TAKEN)
-    otp_send(user=user)
-    return user
+    return _code_send(user=user, phone=new_phone, ip=current_client_ip())
 
 
 # --- Login -----------------------------------------------------------------------------------------------
 
+LOGIN_REFUSED = gettext_lazy(
+    "E-mail/NIK atau kata sandi salah. Setelah beberapa kali gagal, tunggu sebentar sebelum mencoba lagi."
+)
+
+
+def _login_subject(identifier: str, user: User | None) -> str:
+    """Whose failures are counted: the account when it exists, else what was typed (so an unknown identifier
+    slows down exactly like a known one). A password reset starts a new count (`generation`)."""
+    if user is None:
+        return "i:" + identifier.strip().lower().replace(" ", "").replace(".", "")
+    return f"u:{user.pk}:{cache.get(f'login-gen:{user.pk}', 0)}"
+
+
+def _login_delay(failures: int, free: int, cap_seconds: int) -> int:
+    """Seconds to wait after `failures` wrong passwords: none for the first `free`, then 2, 4, 8 ... up to cap."""
+    if failures < free:
+        return 0
+    return min(cap_seconds, 2 ** min(failures - free + 1, 20))
+
+
+def _login_counters(identifier: str, user: User | None, ip: str | None):
+    subject = _login_subject(identifier, user)
+    return [
+        (
+            throttle.key_of("login", subject),
+            settings.LOGIN_ACCOUNT_FREE_FAILURES,
+            settings.LOGIN_ACCOUNT_MAX_DELAY_SECONDS,
+        ),
+        (
+            throttle.key_of("login-ip", subject, ip or "-"),
+            settings.LOGIN_MAX_FAILURES,
+            settings.LOGIN_LOCKOUT_MINUTES * 60,
+        ),
+    ]
+
 
 def login_check(*, identifier: str, password: str, request=None) -> User:
-    """Return the user for these credentials or raise; repeated failures lock the account for a while."""
+    """Return the user for these credentials or raise, with the same words for a wrong password, an unknown
+    account and one that must wait. Failures slow down progressively per account and per (address, account),
+    never per address alone: one CGNAT address is a whole district, and its other people still get in."""
     from django.contrib.auth import authenticate
 
     ip = getattr(request, "client_ip", None)
-    ip_key = f"login-ip:{ip}"
-    if ip and (cache.get(ip_key) or 0) >= settings.LOGIN_MAX_FAILURES * 4:
-        raise ServiceError("login_rate_ip", _("Terlalu banyak percobaan masuk dari jaringan ini. Coba lagi nanti."))
     user = find_user_by_identifier(identifier)
-    now = timezone.now()
-    if user is not None and user.locked_until and user.locked_until > now:
-        minutes = max(1, int((user.locked_until - now).total_seconds() // 60) + 1)
-        raise ServiceError(
-            "login_locked",
-            _("Akun dikunci sementara karena terlalu banyak percobaan gagal. Coba lagi dalam %(minutes)s menit.")
-            % {"minutes": minutes},
-        )
+    counters = _login_counters(identifier, user, ip)
+    now = timezone.now().timestamp()
+    for key, _free, _cap in counters:
+        state = cache.get(key) or {}
+        if state.get("until", 0) > now:
+            raise ServiceError("login_failed", LOGIN_REFUSED)
     authenticated = authenticate(request, username=identifier, password=password)
     if authenticated is None:
-        if ip:
-            cache.add(ip_key, 0, timeout=settings.LOGIN_LOCKOUT_MINUTES * 60)
-            cache.incr(ip_key)
-        if user is not None:
-            with transaction.atomic():
-                locked = lock(User, pk=user.pk)
-                locked.failed_login_count += 1
-                fields = ["failed_login_count"]
-                if locked.failed_login_count >= settings.LOGIN_MAX_FAILURES:
-                    locked.locked_until = now + datetime.timedelta(minutes=settings.LOGIN_LOCKOUT_MINUTES)
-                    locked.failed_login_count = 0
-                    fields.append("locked_until")
-                    audit_record(actor=None, action="account.lock", target=locked, reason="login failures")
-                locked.save(update_fields=fields)
-        raise ServiceError("login_failed", _("E-mail/NIK atau kata sandi salah."))
-    if authenticated.failed_login_count or authenticated.locked_until:
-        authenticated.failed_login_count = 0
-        authenticated.locked_until = None
-        authenticated.save(update_fields=["failed_login_count", "locked_until"])
+        for key, free, cap in counters:
+            failures = (cache.get(key) or {}).get("n", 0) + 1
+            cache.set(key, {"n": failures, "until": now + _login_delay(failures, free, cap)}, timeout=24 * 3600)
+            if user is not None and failures == free:
+                audit_record(actor=None, action="account.login_slowed", target=user, ip_address=ip)
+        raise ServiceError("login_failed", LOGIN_REFUSED)
+    cache.delete_many([key for key, _free, _cap in counters])
+    _nik_unlock_by_owner(authenticated)
     return authenticated
+
+
+def login_failures_forget(user: User) -> None:
+    """A password reset starts the counts of failed logins for this account afresh."""
+    cache.set(f"login-gen:{user.pk}", cache.get(f"login-gen:{user.pk}", 0) + 1, timeout=None)
 
 
 def login_record(*, user: User) -> None:
     audit_record(actor=user, action="account.login", target=user)
 
 
+# --- Password reset --------------------------------------------------------------------------------------
+
+
+def password_reset_allowed(*, email: str, ip: str | None) -> bool:
+    """Whether one more reset e-mail may go out for this address and this source address. The page answers the
+    same either way; beyond the limits the e-mail is simply not sent."""
+    email_over = throttle.hit(
+        throttle.key_of("reset-email", email.strip().lower()),
+        limit=settings.PASSWORD_RESET_PER_EMAIL_PER_HOUR,
+        window_seconds=3600,
+    )
+    ip_over = throttle.hit(
+        throttle.key_of("reset-ip", ip or "-"), limit=settings.PASSWORD_RESET_PER_ADDRESS_PER_HOUR, window_seconds=3600
+    )
+    return not (email_over or ip_over)
+
+
 # --- Settings --------------------------------------------------------------------------------------------
 
+EMAIL_CHANGE_SALT = "accounts.email_change"
 
-def account_change_email(*, user: User, new_email: str, password: str) -> User:
+
+def account_change_email(*, user: User, new_email: str, password: str) -> None:
+    """Send a confirmation link to the new address; the e-mail changes when the link is opened. An address that
+    belongs to another account is answered the same way; its holder is told instead."""
+    from django.core import signing
+    from django.urls import reverse
+
     if not user.check_password(password):
         raise ServiceError("password_wrong", _("Kata sandi salah."), field="password")
     email = User.objects.normalize_email(new_email).strip().lower()
-    if User.objects.filter(email__iexact=email).exclude(pk=user.pk).exists():
-        raise ServiceError("email_taken", EMAIL_TAKEN, field="email")
-    _change_unique_field(user, "email", email, code="email_taken", message=EMAIL_TAKEN)
+    if email == user.email.lower():
+        raise ServiceError("email_same", _("E-mail ini sama dengan yang terdaftar."), field="email")
+    holder = User.objects.filter(email__iexact=email).exclude(pk=user.pk).first()
+    with transaction.atomic():
+        if holder is not None:
+            account_notice(holder=holder, what="email", email_to=email)
+        elif _notice_allowed(email):
+            token = signing.dumps({"user": user.pk, "email": email, "from": user.email}, salt=EMAIL_CHANGE_SALT)
+            link = settings.SITE_URL.rstrip("/") + reverse("accounts:email_confirm", args=[token])
+            body = render_to_string(
+                "accounts/email/email_change.txt",
+                {"name": user.get_short_name(), "link": link, "hours": settings.EMAIL_CHANGE_LINK_VALID_HOURS},
+            )
+            email_sealed_queue(to=email, subject=_("SIPMI: konfirmasi e-mail baru"), body=body, user=user)
+        audit_record(actor=user, action="account.email_change_request", target=user)
+
+
+def account_confirm_email(*, user: User, token: str) -> User:
+    """The link from the new address was opened by the signed-in owner: the account takes that address."""
+    from django.core import signing
+
+    refused = ServiceError("email_link_invalid", _("Tautan konfirmasi e-mail tidak berlaku lagi. Minta yang baru."))
+    try:
+        data = signing.loads(token, salt=EMAIL_CHANGE_SALT, max_age=settings.EMAIL_CHANGE_LINK_VALID_HOURS * 3600)
+    except signing.BadSignature:
+        raise refused
+    with transaction.atomic():
+        user = lock(User, pk=user.pk)
+        if data.get("user") != user.pk or data.get("from") != user.email:
+            raise refused
+        _change_unique_field(user, "email", data["email"], code="email_taken", message=EMAIL_TAKEN)
     return user
 
 
@@ -338,7 +577,8 @@ def account_change_password(*, user: User, old_password: str, new_password: str)
 
 
 def account_reset_password(*, user: User, new_password: str) -> User:
-    """Completion of a reset link from the e-mail outbox; the link itself proved control of the address."""
+    """Completion of a reset link from the e-mail; the link itself proved control of the address, so the slowed
+    logins and a locked NIK of the account are forgiven."""
     _password_check(new_password, user, "new_password1")
     with transaction.atomic():
         user.set_password(new_password)
@@ -346,4 +586,6 @@ def account_reset_password(*, user: User, new_password: str) -> User:
         user.locked_until = None
         user.save(update_fields=["password", "failed_login_count", "locked_until"])
         audit_record(actor=user, action="account.reset_password", target=user)
+        login_failures_forget(user)
+        _nik_unlock_by_owner(user)
     return user

@@ -11,6 +11,8 @@ urlpatterns = [
     path("masuk/", views.login_view, name="login"),
     path("keluar/", views.logout_view, name="logout"),
     path("pengaturan/", views.settings_view, name="settings"),
+    path("pengaturan/email/<str:token>/", views.email_confirm, name="email_confirm"),
+    path("dinas/buka-kunci-nik/", views.nik_unlock, name="nik_unlock"),
     path("lupa-sandi/", views.PasswordResetView.as_view(), name="password_reset"),
     path(
         "lupa-sandi/terkirim/",

@@ -1,3 +1,7 @@
+import time
+from types import SimpleNamespace
+
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import login, logout
 from django.contrib.auth import views as auth_views
@@ -8,49 +12,105 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from apps.access.decorators import role_required
+from apps.access.roles import OFFICE_ROLES
 from apps.accounts import services
 from apps.accounts.forms import (
     ChangeEmailForm,
     ChangePasswordForm,
     ChangePhoneForm,
     LoginForm,
+    NikUnlockForm,
     OtpForm,
     OutboxPasswordResetForm,
     RegistrationForm,
+    RegistryCheckForm,
 )
+from apps.accounts.identity import phone_normalise
 from apps.accounts.language import LanguageForm, settings_language_post
 from apps.accounts.models import AccountType, User
 from apps.core.errors import ServiceError
 from apps.regions.forms import is_region_refresh
+from apps.registry.adapters import RegistryIdentity
 
 PENDING_ACTIVATION = "pending_activation_user_id"
+# A sign-up whose NIK, e-mail or phone already had an account: nothing was created, and the visitor meets the
+# same activation page, where every code is refused like a wrong one. {"phone", "attempts", "sent"}.
+PENDING_DECOY = "pending_activation_decoy"
+SIGNUP_IDENTITY = "signup_identity"  # the civil registry's answer, confirmed on the second sign-up step
+SIGNUP_IDENTITY_MINUTES = 30
 PASSWORD_FIELDS = {"password1", "password2", "csrfmiddlewaretoken", "_regions"}
+SIGNED_UP = _("Pendaftaran berhasil. Masukkan kode OTP yang dikirim lewat SMS.")
+
+
+def signup_identity(request) -> RegistryIdentity | None:
+    """The registry identity this visitor confirmed on the first sign-up step, while it is fresh."""
+    stored = request.session.get(SIGNUP_IDENTITY)
+    if not stored or time.time() - stored.get("at", 0) > SIGNUP_IDENTITY_MINUTES * 60:
+        return None
+    return RegistryIdentity.from_session(stored["identity"])
 
 
 def registration_page(request, *, form_class, template: str, register, context=None):
-    """Every public sign-up (job seeker, job-fair organiser, company) runs through here: the region selects
-    refresh without JavaScript, `register(form)` creates the account (raising ServiceError to refuse), then the
-    person is sent to the OTP page. The identity checks live in `services.account_register`, called by each."""
+    """Every public sign-up (job seeker, job-fair organiser, company) runs through here, in two steps. First the
+    NIK and a parent's name go to the civil registry (`services.registry_identify`, throttled); its answer (name,
+    birth place and date, sex) is shown for the person to confirm, never typed. Then the rest of the form:
+    `register(form)` creates the account (ServiceError refuses, AccountExists answers like a success), and the
+    person is sent to the OTP page. The region selects refresh without JavaScript."""
     if request.user.is_authenticated:
         return redirect("dashboards:dashboard")
+    context = {**(context or {})}
+    action = request.POST.get("action") if request.method == "POST" else None
+    if action == "restart":
+        request.session.pop(SIGNUP_IDENTITY, None)
+        return redirect(request.path)
+    if action == "identity_check":
+        check_form = RegistryCheckForm(request.POST)
+        if check_form.is_valid():
+            try:
+                identity = services.registry_identify(
+                    nik=check_form.cleaned_data["nik"],
+                    parent=check_form.cleaned_data["parent"],
+                    parent_name=check_form.cleaned_data["parent_name"],
+                )
+            except ServiceError as error:
+                check_form.add_service_error(error)
+            else:
+                request.session[SIGNUP_IDENTITY] = {"identity": identity.as_session(), "at": time.time()}
+                return redirect(request.path)
+        return render(request, template, {"check_form": check_form, **context})
+    identity = signup_identity(request)
+    if identity is None:
+        if request.method == "POST":
+            messages.warning(request, _("Periksa NIK Anda dengan data Dukcapil terlebih dahulu."))
+        return render(request, template, {"check_form": RegistryCheckForm(), **context})
     if request.method == "POST" and is_region_refresh(request):
         # No JavaScript: show the next region select, keep what was typed (never the passwords).
         kept = {k: v for k, v in request.POST.items() if k not in PASSWORD_FIELDS}
-        form = form_class(initial=kept)
+        form = form_class(initial=kept, identity=identity)
     elif request.method == "POST":
-        form = form_class(request.POST)
+        form = form_class(request.POST, identity=identity)
         if form.is_valid():
             try:
                 user = register(form)
+            except services.AccountExists as exists:
+                services.signup_taken_notify(exists)
+                request.session.pop(SIGNUP_IDENTITY, None)
+                request.session.pop(PENDING_ACTIVATION, None)
+                request.session[PENDING_DECOY] = {"phone": exists.phone, "attempts": 0, "sent": time.time()}
+                messages.success(request, SIGNED_UP)
+                return redirect("accounts:activate")
             except ServiceError as error:
                 form.add_service_error(error)
             else:
+                request.session.pop(SIGNUP_IDENTITY, None)
+                request.session.pop(PENDING_DECOY, None)
                 request.session[PENDING_ACTIVATION] = user.pk
-                messages.success(request, _("Pendaftaran berhasil. Masukkan kode OTP yang dikirim lewat SMS."))
+                messages.success(request, SIGNED_UP)
                 return redirect("accounts:activate")
     else:
-        form = form_class()
-    return render(request, template, {"form": form, **(context or {})})
+        form = form_class(identity=identity)
+    return render(request, template, {"form": form, "identity": identity, **context})
 
 
 def register(request):
@@ -95,8 +155,60 @@ def _pending_user(request) -> User | None:
     return User.objects.filter(pk=user_id, activated_at=None).first() if user_id else None
 
 
+def _decoy_activate(request, decoy: dict):
+    """The activation page of a sign-up that created nothing (the NIK, e-mail or phone has an account): it reads
+    and answers like the real one, and every code is refused like a wrong one."""
+    otp_form, phone_form = OtpForm(), ChangePhoneForm()
+    if request.method == "POST":
+        action = request.POST.get("action")
+        cooldown = settings.OTP_RESEND_COOLDOWN_SECONDS
+        try:
+            if action == "verify":
+                otp_form = OtpForm(request.POST)
+                if otp_form.is_valid():
+                    if decoy["attempts"] >= settings.OTP_MAX_ATTEMPTS:
+                        raise services.otp_wrong_error(0)
+                    decoy["attempts"] += 1
+                    request.session[PENDING_DECOY] = decoy
+                    raise services.otp_wrong_error(settings.OTP_MAX_ATTEMPTS - decoy["attempts"])
+            elif action in ("resend", "change_phone"):
+                if action == "change_phone":
+                    phone_form = ChangePhoneForm(request.POST)
+                    if not phone_form.is_valid():
+                        raise ServiceError("invalid", "", field="__skip__")
+                    phone = phone_normalise(phone_form.cleaned_data["phone"])
+                    if phone == decoy["phone"]:
+                        raise ServiceError("phone_same", _("Nomor HP ini sama dengan yang terdaftar."), field="phone")
+                wait = int(decoy["sent"] + cooldown - time.time()) + 1
+                if action == "resend" and wait > 0:
+                    raise ServiceError(
+                        "otp_cooldown", _("Tunggu %(seconds)s detik sebelum meminta kode baru.") % {"seconds": wait}
+                    )
+                if action == "change_phone":
+                    decoy["phone"] = phone
+                decoy.update(sent=time.time(), attempts=0)
+                request.session[PENDING_DECOY] = decoy
+                messages.info(request, _("Kode baru sudah dikirim ke %(phone)s.") % {"phone": decoy["phone"]})
+                return redirect("accounts:activate")
+        except ServiceError as error:
+            target = phone_form if action == "change_phone" else otp_form
+            if error.field == "__skip__":
+                pass
+            elif error.field in target.fields:
+                target.add_service_error(error)
+            else:
+                messages.error(request, error.message)
+    pending = SimpleNamespace(phone=decoy["phone"])
+    return render(
+        request, "accounts/activate.html", {"pending": pending, "otp_form": otp_form, "phone_form": phone_form}
+    )
+
+
 def activate(request):
     user = _pending_user(request)
+    decoy = request.session.get(PENDING_DECOY)
+    if user is None and decoy and not request.user.is_authenticated:
+        return _decoy_activate(request, decoy)
     if user is None:
         return redirect("dashboards:dashboard" if request.user.is_authenticated else "accounts:login")
     otp_form, phone_form = OtpForm(), ChangePhoneForm()
@@ -115,15 +227,14 @@ def activate(request):
                     return redirect(url)
             elif action == "resend":
                 services.otp_send(user=user)
-                messages.info(request, _("Kode baru sudah dikirim ke %(phone)s.") % {"phone": user.phone})
+                phone = services.pending_phone(user)
+                messages.info(request, _("Kode baru sudah dikirim ke %(phone)s.") % {"phone": phone})
                 return redirect("accounts:activate")
             elif action == "change_phone":
                 phone_form = ChangePhoneForm(request.POST)
                 if phone_form.is_valid():
-                    services.account_change_phone(user=user, phone=phone_form.cleaned_data["phone"])
-                    messages.info(
-                        request, _("Nomor HP diubah. Kode baru dikirim ke %(phone)s.") % {"phone": user.phone}
-                    )
+                    verification = services.account_change_phone(user=user, phone=phone_form.cleaned_data["phone"])
+                    messages.info(request, _("Kode baru sudah dikirim ke %(phone)s.") % {"phone": verification.phone})
                     return redirect("accounts:activate")
         except ServiceError as error:
             target = phone_form if action == "change_phone" else otp_form
@@ -131,7 +242,10 @@ def activate(request):
                 target.add_service_error(error)
             else:
                 messages.error(request, error.message)
-    return render(request, "accounts/activate.html", {"pending": user, "otp_form": otp_form, "phone_form": phone_form})
+    pending = SimpleNamespace(phone=services.pending_phone(user))
+    return render(
+        request, "accounts/activate.html", {"pending": pending, "otp_form": otp_form, "phone_form": phone_form}
+    )
 
 
 def login_view(request):
@@ -167,42 +281,114 @@ def logout_view(request):
 
 @login_required
 def settings_view(request):
-    email_form, password_form = ChangeEmailForm(), ChangePasswordForm()
+    """E-mail (confirmed by a link to the new address), phone (confirmed by a code to the new number) and
+    password. The e-mail and phone answers read the same whether or not the new one belongs to someone else."""
+    user = request.user
+    email_form, password_form, phone_form, code_form = (
+        ChangeEmailForm(),
+        ChangePasswordForm(),
+        ChangePhoneForm(),
+        OtpForm(),
+    )
     if request.method == "POST" and request.POST.get("action") == "language":
         return settings_language_post(request)
     if request.method == "POST":
         action = request.POST.get("action")
-        form = ChangeEmailForm(request.POST) if action == "email" else ChangePasswordForm(request.POST)
+        forms = {
+            "email": ChangeEmailForm,
+            "password": ChangePasswordForm,
+            "phone": ChangePhoneForm,
+            "phone_verify": OtpForm,
+        }
+        form = forms.get(action, ChangePasswordForm)(request.POST)
         if action == "email":
             email_form = form
+        elif action == "phone":
+            phone_form = form
+        elif action == "phone_verify":
+            code_form = form
         else:
             password_form = form
         if form.is_valid():
             try:
                 if action == "email":
+                    new_email = form.cleaned_data["email"].strip().lower()
                     services.account_change_email(
-                        user=request.user, new_email=form.cleaned_data["email"], password=form.cleaned_data["password"]
+                        user=user, new_email=new_email, password=form.cleaned_data["password"]
                     )
-                    messages.success(request, _("E-mail berhasil diubah."))
+                    messages.success(
+                        request,
+                        _("Tautan konfirmasi dikirim ke %(email)s. E-mail akun berubah setelah tautan itu dibuka.")
+                        % {"email": new_email},
+                    )
+                elif action == "phone":
+                    verification = services.account_change_phone(user=user, phone=form.cleaned_data["phone"])
+                    messages.info(
+                        request,
+                        _("Kode dikirim lewat SMS ke %(phone)s. Nomor HP berubah setelah kode dimasukkan.")
+                        % {"phone": verification.phone},
+                    )
+                elif action == "phone_verify":
+                    services.otp_verify(user=user, code=form.cleaned_data["code"])
+                    messages.success(request, _("Nomor HP berhasil diubah."))
                 else:
                     services.account_change_password(
-                        user=request.user,
+                        user=user,
                         old_password=form.cleaned_data["old_password"],
                         new_password=form.cleaned_data["new_password1"],
                     )
                     from django.contrib.auth import update_session_auth_hash
 
-                    update_session_auth_hash(request, request.user)
+                    update_session_auth_hash(request, user)
                     messages.success(request, _("Kata sandi berhasil diubah."))
                 return redirect("accounts:settings")
             except ServiceError as error:
-                form.add_service_error(error)
-    language_form = LanguageForm(initial={"language": request.user.language})
+                if error.field in form.fields:
+                    form.add_service_error(error)
+                else:
+                    messages.error(request, error.message)
+    waiting_phone = services.pending_phone(user, unexpired=True)
     return render(
         request,
         "accounts/settings.html",
-        {"email_form": email_form, "password_form": password_form, "language_form": language_form},
+        {
+            "email_form": email_form,
+            "password_form": password_form,
+            "phone_form": phone_form,
+            "code_form": code_form,
+            "waiting_phone": waiting_phone if waiting_phone != user.phone else None,
+            "language_form": LanguageForm(initial={"language": user.language}),
+        },
     )
+
+
+@login_required
+def email_confirm(request, token: str):
+    """The link from the new e-mail address: the signed-in owner confirms it with one POST."""
+    if request.method == "POST":
+        try:
+            services.account_confirm_email(user=request.user, token=token)
+        except ServiceError as error:
+            messages.error(request, error.message)
+        else:
+            messages.success(request, _("E-mail berhasil diubah."))
+        return redirect("accounts:settings")
+    return render(request, "accounts/email_confirm.html", {"token": token})
+
+
+@role_required(*OFFICE_ROLES)
+def nik_unlock(request):
+    """An officer lifts a NIK's sign-up lock after seeing the owner's e-KTP at the counter."""
+    form = NikUnlockForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.nik_unlock(actor=request.user, nik=form.cleaned_data["nik"], reason=form.cleaned_data["reason"])
+        except ServiceError as error:
+            form.add_service_error(error)
+        else:
+            messages.success(request, _("Kunci NIK dibuka. Pemiliknya dapat mendaftar sekarang."))
+            return redirect("accounts:nik_unlock")
+    return render(request, "accounts/nik_unlock.html", {"form": form})
 
 
 class PasswordResetView(auth_views.PasswordResetView):

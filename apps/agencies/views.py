@@ -14,7 +14,7 @@ from django.views.decorators.http import require_GET, require_POST
 
 from apps.access.decorators import role_required
 from apps.access.roles import OFFICE_ROLES, Role
-from apps.accounts.views import PASSWORD_FIELDS, registration_page
+from apps.accounts.views import PASSWORD_FIELDS, registration_page, signup_identity
 from apps.agencies import selectors, services
 from apps.agencies.forms import (
     AgencyRegisterForm,
@@ -48,13 +48,20 @@ def signup(request):
     """Seed 003 C.2, "Daftar sebagai perusahaan": the owner's account and the company in one form. "Periksa
     kode WLKP" shows what the register holds for the code, without saving anything."""
     context = {"signup_as": "company"}
-    if request.method == "POST" and request.POST.get("action") == "wlkp_check" and not request.user.is_authenticated:
+    identity = signup_identity(request)
+    if (
+        request.method == "POST"
+        and request.POST.get("action") == "wlkp_check"
+        and not request.user.is_authenticated
+        and identity is not None
+    ):
         kept = {k: v for k, v in request.POST.items() if k not in PASSWORD_FIELDS | {"action"}}
         try:
             context["wlkp_found"] = services.wlkp_lookup(request.POST.get("wlkp_code", ""))
         except ServiceError as error:
             context["wlkp_error"] = error.message
-        return render(request, "agencies/signup.html", {"form": CompanySignupForm(initial=kept), **context})
+        form = CompanySignupForm(initial=kept, identity=identity)
+        return render(request, "agencies/signup.html", {"form": form, "identity": identity, **context})
     return registration_page(
         request,
         form_class=CompanySignupForm,

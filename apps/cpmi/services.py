@@ -8,6 +8,7 @@ draft ──submit──▶ submitted ──verify──▶ verified (MigrantCan
 import datetime
 from dataclasses import dataclass, field
 
+from django.conf import settings
 from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
@@ -112,6 +113,19 @@ def _require_can_start(actor) -> None:
     if not profile_progress(actor).is_complete:
         raise ServiceError(
             "profile_incomplete", _("Lengkapi profil pencari kerja Anda terlebih dahulu sebelum mendaftar CPMI.")
+        )
+    _require_adult(actor)
+
+
+def _require_adult(actor) -> None:
+    """UU 18/2017 Pasal 5 huruf a: a migrant worker is at least 18 years old (CPMI_MIN_AGE_YEARS)."""
+    from apps.accounts.identity import age_on
+
+    if actor.birth_date is None or age_on(actor.birth_date, timezone.localdate()) < settings.CPMI_MIN_AGE_YEARS:
+        raise ServiceError(
+            "too_young",
+            _("Pendaftaran CPMI hanya untuk yang berusia paling rendah %(age)s tahun (UU 18/2017 Pasal 5).")
+            % {"age": settings.CPMI_MIN_AGE_YEARS},
         )
 
 
@@ -434,6 +448,7 @@ def _route(registration: CpmiRegistration) -> tuple[LabourOffice, bool]:
 def registration_submit(*, registration: CpmiRegistration, actor) -> CpmiRegistration:
     """Send the form to the labour office of the KTP regency/city (or its province office when that has no staff)."""
     _require_applicant(actor, registration)
+    _require_adult(actor)
     with transaction.atomic():
         registration = _locked(registration)
         _move(registration, "submit", actor)

@@ -1,15 +1,19 @@
 """Adapters to outside registries, each with a local demo table and a production HTTP backend.
 
 Civil registry (Dukcapil): is this NIK registered, and does the name of the parent the person chose (mother's
-or father's) match? `local` checks the DemoRegistryPerson table; `http` asks a registry gateway
-(POPULATION_REGISTRY_URL) with {"nik", "parent": "mother"|"father", "parent_name"} that answers
-{"found": bool, "parent_name_matches": bool}. The name is only compared, never stored.
+or father's) match? On a match the registry's identity comes back (name, birth place and date, sex): sign-up
+shows it for the person to confirm and stores it, so a NIK only ever carries its registry name. `local` checks
+the DemoRegistryPerson table; `http` asks a registry gateway (POPULATION_REGISTRY_URL) with
+{"nik", "parent": "mother"|"father", "parent_name"} that answers {"found": bool, "parent_name_matches": bool,
+"person": {"full_name", "birth_place", "birth_date": "YYYY-MM-DD", "sex": "L"|"P"}} (person only on a match).
+The parent's name is only compared, never stored.
 
 WLKP (Wajib Lapor Ketenagakerjaan): the company registered under a WLKP code. `local` reads the DemoWlkpCompany
 table; `http` asks WLKP_URL with {"wlkp_code"} and expects {"found": bool, "company": {...}} with the fields of
 `WlkpCompany`.
 """
 
+import datetime
 import enum
 import json
 import logging
@@ -34,6 +38,30 @@ class RegistryVerdict(enum.Enum):
 class Parent(enum.StrEnum):
     MOTHER = "mother"
     FATHER = "father"
+
+
+@dataclass(frozen=True)
+class RegistryIdentity:
+    """A person as the civil registry knows them: what sign-up shows for confirmation and stores."""
+
+    nik: str
+    full_name: str
+    birth_place: str
+    birth_date: datetime.date
+    sex: str
+
+    def as_session(self) -> dict:
+        return {**self.__dict__, "birth_date": self.birth_date.isoformat()}
+
+    @classmethod
+    def from_session(cls, data: dict) -> "RegistryIdentity":
+        return cls(**{**data, "birth_date": datetime.date.fromisoformat(data["birth_date"])})
+
+
+@dataclass(frozen=True)
+class RegistryAnswer:
+    verdict: "RegistryVerdict"
+    identity: RegistryIdentity | None = None
 
 
 class RegistryUnavailable(Exception):
@@ -71,32 +99,61 @@ def _post_json(url: str, token: str, payload: dict, timeout: int) -> dict:
 
 
 class LocalRegistry:
-    def check(self, *, nik: str, parent_name: str, parent: str = Parent.MOTHER) -> RegistryVerdict:
+    def identify(self, *, nik: str, parent_name: str, parent: str = Parent.MOTHER) -> RegistryAnswer:
         from apps.registry.models import DemoRegistryPerson
 
         person = DemoRegistryPerson.objects.filter(nik=nik).first()
         if person is None:
-            return RegistryVerdict.NOT_FOUND
+            return RegistryAnswer(RegistryVerdict.NOT_FOUND)
         known = person.father_name if Parent(parent) == Parent.FATHER else person.mother_maiden_name
         if not normalise_name(known) or normalise_name(known) != normalise_name(parent_name):
-            return RegistryVerdict.MISMATCH
-        return RegistryVerdict.MATCH
+            return RegistryAnswer(RegistryVerdict.MISMATCH)
+        identity = RegistryIdentity(
+            nik=person.nik,
+            full_name=" ".join(person.full_name.split()),
+            birth_place=person.birth_place.strip(),
+            birth_date=person.birth_date,
+            sex=person.sex,
+        )
+        return RegistryAnswer(RegistryVerdict.MATCH, identity)
+
+    def check(self, *, nik: str, parent_name: str, parent: str = Parent.MOTHER) -> RegistryVerdict:
+        return self.identify(nik=nik, parent_name=parent_name, parent=parent).verdict
 
 
 class HttpRegistry:
     timeout_seconds = 10
 
-    def check(self, *, nik: str, parent_name: str, parent: str = Parent.MOTHER) -> RegistryVerdict:
+    def identify(self, *, nik: str, parent_name: str, parent: str = Parent.MOTHER) -> RegistryAnswer:
         payload = {"nik": nik, "parent": str(Parent(parent)), "parent_name": parent_name}
         try:
             answer = _post_json(
                 settings.POPULATION_REGISTRY_URL, settings.POPULATION_REGISTRY_TOKEN, payload, self.timeout_seconds
             )
         except RegistryUnavailable:
-            return RegistryVerdict.UNAVAILABLE
+            return RegistryAnswer(RegistryVerdict.UNAVAILABLE)
         if not answer.get("found"):
-            return RegistryVerdict.NOT_FOUND
-        return RegistryVerdict.MATCH if answer.get("parent_name_matches") else RegistryVerdict.MISMATCH
+            return RegistryAnswer(RegistryVerdict.NOT_FOUND)
+        if not answer.get("parent_name_matches"):
+            return RegistryAnswer(RegistryVerdict.MISMATCH)
+        person = answer.get("person") or {}
+        try:
+            identity = RegistryIdentity(
+                nik=nik,
+                full_name=" ".join(str(person["full_name"]).split()),
+                birth_place=str(person.get("birth_place") or "").strip(),
+                birth_date=datetime.date.fromisoformat(str(person["birth_date"])),
+                sex=str(person["sex"]),
+            )
+        except (KeyError, ValueError):
+            logger.warning("Registry answered a match without a usable person for a NIK")
+            return RegistryAnswer(RegistryVerdict.UNAVAILABLE)
+        if not identity.full_name or identity.sex not in {"L", "P"}:
+            return RegistryAnswer(RegistryVerdict.UNAVAILABLE)
+        return RegistryAnswer(RegistryVerdict.MATCH, identity)
+
+    def check(self, *, nik: str, parent_name: str, parent: str = Parent.MOTHER) -> RegistryVerdict:
+        return self.identify(nik=nik, parent_name=parent_name, parent=parent).verdict
 
 
 def population_registry():

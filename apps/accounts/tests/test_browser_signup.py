@@ -12,7 +12,7 @@ from apps.agencies.models import AgencyMember, PlacementAgency
 from apps.profiles.selectors import profile_progress
 from apps.registry.models import DemoWlkpCompany
 from testing import factories
-from testing.browser import log_in
+from testing.outbox import otp_sent_to
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -23,13 +23,13 @@ def png_bytes():
     return buffer.getvalue()
 
 
-def read_otp_from_outbox(new_page, phone):
-    admin = factories.user(account_type="central_admin", email="admin.uji@contoh.id")
-    page = new_page(width=1280)
-    log_in(page, admin)
-    page.goto(f"/admin-pusat/kotak-keluar/?penerima={phone.replace('+', '%2B')}")
-    text = page.locator("[data-testid=outbox-message]").first.inner_text()
-    return re.search(r"\b(\d{6})\b", text).group(1)
+def check_with_the_registry(page, person, *, parent="mother", parent_name):
+    """The first step of every sign-up: NIK and a parent's name; the registry's name comes back to confirm."""
+    page.fill("#id_nik", person.nik)
+    page.select_option("#id_parent", parent)
+    page.fill("#id_parent_name", parent_name)
+    page.click("text=Periksa data Dukcapil")
+    assert page.locator("[data-testid=registry-name]").inner_text() == person.full_name
 
 
 def test_a_new_user_registers_activates_and_completes_the_profile(new_page, live_server):
@@ -39,16 +39,11 @@ def test_a_new_user_registers_activates_and_completes_the_profile(new_page, live
 
     # Sign up: the region selects fill one after another through htmx.
     page.goto("/daftar/")
-    page.fill("#id_nik", person.nik)
-    page.fill("#id_parent_name", "Nur Hidayah")
+    check_with_the_registry(page, person, parent_name="Nur Hidayah")
     page.fill("#id_email", "dewi@contoh.id")
     page.fill("#id_phone", "0813 2222 3333")
     page.fill("#id_password1", "Kopi-Tubruk-77")
     page.fill("#id_password2", "Kopi-Tubruk-77")
-    page.fill("#id_full_name", "Dewi Kartika")
-    page.fill("#id_birth_place", "Depok")
-    page.fill("#id_birth_date", "1998-11-17")
-    page.select_option("#id_sex", "P")
     page.select_option("#id_marital_status", "single")
     page.select_option("#id_address_province", "32")
     page.wait_for_selector("#id_address_regency option[value='32.76']", state="attached")
@@ -63,7 +58,7 @@ def test_a_new_user_registers_activates_and_completes_the_profile(new_page, live
     page.wait_for_url("**/daftar/aktivasi/")
     assert "+6281322223333" in page.content()
 
-    code = read_otp_from_outbox(new_page, "+6281322223333")
+    code = otp_sent_to("+6281322223333")
     page.fill("#id_code", code)
     page.click("text=Konfirmasi")
     page.wait_for_url("**/dasbor/pencaker/")
@@ -79,18 +74,11 @@ def test_a_new_user_registers_activates_and_completes_the_profile(new_page, live
     assert profile_progress(user).is_complete
 
 
-def fill_person(page, person, *, email, phone, parent="mother", parent_name):
-    page.fill("#id_nik", person.nik)
-    page.select_option("#id_parent", parent)
-    page.fill("#id_parent_name", parent_name)
+def fill_person(page, *, email, phone):
     page.fill("#id_email", email)
     page.fill("#id_phone", phone)
     page.fill("#id_password1", "Kopi-Tubruk-77")
     page.fill("#id_password2", "Kopi-Tubruk-77")
-    page.fill("#id_full_name", person.full_name)
-    page.fill("#id_birth_place", "Depok")
-    page.fill("#id_birth_date", person.birth_date.isoformat())
-    page.select_option("#id_sex", person.sex)
     page.select_option("#id_marital_status", "married")
 
 
@@ -112,6 +100,9 @@ def test_a_company_signs_up_with_a_wlkp_code_and_its_owner_activates(new_page, l
     page.get_by_role("link", name=re.compile("Daftar sebagai perusahaan")).click()
     page.wait_for_url("**/daftar/perusahaan/")
 
+    # The owner first: the same identity check as every sign-up, here with the father's name.
+    check_with_the_registry(page, person, parent="father", parent_name="Hendra Gunawan")
+
     # The WLKP code fills the company's data; checking it saves nothing.
     page.select_option("#id_kind", "domestic")
     page.fill("#id_wlkp_code", "wlkp-3276-0001")
@@ -119,10 +110,8 @@ def test_a_company_signs_up_with_a_wlkp_code_and_its_owner_activates(new_page, l
     found = page.locator("[data-testid=wlkp-found]")
     assert "PT Sinar Depok Garmen" in found.inner_text() and "8120001000011" in found.inner_text()
 
-    # The owner: the same identity checks as every sign-up, here with the father's name.
-    fill_person(
-        page, person, email="pemilik@sinar.id", phone="0813 4444 5555", parent="father", parent_name="Hendra Gunawan"
-    )
+    # The owner's contact details, password and address.
+    fill_person(page, email="pemilik@sinar.id", phone="0813 4444 5555")
     page.select_option("#id_address_province", "32")
     page.wait_for_selector("#id_address_regency option[value='32.76']", state="attached")
     page.select_option("#id_address_regency", "32.76")
@@ -134,7 +123,7 @@ def test_a_company_signs_up_with_a_wlkp_code_and_its_owner_activates(new_page, l
     page.click("text=Daftar Sekarang >> nth=-1")
 
     page.wait_for_url("**/daftar/aktivasi/")
-    code = read_otp_from_outbox(new_page, "+6281344445555")
+    code = otp_sent_to("+6281344445555")
     page.fill("#id_code", code)
     page.click("text=Konfirmasi")
     page.wait_for_url("**/dasbor/perusahaan/")

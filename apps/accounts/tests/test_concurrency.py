@@ -1,8 +1,11 @@
 """Two people claiming the same e-mail or phone number at the same moment, each on its own connection.
 
-On PostgreSQL both pass the "is it free?" check together and the unique index decides; the loser gets the
-form's "already used" message, never a 500. On the test suite's SQLite the threads take turns.
+Both asked for a link or a code to the free e-mail or number; on PostgreSQL both confirm together and the unique
+index decides; the loser gets the form's "already used" message, never a 500. On the test suite's SQLite the
+threads take turns.
 """
+
+import re
 
 import pytest
 from django.urls import reverse
@@ -12,19 +15,31 @@ from apps.accounts.models import User
 from apps.core.errors import ServiceError
 from testing import factories
 from testing.concurrency import run_together
+from testing.outbox import otp_sent_to, received
 
 pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.postgres_only]
 
 
-def test_two_people_change_to_the_same_email_at_once(password):
+def links_to(email: str) -> list[str]:
+    """The confirmation links mailed to `email`, oldest first."""
+    bodies = [message.body for message in reversed(received(recipient=email, channel="email"))]
+    return [re.search(r"https?://[^/\s]+(/pengaturan/email/\S+)", body).group(1) for body in bodies]
+
+
+def token_of(link: str) -> str:
+    return link.rstrip("/").rsplit("/", 1)[-1]
+
+
+def test_two_people_confirm_the_same_new_email_at_once(password):
     ani, budi = factories.user(), factories.user()
+    for person in (ani, budi):
+        services.account_change_email(user=person, new_email="Rebutan@Contoh.id", password=password)
+    tokens = [token_of(link) for link in links_to("rebutan@contoh.id")]
 
     results = run_together(
         *(
-            lambda person=person: services.account_change_email(
-                user=person, new_email="Rebutan@Contoh.id", password=password
-            )
-            for person in (ani, budi)
+            lambda person=person, token=token: services.account_confirm_email(user=person, token=token)
+            for person, token in zip((ani, budi), tokens, strict=True)
         )
     )
 
@@ -35,13 +50,17 @@ def test_two_people_change_to_the_same_email_at_once(password):
     assert User.objects.filter(email="rebutan@contoh.id").count() == 1
 
 
-def test_two_people_change_to_the_same_phone_at_once():
-    ani, budi = factories.user(activated=False), factories.user(activated=False)
+def test_two_people_confirm_the_same_new_phone_at_once():
+    ani, budi = factories.user(), factories.user()
+    codes = []
+    for person in (ani, budi):
+        services.account_change_phone(user=person, phone="0813 9999 0000")
+        codes.append(otp_sent_to("+6281399990000"))
 
     results = run_together(
         *(
-            lambda person=person: services.account_change_phone(user=person, phone="0813 9999 0000")
-            for person in (ani, budi)
+            lambda person=person, code=code: services.otp_verify(user=person, code=code)
+            for person, code in zip((ani, budi), codes, strict=True)
         )
     )
 
@@ -51,24 +70,16 @@ def test_two_people_change_to_the_same_phone_at_once():
     assert User.objects.filter(phone="+6281399990000").count() == 1
     pairs = zip((ani, budi), results, strict=True)
     loser = next(person for person, result in pairs if isinstance(result, ServiceError))
-    assert User.objects.get(pk=loser.pk).phone == loser.phone  # the loser's object keeps its stored number
+    assert User.objects.get(pk=loser.pk).phone == loser.phone  # the loser keeps its stored number
 
 
-def test_settings_page_shows_already_used_when_the_database_refuses(client, password, monkeypatch):
-    """The check passes (the other account is saved between check and write) and the unique index refuses."""
+def test_the_settings_page_says_already_used_when_the_address_was_taken_after_the_link_was_sent(client, password):
     ani = factories.user()
-    factories.user(email="rebutan@contoh.id")
-    real_filter = User.objects.filter
-
-    def check_sees_nothing(*args, **lookup):  # the other account is saved just after this check
-        return real_filter(pk=None) if "email__iexact" in lookup else real_filter(*args, **lookup)
-
-    monkeypatch.setattr(User.objects, "filter", check_sees_nothing)
     client.force_login(ani)
+    client.post(reverse("accounts:settings"), {"action": "email", "email": "rebutan@contoh.id", "password": password})
+    factories.user(email="rebutan@contoh.id")  # someone else takes it before Ani opens the link
 
-    response = client.post(
-        reverse("accounts:settings"), {"action": "email", "email": "rebutan@contoh.id", "password": password}
-    )
+    response = client.post(links_to("rebutan@contoh.id")[0], follow=True)
 
     assert response.status_code == 200
     assert "E-mail ini sudah dipakai akun lain." in response.content.decode()

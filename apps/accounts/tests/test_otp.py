@@ -1,4 +1,5 @@
 import datetime
+import re
 
 import pytest
 from django.urls import reverse
@@ -9,7 +10,7 @@ from apps.accounts.models import PhoneVerification, User
 from apps.audit.models import AuditEvent
 from apps.core.errors import ServiceError
 from testing import factories
-from testing.outbox import otp_sent_to, received
+from testing.outbox import last_text_to, otp_sent_to, received
 
 pytestmark = pytest.mark.django_db
 
@@ -113,14 +114,22 @@ def test_the_phone_can_be_changed_before_activation_and_the_code_goes_there(pend
     send(pending, seconds_ago=120)
     services.account_change_phone(user=pending, phone="0857 1234 5678")
     pending.refresh_from_db()
-    assert pending.phone == "+6285712345678"
+    assert pending.phone != "+6285712345678"  # not before the code sent there is typed
     assert services.otp_verify(user=pending, code=last_code("+6285712345678")).is_activated
+    pending.refresh_from_db()
+    assert pending.phone == "+6285712345678"
 
 
-def test_the_phone_cannot_be_changed_to_a_number_in_use(pending, job_seeker):
+def test_a_number_in_use_is_answered_like_a_free_one_and_its_holder_is_told(pending, job_seeker):
+    verification = services.account_change_phone(user=pending, phone=job_seeker.phone)
+    assert verification.phone == job_seeker.phone
+    # The holder gets a notice, never a code; any code is refused like a wrong one.
+    assert "nomor HP ini untuk akun lain" in last_text_to(job_seeker.phone, channel="sms")
+    assert not re.search(r"\b\d{6}\b", last_text_to(job_seeker.phone, channel="sms"))
     with pytest.raises(ServiceError) as refused:
-        services.account_change_phone(user=pending, phone=job_seeker.phone)
-    assert refused.value.code == "phone_taken"
+        services.otp_verify(user=pending, code="123456")
+    assert refused.value.code == "otp_wrong"
+    assert User.objects.get(pk=pending.pk).phone != job_seeker.phone
 
 
 def test_the_activation_page_activates_and_logs_in(client, pending):

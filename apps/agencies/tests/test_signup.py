@@ -17,6 +17,7 @@ from apps.core.errors import ServiceError
 from apps.registry.models import DemoWlkpCompany
 from testing import factories
 from testing.outbox import otp_sent_to, received
+from testing.signup import registry_step, sign_up
 
 pytestmark = pytest.mark.django_db
 
@@ -72,7 +73,7 @@ def nothing_created():
 
 
 def test_a_company_signs_up_with_its_wlkp_code_and_the_person_becomes_its_active_owner(client, person, wlkp):
-    response = client.post(URL, signup_data(person, wlkp_code=" wlkp-3276-0001 "))
+    response = sign_up(client, URL, signup_data(person, wlkp_code=" wlkp-3276-0001 "))
 
     assert response["Location"] == reverse("accounts:activate")
     agency = PlacementAgency.objects.get()
@@ -94,7 +95,7 @@ def test_a_company_signs_up_with_its_wlkp_code_and_the_person_becomes_its_active
 
 
 def test_after_activation_the_owner_sees_the_company_on_the_dashboard(client, person, wlkp):
-    client.post(URL, signup_data(person, wlkp_code="WLKP-3276-0001"))
+    sign_up(client, URL, signup_data(person, wlkp_code="WLKP-3276-0001"))
     user = User.objects.get(nik=person.nik)
     code = otp_sent_to(user.phone)
 
@@ -105,7 +106,7 @@ def test_after_activation_the_owner_sees_the_company_on_the_dashboard(client, pe
 
 
 def test_a_company_without_wlkp_fills_its_profile_by_hand(client, person):
-    response = client.post(URL, signup_data(person, **MANUAL))
+    response = sign_up(client, URL, signup_data(person, **MANUAL))
 
     assert response.status_code == 302
     agency = PlacementAgency.objects.get()
@@ -118,6 +119,7 @@ def test_a_company_without_wlkp_fills_its_profile_by_hand(client, person):
 
 
 def test_checking_a_wlkp_code_shows_the_company_and_saves_nothing(client, person, wlkp):
+    registry_step(client, URL, nik=person.nik, parent_name="Nur Hidayah")
     response = client.post(URL, {**signup_data(person, wlkp_code="WLKP-3276-0001"), "action": "wlkp_check"})
     page = response.content.decode()
     assert response.status_code == 200
@@ -128,13 +130,14 @@ def test_checking_a_wlkp_code_shows_the_company_and_saves_nothing(client, person
 
 
 def test_checking_an_unknown_wlkp_code_says_so(client, person):
+    registry_step(client, URL, nik=person.nik, parent_name="Nur Hidayah")
     response = client.post(URL, {**signup_data(person, wlkp_code="WLKP-0000"), "action": "wlkp_check"})
     assert "Kode WLKP WLKP-0000 tidak ditemukan" in response.content.decode()
     nothing_created()
 
 
 def test_an_unknown_wlkp_code_is_refused_beside_its_field(client, person):
-    response = client.post(URL, signup_data(person, wlkp_code="WLKP-9999-9999"))
+    response = sign_up(client, URL, signup_data(person, wlkp_code="WLKP-9999-9999"))
     page = response.content.decode()
     assert response.status_code == 200
     assert 'id="wlkp_code-error"' in page and "tidak ditemukan" in page
@@ -143,7 +146,7 @@ def test_an_unknown_wlkp_code_is_refused_beside_its_field(client, person):
 
 def test_a_wlkp_code_already_registered_is_refused(client, person, wlkp):
     factories.agency(kind=CompanyKind.OTHER, wlkp_code="WLKP-3276-0001", sip2mi_number=None, sip2mi_valid_until=None)
-    response = client.post(URL, signup_data(person, wlkp_code="WLKP-3276-0001"))
+    response = sign_up(client, URL, signup_data(person, wlkp_code="WLKP-3276-0001"))
     assert "sudah terdaftar di SIPMI" in response.content.decode()
     assert not User.objects.exists() and PlacementAgency.objects.count() == 1
 
@@ -156,16 +159,16 @@ def test_a_wlkp_company_whose_nib_is_already_registered_is_refused(person, wlkp)
 
 
 def test_a_wrong_fathers_name_creates_neither_account_nor_company(client, person, wlkp):
-    response = client.post(
-        URL, signup_data(person, wlkp_code="WLKP-3276-0001", parent="father", parent_name="Agus Salim")
+    response = sign_up(
+        client, URL, signup_data(person, wlkp_code="WLKP-3276-0001", parent="father", parent_name="Agus Salim")
     )
     assert "nama bapak kandung tidak ditemukan/tidak sesuai" in response.content.decode()
     nothing_created()
 
 
 def test_the_fathers_name_signs_a_company_up(client, person, wlkp):
-    response = client.post(
-        URL, signup_data(person, wlkp_code="WLKP-3276-0001", parent="father", parent_name="HENDRA gunawan")
+    response = sign_up(
+        client, URL, signup_data(person, wlkp_code="WLKP-3276-0001", parent="father", parent_name="HENDRA gunawan")
     )
     assert response.status_code == 302 and PlacementAgency.objects.get().wlkp_code == "WLKP-3276-0001"
 
@@ -186,29 +189,41 @@ def test_the_fathers_name_signs_a_company_up(client, person, wlkp):
     ],
 )
 def test_bad_company_data_is_refused_beside_its_field(client, person, overrides, field, message):
-    response = client.post(URL, signup_data(person, **{**MANUAL, **overrides}))
+    response = sign_up(client, URL, signup_data(person, **{**MANUAL, **overrides}))
     page = response.content.decode()
     assert response.status_code == 200
     assert f'id="{field}-error"' in page and message in page
     nothing_created()
 
 
+def test_a_company_sign_up_with_an_existing_owners_nik_reads_like_a_new_one_and_creates_nothing(
+    client, person, job_seeker
+):
+    User.objects.filter(pk=job_seeker.pk).update(nik=person.nik)
+    response = sign_up(client, URL, signup_data(person, **MANUAL))
+    assert response.status_code == 302 and response["Location"] == reverse("accounts:activate")
+    assert not PlacementAgency.objects.exists() and User.objects.count() == 1
+    assert received(user=job_seeker)  # the NIK's holder is told
+    page = client.post(reverse("accounts:activate"), {"action": "verify", "code": "123456"}).content.decode()
+    assert "Kode salah. Sisa percobaan: 4." in page
+
+
 def test_a_nib_already_registered_is_refused(client, person):
     factories.agency(nib=MANUAL["nib"])
-    response = client.post(URL, signup_data(person, **MANUAL))
+    response = sign_up(client, URL, signup_data(person, **MANUAL))
     assert "Perusahaan dengan NIB ini sudah terdaftar" in response.content.decode()
     assert not User.objects.exists()
 
 
 def test_a_p3mi_signs_up_with_its_sip2mi(client, person):
     data = {**MANUAL, "kind": CompanyKind.P3MI, "sip2mi_number": "B.5/77/2026", "sip2mi_valid_until": NEXT_YEAR}
-    client.post(URL, signup_data(person, **data))
+    sign_up(client, URL, signup_data(person, **data))
     agency = PlacementAgency.objects.get()
     assert agency.is_p3mi and agency.licence_valid and agency.sip2mi_number == "B.5/77/2026"
 
 
 def test_a_non_p3mi_keeps_no_sip2mi_even_when_typed(client, person):
-    client.post(URL, signup_data(person, **MANUAL, sip2mi_number="SIP/X", sip2mi_valid_until=NEXT_YEAR))
+    sign_up(client, URL, signup_data(person, **MANUAL, sip2mi_number="SIP/X", sip2mi_valid_until=NEXT_YEAR))
     agency = PlacementAgency.objects.get()
     assert (agency.sip2mi_number, agency.sip2mi_valid_until, agency.licence_valid) == (None, None, False)
 

@@ -6,7 +6,7 @@ import datetime
 import pytest
 
 from apps.accounts.models import User
-from apps.accounts.services import RegistrationData
+from apps.accounts.services import RegistrationData, registry_identify
 from apps.agencies import services
 from apps.agencies.models import AgencyMember, CompanyKind, PlacementAgency
 from apps.core.errors import ServiceError
@@ -21,13 +21,7 @@ def person_data(n: int) -> RegistrationData:
     birth_date = datetime.date(1990, 1, n)
     person = factories.registry_person(sex="L", birth_date=birth_date, father="Bapak Sama")
     return RegistrationData(
-        nik=person.nik,
-        parent="father",
-        parent_name="Bapak Sama",
-        full_name=f"Pemilik {n}",
-        birth_place="Depok",
-        birth_date=birth_date,
-        sex="L",
+        identity=registry_identify(nik=person.nik, parent="father", parent_name="Bapak Sama"),
         marital_status="married",
         address_village=factories.village(),
         address_street="Jl. Satu",

@@ -8,6 +8,8 @@ from django.conf import settings
 from django.urls import reverse
 from django.utils import translation
 
+from testing import factories
+
 pytestmark = pytest.mark.django_db
 
 CATALOGUE_DIR = settings.BASE_DIR / "locale" / "en" / "LC_MESSAGES"
@@ -48,7 +50,15 @@ def test_the_language_switch_turns_home_registration_and_login_into_english(engl
     assert "Daftar sekarang" not in home
 
     register = english_client.get(reverse("accounts:register")).content.decode()
-    for label in ("NIK (KTP number)", "Full name", "Date of birth", "Mobile number", "Confirm password", "Province"):
+    assert "NIK (KTP number)" in register
+    # The second step, after the civil registry answered for the NIK.
+    person = factories.registry_person()
+    english_client.post(
+        reverse("accounts:register"),
+        {"action": "identity_check", "nik": person.nik, "parent": "mother", "parent_name": person.mother_maiden_name},
+    )
+    register = english_client.get(reverse("accounts:register")).content.decode()
+    for label in ("Full name", "Mobile number", "Confirm password", "Province"):
         assert label in register
     assert "— choose —" in register
     assert "Nama lengkap" not in register
@@ -67,12 +77,14 @@ def test_switching_back_to_indonesian_restores_it(english_client):
 
 
 def test_a_service_error_is_shown_in_the_chosen_language(english_client, job_seeker):
+    english_client.force_login(job_seeker)
     response = english_client.post(
-        reverse("accounts:login"), {"identifier": job_seeker.email, "password": "salah-sekali"}
+        reverse("accounts:settings"),
+        {"action": "password", "old_password": "salah", "new_password1": "x", "new_password2": "x"},
     )
     page = response.content.decode()
-    assert "Incorrect e-mail/NIK or password." in page
-    assert "E-mail/NIK atau kata sandi salah." not in page
+    assert "The old password is incorrect." in page
+    assert "Kata sandi lama salah." not in page
 
 
 # The catalogue ------------------------------------------------------------------------------------------------

@@ -14,6 +14,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from testing import factories
+from testing.signup import registry_step
 
 pytestmark = pytest.mark.django_db
 
@@ -142,6 +143,8 @@ def test_outbox_and_audit_log_search_and_pages(client, central_admin, value):
 
 @pytest.mark.parametrize("value", ["32\x00", "32.76\x00", "\ud800", "9" * 5000])
 def test_the_public_registration_form_with_malformed_region_codes(client, value):
+    person = factories.registry_person()
+    registry_step(client, reverse("accounts:register"), nik=person.nik, parent_name=person.mother_maiden_name)
     fields = {f"address_{level}": value for level in ("province", "regency", "district", "village")}
 
     response = client.post(

@@ -93,6 +93,22 @@ def test_start_refuses_a_job_seeker_whose_profile_is_incomplete(job_seeker):
     assert actions(action="cpmi.start") == []
 
 
+def test_a_job_seeker_under_18_cannot_register_as_cpmi_until_the_18th_birthday(job_seeker):
+    # UU 18/2017 Pasal 5: a migrant worker is at least 18, even where job-seeker sign-up allows younger people.
+    complete_profile(job_seeker)
+    today = timezone.localdate()
+    job_seeker.birth_date = today.replace(year=today.year - 18) + datetime.timedelta(days=1)
+    job_seeker.save(update_fields=["birth_date"])
+    with pytest.raises(ServiceError) as caught:
+        services.registration_start(actor=job_seeker)
+    assert caught.value.code == "too_young" and "18 tahun" in str(caught.value.message)
+    assert not CpmiRegistration.objects.exists()
+
+    job_seeker.birth_date = today.replace(year=today.year - 18) - datetime.timedelta(days=1)
+    job_seeker.save(update_fields=["birth_date"])
+    assert services.registration_start(actor=job_seeker).applicant == job_seeker
+
+
 @pytest.mark.parametrize("persona", ["officer", "agency_staff", "central_admin"])
 def test_start_refuses_people_who_are_not_job_seekers(request, persona):
     actor = request.getfixturevalue(persona)

@@ -1,3 +1,4 @@
+import datetime
 import json
 import threading
 from http.server import BaseHTTPRequestHandler, HTTPServer
@@ -10,6 +11,7 @@ from apps.registry.adapters import (
     LocalRegistry,
     LocalWlkp,
     Parent,
+    RegistryIdentity,
     RegistryUnavailable,
     RegistryVerdict,
     normalise_name,
@@ -64,6 +66,9 @@ class _Gateway(BaseHTTPRequestHandler):
                 "found": body["nik"] == "3276011403950001",
                 "parent_name_matches": body["parent_name"] == expected,
             }
+            if answer["found"] and answer["parent_name_matches"]:
+                person = {"full_name": "Budi  Santoso", "birth_place": "Depok", "birth_date": "1995-03-14", "sex": "L"}
+                answer["person"] = person
         payload = json.dumps(answer).encode()
         self.send_response(200)
         self.send_header("Content-Type", "application/json")
@@ -96,6 +101,28 @@ def test_the_http_registry_asks_the_gateway(gateway, settings):
     assert registry.check(nik="3276011403950009", parent_name="Ibu") == RegistryVerdict.NOT_FOUND
     assert gateway.seen[0] == ({"nik": "3276011403950001", "parent": "mother", "parent_name": "Ibu"}, "Bearer rahasia")
     assert gateway.seen[2][0]["parent"] == "father"
+
+
+def test_the_http_registry_returns_the_registrys_identity_on_a_match(gateway, settings):
+    settings.POPULATION_REGISTRY_BACKEND = "http"
+    settings.POPULATION_REGISTRY_URL = f"http://127.0.0.1:{gateway.server_port}/check"
+    answer = population_registry().identify(nik="3276011403950001", parent_name="Ibu")
+    assert answer.verdict == RegistryVerdict.MATCH
+    assert answer.identity == RegistryIdentity(
+        nik="3276011403950001",
+        full_name="Budi Santoso",
+        birth_place="Depok",
+        birth_date=datetime.date(1995, 3, 14),
+        sex="L",
+    )
+    assert population_registry().identify(nik="3276011403950001", parent_name="Lain").identity is None
+
+
+def test_the_local_registry_returns_the_demo_persons_identity(db):
+    person = factories.registry_person(name="Sri  Rahayu", sex="P", mother="Siti Aminah")
+    answer = LocalRegistry().identify(nik=person.nik, parent_name="siti aminah")
+    assert answer.identity.full_name == "Sri Rahayu" and answer.identity.sex == "P"
+    assert answer.identity.birth_date == person.birth_date
 
 
 def test_an_unreachable_registry_is_reported_as_unavailable(settings):
