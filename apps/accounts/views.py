@@ -268,8 +268,18 @@ def login_view(request):
             login(request, user)
             services.login_record(user=user)
             if next_url and url_has_allowed_host_and_scheme(next_url, {request.get_host()}, request.is_secure()):
-                return redirect(next_url)
-            return redirect("dashboards:dashboard")
+                response = redirect(next_url)
+            else:
+                response = redirect("dashboards:dashboard")
+            # The site opens in the language stored on the account, on any device.
+            response.set_cookie(
+                settings.LANGUAGE_COOKIE_NAME,
+                user.language,
+                max_age=settings.LANGUAGE_COOKIE_AGE,
+                samesite=settings.LANGUAGE_COOKIE_SAMESITE,
+                secure=settings.LANGUAGE_COOKIE_SECURE,
+            )
+            return response
     return render(request, "accounts/login.html", {"form": form, "next": next_url})
 
 

@@ -103,3 +103,10 @@ def test_settings_change_password_keeps_the_session(client, job_seeker, password
     )
     assert User.objects.get(pk=job_seeker.pk).check_password("Teh-Manis-2026")
     assert client.get(url).status_code == 200
+
+
+def test_the_site_opens_in_the_language_stored_on_the_account(client, job_seeker, password):
+    User.objects.filter(pk=job_seeker.pk).update(language="en")
+    response = client.post(LOGIN, {"identifier": job_seeker.email, "password": password}, follow=True)
+    assert client.cookies["django_language"].value == "en"
+    assert response.headers["Content-Language"] == "en"

@@ -49,3 +49,9 @@ def test_the_job_seeker_dashboard_shows_profile_completeness(client, job_seeker)
     page = client.get(reverse("dashboards:dashboard_job_seeker")).content.decode()
     assert 'data-testid="profile-percent">0%' in page
     assert "Lengkapi Profil" in page
+
+
+def test_the_office_dashboard_leads_to_unlocking_a_nik(client, officer):
+    client.force_login(officer)
+    page = client.get(reverse("dashboards:dashboard_office")).content.decode()
+    assert f'href="{reverse("accounts:nik_unlock")}"' in page
