@@ -5,6 +5,7 @@ from drf_spectacular.views import SpectacularAPIView
 from apps.core.api_docs import RedocDocsView, SwaggerDocsView
 from apps.dashboards.api import MeAPI
 from apps.regions.views import RegionListAPI
+from config import metrics
 
 api_patterns = [
     path("regions/", RegionListAPI.as_view(), name="api-regions"),
@@ -35,6 +36,7 @@ urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     path("api/", include(api_patterns)),
     path("django-admin/", admin.site.urls),
+    path("metrics", metrics.metrics, name="metrics"),
 ]
 
 # A database that can't be reached answers the 503 page; every other error Django's plain 500.

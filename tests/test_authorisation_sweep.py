@@ -241,6 +241,8 @@ EXPECTED: dict[str, tuple[str, str]] = {
     "api-schema": (EVERYONE, NOT_ALLOWED),
     "api-docs": (EVERYONE, NOT_ALLOWED),
     "api-redoc": (EVERYONE, NOT_ALLOWED),
+    # Prometheus metrics: only a METRICS_TOKEN bearer or a METRICS_ALLOWED_IPS client (none here): 404 for all.
+    "metrics": ("N|NN|NNNNN|NNN|NN", "N|NN|NNNNN|NNN|NN"),
 }
 
 # Django's own admin site: one rule for all of its internals (it has its own login page and permission
