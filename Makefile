@@ -6,7 +6,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 export DJANGO_SETTINGS_MODULE ?= config.settings
 
-.PHONY: run test lint install install-test browser-deps postgres-deps messages clean
+.PHONY: run test lint install install-test browser-deps postgres-deps cluster-deps bench messages clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -50,8 +50,22 @@ postgres-deps:
 		$$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq postgresql >/dev/null; \
 	fi
 
-test: install-test browser-deps postgres-deps
+# Debian's HAProxy and Redis for the two-node test (two gunicorn nodes behind a load balancer, one Redis), and
+# wrk for bench/national.py. The suite starts its own Redis on 127.0.0.1:6379 when none answers there.
+cluster-deps:
+	@if ! command -v haproxy >/dev/null || ! command -v redis-server >/dev/null || ! command -v wrk >/dev/null; then \
+		SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
+		$$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq haproxy redis-server wrk >/dev/null; \
+	fi
+
+test: install-test browser-deps postgres-deps cluster-deps
 	bash scripts/test.sh
+
+# National-scale benchmark (bench/README.md): SCALE=10k|100k|1m, on the PostgreSQL at BENCH_DATABASE_URL (dropped
+# and created again).
+SCALE ?= 10k
+bench: install-test cluster-deps
+	$(BIN)/python bench/national.py --scale $(SCALE)
 
 lint: install-test
 	$(BIN)/ruff check .

@@ -6,6 +6,7 @@ from pathlib import Path
 import dj_database_url
 from csp.constants import NONE as CSP_NONE
 from csp.constants import SELF as CSP_SELF
+from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
 from config.env import env_bool, env_int, env_list, env_str
@@ -37,6 +38,8 @@ INSTALLED_APPS = [
     "drf_spectacular",
     "drf_spectacular_sidecar",
     "huey.contrib.djhuey",
+    "health_check",
+    "django_prometheus",
     "apps.core",
     "apps.audit",
     "apps.regions",
@@ -59,6 +62,8 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # Request latency and counts for Prometheus (/metrics): the first and the last middleware time the whole stack.
+    "django_prometheus.middleware.PrometheusBeforeMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "csp.middleware.CSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
@@ -71,6 +76,7 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "apps.core.middleware.RequestContextMiddleware",
     "apps.core.middleware.DatabaseUnavailableMiddleware",
+    "django_prometheus.middleware.PrometheusAfterMiddleware",
 ]
 
 ROOT_URLCONF = "config.urls"
@@ -106,6 +112,16 @@ DATABASES = {
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # Wait for the writer instead of failing at once when the task worker writes at the same time.
     DATABASES["default"]["OPTIONS"] = {"timeout": 20, "transaction_mode": "IMMEDIATE"}
+# A read replica for reports and exports (apps.core.replica): REPLICA_DATABASE_URL names it; unset, they read the
+# primary. Writes always go to the primary; a view marked `reads_from_replica` sends its reads to the replica.
+REPLICA_DATABASE_URL = env_str("REPLICA_DATABASE_URL", "")
+if REPLICA_DATABASE_URL:
+    DATABASES["replica"] = dj_database_url.parse(
+        REPLICA_DATABASE_URL, conn_max_age=env_int("DB_CONN_MAX_AGE", 60), conn_health_checks=True
+    )
+    # The test run reads the primary through the replica's alias (no second test database).
+    DATABASES["replica"]["TEST"] = {"MIRROR": "default"}
+DATABASE_ROUTERS = ["apps.core.replica.ReplicaRouter"]
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_USER_MODEL = "accounts.User"
@@ -169,12 +185,18 @@ STATICFILES_DIRS = [BASE_DIR / "static"]
 MEDIA_ROOT = VAR_DIR / "media"
 
 # Uploaded personal documents are private: no MEDIA_URL is served; downloads go through permission-checked
-# views. With AWS_STORAGE_BUCKET_NAME set, files go to an S3-compatible bucket with private ACLs.
-if env_str("AWS_STORAGE_BUCKET_NAME", ""):
+# views. STORAGE_BACKEND=s3 (or, as before, AWS_STORAGE_BUCKET_NAME set) puts files and generated PDFs in an
+# S3-compatible bucket with private ACLs, shared by every app node; `local` keeps them under SIPMI_VAR_DIR.
+# Credentials: AWS_ACCESS_KEY_ID / AWS_SECRET_ACCESS_KEY (read by boto3 from the environment) or the node's role.
+STORAGE_BACKEND = env_str("STORAGE_BACKEND", "s3" if env_str("AWS_STORAGE_BUCKET_NAME", "") else "local")
+if STORAGE_BACKEND not in {"local", "s3"}:
+    raise ImproperlyConfigured(f"STORAGE_BACKEND must be local or s3, got {STORAGE_BACKEND!r}")
+if STORAGE_BACKEND == "s3":
     _default_storage = {
         "BACKEND": "storages.backends.s3.S3Storage",
         "OPTIONS": {
             "bucket_name": env_str("AWS_STORAGE_BUCKET_NAME"),
+            "location": env_str("AWS_LOCATION", ""),
             "endpoint_url": env_str("AWS_S3_ENDPOINT_URL", "") or None,
             "region_name": env_str("AWS_S3_REGION_NAME", "") or None,
             "default_acl": "private",
@@ -198,6 +220,8 @@ STORAGES = {
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 DATA_UPLOAD_MAX_MEMORY_SIZE = 12 * 1024 * 1024
 
+# Several app nodes share state only through PostgreSQL (sessions: apps.core.sessions, database-backed) and
+# Redis (cache, task queue, the once-across-nodes claim of scheduled tasks). REDIS_URL unset: a per-process cache.
 REDIS_URL = env_str("REDIS_URL", "")
 if REDIS_URL and not TESTING:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}}
@@ -212,7 +236,9 @@ HUEY = {
     "consumer": {"workers": env_int("HUEY_WORKERS", 2), "worker_type": "thread"},
 }
 if REDIS_URL:
-    HUEY.update({"huey_class": "huey.RedisHuey", "url": REDIS_URL})
+    # Each node's consumer may run the scheduler: a periodic task is enqueued by the one node that claims its
+    # minute in Redis (apps.core.huey_cluster), so it runs once across nodes.
+    HUEY.update({"huey_class": "apps.core.huey_cluster.ClusterRedisHuey", "url": REDIS_URL})
 else:
     HUEY.update({"huey_class": "huey.SqliteHuey", "filename": str(VAR_DIR / "huey.sqlite3")})
 
@@ -313,6 +339,13 @@ CONTENT_SECURITY_POLICY = {
         "frame-ancestors": [CSP_NONE],
     }
 }
+# Prometheus metrics (/metrics, config.metrics): request latency (django-prometheus), queue depth and the SLA clocks
+# of office work. Served only to a bearer of METRICS_TOKEN or a client in METRICS_ALLOWED_IPS (the address seen
+# through TRUSTED_PROXY_COUNT proxies); with neither set the page is a 404. Under gunicorn each worker keeps its
+# own request counters unless PROMETHEUS_MULTIPROC_DIR names a shared folder (prometheus_client's multiprocess mode).
+METRICS_TOKEN = env_str("METRICS_TOKEN", "")
+METRICS_ALLOWED_IPS = env_list("METRICS_ALLOWED_IPS", "")
+PROMETHEUS_EXPORT_MIGRATIONS = False
 # Number of reverse proxies in front of the app; the client IP is taken from X-Forwarded-For accordingly.
 TRUSTED_PROXY_COUNT = env_int("TRUSTED_PROXY_COUNT", 0)
 

@@ -6,6 +6,7 @@ from apps.accounts.language import set_language
 from apps.core.api_docs import RedocDocsView, SwaggerDocsView
 from apps.dashboards.api import MeAPI
 from apps.regions.views import RegionListAPI
+from config import metrics
 
 api_patterns = [
     path("regions/", RegionListAPI.as_view(), name="api-regions"),
@@ -37,6 +38,7 @@ urlpatterns = [
     path("i18n/setlang/", set_language, name="set_language"),
     path("api/", include(api_patterns)),
     path("django-admin/", admin.site.urls),
+    path("metrics", metrics.metrics, name="metrics"),
 ]
 
 # A database that can't be reached answers the 503 page; every other error Django's plain 500.

@@ -17,13 +17,25 @@ answers() {
   $BIN/python -c "import psycopg, sys; psycopg.connect(sys.argv[1], connect_timeout=3).close()" "${1%/*}/postgres" 2>/dev/null
 }
 
+# Redis at 127.0.0.1:6379 for the two-node and scheduler tests (they use their own database numbers): a
+# throw-away one (no persistence) when none answers there.
+cleanup() { :; }
+if ! redis-cli -h 127.0.0.1 -p 6379 ping >/dev/null 2>&1; then
+  echo "=== No Redis answers at 127.0.0.1:6379: starting a throw-away one ==="
+  mkdir -p var
+  redis-server --bind 127.0.0.1 --port 6379 --save "" --appendonly no --daemonize yes \
+    --pidfile "$PWD/var/redis-test.pid" --logfile "$PWD/var/redis-test.log" || exit 1
+  cleanup() { redis-cli -h 127.0.0.1 -p 6379 shutdown nosave >/dev/null 2>&1; }
+  trap cleanup EXIT
+fi
+
 if answers "$PG_URL"; then
   pg_source="at ${PG_URL}"
 else
   port=$($BIN/python -c "import socket; s = socket.socket(); s.bind(('127.0.0.1', 0)); print(s.getsockname()[1])")
   echo "=== No PostgreSQL answers at ${PG_URL}: starting a throw-away one under ${CLUSTER} (port ${port}) ==="
   scripts/pg-cluster.sh stop "$CLUSTER"  # what an interrupted run left behind
-  trap 'scripts/pg-cluster.sh stop "$CLUSTER"' EXIT
+  trap 'scripts/pg-cluster.sh stop "$CLUSTER"; cleanup' EXIT
   if ! scripts/pg-cluster.sh start "$CLUSTER" "$port" fsync=off synchronous_commit=off full_page_writes=off; then
     echo "FAILED: could not start a throw-away PostgreSQL (is Debian's postgresql package installed?)" >&2
     exit 1

@@ -49,7 +49,7 @@ SIGNED_IN_405 = "L|MM|MMMMM|MMM|MM"  # login first, then: this method is not all
 EXPECTED: dict[str, tuple[str, str]] = {
     # name: (GET, POST)
     "core:home": (EVERYONE, EVERYONE),  # a POST is answered like a GET and changes nothing
-    "core:healthz": (EVERYONE, EVERYONE),
+    "core:healthz": (EVERYONE, NOT_ALLOWED),  # the load balancer's GET; a POST is 405
     "accounts:register": ("2|RR|RRRRR|RRR|RR", "2|RR|RRRRR|RRR|RR"),  # signed-in people go to their dashboard
     "accounts:register_organiser": ("2|RR|RRRRR|RRR|RR", "2|RR|RRRRR|RRR|RR"),  # the same, as job-fair organiser
     "agencies:signup": ("2|RR|RRRRR|RRR|RR", "2|RR|RRRRR|RRR|RR"),  # the same, as a company's owner
@@ -245,6 +245,8 @@ EXPECTED: dict[str, tuple[str, str]] = {
     "api-schema": (EVERYONE, NOT_ALLOWED),
     "api-docs": (EVERYONE, NOT_ALLOWED),
     "api-redoc": (EVERYONE, NOT_ALLOWED),
+    # Prometheus metrics: only a METRICS_TOKEN bearer or a METRICS_ALLOWED_IPS client (none here): 404 for all.
+    "metrics": ("N|NN|NNNNN|NNN|NN", "N|NN|NNNNN|NNN|NN"),
 }
 
 # Django's own admin site: one rule for all of its internals (it has its own login page and permission

@@ -1,9 +1,9 @@
 from django.urls import path
 
-from apps.core import views
+from apps.core import health, views
 
 app_name = "core"
 urlpatterns = [
     path("", views.home, name="home"),
-    path("healthz/", views.healthz, name="healthz"),
+    path("healthz/", health.healthz, name="healthz"),
 ]

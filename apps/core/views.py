@@ -1,7 +1,6 @@
 import sys
 
-from django.db import InterfaceError, OperationalError, connection
-from django.http import JsonResponse
+from django.db import InterfaceError, OperationalError
 from django.shortcuts import render
 from django.views import defaults
 
@@ -10,13 +9,6 @@ from apps.core.middleware import database_unavailable_response
 
 def home(request):
     return render(request, "core/home.html")
-
-
-def healthz(request):
-    """For the load balancer: the app answers and the database is reachable."""
-    with connection.cursor() as cursor:
-        cursor.execute("SELECT 1")
-    return JsonResponse({"status": "ok"})
 
 
 def server_error(request):

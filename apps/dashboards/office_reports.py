@@ -1,5 +1,5 @@
 """The office's archive of issued documents and its monthly reports (tables, SVG charts, CSV): staff of the
-office only, each seeing their own office's documents."""
+office only, each seeing their own office's documents. They read from the read replica when there is one."""
 
 import csv
 
@@ -12,6 +12,7 @@ from django.views.decorators.http import require_GET
 
 from apps.access.decorators import role_required
 from apps.access.roles import OFFICE_ROLES
+from apps.core.replica import reads_from_replica
 from apps.dashboards import reports
 from apps.documents.models import DocumentType
 from apps.offices.selectors import office_of
@@ -28,6 +29,7 @@ def _office(request):
 
 @role_required(*OFFICE_ROLES)
 @require_GET
+@reads_from_replica
 def archive(request):
     office = _office(request)
     month_value = request.GET.get("month", "")
@@ -68,6 +70,7 @@ def _year_and_type(request, office) -> tuple[int, str, list[int]]:
 
 @role_required(*OFFICE_ROLES)
 @require_GET
+@reads_from_replica
 def monthly(request):
     office = _office(request)
     year, document_type, years = _year_and_type(request, office)
@@ -94,6 +97,7 @@ def monthly(request):
 
 @role_required(*OFFICE_ROLES)
 @require_GET
+@reads_from_replica
 def monthly_csv(request):
     office = _office(request)
     year, document_type, _years = _year_and_type(request, office)
