@@ -221,9 +221,9 @@ def check_applications(fair, users: int) -> bool:
     vacancies = FairVacancy.objects.filter(fair=fair).values_list("vacancy_id", flat=True)
     counts = dict(
         Application.objects.filter(vacancy_id__in=list(vacancies))
-        .values_list("candidate__user_id")
+        .values_list("applicant_id")
         .annotate(n=Count("pk"))
-        .values_list("candidate__user_id", "n")
+        .values_list("applicant_id", "n")
     )
     followers = list(FairFollower.objects.filter(fair=fair).values_list("user_id", "checked_in_at"))
     checked_in = sum(1 for _, at in followers if at is not None)

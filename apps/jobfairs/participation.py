@@ -183,7 +183,7 @@ def _require_publishable(vacancy: Vacancy, agency) -> None:
         raise ServiceError(
             "vacancy_not_open", _("Hanya lowongan yang sedang tayang yang dapat dipublikasikan di job fair.")
         )
-    if vacancy.permit_id is not None:
+    if not vacancy.is_domestic:
         # Overseas placement: the company's SIP2MI and the vacancy's SPR must still be valid.
         agency_can_act(agency)
         permit_check(permit=vacancy.permit, agency=agency, country=vacancy.country, position=vacancy.position)
