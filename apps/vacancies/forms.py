@@ -53,7 +53,7 @@ class _PermitField(forms.Form):
         label=_("Jenis lowongan"),
         choices=VacancyKind.choices,
         required=False,  # not sent: overseas for a P3MI (the form before domestic vacancies), domestic otherwise
-        widget=forms.RadioSelect,
+        widget=forms.RadioSelect(attrs={"class": "form-check-input"}),
     )
     # Required for an overseas vacancy only; the service decides (the page hides it for a domestic one).
     permit = PermitChoiceField(
@@ -85,7 +85,8 @@ class VacancyForm(StyledFormMixin, _PermitField, _VacancyFields):
         self.fields["country"].help_text = _("Untuk lowongan luar negeri.")
         self.fields["city"].label = _("Kota/kabupaten")
         self.fields["required_certificates"].help_text = _(
-            "Skema/bidang sertifikat BNSP, satu per baris. Pelamar harus memiliki semuanya."
+            "Skema/bidang sertifikat BNSP, satu per baris. Lowongan luar negeri: wajib diisi, dan pelamar harus "
+            "memiliki semuanya."
         )
         self.fields["currency"].help_text = _("Kode 3 huruf: TWD, HKD, SGD, MYR, JPY, KRW, SAR… (dalam negeri: IDR)")
         self.fields["currency"].widget.attrs.update({"maxlength": 3, "autocapitalize": "characters"})
