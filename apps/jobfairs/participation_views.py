@@ -92,6 +92,7 @@ def company_fair(request, pk):
         "phase": phase,
         "actions": actions,
         "can_request": participation is None and fair.status == FairStatus.PUBLISHED and phase != "finished",
+        "can_withdraw": "withdraw" in actions and phase == "upcoming",
         "open": phase != "finished" and fair.status == FairStatus.PUBLISHED,
     }
     if "publish_vacancy" in actions:
@@ -99,9 +100,12 @@ def company_fair(request, pk):
             FairVacancy.objects.filter(participation=participation)
             .select_related("vacancy")
             .annotate(
-                application_count=Count("vacancy__applications"),
+                fair_application_count=Count("fair_applications", distinct=True),
+                application_count=Count("vacancy__applications", distinct=True),
                 new_count=Count(
-                    "vacancy__applications", filter=Q(vacancy__applications__status=ApplicationStatus.SENT)
+                    "vacancy__applications",
+                    filter=Q(vacancy__applications__status=ApplicationStatus.SENT),
+                    distinct=True,
                 ),
             )
             .order_by("vacancy__position", "pk")
@@ -126,6 +130,19 @@ def participation_request(request, pk):
     return redirect("jobfairs:company_fair", pk=fair.pk)
 
 
+@role_required(Role.AGENCY_STAFF)
+@require_POST
+def participation_withdraw(request, pk):
+    _agency, fair, _participation = _fair_for_company(request, pk)
+    try:
+        services.participation_withdraw(fair=fair, actor=request.user)
+    except ServiceError as error:
+        messages.error(request, error.message)
+    else:
+        messages.success(request, _("Perusahaan Anda mengundurkan diri dari job fair ini."))
+    return redirect("jobfairs:company_fair", pk=fair.pk)
+
+
 # --- vacancies in the fair -------------------------------------------------------------------------------------
 
 
@@ -143,6 +160,20 @@ def fair_vacancy_add(request, pk):
         messages.error(request, error.message)
     else:
         messages.success(request, _("Lowongan dipublikasikan di job fair."))
+    return redirect("jobfairs:company_fair", pk=fair.pk)
+
+
+@role_required(Role.AGENCY_STAFF)
+@require_POST
+def fair_vacancy_remove(request, pk, entry_pk):
+    agency, fair, _participation = _fair_for_company(request, pk)
+    entry = get_object_or_404(FairVacancy, pk=entry_pk, fair=fair, participation__agency=agency)
+    try:
+        services.fair_vacancy_remove(fair=fair, actor=request.user, entry=entry)
+    except ServiceError as error:
+        messages.error(request, error.message)
+    else:
+        messages.success(request, _("Lowongan ditarik dari job fair. Lowongan tetap tayang di daftar lowongan."))
     return redirect("jobfairs:company_fair", pk=fair.pk)
 
 
