@@ -73,7 +73,7 @@ def has_profile(actor) -> bool:
 
     return (
         getattr(actor, "is_authenticated", False)
-        and actor.is_active
+        and actor.is_activated
         and JobSeekerProfile.objects.filter(user=actor).exists()
     )
 

@@ -212,3 +212,12 @@ def test_an_accepted_domestic_application_reads_accepted_not_waiting_for_a_pp(
     page = client.get(reverse("vacancies:my_applications"))
     assert "Diterima" in page.content.decode()
     assert "Menunggu Verifikasi PP" not in page.content.decode()
+
+
+def test_an_account_not_yet_activated_cannot_apply(employer_staff):
+    waiting = factories.user(full_name="Citra Belum Aktif", activated=False)
+    profile_services.skill_add(user=waiting, name="Mengemudi")
+    vacancy = domestic_vacancy(employer_staff)
+    with pytest.raises(ServiceError) as refused:
+        services.application_apply(actor=waiting, vacancy=vacancy)
+    assert refused.value.code == "no_profile"
