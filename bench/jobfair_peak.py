@@ -7,7 +7,8 @@ DATABASE_URL defaults to postgres://postgres@127.0.0.1:5432/sipmi_bench; that da
 again. The script migrates it, builds the static manifest with DEBUG off, seeds in bulk a running published fair
 with a few accepted companies and their fair vacancies and N verified CPMIs who follow the fair (not checked in),
 starts gunicorn (config.wsgi, production settings) and runs locust headless (bench/jobfair_locust.py). It prints
-locust's figures per step (requests/s, p50/p95/p99, failures), then checks in the database that each job seeker
+locust's figures per step (requests/s, p50/p95/p99, failures) and per phase (the login phase apart from the fair's
+opening: check-in, list, apply, started once everyone has logged in), then checks in the database that each job seeker
 has exactly one application: none lost, none duplicated.
 """
 
@@ -206,6 +207,14 @@ def print_stats(results: Path) -> None:
             f"{row['step']:18} {row['requests']:8d} {row['failures']:6d} {row['rps']:6.1f} {row['p50']:7.0f}"
             f" {row['p95']:7.0f} {row['p99']:7.0f} {row['max']:7.0f}"
         )
+    print()
+    print("by phase (req/s over the phase's own time; opening = check-in, list, apply, after everyone logged in)")
+    print(f"{'phase':18} {'seconds':>8} " + " ".join(f"{title:>{width}}" for title, width in columns))
+    for row in data.get("phases", []):
+        print(
+            f"{row['phase']:18} {row['seconds']:8.1f} {row['requests']:8d} {row['failures']:6d} {row['rps']:6.1f}"
+            f" {row['p50']:7.0f} {row['p95']:7.0f} {row['p99']:7.0f} {row['max']:7.0f}"
+        )
     for error in data["errors"]:
         print(f"  error  {error['step']}: {error['error']} x {error['count']}")
 
@@ -221,9 +230,9 @@ def check_applications(fair, users: int) -> bool:
     vacancies = FairVacancy.objects.filter(fair=fair).values_list("vacancy_id", flat=True)
     counts = dict(
         Application.objects.filter(vacancy_id__in=list(vacancies))
-        .values_list("candidate__user_id")
+        .values_list("applicant_id")
         .annotate(n=Count("pk"))
-        .values_list("candidate__user_id", "n")
+        .values_list("applicant_id", "n")
     )
     followers = list(FairFollower.objects.filter(fair=fair).values_list("user_id", "checked_in_at"))
     checked_in = sum(1 for _, at in followers if at is not None)

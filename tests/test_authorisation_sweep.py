@@ -220,6 +220,10 @@ EXPECTED: dict[str, tuple[str, str]] = {
     "jobfairs:company_fair": (COMPANY, "L|FF|FFFFF|MMM|FF"),
     "jobfairs:participation_request": ("L|FF|FFFFF|MMM|FF", "L|FF|FFFFF|RRR|FF"),  # already asked: a message
     "jobfairs:fair_vacancy_add": ("L|FF|FFFFF|MMM|FF", "L|FF|FFFFF|RRR|FF"),  # nothing chosen: a message
+    # the fair is running: withdrawing is refused with a message (and another company has nothing to withdraw)
+    "jobfairs:participation_withdraw": ("L|FF|FFFFF|MMM|FF", "L|FF|FFFFF|RRR|FF"),
+    # the company's own fair vacancy (refused with a message once applied to in the fair); not another company's
+    "jobfairs:fair_vacancy_remove": ("L|FF|FFFFF|MMM|FF", "L|FF|FFFFF|RRN|FF"),
     "jobfairs:fair_vacancy_create": ("L|FF|FFFFF|22R|FF", "L|FF|FFFFF|22R|FF"),  # not accepted: back, a message
     "jobfairs:fair_applicants": ("L|FF|FFFFF|22N|FF", "L|FF|FFFFF|MMM|FF"),
     "jobfairs:fair_application": ("L|FF|FFFFF|22N|FF", "L|FF|FFFFF|RRN|FF"),
@@ -347,6 +351,8 @@ KWARGS = {
     "jobfairs:company_fair": lambda s: {"pk": s.running_fair.pk},
     "jobfairs:participation_request": lambda s: {"pk": s.running_fair.pk},
     "jobfairs:fair_vacancy_add": lambda s: {"pk": s.running_fair.pk},
+    "jobfairs:participation_withdraw": lambda s: {"pk": s.running_fair.pk},
+    "jobfairs:fair_vacancy_remove": lambda s: {"pk": s.running_fair.pk, "entry_pk": s.fair_vacancy.pk},
     "jobfairs:fair_vacancy_create": lambda s: {"pk": s.running_fair.pk},
     "jobfairs:fair_applicants": lambda s: {"pk": s.running_fair.pk, "entry_pk": s.fair_vacancy.pk},
     "jobfairs:fair_application": lambda s: {"pk": s.running_fair.pk, "application_pk": s.application.pk},
@@ -404,6 +410,7 @@ WRITES: dict[str, set[str]] = {
     "documents:register_formats": {"office_head"},
     "jobfairs:fair_submit": {"organiser"},
     "jobfairs:follow": {"job_seeker"},
+    "jobfairs:fair_vacancy_remove": {"company_owner", "company_staff"},  # nobody applied to it in the fair
     "jobfairs:conversation_detail": {"company_owner", "company_staff", "organiser"},
     "jobfairs:conversation_new": {"cpmi", "other_company_owner"},
     "jobfairs:fair_application": {"company_owner", "company_staff"},

@@ -15,7 +15,12 @@ def agency_agreements(agency):
 def accepted_without_agreement(agency):
     """Accepted applications of the company that have no PP yet."""
     return (
-        Application.objects.filter(vacancy__agency=agency, status=ApplicationStatus.ACCEPTED, agreement__isnull=True)
+        Application.objects.filter(
+            vacancy__agency=agency,
+            status=ApplicationStatus.ACCEPTED,
+            agreement__isnull=True,
+            candidate__isnull=False,  # a domestic placement has no PP
+        )
         .select_related("candidate__user", "vacancy")
         .order_by("decided_at", "id")
     )

@@ -316,6 +316,11 @@ def agreement_create_draft(*, application: Application, actor) -> PlacementAgree
         related = Application.objects.select_related("vacancy__agency", "candidate__office")
         application = lock(related, pk=application.pk)
         APPLICATIONS.check(role=actor.role, status=application.status, action="draft_agreement")
+        if application.candidate_id is None:
+            raise ServiceError(
+                "not_overseas",
+                _("PP hanya dibuat untuk penempatan luar negeri; lamaran ini untuk lowongan dalam negeri."),
+            )
         if PlacementAgreement.objects.filter(application=application).exists():
             raise ServiceError("agreement_exists", _("PP untuk lamaran ini sudah dibuat."))
         vacancy = application.vacancy

@@ -7,7 +7,8 @@ boundaries — two hours before the start, the start, the end — are tested exa
 get `timezone.now()`.
 
 An application made at a fair is an ordinary `vacancies.Application` (made by the vacancies app's own apply
-service); it belongs to the fair through the `FairVacancy` that published its vacancy there.
+service: a verified CPMI for an overseas vacancy, any job seeker with a profile for a domestic one); a
+`FairApplication` written in the same transaction says it was made in this fair.
 """
 
 import datetime
@@ -27,6 +28,7 @@ from apps.core.errors import PermissionDenied, ServiceError
 from apps.core.locking import for_update, lock, refused_if_taken
 from apps.jobfairs import participation as fair_participation
 from apps.jobfairs.models import (
+    FairApplication,
     FairFaq,
     FairFollower,
     FairParticipation,
@@ -206,9 +208,7 @@ def ranked_vacancies(fair: JobFair, user) -> list[VacancyRow]:
     entries = list(visible_fair_vacancies(fair))
     applied = {
         a.vacancy_id: a
-        for a in Application.objects.filter(
-            candidate__user=user, vacancy_id__in=[entry.vacancy_id for entry in entries]
-        )
+        for a in Application.objects.filter(applicant=user, vacancy_id__in=[entry.vacancy_id for entry in entries])
     }
     rows = [VacancyRow(entry, match_reasons(entry.vacancy, facts), applied.get(entry.vacancy_id)) for entry in entries]
     rows.sort(key=lambda row: -len(row.reasons))  # stable: ties keep the company/position order
@@ -217,28 +217,21 @@ def ranked_vacancies(fair: JobFair, user) -> list[VacancyRow]:
 
 def followed_fairs(user):
     """The fairs the job seeker follows, the latest first, each with `my_applications`: their applications made
-    at the fair — to one of its vacancies, while it ran (a vacancy may be offered at several fairs and on the
-    ordinary list too) — with status and interview, in a fixed number of queries."""
+    in the fair (its `FairApplication` rows; not those made on the ordinary list or at another fair) with status
+    and interview, in two queries."""
     followers = list(
         FairFollower.objects.filter(user=user)
         .select_related("fair__organiser__organiser_profile")
         .order_by("-fair__starts_at", "-pk")
     )
-    fair_ids = [f.fair_id for f in followers]
-    entries = FairVacancy.objects.filter(fair_id__in=fair_ids).values_list("fair_id", "vacancy_id")
-    fairs_of_vacancy: dict[int, list[int]] = {}
-    for fair_id, vacancy_id in entries:
-        fairs_of_vacancy.setdefault(vacancy_id, []).append(fair_id)
-    applications = Application.objects.filter(
-        candidate__user=user, vacancy_id__in=list(fairs_of_vacancy)
-    ).select_related("vacancy__agency")
-    fairs = {f.fair_id: f.fair for f in followers}
+    links = (
+        FairApplication.objects.filter(fair_id__in=[f.fair_id for f in followers], application__applicant=user)
+        .select_related("application__vacancy__agency")
+        .order_by("-application__created_at", "-pk")
+    )
     by_fair: dict[int, list[Application]] = {}
-    for application in applications:
-        for fair_id in fairs_of_vacancy[application.vacancy_id]:
-            fair = fairs[fair_id]
-            if fair.starts_at <= application.created_at < fair.ends_at:
-                by_fair.setdefault(fair_id, []).append(application)
+    for link in links:
+        by_fair.setdefault(link.fair_id, []).append(link.application)
     for follower in followers:
         follower.my_applications = by_fair.get(follower.fair_id, [])
     return followers
@@ -335,9 +328,10 @@ def fair_apply(*, fair: JobFair, vacancy: Vacancy, actor, now=None) -> Applicati
                 "company_not_accepted",
                 _("Perusahaan lowongan ini tidak diterima sebagai peserta job fair; lamaran tidak dapat dikirim."),
             )
-        if Application.objects.filter(vacancy=vacancy, candidate__user=actor).exists():
+        if Application.objects.filter(vacancy=vacancy, applicant=actor).exists():
             raise ServiceError("already_applied", _("Anda sudah melamar lowongan ini."))
         application = vacancy_services.application_apply(actor=actor, vacancy=vacancy)
+        FairApplication.objects.create(application=application, fair=fair, fair_vacancy=entry)
         audit_record(
             actor=actor,
             action="jobfair.apply",

@@ -259,9 +259,9 @@ def _counterparts(fair: JobFair, user, side: str) -> dict:
             )
         else:
             applied = Application.objects.filter(
-                candidate__user_id=OuterRef("user_id"),
+                applicant_id=OuterRef("user_id"),
                 vacancy__agency_id=member.agency_id,
-                vacancy__fair_entries__fair=fair,
+                fair_link__fair=fair,
             )
             followers = (
                 FairFollower.objects.filter(fair=fair)
@@ -281,7 +281,7 @@ def _counterparts(fair: JobFair, user, side: str) -> dict:
             ).order_by("name")
             if follower and follower.checked_in_at is None:
                 companies = companies.filter(
-                    vacancies__fair_entries__fair=fair, vacancies__applications__candidate__user=user
+                    vacancies__applications__fair_link__fair=fair, vacancies__applications__applicant=user
                 )
                 if not companies.exists():
                     result["note"] = _("Check-in di job fair ini untuk bercakap dengan perusahaan peserta.")

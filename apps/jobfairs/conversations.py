@@ -170,15 +170,13 @@ def _participation(fair: JobFair, agency_id) -> FairParticipation | None:
 
 
 def seeker_met_company(fair: JobFair, agency_id, user_id) -> bool:
-    """A follower who checked in, or applied to one of the company's vacancies published in the fair."""
+    """A follower who checked in, or applied in the fair to one of the company's vacancies."""
     follower = FairFollower.objects.filter(fair=fair, user_id=user_id).first()
     if follower is None:
         return False
     if follower.checked_in_at is not None:
         return True
-    return Application.objects.filter(
-        candidate__user_id=user_id, vacancy__agency_id=agency_id, vacancy__fair_entries__fair=fair
-    ).exists()
+    return Application.objects.filter(applicant_id=user_id, vacancy__agency_id=agency_id, fair_link__fair=fair).exists()
 
 
 def check_may_talk(*, fair: JobFair, kind: str, agency_id=None, seeker_id=None, now=None) -> None:

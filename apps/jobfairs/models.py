@@ -218,6 +218,20 @@ class FairVacancy(models.Model):
         return f"{self.vacancy} @ {self.fair}"
 
 
+class FairApplication(models.Model):
+    """An application made in the fair (by `attendance.fair_apply`, in the same transaction as the application).
+    A vacancy may be offered at several fairs and on the ordinary list too: this row says where it was made, so the
+    fair's figures, its CSV and the job seeker's portfolio count only the applications made in the fair."""
+
+    application = models.OneToOneField("vacancies.Application", on_delete=models.PROTECT, related_name="fair_link")
+    fair = models.ForeignKey(JobFair, on_delete=models.PROTECT, related_name="fair_applications")
+    fair_vacancy = models.ForeignKey(FairVacancy, on_delete=models.PROTECT, related_name="fair_applications")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    def __str__(self):
+        return f"{self.application_id} @ {self.fair_id}"
+
+
 class FairFaq(models.Model):
     participation = models.ForeignKey(FairParticipation, on_delete=models.CASCADE, related_name="faqs")
     question = models.CharField(_("Pertanyaan"), max_length=300)

@@ -173,6 +173,36 @@ def participation_reject(*, participation: FairParticipation, actor, reason: str
     return participation
 
 
+@transaction.atomic
+def participation_withdraw(*, fair: JobFair, actor, now=None) -> FairParticipation:
+    """The company leaves a fair it asked to join or was accepted to, before the fair starts. Its vacancies leave
+    the fair with it (they stay on the company's own list); the organiser is told."""
+    agency = _company_of(actor)
+    fair = lock(JobFair.objects.select_related("organiser"), pk=fair.pk)
+    try:
+        participation = lock(FairParticipation.objects.select_related("agency"), fair=fair, agency=agency)
+    except FairParticipation.DoesNotExist:
+        raise ServiceError("not_requested", _("Perusahaan Anda tidak terdaftar di job fair ini.")) from None
+    PARTICIPATIONS.check(role=actor.role, status=participation.status, action="withdraw")
+    if fair.phase(now) != FairPhase.UPCOMING:
+        raise ServiceError("fair_started", _("Job fair sudah dimulai; perusahaan tidak dapat mengundurkan diri lagi."))
+    previous = participation.status
+    participation.status = PARTICIPATIONS.target("withdraw")
+    participation.save(update_fields=["status"])
+    audit_record(
+        actor=actor,
+        action="jobfair.participation_withdraw",
+        target=participation,
+        data={"fair": fair.pk, "from": previous},
+    )
+    _notify_organiser(
+        fair,
+        _("Perusahaan mengundurkan diri"),
+        _("%(company)s mengundurkan diri dari %(fair)s.") % {"company": agency.name, "fair": fair.name},
+    )
+    return participation
+
+
 # --- vacancies in the fair -------------------------------------------------------------------------------------
 
 
@@ -183,7 +213,7 @@ def _require_publishable(vacancy: Vacancy, agency) -> None:
         raise ServiceError(
             "vacancy_not_open", _("Hanya lowongan yang sedang tayang yang dapat dipublikasikan di job fair.")
         )
-    if vacancy.permit_id is not None:
+    if not vacancy.is_domestic:
         # Overseas placement: the company's SIP2MI and the vacancy's SPR must still be valid.
         agency_can_act(agency)
         permit_check(permit=vacancy.permit, agency=agency, country=vacancy.country, position=vacancy.position)
@@ -220,6 +250,31 @@ def fair_vacancy_create(*, fair: JobFair, actor, **vacancy_fields) -> FairVacanc
     _require_open(fair)
     vacancy = vacancy_services.vacancy_create(actor=actor, publish=True, **vacancy_fields)
     return fair_vacancy_add(fair=fair, actor=actor, vacancy=vacancy)
+
+
+@transaction.atomic
+def fair_vacancy_remove(*, fair: JobFair, actor, entry: FairVacancy) -> None:
+    """Take one of the company's vacancies out of the fair (the vacancy itself stays on its list). Refused once
+    someone applied to it in the fair: their applications belong to the fair."""
+    fair = JobFair.objects.get(pk=fair.pk)
+    participation = accepted_participation(fair, actor, "remove_vacancy")
+    entry = FairVacancy.objects.select_for_update().filter(pk=entry.pk, fair=fair).first()
+    if entry is None or entry.participation_id != participation.pk:
+        raise PermissionDenied(_("Lowongan ini bukan lowongan perusahaan Anda di job fair ini."))
+    if fair.phase() == FairPhase.FINISHED:
+        raise ServiceError("fair_finished", _("Job fair sudah selesai."))
+    if entry.fair_applications.exists():
+        raise ServiceError(
+            "has_fair_applications",
+            _("Lowongan ini sudah dilamar di job fair ini sehingga tidak dapat ditarik. Tutup lowongannya bila perlu."),
+        )
+    audit_record(
+        actor=actor,
+        action="jobfair.vacancy_remove",
+        target=entry,
+        data={"fair": fair.pk, "vacancy": entry.vacancy_id},
+    )
+    entry.delete()
 
 
 # --- applicants ------------------------------------------------------------------------------------------------

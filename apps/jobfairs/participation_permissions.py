@@ -15,8 +15,8 @@ from apps.jobfairs.models import ParticipationStatus
 P = ParticipationStatus
 
 PARTICIPATION_TRANSITIONS: dict[str, frozenset[str]] = {
-    P.REQUESTED: frozenset({P.ACCEPTED, P.REJECTED}),
-    P.ACCEPTED: frozenset(),
+    P.REQUESTED: frozenset({P.ACCEPTED, P.REJECTED, P.WITHDRAWN}),
+    P.ACCEPTED: frozenset({P.WITHDRAWN}),
     P.REJECTED: frozenset(),
     P.WITHDRAWN: frozenset(),
 }
@@ -25,7 +25,9 @@ ACTIONS = {
     "view": None,  # the company's page of the fair
     "accept": P.ACCEPTED,
     "reject": P.REJECTED,
+    "withdraw": P.WITHDRAWN,  # the company leaves the fair, before it starts
     "publish_vacancy": None,  # a new or an existing vacancy into the fair
+    "remove_vacancy": None,  # take one of its vacancies out of the fair (none applied to it there yet)
     "manage_applicants": None,  # see applicants, schedule interviews, accept, reject
     "edit_faq": None,  # the stand's Pertanyaan Umum
 }
@@ -39,8 +41,8 @@ PARTICIPATIONS = PermissionTable(
     grants={
         Role.JOBFAIR_ORGANISER: {P.REQUESTED: {"accept", "reject"}},
         Role.AGENCY_STAFF: {
-            P.REQUESTED: {"view"},
-            P.ACCEPTED: {"view", "publish_vacancy", "manage_applicants", "edit_faq"},
+            P.REQUESTED: {"view", "withdraw"},
+            P.ACCEPTED: {"view", "withdraw", "publish_vacancy", "remove_vacancy", "manage_applicants", "edit_faq"},
             P.REJECTED: {"view"},
             P.WITHDRAWN: {"view"},
         },
@@ -50,6 +52,8 @@ PARTICIPATIONS = PermissionTable(
         "accept": _("Hanya penyelenggara job fair ini yang dapat menerima atau menolak perusahaan."),
         "reject": _("Hanya penyelenggara job fair ini yang dapat menerima atau menolak perusahaan."),
         "publish_vacancy": _("Hanya staf perusahaan yang dapat mempublikasikan lowongan di job fair."),
+        "remove_vacancy": _("Hanya staf perusahaan yang dapat menarik lowongan dari job fair."),
+        "withdraw": _("Hanya staf perusahaan yang dapat mengundurkan diri dari job fair."),
         "manage_applicants": _("Hanya staf perusahaan yang dapat memproses pelamar job fair."),
         "edit_faq": _("Hanya staf perusahaan yang dapat menulis Pertanyaan Umum."),
     },
@@ -61,5 +65,10 @@ def _refusal(status: str, action: str) -> ServiceError:
         return ServiceError(
             "already_decided",
             _("Permintaan perusahaan ini sudah diputuskan (%(status)s).") % {"status": P(status).label},
+        )
+    if action == "withdraw":
+        return ServiceError(
+            "cannot_withdraw",
+            _("Perusahaan berstatus %(status)s tidak dapat mengundurkan diri.") % {"status": P(status).label},
         )
     return ServiceError("not_accepted", NOT_ACCEPTED)

@@ -92,6 +92,7 @@ def company_fair(request, pk):
         "phase": phase,
         "actions": actions,
         "can_request": participation is None and fair.status == FairStatus.PUBLISHED and phase != "finished",
+        "can_withdraw": "withdraw" in actions and phase == "upcoming",
         "open": phase != "finished" and fair.status == FairStatus.PUBLISHED,
     }
     if "publish_vacancy" in actions:
@@ -99,9 +100,12 @@ def company_fair(request, pk):
             FairVacancy.objects.filter(participation=participation)
             .select_related("vacancy")
             .annotate(
-                application_count=Count("vacancy__applications"),
+                fair_application_count=Count("fair_applications", distinct=True),
+                application_count=Count("vacancy__applications", distinct=True),
                 new_count=Count(
-                    "vacancy__applications", filter=Q(vacancy__applications__status=ApplicationStatus.SENT)
+                    "vacancy__applications",
+                    filter=Q(vacancy__applications__status=ApplicationStatus.SENT),
+                    distinct=True,
                 ),
             )
             .order_by("vacancy__position", "pk")
@@ -126,6 +130,19 @@ def participation_request(request, pk):
     return redirect("jobfairs:company_fair", pk=fair.pk)
 
 
+@role_required(Role.AGENCY_STAFF)
+@require_POST
+def participation_withdraw(request, pk):
+    _agency, fair, _participation = _fair_for_company(request, pk)
+    try:
+        services.participation_withdraw(fair=fair, actor=request.user)
+    except ServiceError as error:
+        messages.error(request, error.message)
+    else:
+        messages.success(request, _("Perusahaan Anda mengundurkan diri dari job fair ini."))
+    return redirect("jobfairs:company_fair", pk=fair.pk)
+
+
 # --- vacancies in the fair -------------------------------------------------------------------------------------
 
 
@@ -146,6 +163,20 @@ def fair_vacancy_add(request, pk):
     return redirect("jobfairs:company_fair", pk=fair.pk)
 
 
+@role_required(Role.AGENCY_STAFF)
+@require_POST
+def fair_vacancy_remove(request, pk, entry_pk):
+    agency, fair, _participation = _fair_for_company(request, pk)
+    entry = get_object_or_404(FairVacancy, pk=entry_pk, fair=fair, participation__agency=agency)
+    try:
+        services.fair_vacancy_remove(fair=fair, actor=request.user, entry=entry)
+    except ServiceError as error:
+        messages.error(request, error.message)
+    else:
+        messages.success(request, _("Lowongan ditarik dari job fair. Lowongan tetap tayang di daftar lowongan."))
+    return redirect("jobfairs:company_fair", pk=fair.pk)
+
+
 def _permits(agency):
     from apps.permits.models import RecruitmentPermit
 
@@ -160,9 +191,9 @@ def fair_vacancy_create(request, pk):
     if participation is None or participation.status != ParticipationStatus.ACCEPTED:
         messages.error(request, _("Perusahaan Anda belum diterima penyelenggara di job fair ini."))
         return redirect("jobfairs:company_fair", pk=fair.pk)
-    form = VacancyForm(request.POST or None, permits=_permits(agency))
+    form = VacancyForm(request.POST or None, permits=_permits(agency), agency=agency)
     if request.method == "POST" and form.is_valid():
-        data = {name: form.cleaned_data[name] for name in ("permit", *VACANCY_FIELDS)}
+        data = {name: form.cleaned_data[name] for name in ("kind", "permit", *VACANCY_FIELDS)}
         try:
             services.fair_vacancy_create(fair=fair, actor=request.user, **data)
         except ServiceError as error:
@@ -178,17 +209,17 @@ def fair_vacancy_create(request, pk):
 
 def _profiles_prefetch():
     return [
-        "candidate__user__job_seeker_profile__educations",
-        "candidate__user__job_seeker_profile__experiences",
-        "candidate__user__job_seeker_profile__trainings",
-        "candidate__user__job_seeker_profile__skills",
-        "candidate__user__job_seeker_profile__certifications",
+        "applicant__job_seeker_profile__educations",
+        "applicant__job_seeker_profile__experiences",
+        "applicant__job_seeker_profile__trainings",
+        "applicant__job_seeker_profile__skills",
+        "applicant__job_seeker_profile__certifications",
     ]
 
 
 def _with_profile(application):
     """The applicant's 7-step profile (or None) and age, for the partial."""
-    user = application.candidate.user
+    user = application.applicant
     try:
         application.profile = user.job_seeker_profile
     except JobSeekerProfile.DoesNotExist:
@@ -212,12 +243,13 @@ def fair_applicants(request, pk, entry_pk):
     applications = [
         _with_profile(application)
         for application in vacancy_selectors.applicants(entry.vacancy)
-        .select_related("candidate__user__job_seeker_profile")
+        .select_related("applicant__job_seeker_profile")
         .prefetch_related(*_profiles_prefetch())
     ]
     for application in applications:
-        held = application.candidate.registration.current_certificates
-        application.missing = vacancy_selectors.missing_certificates(application.candidate, entry.vacancy, held)
+        if application.candidate is not None:  # overseas: a CPMI's competency certificates against the vacancy's
+            held = application.candidate.registration.current_certificates
+            application.missing = vacancy_selectors.missing_certificates(application.candidate, entry.vacancy, held)
     context = {"fair": fair, "entry": entry, "vacancy": entry.vacancy, "applications": applications}
     return render(request, TEMPLATES + "applicants.html", context)
 
@@ -226,7 +258,7 @@ def _fair_application(request, pk, application_pk):
     _agency, fair, _participation = _accepted(request, pk, "manage_applicants")
     application = (
         Application.objects.select_related(
-            "vacancy__agency", "vacancy__permit", "candidate__user__job_seeker_profile", "candidate__registration"
+            "vacancy__agency", "vacancy__permit", "applicant__job_seeker_profile", "candidate__registration"
         )
         .prefetch_related(*_profiles_prefetch())
         .filter(pk=application_pk)
@@ -289,14 +321,17 @@ def fair_application(request, pk, application_pk):
             "interview_place": application.interview_place,
             "interview_link": application.interview_link,
         }
-    certificates = list(vacancy_selectors.current_certificates(application.candidate))
+    candidate = application.candidate
+    certificates = list(vacancy_selectors.current_certificates(candidate)) if candidate else []
     context = {
         "fair": fair,
         "entry": entry,
         "application": application,
         "vacancy": application.vacancy,
         "certificates": certificates,
-        "missing": vacancy_selectors.missing_certificates(application.candidate, application.vacancy, certificates),
+        "missing": vacancy_selectors.missing_certificates(candidate, application.vacancy, certificates)
+        if candidate
+        else [],
         "events": list(application.events.select_related("actor")),
         "actions": APPLICATIONS.actions_for(request.user.role, application.status),
         "interview_form": interview_form or InterviewForm(initial=initial),
@@ -317,7 +352,7 @@ _DONE = {
 @require_GET
 def fair_applicant_photo(request, pk, application_pk):
     _fair, _entry, application = _fair_application(request, pk, application_pk)
-    profile = getattr(application.candidate.user, "job_seeker_profile", None)
+    profile = getattr(application.applicant, "job_seeker_profile", None)
     if profile is None or not profile.photo:
         raise Http404
     return private_file_response(

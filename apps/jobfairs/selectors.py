@@ -58,7 +58,8 @@ class FairStats:
 
 
 def fair_stats(fair: JobFair) -> FairStats:
-    """The fair's figures in four queries. Applications are those to the vacancies published in the fair."""
+    """The fair's figures in four queries. Applications are those made in the fair (its `FairApplication` rows),
+    not those made to the same vacancies on the ordinary list or at another fair."""
     companies = FairParticipation.objects.filter(fair=fair).aggregate(
         accepted=Count("pk", filter=Q(status=ParticipationStatus.ACCEPTED)),
         requested=Count("pk", filter=Q(status=ParticipationStatus.REQUESTED)),
@@ -66,8 +67,7 @@ def fair_stats(fair: JobFair) -> FairStats:
     followers = FairFollower.objects.filter(fair=fair).aggregate(
         total=Count("pk"), checked_in=Count("pk", filter=Q(checked_in_at__isnull=False))
     )
-    vacancy_ids = FairVacancy.objects.filter(fair=fair).values("vacancy_id")
-    applications = Application.objects.filter(vacancy_id__in=vacancy_ids).aggregate(
+    applications = Application.objects.filter(fair_link__fair=fair).aggregate(
         total=Count("pk"),
         interviews=Count("pk", filter=Q(interview_at__isnull=False)),
         accepted=Count("pk", filter=Q(status=ApplicationStatus.ACCEPTED)),

@@ -4,7 +4,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from apps.core.forms import StyledFormMixin
-from apps.vacancies.models import Sector, Vacancy
+from apps.vacancies.models import Sector, Vacancy, VacancyKind
 
 VACANCY_FIELDS = (
     "position",
@@ -49,27 +49,50 @@ class PermitChoiceField(forms.ModelChoiceField):
 
 
 class _PermitField(forms.Form):
+    kind = forms.ChoiceField(
+        label=_("Jenis lowongan"),
+        choices=VacancyKind.choices,
+        required=False,  # not sent: overseas for a P3MI (the form before domestic vacancies), domestic otherwise
+        widget=forms.RadioSelect(attrs={"class": "form-check-input"}),
+    )
+    # Required for an overseas vacancy only; the service decides (the page hides it for a domestic one).
     permit = PermitChoiceField(
         queryset=None,
         label=_("SPR"),
+        required=False,
         empty_label=_("— pilih SPR —"),
-        help_text=_("Negara dan jabatan lowongan harus tercantum dalam SPR."),
+        help_text=_("Untuk lowongan luar negeri. Negara dan jabatan lowongan harus tercantum dalam SPR."),
     )
 
 
 class VacancyForm(StyledFormMixin, _PermitField, _VacancyFields):
-    """The company's vacancy form; the SPR choice lists the company's own permits only."""
+    """The company's vacancy form: domestic or overseas; the SPR choice lists the company's own permits only.
+    A company that is not a P3MI offers domestic vacancies only."""
 
-    field_order = ("permit", *VACANCY_FIELDS)
+    field_order = ("kind", "permit", *VACANCY_FIELDS)
 
-    def __init__(self, *args, permits, **kwargs):
+    def __init__(self, *args, permits, agency=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["permit"].queryset = permits
+        self.default_kind = VacancyKind.OVERSEAS if agency is None or agency.is_p3mi else VacancyKind.DOMESTIC
+        if self.default_kind == VacancyKind.DOMESTIC:
+            self.fields["kind"].choices = [(VacancyKind.DOMESTIC, VacancyKind.DOMESTIC.label)]
+        self.initial.setdefault("kind", self.default_kind)
+        # A domestic vacancy is in Indonesia and paid in rupiah: the service fills these, so they are optional here.
+        for name in ("country", "currency"):
+            self.fields[name].required = False
+        self.fields["required_certificates"].required = False
+        self.fields["country"].help_text = _("Untuk lowongan luar negeri.")
+        self.fields["city"].label = _("Kota/kabupaten")
         self.fields["required_certificates"].help_text = _(
-            "Skema/bidang sertifikat BNSP, satu per baris. Pelamar harus memiliki semuanya."
+            "Skema/bidang sertifikat BNSP, satu per baris. Lowongan luar negeri: wajib diisi, dan pelamar harus "
+            "memiliki semuanya."
         )
-        self.fields["currency"].help_text = _("Kode 3 huruf: TWD, HKD, SGD, MYR, JPY, KRW, SAR…")
+        self.fields["currency"].help_text = _("Kode 3 huruf: TWD, HKD, SGD, MYR, JPY, KRW, SAR… (dalam negeri: IDR)")
         self.fields["currency"].widget.attrs.update({"maxlength": 3, "autocapitalize": "characters"})
+
+    def clean_kind(self):
+        return self.cleaned_data.get("kind") or self.default_kind
 
 
 class VacancyFilterForm(StyledFormMixin, forms.Form):
@@ -78,6 +101,9 @@ class VacancyFilterForm(StyledFormMixin, forms.Form):
         required=False,
         max_length=100,
         widget=forms.TextInput(attrs={"placeholder": _("Jabatan, pemberi kerja atau kota"), "type": "search"}),
+    )
+    jenis = forms.ChoiceField(
+        label=_("Jenis lowongan"), required=False, choices=[("", _("Semua jenis")), *VacancyKind.choices]
     )
     negara = forms.ChoiceField(label=_("Negara tujuan"), required=False)
     sektor = forms.ChoiceField(label=_("Sektor"), required=False, choices=[("", _("Semua sektor")), *Sector.choices])

@@ -1,4 +1,4 @@
-"""Overseas vacancies (Karirhub job orders) and CPMI applications with their pipeline."""
+"""Vacancies (Karirhub job orders), overseas or domestic, and the applications with their pipeline."""
 
 from django.conf import settings
 from django.db import models
@@ -16,6 +16,18 @@ class Sector(models.TextChoices):
     OTHER = "other", _("Lainnya")
 
 
+class VacancyKind(models.TextChoices):
+    # Placement abroad: a P3MI with a valid SIP2MI, under one of its SPRs; only verified CPMI apply; an
+    # accepted application uses one unit of the SPR's quota.
+    OVERSEAS = "overseas", _("Luar negeri")
+    # Work in Indonesia: any company; no SPR; any activated job seeker with a profile applies.
+    DOMESTIC = "domestic", _("Dalam negeri")
+
+
+DOMESTIC_COUNTRY = "Indonesia"
+DOMESTIC_CURRENCY = "IDR"
+
+
 class VacancyStatus(models.TextChoices):
     DRAFT = "draft", _("Draf")  # not visible to the public
     PUBLISHED = "published", _("Tayang")  # in the public list until the closing date or until full
@@ -31,7 +43,13 @@ VACANCY_TRANSITIONS: dict[str, frozenset[str]] = {
 
 class Vacancy(models.Model):
     agency = models.ForeignKey("agencies.PlacementAgency", on_delete=models.PROTECT, related_name="vacancies")
-    permit = models.ForeignKey("permits.RecruitmentPermit", on_delete=models.PROTECT, related_name="vacancies")
+    kind = models.CharField(
+        _("Jenis lowongan"), max_length=10, choices=VacancyKind.choices, default=VacancyKind.OVERSEAS
+    )
+    # The SPR an overseas vacancy recruits under; a domestic vacancy has none.
+    permit = models.ForeignKey(
+        "permits.RecruitmentPermit", on_delete=models.PROTECT, related_name="vacancies", null=True, blank=True
+    )
     position = models.CharField(_("Jabatan"), max_length=150)
     sector = models.CharField(_("Sektor"), max_length=20, choices=Sector.choices)
     country = models.CharField(_("Negara tujuan"), max_length=100)
@@ -60,6 +78,13 @@ class Vacancy(models.Model):
             models.Index(fields=["country", "sector"]),
             models.Index(fields=["salary"]),
         ]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(kind="domestic", permit__isnull=True)
+                | models.Q(kind="overseas", permit__isnull=False),
+                name="vacancy_permit_only_overseas",
+            ),
+        ]
 
     def __str__(self):
         return f"{self.position} — {self.city}, {self.country}"
@@ -68,15 +93,19 @@ class Vacancy(models.Model):
         return [line.strip() for line in self.required_certificates.splitlines() if line.strip()]
 
     @property
+    def is_domestic(self) -> bool:
+        return self.kind == VacancyKind.DOMESTIC
+
+    @property
     def is_full(self) -> bool:
         return self.accepted_count >= self.openings
 
 
 class ApplicationStatus(models.TextChoices):
-    SENT = "sent", _("Lamaran terkirim")  # the CPMI applied
+    SENT = "sent", _("Lamaran terkirim")  # the job seeker (a CPMI for overseas) applied
     PROCESSING = "processing", _("Sedang diproses")  # the company is looking at it
     INTERVIEW = "interview", _("Jadwal wawancara")  # an interview is scheduled (date, time, place or link)
-    ACCEPTED = "accepted", _("Diterima")  # selected: one SPR quota unit used; the PP follows
+    ACCEPTED = "accepted", _("Diterima")  # selected (overseas: one SPR quota unit used; the PP follows)
     REJECTED = "rejected", _("Ditolak")  # not selected, with a reason
     WITHDRAWN = "withdrawn", _("Dibatalkan")  # withdrawn by the CPMI before acceptance
 
@@ -114,7 +143,11 @@ ALLOWED_TRANSITIONS: dict[str, frozenset[str]] = {
 
 class Application(models.Model):
     vacancy = models.ForeignKey(Vacancy, on_delete=models.PROTECT, related_name="applications")
-    candidate = models.ForeignKey("cpmi.MigrantCandidate", on_delete=models.PROTECT, related_name="applications")
+    # The person who applied (every application); `candidate` is their CPMI record, set for an overseas vacancy.
+    applicant = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="applications")
+    candidate = models.ForeignKey(
+        "cpmi.MigrantCandidate", on_delete=models.PROTECT, related_name="applications", null=True, blank=True
+    )
     status = models.CharField(max_length=12, choices=ApplicationStatus.choices, default=ApplicationStatus.SENT)
     interview_at = models.DateTimeField(_("Waktu wawancara"), null=True, blank=True)
     interview_place = models.CharField(_("Tempat wawancara"), max_length=300, blank=True)
@@ -127,10 +160,10 @@ class Application(models.Model):
 
     class Meta:
         ordering = ["-created_at", "-id"]
-        constraints = [models.UniqueConstraint(fields=["vacancy", "candidate"], name="one_application_per_vacancy")]
+        constraints = [models.UniqueConstraint(fields=["vacancy", "applicant"], name="one_application_per_vacancy")]
 
     def __str__(self):
-        return f"{self.candidate} → {self.vacancy}"
+        return f"{self.applicant} → {self.vacancy}"
 
 
 class ApplicationEvent(models.Model):

@@ -43,13 +43,14 @@ def candidate_statuses(applications) -> list:
     """Set `candidate_status` (label) and `candidate_status_key` (badge colour) on each of the CPMI's
     applications, as the CPMI reads them; returns the applications as a list."""
     applications = list(applications)
-    accepted = [application for application in applications if application.status == "accepted"]
+    # Only an overseas placement (a CPMI's application) goes on to a placement agreement.
+    accepted = [a for a in applications if a.status == "accepted" and a.candidate_id is not None]
     moved: dict[int, tuple[str, str]] = {}
     if accepted:
         for source in _status_sources:
             moved.update(source(accepted))
     for application in applications:
-        if application.status == "accepted":
+        if application.status == "accepted" and application.candidate_id is not None:
             key, label = moved.get(application.pk, ("submitted", _("Menunggu Verifikasi PP")))
         else:
             key, label = application.status, application.get_status_display()

@@ -19,7 +19,7 @@ A = ApplicationStatus
 
 VACANCY_ACTIONS = {
     "view": None,  # the public page (published and not past its closing date)
-    "apply": None,  # a CPMI applies (the application has its own table)
+    "apply": None,  # a job seeker applies (overseas: a verified CPMI; the application has its own table)
     "manage": None,  # the company's own page of it: the form and the applicants
     "edit": None,
     "publish": V.PUBLISHED,
@@ -46,10 +46,7 @@ VACANCIES = PermissionTable(
     },
     refusal=lambda status, action: _vacancy_refusal(status, action),
     denial_messages={
-        "apply": _(
-            "Hanya CPMI yang sudah terverifikasi dinas yang dapat melamar lowongan luar negeri. "
-            "Daftar sebagai CPMI terlebih dahulu."
-        ),
+        "apply": _("Lamaran hanya dapat diajukan oleh pencari kerja."),
         "edit": _("Hanya staf perusahaan pemilik lowongan ini yang dapat mengubahnya."),
         "publish": _("Hanya staf perusahaan pemilik lowongan ini yang dapat mengubahnya."),
         "close": _("Hanya staf perusahaan pemilik lowongan ini yang dapat mengubahnya."),

@@ -32,6 +32,7 @@ class VacancyFilters:
     salary_min: float | None = None
     salary_max: float | None = None
     closing_soon: bool = False
+    kind: str = ""
 
 
 def public_vacancies(filters: VacancyFilters | None = None, *, today: datetime.date | None = None):
@@ -44,6 +45,8 @@ def public_vacancies(filters: VacancyFilters | None = None, *, today: datetime.d
         rows = rows.filter(Q(position__icontains=word) | Q(employer_name__icontains=word) | Q(city__icontains=word))
     if filters.country.strip():
         rows = rows.filter(country__iexact=filters.country.strip())
+    if filters.kind:
+        rows = rows.filter(kind=filters.kind)
     if filters.sector:
         rows = rows.filter(sector=filters.sector)
     if filters.position.strip():
@@ -98,17 +101,16 @@ def missing_certificates(candidate, vacancy: Vacancy, certificates=None) -> list
     return [required for required in vacancy.required_certificate_list() if normalise(required) not in held]
 
 
-# --- the CPMI's applications ---------------------------------------------------------------------------------
+# --- the job seeker's applications ---------------------------------------------------------------------------
 
 
-def applications_of(candidate):
-    return (
-        Application.objects.filter(candidate=candidate).select_related("vacancy__agency").order_by("-created_at", "-id")
-    )
+def applications_of(user):
+    """Everything the person applied to, overseas (as a CPMI) and domestic, newest first."""
+    return Application.objects.filter(applicant=user).select_related("vacancy__agency").order_by("-created_at", "-id")
 
 
-def application_of_candidate(candidate, pk: int) -> Application | None:
-    return applications_of(candidate).filter(pk=pk).first()
+def application_of_applicant(user, pk: int) -> Application | None:
+    return applications_of(user).filter(pk=pk).first()
 
 
 # --- the company's side --------------------------------------------------------------------------------------
@@ -132,13 +134,13 @@ def company_vacancy(agency, pk: int) -> Vacancy | None:
 
 
 def applicants(vacancy: Vacancy):
-    """A vacancy's applications with the person and their current certificates (three queries in all)."""
+    """A vacancy's applications with the person and, for a CPMI, their current certificates (three queries)."""
     certificates = CpmiDocument.objects.filter(
         kind=DocumentKind.COMPETENCY_CERTIFICATE, replaced_by=None, withdrawn_at=None
     ).order_by("id")
     return (
         Application.objects.filter(vacancy=vacancy)
-        .select_related("candidate__user", "candidate__registration", "candidate__office")
+        .select_related("applicant", "candidate__registration", "candidate__office")
         .prefetch_related(
             Prefetch("candidate__registration__documents", queryset=certificates, to_attr="current_certificates")
         )
@@ -152,7 +154,7 @@ def company_application(agency, pk: int) -> Application | None:
         Application.objects.select_related(
             "vacancy__agency",
             "vacancy__permit",
-            "candidate__user__address_village__parent__parent",
+            "applicant__address_village__parent__parent",
             "candidate__registration",
             "candidate__office",
         )

@@ -1,6 +1,9 @@
 """Vacancies (Karirhub job orders) and the application pipeline. One function per change: lock, check, change,
 record (event + audit), notify on commit.
 
+A vacancy is overseas (a P3MI under one of its SPRs; verified CPMI apply; accepting uses SPR quota) or domestic
+(any company; no SPR; place in Indonesia, salary in IDR; any activated job seeker with a profile applies).
+
 vacancy:      draft ──publish──▶ published ──close──▶ closed
 application:  sent ──process──▶ processing ──schedule──▶ interview (⟲ reschedule) ──accept──▶ accepted
                  └────────────────┴────────────────────────┴──reject──▶ rejected / ──withdraw (CPMI)──▶ withdrawn
@@ -19,6 +22,7 @@ from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
+from apps.access.roles import Role
 from apps.agencies.selectors import agency_of, membership_of
 from apps.agencies.services import agency_can_act, notify_members, require_approved_officer
 from apps.audit.services import audit_record
@@ -29,12 +33,15 @@ from apps.messaging.services import notify_user
 from apps.permits.services import permit_check, permit_consume
 from apps.vacancies import selectors
 from apps.vacancies.models import (
+    DOMESTIC_COUNTRY,
+    DOMESTIC_CURRENCY,
     Application,
     ApplicationEvent,
     ApplicationStatus,
     PermitUse,
     Sector,
     Vacancy,
+    VacancyKind,
     VacancyStatus,
 )
 from apps.vacancies.permissions import APPLICATIONS, VACANCIES
@@ -57,7 +64,18 @@ def candidate_of(actor) -> MigrantCandidate | None:
 
 
 def is_applicant(actor, application: Application) -> bool:
-    return getattr(actor, "is_authenticated", False) and application.candidate.user_id == actor.pk
+    return getattr(actor, "is_authenticated", False) and application.applicant_id == actor.pk
+
+
+def has_profile(actor) -> bool:
+    """An activated job seeker who has started the 7-step profile (what a domestic vacancy asks of them)."""
+    from apps.profiles.models import JobSeekerProfile
+
+    return (
+        getattr(actor, "is_authenticated", False)
+        and actor.is_activated
+        and JobSeekerProfile.objects.filter(user=actor).exists()
+    )
 
 
 # --- vacancies ---------------------------------------------------------------------------------------------
@@ -81,13 +99,17 @@ class VacancyData:
     required_certificates: str
     description: str
     other_requirements: str = ""
+    kind: str = VacancyKind.OVERSEAS
 
     def cleaned(self) -> "VacancyData":
         values = {f.name: getattr(self, f.name) for f in fields(self)}
         for name, value in values.items():
             if isinstance(value, str):
                 values[name] = value.strip()
-        values["currency"] = values["currency"].upper()
+        if values["kind"] == VacancyKind.DOMESTIC:
+            # Work in Indonesia: the place is a city or regency, paid in rupiah, under no SPR.
+            values.update(country=DOMESTIC_COUNTRY, currency=DOMESTIC_CURRENCY, permit=None)
+        values["currency"] = (values["currency"] or "").upper()
         lines = [line.strip() for line in values["required_certificates"].splitlines() if line.strip()]
         values["required_certificates"] = "\n".join(lines)
         return VacancyData(**values)
@@ -95,10 +117,13 @@ class VacancyData:
 
 def _check_vacancy(agency, data: VacancyData, *, accepted_count: int = 0) -> None:
     today = timezone.localdate()
+    if data.kind not in VacancyKind.values:
+        raise ServiceError("kind_unknown", _("Pilih jenis lowongan: dalam negeri atau luar negeri."), field="kind")
+    domestic = data.kind == VacancyKind.DOMESTIC
     for name, label in (
         ("position", _("Jabatan")),
         ("country", _("Negara tujuan")),
-        ("city", _("Kota")),
+        ("city", _("Kota/kabupaten") if domestic else _("Kota")),
         ("employer_name", _("Pemberi kerja")),
         ("description", _("Deskripsi pekerjaan")),
     ):
@@ -126,6 +151,8 @@ def _check_vacancy(agency, data: VacancyData, *, accepted_count: int = 0) -> Non
         raise ServiceError("currency_invalid", _("Tulis kode mata uang 3 huruf, misalnya TWD."), field="currency")
     if not data.contract_months or data.contract_months < 1:
         raise ServiceError("contract_invalid", _("Lama kontrak minimal 1 bulan."), field="contract_months")
+    if domestic:
+        return  # any company may offer work in Indonesia; no SPR, no SIP2MI
     if not data.required_certificates:
         raise ServiceError(
             "certificates_required",
@@ -156,7 +183,8 @@ def _check_vacancy(agency, data: VacancyData, *, accepted_count: int = 0) -> Non
 def vacancy_create(
     *,
     actor,
-    permit,
+    permit=None,
+    kind=VacancyKind.OVERSEAS,
     position,
     sector,
     country,
@@ -172,11 +200,13 @@ def vacancy_create(
     description,
     publish=True,
 ) -> Vacancy:
-    """A company's new vacancy under one of its SPRs; published at once unless `publish` is false."""
+    """A company's new vacancy (overseas: under one of its SPRs; domestic: any company); published at once unless
+    `publish` is false."""
     agency = agency_of(actor)
     if agency is None:
-        raise PermissionDenied(_("Hanya staf aktif perusahaan penempatan yang dapat membuat lowongan."))
+        raise PermissionDenied(_("Hanya staf aktif perusahaan yang dapat membuat lowongan."))
     data = VacancyData(
+        kind=kind,
         permit=permit,
         position=position,
         sector=sector,
@@ -206,7 +236,12 @@ def vacancy_create(
             actor=actor,
             action="vacancy.create",
             target=vacancy,
-            data={"permit": permit.pk, "published": bool(publish), "openings": vacancy.openings},
+            data={
+                "kind": vacancy.kind,
+                "permit": vacancy.permit_id,
+                "published": bool(publish),
+                "openings": vacancy.openings,
+            },
         )
     return vacancy
 
@@ -230,6 +265,12 @@ def vacancy_update(*, vacancy: Vacancy, actor, **changes) -> Vacancy:
         values = {name: getattr(vacancy, name) for name in EDITABLE_FIELDS}
         values.update(changes)
         data = VacancyData(**values).cleaned()
+        if data.kind != vacancy.kind and vacancy.applications.exists():
+            raise ServiceError(
+                "kind_has_applications",
+                _("Jenis lowongan tidak dapat diubah karena sudah ada lamaran."),
+                field="kind",
+            )
         _check_vacancy(vacancy.agency, data, accepted_count=vacancy.accepted_count)
         changed = []
         for name in EDITABLE_FIELDS:
@@ -288,7 +329,7 @@ def _open_for_applications(vacancy: Vacancy, actor) -> None:
 
 def _notify_on_commit(application: Application, title: str, body: str) -> None:
     """After commit; robust, so a failing notification never turns a saved change into an error."""
-    user = application.candidate.user
+    user = application.applicant
     url = reverse("vacancies:my_application", args=[application.pk])
     transaction.on_commit(lambda: notify_user(user=user, title=title, body=body, url=url), robust=True)
 
@@ -297,8 +338,16 @@ def _event(application: Application, actor, note: str = "") -> ApplicationEvent:
     return ApplicationEvent.objects.create(application=application, status=application.status, note=note, actor=actor)
 
 
-def application_apply(*, actor, vacancy: Vacancy) -> Application:
-    """A verified CPMI applies; every required certificate must be among their current competency certificates."""
+def _require_may_apply(actor, vacancy: Vacancy) -> MigrantCandidate | None:
+    """Who may apply: to an overseas vacancy a verified CPMI (returned), to a domestic one any activated job
+    seeker with a profile (None returned)."""
+    if vacancy.is_domestic:
+        if getattr(actor, "role", None) != Role.JOB_SEEKER or not has_profile(actor):
+            raise ServiceError(
+                "no_profile",
+                _("Lengkapi profil pencari kerja Anda terlebih dahulu, lalu lamar lowongan ini."),
+            )
+        return None
     candidate = candidate_of(actor)
     if candidate is None:
         raise ServiceError(
@@ -308,23 +357,36 @@ def application_apply(*, actor, vacancy: Vacancy) -> Application:
                 "Daftar sebagai CPMI terlebih dahulu."
             ),
         )
+    return candidate
+
+
+def application_apply(*, actor, vacancy: Vacancy) -> Application:
+    """A job seeker applies. Overseas: a verified CPMI holding every required certificate among their current
+    competency certificates. Domestic: any activated job seeker with a profile."""
+    vacancy = Vacancy.objects.select_related("agency").get(pk=vacancy.pk)
+    candidate = _require_may_apply(actor, vacancy)
     with transaction.atomic():
-        vacancy = Vacancy.objects.select_related("agency").get(pk=vacancy.pk)
         _open_for_applications(vacancy, actor)
-        if Application.objects.filter(vacancy=vacancy, candidate=candidate).exists():
+        if Application.objects.filter(vacancy=vacancy, applicant=actor).exists():
             raise ServiceError("already_applied", _("Anda sudah melamar lowongan ini."))
-        missing = selectors.missing_certificates(candidate, vacancy)
-        if missing:
-            raise ServiceError(
-                "certificates_missing",
-                _("Anda belum memiliki sertifikat kompetensi yang disyaratkan: %(list)s.")
-                % {"list": ", ".join(missing)},
-            )
-        agency_can_act(vacancy.agency)
+        if candidate is not None:
+            missing = selectors.missing_certificates(candidate, vacancy)
+            if missing:
+                raise ServiceError(
+                    "certificates_missing",
+                    _("Anda belum memiliki sertifikat kompetensi yang disyaratkan: %(list)s.")
+                    % {"list": ", ".join(missing)},
+                )
+            agency_can_act(vacancy.agency)
         with refused_if_taken("already_applied", _("Anda sudah melamar lowongan ini.")):  # pressed twice at once
-            application = Application.objects.create(vacancy=vacancy, candidate=candidate)
+            application = Application.objects.create(vacancy=vacancy, applicant=actor, candidate=candidate)
         _event(application, actor)
-        audit_record(actor=actor, action="application.apply", target=application, data={"vacancy": vacancy.pk})
+        audit_record(
+            actor=actor,
+            action="application.apply",
+            target=application,
+            data={"vacancy": vacancy.pk, "kind": vacancy.kind},
+        )
         _notify_on_commit(
             application,
             _("Lamaran terkirim"),
@@ -332,7 +394,7 @@ def application_apply(*, actor, vacancy: Vacancy) -> Application:
             % {
                 "position": vacancy.position,
                 "employer": vacancy.employer_name,
-                "country": vacancy.country,
+                "country": vacancy.city if vacancy.is_domestic else vacancy.country,
                 "agency": vacancy.agency.name,
             },
         )
@@ -347,7 +409,7 @@ def application_apply(*, actor, vacancy: Vacancy) -> Application:
 
 
 def _locked(application: Application) -> Application:
-    return lock(Application.objects.select_related("vacancy__agency", "candidate__user"), pk=application.pk)
+    return lock(Application.objects.select_related("vacancy__agency", "applicant"), pk=application.pk)
 
 
 def _move(application: Application, action: str, actor) -> None:
@@ -465,7 +527,8 @@ def candidate_regency(candidate: MigrantCandidate):
 
 
 def application_accept(*, application: Application, actor) -> Application:
-    """Select the CPMI: uses one SPR quota unit and one opening, all in one transaction or not at all."""
+    """Select the applicant: uses one opening and, for an overseas vacancy, one SPR quota unit — all in one
+    transaction or not at all."""
     _require_company(actor, application.vacancy)
     with transaction.atomic():
         application = _locked(application)
@@ -474,6 +537,8 @@ def application_accept(*, application: Application, actor) -> Application:
         if vacancy.is_full:
             raise ServiceError("vacancy_full", _("Lowongan sudah penuh: semua formasi sudah terisi."))
         agency = vacancy.agency
+        if vacancy.is_domestic:
+            return _accept_domestic(application, vacancy, actor)
         agency_can_act(agency)
         candidate = MigrantCandidate.objects.select_related("office", "user__address_village__parent__parent").get(
             pk=application.candidate_id
@@ -511,6 +576,28 @@ def application_accept(*, application: Application, actor) -> Application:
             )
             % {"position": vacancy.position, "employer": vacancy.employer_name, "agency": agency.name},
         )
+    return application
+
+
+def _accept_domestic(application: Application, vacancy: Vacancy, actor) -> Application:
+    """The domestic half of `application_accept` (inside its transaction, rows locked): no SPR, no quota."""
+    vacancy.accepted_count += 1
+    vacancy.save(update_fields=["accepted_count", "updated_at"])
+    application.decided_at = timezone.now()
+    application.save(update_fields=["status", "decided_at", "updated_at"])
+    _event(application, actor)
+    audit_record(
+        actor=actor,
+        action="application.accept",
+        target=application,
+        data={"vacancy": vacancy.pk, "kind": vacancy.kind, "accepted_count": vacancy.accepted_count},
+    )
+    _notify_on_commit(
+        application,
+        _("Lamaran diterima"),
+        _("Selamat, Anda diterima untuk %(position)s di %(employer)s (%(city)s).")
+        % {"position": vacancy.position, "employer": vacancy.employer_name, "city": vacancy.city},
+    )
     return application
 
 
@@ -556,7 +643,7 @@ def interview_reminders_send(now: datetime.datetime | None = None) -> int:
     for pk in list(due):
         with transaction.atomic():
             application = (
-                for_update(Application.objects.select_related("vacancy", "candidate__user"))
+                for_update(Application.objects.select_related("vacancy", "applicant"))
                 .filter(pk=pk, status=ApplicationStatus.INTERVIEW, interview_reminder_sent_at=None)
                 .first()
             )
@@ -567,7 +654,7 @@ def interview_reminders_send(now: datetime.datetime | None = None) -> int:
             where = " · ".join(p for p in (application.interview_place, application.interview_link) if p)
             # In the same transaction: the reminder is recorded as sent exactly when its notification exists.
             notify_user(
-                user=application.candidate.user,
+                user=application.applicant,
                 title=_("Pengingat wawancara besok"),
                 body=_("Wawancara untuk %(position)s: %(when)s · %(where)s.")
                 % {"position": application.vacancy.position, "when": _when(application.interview_at), "where": where},

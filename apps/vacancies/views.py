@@ -39,6 +39,7 @@ def vacancy_list(request):
         salary_min=cleaned.get("gaji_min"),
         salary_max=cleaned.get("gaji_maks"),
         closing_soon=bool(cleaned.get("segera_tutup")),
+        kind=cleaned.get("jenis") or "",
     )
     page = Paginator(selectors.public_vacancies(criteria), selectors.PAGE_SIZE).get_page(request.GET.get("halaman"))
     filtered = any(value for name, value in cleaned.items())
@@ -59,12 +60,14 @@ def _apply_state(user, vacancy) -> dict:
         return {"state": "anonymous"}
     if not VACANCIES.allows(user.role, vacancy.status, "apply"):
         return {"state": "not_job_seeker"}
+    application = vacancy.applications.filter(applicant=user).first()
+    if application is not None:
+        return {"state": "applied", "application": candidate_statuses([application])[0]}
+    if vacancy.is_domestic:
+        return {"state": "can_apply"} if services.has_profile(user) else {"state": "no_profile"}
     candidate = services.candidate_of(user)
     if candidate is None:
         return {"state": "not_cpmi"}
-    application = vacancy.applications.filter(candidate=candidate).first()
-    if application is not None:
-        return {"state": "applied", "application": candidate_statuses([application])[0]}
     certificates = list(selectors.current_certificates(candidate))
     missing = selectors.missing_certificates(candidate, vacancy, certificates)
     if missing:
@@ -103,13 +106,12 @@ def apply(request, pk):
 @require_GET
 def my_applications(request):
     candidate = services.candidate_of(request.user)
-    applications = candidate_statuses(selectors.applications_of(candidate)) if candidate else []
+    applications = candidate_statuses(selectors.applications_of(request.user))
     return render(request, "vacancies/my_applications.html", {"candidate": candidate, "applications": applications})
 
 
 def _my_application(request, pk):
-    candidate = services.candidate_of(request.user)
-    application = selectors.application_of_candidate(candidate, pk) if candidate else None
+    application = selectors.application_of_applicant(request.user, pk)
     if application is None or not APPLICATIONS.allows(request.user.role, application.status, "view"):
         raise Http404
     return application
@@ -181,7 +183,7 @@ def _save_vacancy(request, form, vacancy=None):
     """Create or change; a refused value's message is shown beside its field. Returns the vacancy or None."""
     if not form.is_valid():
         return None
-    data = {name: form.cleaned_data[name] for name in ("permit", *VACANCY_FIELDS)}
+    data = {name: form.cleaned_data[name] for name in ("kind", "permit", *VACANCY_FIELDS)}
     try:
         if vacancy is None:
             publish = request.POST.get("action") != "draft"
@@ -196,7 +198,7 @@ def _save_vacancy(request, form, vacancy=None):
 def company_vacancy_create(request):
     agency = _company(request)
     permits = _permits(agency)
-    form = VacancyForm(request.POST or None, permits=permits)
+    form = VacancyForm(request.POST or None, permits=permits, agency=agency)
     if request.method == "POST":
         vacancy = _save_vacancy(request, form)
         if vacancy is not None:
@@ -220,9 +222,11 @@ def _own_vacancy(request, pk, action="manage"):
 @role_required(Role.AGENCY_STAFF)
 def company_vacancy_edit(request, pk):
     agency, vacancy = _own_vacancy(request, pk, "edit")
-    permits = _permits(agency) | type(vacancy.permit).objects.filter(pk=vacancy.permit_id)
-    initial = {name: getattr(vacancy, name) for name in ("permit", *VACANCY_FIELDS)}
-    form = VacancyForm(request.POST or None, initial=initial, permits=permits.distinct())
+    from apps.permits.models import RecruitmentPermit
+
+    permits = _permits(agency) | RecruitmentPermit.objects.filter(pk=vacancy.permit_id)
+    initial = {name: getattr(vacancy, name) for name in ("kind", "permit", *VACANCY_FIELDS)}
+    form = VacancyForm(request.POST or None, initial=initial, permits=permits.distinct(), agency=agency)
     if request.method == "POST":
         if _save_vacancy(request, form, vacancy) is not None:
             messages.success(request, _("Perubahan lowongan disimpan."))
@@ -253,8 +257,9 @@ def applicants(request, pk):
     _agency, vacancy = _own_vacancy(request, pk)
     rows = list(selectors.applicants(vacancy))
     for application in rows:
-        held = application.candidate.registration.current_certificates
-        application.missing = selectors.missing_certificates(application.candidate, vacancy, held)
+        if application.candidate is not None:
+            held = application.candidate.registration.current_certificates
+            application.missing = selectors.missing_certificates(application.candidate, vacancy, held)
     return render(request, "vacancies/applicants.html", {"vacancy": vacancy, "applications": rows})
 
 
@@ -266,14 +271,15 @@ def _company_context(application, actor, interview_form=None, reject_form=None) 
             "interview_place": application.interview_place,
             "interview_link": application.interview_link,
         }
-    certificates = list(selectors.current_certificates(application.candidate))
+    candidate = application.candidate
+    certificates = list(selectors.current_certificates(candidate)) if candidate else []
     return {
         "application": application,
         "vacancy": application.vacancy,
-        "candidate": application.candidate,
-        "person": application.candidate.user,
+        "candidate": candidate,
+        "person": application.applicant,
         "certificates": certificates,
-        "missing": selectors.missing_certificates(application.candidate, application.vacancy, certificates),
+        "missing": selectors.missing_certificates(candidate, application.vacancy, certificates) if candidate else [],
         "events": list(application.events.select_related("actor")),
         "actions": APPLICATIONS.actions_for(actor.role, application.status),
         "interview_form": interview_form or InterviewForm(initial=initial),
@@ -311,7 +317,10 @@ def company_application(request, pk):
             messages.success(request, _("Jadwal wawancara disimpan dan dikirim ke pelamar."))
         elif action == "accept":
             services.application_accept(application=application, actor=request.user)
-            messages.success(request, _("Pelamar diterima. Satu kuota SPR terpakai."))
+            if application.vacancy.is_domestic:
+                messages.success(request, _("Pelamar diterima."))
+            else:
+                messages.success(request, _("Pelamar diterima. Satu kuota SPR terpakai."))
         elif action == "reject":
             reject_form = RejectForm(request.POST)
             reject_form.is_valid()

@@ -54,9 +54,11 @@ def vacancy(agency, **fields) -> Vacancy:
 
 
 def accepted_application(agency, candidate_: MigrantCandidate | None = None, **vacancy_fields) -> Application:
+    candidate_ = candidate_ or candidate()
     return Application.objects.create(
         vacancy=vacancy(agency, **vacancy_fields),
-        candidate=candidate_ or candidate(),
+        candidate=candidate_,
+        applicant=candidate_.user,
         status=ApplicationStatus.ACCEPTED,
         decided_at=timezone.now(),
     )

@@ -23,8 +23,8 @@ def vacancy_job_seeker_card(context):
     user = context["user"]
     candidate = getattr(user, "migrant_candidate", None) if user.is_authenticated else None
     counts = {}
-    if candidate is not None:
-        rows = Application.objects.filter(candidate=candidate).values_list("status", flat=True)
+    if user.is_authenticated:
+        rows = Application.objects.filter(applicant=user).values_list("status", flat=True)
         for status in rows:
             counts[status] = counts.get(status, 0) + 1
     open_count = sum(counts.get(s, 0) for s in selectors.OPEN_STATUSES)

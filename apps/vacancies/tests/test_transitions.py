@@ -56,7 +56,9 @@ def test_every_application_move_works_exactly_when_the_table_allows_it(cpmi, com
             for actor in (cpmi.user, company_staff):
                 # Given an application of the CPMI in `status`, to a fresh vacancy of the company
                 vacancy = make_vacancy(company_staff, spr)
-                application = Application.objects.create(vacancy=vacancy, candidate=cpmi, status=status)
+                application = Application.objects.create(
+                    vacancy=vacancy, candidate=cpmi, applicant=cpmi.user, status=status
+                )
                 allowed = APPLICATIONS.allows(actor.role, status, action)
 
                 # When `actor` takes `action`
@@ -88,7 +90,9 @@ def test_every_application_move_works_exactly_when_the_table_allows_it(cpmi, com
 
 def test_a_company_moves_only_its_own_applications(cpmi, other_company_staff, spr, company_staff):
     # Given an application waiting at the company
-    application = Application.objects.create(vacancy=make_vacancy(company_staff, spr), candidate=cpmi)
+    application = Application.objects.create(
+        vacancy=make_vacancy(company_staff, spr), candidate=cpmi, applicant=cpmi.user
+    )
 
     # When staff of another company try every move the table gives their role
     for action in ("process", "schedule_interview", "reject"):

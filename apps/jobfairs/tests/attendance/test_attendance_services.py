@@ -260,3 +260,46 @@ def test_only_published_vacancies_of_accepted_companies_are_visible(fair, vacanc
     assert [entry.vacancy for entry in attendance.visible_fair_vacancies(fair)] == [vacancy]
     Vacancy.objects.filter(pk=vacancy.pk).update(status=VacancyStatus.DRAFT)
     assert list(attendance.visible_fair_vacancies(fair)) == []
+
+
+# --- applications linked to the fair ----------------------------------------------------------------------------
+
+
+def test_only_applications_made_in_the_fair_count_in_its_figures_and_portfolio(
+    fair, cpmi, vacancy, other_job_seeker, officer
+):
+    from apps.jobfairs.models import FairApplication
+    from apps.vacancies import services as vacancy_services
+    from apps.vacancies.tests.builders import verified_candidate
+
+    # Given Budi applies to the fair's vacancy on the ordinary list, and Ani applies in the fair
+    budi = verified_candidate(other_job_seeker, officer)
+    vacancy_services.application_apply(actor=budi.user, vacancy=vacancy)
+    attendance.fair_follow(fair=fair, actor=budi.user, now=START - TWO_HOURS * 3)
+    checked_in(fair, cpmi.user)
+    made_in_fair = attendance.fair_apply(fair=fair, vacancy=vacancy, actor=cpmi.user, now=START)
+    # Then the fair counts Ani's application only, and only Ani's portfolio lists it under the fair
+    assert FairApplication.objects.get().application == made_in_fair
+    assert selectors.fair_stats(fair).applications == 1
+    (ani_follow,) = attendance.followed_fairs(cpmi.user)
+    assert ani_follow.my_applications == [made_in_fair]
+    (budi_follow,) = attendance.followed_fairs(budi.user)
+    assert budi_follow.my_applications == []
+
+
+def test_a_job_seeker_without_cpmi_applies_to_a_domestic_vacancy_in_the_fair(fair, fair_staff, other_job_seeker):
+    from apps.jobfairs import participation
+    from apps.profiles import services as profile_services
+    from apps.vacancies.models import VacancyKind
+    from apps.vacancies.tests.builders import vacancy_fields
+
+    # Given the company publishes a domestic vacancy into the fair, and Budi (no CPMI) has a profile
+    fields = vacancy_fields(None, kind=VacancyKind.DOMESTIC, city="Kota Depok", country="", currency="")
+    entry = participation.fair_vacancy_create(fair=fair, actor=fair_staff, **fields)
+    profile_services.skill_add(user=other_job_seeker, name="Merawat lansia")
+    checked_in(fair, other_job_seeker)
+    # When he applies while the fair runs
+    application = attendance.fair_apply(fair=fair, vacancy=entry.vacancy, actor=other_job_seeker, now=START)
+    # Then the application is his, without a CPMI record, and counted in the fair
+    assert application.applicant == other_job_seeker and application.candidate is None
+    assert selectors.fair_stats(fair).applications == 1

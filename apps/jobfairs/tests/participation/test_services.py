@@ -9,6 +9,7 @@ from apps.audit.models import AuditEvent
 from apps.core.errors import PermissionDenied, ServiceError
 from apps.jobfairs import participation as services
 from apps.jobfairs.models import FairFaq, FairParticipation, FairVacancy, ParticipationStatus
+from apps.jobfairs.tests import participation_builders
 from apps.messaging.models import Notification
 from apps.vacancies import services as vacancy_services
 from apps.vacancies.models import ApplicationStatus
@@ -257,3 +258,64 @@ def test_a_company_cannot_touch_another_companys_faq(fair, joined, owner, other_
     with pytest.raises(PermissionDenied):
         services.faq_remove(fair=fair, faq=faq, actor=other_owner)
     assert FairFaq.objects.get(pk=faq.pk).question == "Q?"
+
+
+# --- withdrawing, and taking a vacancy out of the fair ------------------------------------------------------------
+
+
+def test_a_company_withdraws_before_the_start_and_its_vacancies_leave_the_fair(
+    fair, joined, owner, vacancy, organiser, django_capture_on_commit_callbacks
+):
+    services.fair_vacancy_add(fair=fair, actor=owner, vacancy=vacancy)
+    with django_capture_on_commit_callbacks(execute=True):
+        withdrawn = services.participation_withdraw(fair=fair, actor=owner)
+    assert withdrawn.status == ParticipationStatus.WITHDRAWN
+    assert not services.visible_fair_vacancies(fair).exists()
+    assert Notification.objects.filter(user=organiser, title="Perusahaan mengundurkan diri").exists()
+    event = AuditEvent.objects.get(action="jobfair.participation_withdraw")
+    assert event.data["from"] == ParticipationStatus.ACCEPTED
+    # once withdrawn, nothing more in the fair, and not twice
+    refused("not_accepted", services.fair_vacancy_add, fair=fair, actor=owner, vacancy=vacancy)
+    refused("cannot_withdraw", services.participation_withdraw, fair=fair, actor=owner)
+
+
+def test_a_request_still_waiting_can_be_withdrawn_too(fair, owner):
+    services.participation_request(fair=fair, actor=owner)
+    assert services.participation_withdraw(fair=fair, actor=owner).status == ParticipationStatus.WITHDRAWN
+
+
+def test_withdrawing_is_refused_once_the_fair_started_or_without_a_request(fair, joined, owner, other_owner):
+    refused("not_requested", services.participation_withdraw, fair=fair, actor=other_owner)
+    refused("fair_started", services.participation_withdraw, fair=fair, actor=owner, now=fair.starts_at)
+    assert FairParticipation.objects.get(pk=joined.pk).status == ParticipationStatus.ACCEPTED
+    assert not AuditEvent.objects.filter(action="jobfair.participation_withdraw").exists()
+
+
+def test_a_company_takes_its_vacancy_out_of_the_fair(fair, joined, owner, vacancy):
+    entry = services.fair_vacancy_add(fair=fair, actor=owner, vacancy=vacancy)
+    services.fair_vacancy_remove(fair=fair, actor=owner, entry=entry)
+    assert not FairVacancy.objects.exists()
+    vacancy.refresh_from_db()
+    assert vacancy.status == "published"  # still on the company's list
+    event = AuditEvent.objects.get(action="jobfair.vacancy_remove")
+    assert event.data == {"fair": fair.pk, "vacancy": vacancy.pk}
+
+
+def test_another_company_cannot_take_a_vacancy_out(fair, joined, owner, vacancy, other_owner, organiser):
+    entry = services.fair_vacancy_add(fair=fair, actor=owner, vacancy=vacancy)
+    participation_builders.accepted(fair, other_owner, organiser)
+    with pytest.raises(PermissionDenied):
+        services.fair_vacancy_remove(fair=fair, actor=other_owner, entry=entry)
+    assert FairVacancy.objects.filter(pk=entry.pk).exists()
+
+
+def test_a_vacancy_applied_to_in_the_fair_stays(fair, joined, owner, vacancy, job_seeker, officer):
+    from apps.jobfairs import attendance
+
+    entry = services.fair_vacancy_add(fair=fair, actor=owner, vacancy=vacancy)
+    cpmi = verified_candidate(job_seeker, officer)
+    attendance.fair_follow(fair=fair, actor=cpmi.user, now=fair.starts_at - datetime.timedelta(hours=5))
+    attendance.fair_check_in(fair=fair, actor=cpmi.user, now=fair.starts_at - datetime.timedelta(hours=1))
+    attendance.fair_apply(fair=fair, vacancy=vacancy, actor=cpmi.user, now=fair.starts_at)
+    refused("has_fair_applications", services.fair_vacancy_remove, fair=fair, actor=owner, entry=entry)
+    assert FairVacancy.objects.filter(pk=entry.pk).exists()

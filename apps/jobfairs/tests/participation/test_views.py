@@ -227,3 +227,27 @@ def test_another_organiser_gets_404_on_the_decision(client, fair, owner):
     assert response.status_code == 404
     asked.refresh_from_db()
     assert asked.status == ParticipationStatus.REQUESTED
+
+
+def test_the_company_withdraws_and_takes_a_vacancy_out_from_its_fair_page(client, fair, owner, organiser, vacancy):
+    accepted(fair, owner, organiser)
+    entry = services.fair_vacancy_add(fair=fair, actor=owner, vacancy=vacancy)
+    login(client, owner)
+    page = client.get(reverse("jobfairs:company_fair", args=[fair.pk])).content.decode()
+    assert 'data-testid="participation-withdraw"' in page and 'data-testid="fair-vacancy-remove"' in page
+
+    response = client.post(reverse("jobfairs:fair_vacancy_remove", args=[fair.pk, entry.pk]), follow=True)
+    assert "Lowongan ditarik dari job fair." in " ".join(messages_of(response))
+    assert not FairVacancy.objects.filter(fair=fair).exists()
+
+    response = client.post(reverse("jobfairs:participation_withdraw", args=[fair.pk]), follow=True)
+    assert "mengundurkan diri" in " ".join(messages_of(response))
+    assert FairParticipation.objects.get(fair=fair).status == ParticipationStatus.WITHDRAWN
+    assert 'data-testid="participation-withdraw"' not in response.content.decode()
+
+
+def test_the_organiser_can_write_to_each_company_of_the_fair(client, fair, owner, organiser):
+    accepted(fair, owner, organiser)
+    page = login(client, organiser).get(reverse("jobfairs:fair_manage", args=[fair.pk])).content.decode()
+    assert reverse("jobfairs:conversation_new", args=[fair.pk]) in page
+    assert 'data-testid="start-conversation"' in page
