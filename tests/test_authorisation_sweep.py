@@ -120,6 +120,7 @@ EXPECTED: dict[str, tuple[str, str]] = {
     "agreements:create": ("L|FF|FFFFF|MMM|FF", "L|FF|FFFFF|RRN|FF"),
     "agreements:edit": ("L|FF|FFFFF|22N|FF", "L|FF|FFFFF|22N|FF"),
     "agreements:office_queue": (OFFICE, "L|FF|MMMMM|FFF|FF"),
+    "agreements:office_signed": (OFFICE, "L|FF|MMMMM|FFF|FF"),
     "agreements:review": ("L|NN|2N222|NNN|NN", "L|NN|RNRRR|NNN|NN"),
     "agreements:delegations": ("L|FF|FFFF2|FFF|FF", "L|FF|FFFF2|FFF|FF"),
     "agreements:delegation_revoke": ("L|FF|FFFFM|FFF|FF", "L|FF|FFFFR|FFF|FF"),
