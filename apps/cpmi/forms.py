@@ -63,8 +63,13 @@ class RegistrationForm(StyledFormMixin, _DetailFields):
     certificate_number = forms.CharField(label=_("Nomor sertifikat BNSP"), max_length=100, required=False)
     certificate_scheme = forms.CharField(label=_("Skema/bidang sertifikasi"), max_length=150, required=False)
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, locked=(), **kwargs):
+        """`locked`: the text fields of documents the office accepted, shown read-only (their stored values)."""
         super().__init__(*args, **kwargs)
+        for name in locked:
+            field = self.fields[name]
+            field.disabled = True
+            field.help_text = _("Dokumen ini sudah diterima petugas; datanya tidak dapat diubah.")
         self.fields["guardian_nik"].widget.attrs.update({"inputmode": "numeric", "maxlength": "16"})
         self.fields["file_competency_certificate"] = _file_field(_("Berkas sertifikat kompetensi"))
         for kind in SINGLE_KINDS:

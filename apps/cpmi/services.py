@@ -46,6 +46,19 @@ REQUIRED_KINDS = (
 # Text fields that belong to a document and must be filled before sending.
 HEALTH_FIELDS = ("health_certificate_number", "health_clinic", "health_doctor", "health_certificate_date")
 AK1_FIELDS = ("ak1_number", "ak1_valid_until")
+PERMISSION_FIELDS = (
+    "permission_letter_number",
+    "permission_letter_date",
+    "village_head_name",
+    "guardian_nik",
+    "guardian_name",
+)
+# The text fields that describe a document: once the office accepted the document, they are locked with it.
+DOCUMENT_FIELDS = {
+    DocumentKind.PERMISSION_LETTER: PERMISSION_FIELDS,
+    DocumentKind.HEALTH_CERTIFICATE: HEALTH_FIELDS,
+    DocumentKind.AK1_CARD: AK1_FIELDS,
+}
 
 
 # --- permission checks -------------------------------------------------------------------------------------
@@ -189,17 +202,41 @@ def _check_details(details: RegistrationDetails) -> None:
         raise refusals[0]
 
 
+def locked_fields(registration: CpmiRegistration) -> set[str]:
+    """The text fields of the documents the office accepted: they stay as accepted in a revision."""
+    accepted = set(
+        current_documents(registration)
+        .filter(review_status=ReviewStatus.ACCEPTED, kind__in=list(DOCUMENT_FIELDS))
+        .values_list("kind", flat=True)
+    )
+    return {name for kind in accepted for name in DOCUMENT_FIELDS[kind]}
+
+
+def _locked_field_refusal(name: str) -> ServiceError:
+    kind = next(kind for kind, names in DOCUMENT_FIELDS.items() if name in names)
+    return ServiceError(
+        "document_accepted_fields",
+        _("%(document)s sudah diterima petugas; datanya tidak dapat diubah lagi.")
+        % {"document": DocumentKind(kind).label},
+        field=name,
+    )
+
+
 def registration_save_details(*, registration: CpmiRegistration, actor, details: RegistrationDetails):
-    """Save the form's text fields (a draft can be saved and finished later)."""
+    """Save the form's text fields (a draft can be saved and finished later). The fields of a document the
+    office accepted cannot change: a change is refused, naming the document."""
     _require_applicant(actor, registration)
     _check_details(details)
     with transaction.atomic():
         registration = _locked(registration)
         _check(registration, "edit", actor)
+        locked = locked_fields(registration)
         changed = []
         for name, value in vars(details).items():
             value = value.strip() if isinstance(value, str) else value
             if getattr(registration, name) != value:
+                if name in locked:
+                    raise _locked_field_refusal(name)
                 setattr(registration, name, value)
                 changed.append(name)
         if changed:
@@ -330,6 +367,11 @@ def registration_form_save(
     """
     registration = registration_start(actor=actor)
     result = FormSaveResult(registration=registration, refusals=_detail_refusals(details))
+    for name in sorted(locked_fields(registration)):
+        value = getattr(details, name)
+        value = value.strip() if isinstance(value, str) else value
+        if value != getattr(registration, name):
+            result.refusals.append(_locked_field_refusal(name))
     refused = {error.field for error in result.refusals}
     kept = {name: getattr(registration, name) if name in refused else value for name, value in vars(details).items()}
     try:

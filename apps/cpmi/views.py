@@ -160,7 +160,12 @@ def form(request):
     replace_errors = {}
     if request.method == "POST":
         action = request.POST.get("action", "save")
-        form = RegistrationForm(request.POST.copy(), request.FILES)
+        form = RegistrationForm(
+            request.POST.copy(),
+            request.FILES,
+            initial=_initial(registration),
+            locked=services.locked_fields(registration),
+        )
         saved = _save_all(request, registration, form)
         registration, replace_errors = saved.registration, saved.replace_refusals
         if not form.errors and not replace_errors:
@@ -194,7 +199,7 @@ def form(request):
                 return redirect("cpmi:form")
         registration.refresh_from_db()
     else:
-        form = RegistrationForm(initial=_initial(registration))
+        form = RegistrationForm(initial=_initial(registration), locked=services.locked_fields(registration))
     return render(request, "cpmi/form.html", _form_context(request, registration, form, replace_errors))
 
 
