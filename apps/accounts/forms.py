@@ -4,7 +4,7 @@ from django.template.loader import render_to_string
 from django.utils.translation import gettext_lazy as _
 
 from apps.accounts.models import MaritalStatus, Sex
-from apps.core.forms import DateInput, StyledFormMixin
+from apps.core.forms import EMPTY_CHOICE, DateInput, StyledFormMixin
 from apps.messaging.services import email_queue
 from apps.regions.forms import RegionCascadeMixin
 from apps.registry.adapters import Parent
@@ -36,10 +36,8 @@ class RegistrationForm(StyledFormMixin, RegionCascadeMixin, forms.Form):
     )
     birth_place = forms.CharField(label=_("Tempat lahir"), max_length=100)
     birth_date = forms.DateField(label=_("Tanggal lahir"), widget=DateInput())
-    sex = forms.ChoiceField(label=_("Jenis kelamin"), choices=[("", _("— pilih —")), *Sex.choices])
-    marital_status = forms.ChoiceField(
-        label=_("Status perkawinan"), choices=[("", _("— pilih —")), *MaritalStatus.choices]
-    )
+    sex = forms.ChoiceField(label=_("Jenis kelamin"), choices=[EMPTY_CHOICE, *Sex.choices])
+    marital_status = forms.ChoiceField(label=_("Status perkawinan"), choices=[EMPTY_CHOICE, *MaritalStatus.choices])
     address_street = forms.CharField(label=_("Alamat (jalan, RT/RW)"), max_length=255)
     email = forms.EmailField(label=_("E-mail"), widget=forms.EmailInput(attrs={"autocomplete": "email"}))
     phone = forms.CharField(
