@@ -115,6 +115,7 @@ EXPECTED: dict[str, tuple[str, str]] = {
     "vacancies:company_vacancy_status": ("L|FF|FFFFF|MMM|FF", "L|FF|FFFFF|RRN|FF"),
     "vacancies:applicants": ("L|FF|FFFFF|22N|FF", "L|FF|FFFFF|MMM|FF"),
     "vacancies:company_application": ("L|FF|FFFFF|22N|FF", "L|FF|FFFFF|RRN|FF"),
+    "vacancies:company_applicant_photo": ("L|FF|FFFFF|22N|FF", "L|FF|FFFFF|MMM|FF"),
     # Placement agreements: the company drafts, the CPMI's office (Kota Depok) checks and signs.
     "agreements:agency_list": (COMPANY, "L|FF|FFFFF|MMM|FF"),
     "agreements:create": ("L|FF|FFFFF|MMM|FF", "L|FF|FFFFF|RRN|FF"),
@@ -285,6 +286,7 @@ KWARGS = {
     "vacancies:company_vacancy_status": lambda s: {"pk": s.vacancy.pk},
     "vacancies:applicants": lambda s: {"pk": s.vacancy.pk},
     "vacancies:company_application": lambda s: {"pk": s.application.pk},
+    "vacancies:company_applicant_photo": lambda s: {"pk": s.application.pk},
     "agreements:create": lambda s: {"application_pk": s.accepted.pk},
     "agreements:edit": lambda s: {"pk": s.submitted_agreement.pk},
     "agreements:review": lambda s: {"pk": s.submitted_agreement.pk},
