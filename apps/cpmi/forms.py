@@ -63,9 +63,22 @@ class RegistrationForm(StyledFormMixin, _DetailFields):
     certificate_number = forms.CharField(label=_("Nomor sertifikat BNSP"), max_length=100, required=False)
     certificate_scheme = forms.CharField(label=_("Skema/bidang sertifikasi"), max_length=150, required=False)
 
-    def __init__(self, *args, locked=(), **kwargs):
-        """`locked`: the text fields of documents the office accepted, shown read-only (their stored values)."""
+    profile_certificates = forms.TypedMultipleChoiceField(
+        label=_("Sertifikat dari profil Anda"),
+        required=False,
+        coerce=int,
+        widget=forms.CheckboxSelectMultiple,
+        help_text=_("Pilih sertifikat yang sudah Anda isi di profil; nomor dan berkasnya ikut tersimpan."),
+    )
+
+    def __init__(self, *args, locked=(), profile_certificates=(), **kwargs):
+        """`locked`: the text fields of documents the office accepted, shown read-only (their stored values).
+        `profile_certificates`: the profile's certificates that may be taken in instead of typed again."""
         super().__init__(*args, **kwargs)
+        self.fields["profile_certificates"].choices = [
+            (item.pk, f"{item.name} · BNSP {item.bnsp_number}") for item in profile_certificates
+        ]
+        self.fields["profile_certificates"].widget.attrs["class"] = "form-check-input"
         for name in locked:
             field = self.fields[name]
             field.disabled = True

@@ -124,6 +124,7 @@ def _save_all(request, registration, form) -> services.FormSaveResult:
         certificate_number=form.cleaned_data.get("certificate_number", ""),
         certificate_scheme=form.cleaned_data.get("certificate_scheme", ""),
         replacements=replacements,
+        profile_certificates=form.cleaned_data.get("profile_certificates") or [],
     )
     for error in result.refusals:
         form.add_service_error(error)
@@ -165,6 +166,7 @@ def form(request):
             request.FILES,
             initial=_initial(registration),
             locked=services.locked_fields(registration),
+            profile_certificates=services.profile_certificates_offered(registration, request.user),
         )
         saved = _save_all(request, registration, form)
         registration, replace_errors = saved.registration, saved.replace_refusals
@@ -199,7 +201,11 @@ def form(request):
                 return redirect("cpmi:form")
         registration.refresh_from_db()
     else:
-        form = RegistrationForm(initial=_initial(registration), locked=services.locked_fields(registration))
+        form = RegistrationForm(
+            initial=_initial(registration),
+            locked=services.locked_fields(registration),
+            profile_certificates=services.profile_certificates_offered(registration, request.user),
+        )
     return render(request, "cpmi/form.html", _form_context(request, registration, form, replace_errors))
 
 
