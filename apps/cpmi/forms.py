@@ -76,7 +76,7 @@ class RegistrationForm(StyledFormMixin, _DetailFields):
         `profile_certificates`: the profile's certificates that may be taken in instead of typed again."""
         super().__init__(*args, **kwargs)
         self.fields["profile_certificates"].choices = [
-            (item.pk, f"{item.name} · BNSP {item.bnsp_number}") for item in profile_certificates
+            (item.pk, f"{item.name} · {item.bnsp_number}") for item in profile_certificates
         ]
         self.fields["profile_certificates"].widget.attrs["class"] = "form-check-input"
         for name in locked:

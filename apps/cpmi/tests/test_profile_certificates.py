@@ -34,7 +34,7 @@ def test_the_form_offers_the_profiles_certificate_and_takes_it_in(client, applic
 
     html = client.get(FORM).content.decode()
     assert 'data-testid="profile-certificates"' in html
-    assert "Perawat lansia madya · BNSP BNSP-PROFIL-9" in html
+    assert "Perawat lansia madya · BNSP-PROFIL-9" in html
 
     response = client.post(FORM, form_data(profile_certificates=[item.pk]))
 
