@@ -7,7 +7,7 @@ from apps.core.errors import ServiceError
 
 # The one placeholder of an empty select, everywhere (forms here, the region picker's options in templates through
 # the `empty_choice_label` tag). StyledFormMixin also puts it in place of Django's "---------".
-EMPTY_CHOICE_LABEL = gettext_lazy("— Pilih —")
+EMPTY_CHOICE_LABEL = gettext_lazy("— pilih —")
 EMPTY_CHOICE = ("", EMPTY_CHOICE_LABEL)
 
 
