@@ -88,6 +88,8 @@ TEMPLATES = [
         "DIRS": [BASE_DIR / "templates"],
         "APP_DIRS": True,
         "OPTIONS": {
+            # The one date format of the pages (`waktu`, `tgl`), usable in every template without a {% load %}.
+            "builtins": ["apps.core.templatetags.sipmi_dates"],
             "context_processors": [
                 "django.template.context_processors.request",
                 "django.template.context_processors.i18n",

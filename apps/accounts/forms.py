@@ -4,7 +4,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from apps.accounts.models import MaritalStatus
-from apps.core.forms import StyledFormMixin
+from apps.core.forms import EMPTY_CHOICE, StyledFormMixin
 from apps.messaging.services import email_template_queue
 from apps.regions.forms import RegionCascadeMixin
 from apps.registry.adapters import Parent
@@ -43,9 +43,7 @@ class RegistrationForm(StyledFormMixin, RegionCascadeMixin, forms.Form):
 
     region_prefixes = ("address",)
 
-    marital_status = forms.ChoiceField(
-        label=_("Status perkawinan"), choices=[("", _("— pilih —")), *MaritalStatus.choices]
-    )
+    marital_status = forms.ChoiceField(label=_("Status perkawinan"), choices=[EMPTY_CHOICE, *MaritalStatus.choices])
     address_street = forms.CharField(label=_("Alamat (jalan, RT/RW)"), max_length=255)
     email = forms.EmailField(label=_("E-mail"), widget=forms.EmailInput(attrs={"autocomplete": "email"}))
     phone = forms.CharField(

@@ -6,7 +6,7 @@ from django.utils.translation import gettext_lazy as _
 
 from apps.accounts.forms import RegistrationForm
 from apps.agencies.models import AgencyDocumentKind, CompanyKind, MemberRole
-from apps.core.forms import DateInput, StyledFormMixin
+from apps.core.forms import EMPTY_CHOICE, EMPTY_CHOICE_LABEL, DateInput, StyledFormMixin
 from apps.core.uploads import DOCUMENT_ACCEPT
 from apps.offices.models import LabourOffice
 from apps.regions.models import Region, RegionLevel
@@ -24,7 +24,7 @@ class AgencyRegisterForm(StyledFormMixin, forms.Form):
         label=_("Kabupaten/kota domisili"),
         queryset=Region.objects.filter(level=RegionLevel.REGENCY),
         required=False,
-        empty_label=_("— pilih —"),
+        empty_label=EMPTY_CHOICE_LABEL,
     )
     phone = forms.CharField(label=_("Telepon"), max_length=30, required=False)
     email = forms.EmailField(label=_("E-mail perusahaan"), required=False)
@@ -84,7 +84,9 @@ class ApprovalRequestForm(StyledFormMixin, forms.Form):
     """The office is chosen from a list narrowed by a name search (`cari`)."""
 
     office = OfficeChoiceField(
-        label=_("Dinas tenaga kerja"), queryset=LabourOffice.objects.order_by("region_id"), empty_label=_("— pilih —")
+        label=_("Dinas tenaga kerja"),
+        queryset=LabourOffice.objects.order_by("region_id"),
+        empty_label=EMPTY_CHOICE_LABEL,
     )
 
     def __init__(self, *args, search: str = "", **kwargs):
@@ -107,7 +109,7 @@ class CompanySignupForm(RegistrationForm):
 
     kind = forms.ChoiceField(
         label=_("Jenis perusahaan"),
-        choices=[("", _("— pilih —")), *CompanyKind.choices],
+        choices=[EMPTY_CHOICE, *CompanyKind.choices],
         help_text=_("Hanya P3MI dengan SIP2MI yang berlaku dapat menempatkan pekerja migran ke luar negeri."),
     )
     wlkp_code = forms.CharField(
@@ -125,7 +127,7 @@ class CompanySignupForm(RegistrationForm):
         label=_("Kabupaten/kota domisili"),
         queryset=Region.objects.filter(level=RegionLevel.REGENCY).order_by("name"),
         required=False,
-        empty_label=_("— pilih —"),
+        empty_label=EMPTY_CHOICE_LABEL,
     )
     sector = forms.CharField(label=_("Sektor usaha"), max_length=100, required=False)
     company_phone = forms.CharField(label=_("Telepon perusahaan"), max_length=30, required=False)

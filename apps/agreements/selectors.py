@@ -1,5 +1,7 @@
 """Reads of placement agreements that grow with the data: lists, the office queue and dashboard counts."""
 
+from django.db.models import Q
+
 from apps.agreements.models import AgreementStatus, PlacementAgreement, SignatureDelegation
 from apps.vacancies.models import Application, ApplicationStatus
 
@@ -86,3 +88,29 @@ def office_delegations(office):
         .select_related("delegate__staff_assignment")
         .order_by("-decree_date", "-id")
     )
+
+
+def office_signed(office, *, search: str = "", year: int | None = None, agency_id: int | None = None):
+    """The PPs the office signed, newest first, with what a row shows in one query. `search` matches the PP
+    number, the CPMI's name or NIK and the company's name; `year` is the signing year."""
+    rows = PlacementAgreement.objects.filter(office=office, status=AgreementStatus.VERIFIED)
+    if search:
+        rows = rows.filter(
+            Q(number__icontains=search)
+            | Q(candidate__user__full_name__icontains=search)
+            | Q(candidate__user__nik=search)
+            | Q(agency__name__icontains=search)
+        )
+    if year:
+        rows = rows.filter(signed_at__year=year)
+    if agency_id:
+        rows = rows.filter(agency_id=agency_id)
+    return rows.select_related("candidate__user", "agency").order_by("-signed_at", "-id")
+
+
+def office_signed_filters(office) -> tuple[list[int], list[tuple[int, str]]]:
+    """The signing years and the companies for the filters of the signed-PP list."""
+    signed = PlacementAgreement.objects.filter(office=office, status=AgreementStatus.VERIFIED)
+    years = sorted({when.year for when in signed.dates("signed_at", "year")}, reverse=True)
+    agencies = list(signed.order_by("agency__name").values_list("agency_id", "agency__name").distinct())
+    return years, agencies

@@ -9,6 +9,7 @@ urlpatterns = [
     path("perusahaan/pp/buat/<int:application_pk>/", views.create, name="create"),
     path("perusahaan/pp/<int:pk>/", views.edit, name="edit"),
     path("dinas/pp/", views.office_queue, name="office_queue"),
+    path("dinas/pp/ditandatangani/", views.office_signed, name="office_signed"),
     path("dinas/pp/<int:pk>/", views.review, name="review"),
     path("dinas/pp/<int:pk>/berkas/cpmi/<int:document_pk>/", views.file_candidate, name="file_candidate"),
     path("dinas/pp/<int:pk>/berkas/perusahaan/<int:document_pk>/", views.file_agency, name="file_agency"),

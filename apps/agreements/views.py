@@ -5,6 +5,7 @@ Views only parse input, call `apps.agreements.services` and render. An agreement
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -120,6 +121,42 @@ def office_queue(request):
     return render(
         request, "agreements/office_queue.html", {"office": office, "agreements": list(selectors.office_queue(office))}
     )
+
+
+SIGNED_PAGE_SIZE = 25
+
+
+@role_required(*OFFICE_ROLES)
+@require_GET
+def office_signed(request):
+    """The PPs this office signed: search by number, CPMI or company, filter by year and company, 25 a page."""
+    office = request.user.staff_assignment.office
+    search = request.GET.get("q", "").strip()[:100]
+    year = _int_or_none(request.GET.get("tahun"))
+    agency_id = _int_or_none(request.GET.get("perusahaan"))
+    rows = selectors.office_signed(office, search=search, year=year, agency_id=agency_id)
+    page = Paginator(rows, SIGNED_PAGE_SIZE).get_page(request.GET.get("halaman"))
+    years, agencies = selectors.office_signed_filters(office)
+    return render(
+        request,
+        "agreements/office_signed.html",
+        {
+            "office": office,
+            "page": page,
+            "search": search,
+            "year": year,
+            "agency_id": agency_id,
+            "years": years,
+            "agencies": agencies,
+        },
+    )
+
+
+def _int_or_none(value):
+    try:
+        return int(value) if value else None
+    except (TypeError, ValueError):
+        return None
 
 
 def _reviewable(request, pk) -> PlacementAgreement:

@@ -5,6 +5,7 @@ an entry's `seal` once."""
 
 from django.conf import settings
 from django.db import models
+from django.utils.translation import gettext_lazy as _
 
 from apps.audit import integrity
 
@@ -31,6 +32,8 @@ class AuditEvent(models.Model):
     )
 
     class Meta:
+        verbose_name = _("peristiwa audit")
+        verbose_name_plural = _("peristiwa audit")
         ordering = ["id"]
         indexes = [
             models.Index(fields=["object_type", "object_id"]),
@@ -91,6 +94,8 @@ class AuditSeal(models.Model):
     seal_hash = models.CharField(max_length=64)
 
     class Meta:
+        verbose_name = _("segel audit")
+        verbose_name_plural = _("segel audit")
         ordering = ["number"]
 
     def __str__(self):
@@ -125,6 +130,10 @@ class AuditSealState(models.Model):
     batches = models.PositiveBigIntegerField(default=0)
     last_hash = models.CharField(max_length=64, default=integrity.GENESIS_HASH)
     entries = models.PositiveBigIntegerField(default=0)
+
+    class Meta:
+        verbose_name = _("status segel audit")
+        verbose_name_plural = _("status segel audit")
 
     def __str__(self):
         return f"{self.batches} batches, {self.entries} entries sealed"

@@ -57,6 +57,54 @@ def date_id(value) -> str:
     return f"{day.day} {MONTHS[day.month - 1]} {day.year}"
 
 
+MONTHS_SHORT = ("Jan", "Feb", "Mar", "Apr", "Mei", "Jun", "Jul", "Agu", "Sep", "Okt", "Nov", "Des")
+ZONE_LABELS = {"Asia/Jakarta": "WIB", "Asia/Makassar": "WITA", "Asia/Jayapura": "WIT"}
+
+
+def zone_label(zone_name: str) -> str:
+    """ "Asia/Jakarta" → "WIB"; another zone by its own abbreviation."""
+    if zone_name in ZONE_LABELS:
+        return ZONE_LABELS[zone_name]
+    try:
+        from zoneinfo import ZoneInfo
+
+        return datetime.datetime.now(ZoneInfo(zone_name)).tzname() or zone_name
+    except (ValueError, KeyError, OSError):
+        return zone_name
+
+
+def date_short_id(value) -> str:
+    """The one way pages show a date: "30 Nov 2026" (a moment by its day in the current time zone)."""
+    if isinstance(value, datetime.datetime):
+        from django.utils import timezone
+
+        value = timezone.localtime(value) if timezone.is_aware(value) else value
+    day = parse_date(value)
+    if day is None:
+        return str(value or "")
+    return f"{day.day} {MONTHS_SHORT[day.month - 1]} {day.year}"
+
+
+def datetime_short_id(value, zone_name: str | None = None) -> str:
+    """The one way pages show a moment: "30 Nov 2026, 11:21 WIB", in `zone_name` (default: the site's zone, or the
+    zone activated for the request). A plain date is shown as a date."""
+    if not value:
+        return ""
+    if not isinstance(value, datetime.datetime):
+        return date_short_id(value)
+    from django.utils import timezone
+
+    if zone_name:
+        from zoneinfo import ZoneInfo
+
+        zone = ZoneInfo(zone_name)
+    else:
+        zone = timezone.get_current_timezone()
+    local = timezone.localtime(value, zone) if timezone.is_aware(value) else value
+    name = getattr(zone, "key", None) or str(zone)
+    return f"{date_short_id(local)}, {local:%H:%M} {zone_label(name)}"
+
+
 def weekday_id(value) -> str:
     day = parse_date(value)
     return WEEKDAYS[day.weekday()] if day else ""

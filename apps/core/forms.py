@@ -1,8 +1,33 @@
 """Form helpers shared by every app: Bootstrap classes and service errors placed beside their field."""
 
 from django import forms
+from django.utils.translation import gettext_lazy
 
 from apps.core.errors import ServiceError
+
+# The one placeholder of an empty select, everywhere (forms here, the region picker's options in templates through
+# the `empty_choice_label` tag). StyledFormMixin also puts it in place of Django's "---------".
+EMPTY_CHOICE_LABEL = gettext_lazy("— pilih —")
+EMPTY_CHOICE = ("", EMPTY_CHOICE_LABEL)
+
+
+def _is_placeholder(label) -> bool:
+    text = str(label or "").strip()
+    return text.startswith(("---", "—"))
+
+
+def use_empty_choice_label(field) -> None:
+    """Gives a select field the one placeholder instead of "---------" or a home-made "— pilih … —"."""
+    if isinstance(field, forms.ModelChoiceField):
+        if field.empty_label is not None and _is_placeholder(field.empty_label):
+            field.empty_label = EMPTY_CHOICE_LABEL
+        return
+    if isinstance(field, forms.ChoiceField) and not isinstance(field, forms.MultipleChoiceField):
+        choices = list(field.choices)
+        if any(value == "" and _is_placeholder(label) for value, label in choices):
+            field.choices = [
+                (v, EMPTY_CHOICE_LABEL if v == "" and _is_placeholder(label) else label) for v, label in choices
+            ]
 
 
 class DateInput(forms.DateInput):
@@ -28,6 +53,7 @@ class StyledFormMixin:
             else:
                 css = "form-control"
             widget.attrs.setdefault("class", css)
+            use_empty_choice_label(field)
 
     def add_error(self, field, error):
         # Every error passes here, from validation and from services alike. Marking fields here, not in

@@ -63,8 +63,26 @@ class RegistrationForm(StyledFormMixin, _DetailFields):
     certificate_number = forms.CharField(label=_("Nomor sertifikat BNSP"), max_length=100, required=False)
     certificate_scheme = forms.CharField(label=_("Skema/bidang sertifikasi"), max_length=150, required=False)
 
-    def __init__(self, *args, **kwargs):
+    profile_certificates = forms.TypedMultipleChoiceField(
+        label=_("Sertifikat dari profil Anda"),
+        required=False,
+        coerce=int,
+        widget=forms.CheckboxSelectMultiple,
+        help_text=_("Pilih sertifikat yang sudah Anda isi di profil; nomor dan berkasnya ikut tersimpan."),
+    )
+
+    def __init__(self, *args, locked=(), profile_certificates=(), **kwargs):
+        """`locked`: the text fields of documents the office accepted, shown read-only (their stored values).
+        `profile_certificates`: the profile's certificates that may be taken in instead of typed again."""
         super().__init__(*args, **kwargs)
+        self.fields["profile_certificates"].choices = [
+            (item.pk, f"{item.name} · {item.bnsp_number}") for item in profile_certificates
+        ]
+        self.fields["profile_certificates"].widget.attrs["class"] = "form-check-input"
+        for name in locked:
+            field = self.fields[name]
+            field.disabled = True
+            field.help_text = _("Dokumen ini sudah diterima petugas; datanya tidak dapat diubah.")
         self.fields["guardian_nik"].widget.attrs.update({"inputmode": "numeric", "maxlength": "16"})
         self.fields["file_competency_certificate"] = _file_field(_("Berkas sertifikat kompetensi"))
         for kind in SINGLE_KINDS:

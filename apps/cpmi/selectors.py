@@ -41,7 +41,6 @@ class QueueRow:
     overdue: bool
 
 
-
 def queue_rows(registrations, today: datetime.date | None = None) -> list[QueueRow]:
     today = today or timezone.localdate()
     rows = []
@@ -85,3 +84,8 @@ def documents_of(registration) -> tuple[list[CpmiDocument], list[CpmiDocument]]:
 def registration_of(user) -> CpmiRegistration | None:
     """The user's own registration, with what its status card shows."""
     return CpmiRegistration.objects.filter(applicant=user).select_related("office", "candidate").first()
+
+
+def is_verified_cpmi(user) -> bool:
+    """Whether the office verified the person's CPMI registration: from then on the person is a CPMI."""
+    return CpmiRegistration.objects.filter(applicant=user, status=RegistrationStatus.VERIFIED).exists()

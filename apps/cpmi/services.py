@@ -35,6 +35,7 @@ from apps.messaging.services import notify_user
 from apps.offices.models import LabourOffice
 from apps.offices.selectors import is_staff_of
 from apps.offices.services import office_has_staff, office_sequence_next
+from apps.profiles.models import Certification
 
 REQUIRED_KINDS = (
     DocumentKind.COMPETENCY_CERTIFICATE,
@@ -49,6 +50,19 @@ REQUIRED_KINDS = (
 # Text fields that belong to a document and must be filled before sending.
 HEALTH_FIELDS = ("health_certificate_number", "health_clinic", "health_doctor", "health_certificate_date")
 AK1_FIELDS = ("ak1_number", "ak1_valid_until")
+PERMISSION_FIELDS = (
+    "permission_letter_number",
+    "permission_letter_date",
+    "village_head_name",
+    "guardian_nik",
+    "guardian_name",
+)
+# The text fields that describe a document: once the office accepted the document, they are locked with it.
+DOCUMENT_FIELDS = {
+    DocumentKind.PERMISSION_LETTER: PERMISSION_FIELDS,
+    DocumentKind.HEALTH_CERTIFICATE: HEALTH_FIELDS,
+    DocumentKind.AK1_CARD: AK1_FIELDS,
+}
 
 
 # --- permission checks -------------------------------------------------------------------------------------
@@ -204,17 +218,41 @@ def _check_details(details: RegistrationDetails) -> None:
         raise refusals[0]
 
 
+def locked_fields(registration: CpmiRegistration) -> set[str]:
+    """The text fields of the documents the office accepted: they stay as accepted in a revision."""
+    accepted = set(
+        current_documents(registration)
+        .filter(review_status=ReviewStatus.ACCEPTED, kind__in=list(DOCUMENT_FIELDS))
+        .values_list("kind", flat=True)
+    )
+    return {name for kind in accepted for name in DOCUMENT_FIELDS[kind]}
+
+
+def _locked_field_refusal(name: str) -> ServiceError:
+    kind = next(kind for kind, names in DOCUMENT_FIELDS.items() if name in names)
+    return ServiceError(
+        "document_accepted_fields",
+        _("%(document)s sudah diterima petugas; datanya tidak dapat diubah lagi.")
+        % {"document": DocumentKind(kind).label},
+        field=name,
+    )
+
+
 def registration_save_details(*, registration: CpmiRegistration, actor, details: RegistrationDetails):
-    """Save the form's text fields (a draft can be saved and finished later)."""
+    """Save the form's text fields (a draft can be saved and finished later). The fields of a document the
+    office accepted cannot change: a change is refused, naming the document."""
     _require_applicant(actor, registration)
     _check_details(details)
     with transaction.atomic():
         registration = _locked(registration)
         _check(registration, "edit", actor)
+        locked = locked_fields(registration)
         changed = []
         for name, value in vars(details).items():
             value = value.strip() if isinstance(value, str) else value
             if getattr(registration, name) != value:
+                if name in locked:
+                    raise _locked_field_refusal(name)
                 setattr(registration, name, value)
                 changed.append(name)
         if changed:
@@ -311,6 +349,47 @@ def current_documents(registration: CpmiRegistration):
     return registration.documents.filter(replaced_by=None, withdrawn_at=None)
 
 
+def profile_certificates_offered(registration: CpmiRegistration, user) -> list[Certification]:
+    """The certificates of the person's profile (step 6) that can be taken into the registration instead of typed
+    again: with a BNSP number and a file, and not already there under the same number."""
+    present = set(
+        current_documents(registration)
+        .filter(kind=DocumentKind.COMPETENCY_CERTIFICATE)
+        .values_list("certificate_number", flat=True)
+    )
+    return [
+        item
+        for item in Certification.objects.filter(profile__user=user).exclude(bnsp_number="").exclude(file="")
+        if item.bnsp_number not in present
+    ]
+
+
+def certificate_from_profile(*, registration: CpmiRegistration, actor, certification_id: int) -> CpmiDocument:
+    """Take a certificate of the profile into the registration: its BNSP number, its name as the scheme, and a copy
+    of its file as a new document version owned by the registration (the profile's file stays the profile's)."""
+    from django.core.files import File
+
+    item = Certification.objects.filter(pk=certification_id, profile__user=actor).first()
+    if item is None:
+        raise ServiceError("certificate_unknown", _("Sertifikat profil tidak ditemukan."), field="profile_certificates")
+    if not item.bnsp_number or not item.file:
+        raise ServiceError(
+            "certificate_incomplete",
+            _("Sertifikat %(name)s di profil belum memiliki nomor BNSP dan berkas.") % {"name": item.name},
+            field="profile_certificates",
+        )
+    with item.file.open("rb") as handle:
+        copy = File(handle, name=item.original_name or item.file.name.rsplit("/", 1)[-1])
+        return document_upload(
+            registration=registration,
+            actor=actor,
+            kind=DocumentKind.COMPETENCY_CERTIFICATE,
+            uploaded=copy,
+            certificate_number=item.bnsp_number,
+            certificate_scheme=item.name,
+        )
+
+
 @dataclass
 class FormSaveResult:
     """What `registration_form_save` stored and what it refused, for the form to show."""
@@ -336,15 +415,22 @@ def registration_form_save(
     certificate_number: str = "",
     certificate_scheme: str = "",
     replacements: dict | None = None,
+    profile_certificates: list[int] | None = None,
 ) -> FormSaveResult:
     """The CPMI form's save: start the draft on the first save, then store every acceptable text field and each
     chosen file on its own, so one refused value never loses the rest of the form.
 
     `files` maps a document kind to its upload; `certificate` is a new competency certificate with its number
-    and scheme; `replacements` maps the id of a current certificate to the file replacing it.
+    and scheme; `replacements` maps the id of a current certificate to the file replacing it;
+    `profile_certificates` are ids of the profile's certificates to take in (typed once, in the profile).
     """
     registration = registration_start(actor=actor)
     result = FormSaveResult(registration=registration, refusals=_detail_refusals(details))
+    for name in sorted(locked_fields(registration)):
+        value = getattr(details, name)
+        value = value.strip() if isinstance(value, str) else value
+        if value != getattr(registration, name):
+            result.refusals.append(_locked_field_refusal(name))
     refused = {error.field for error in result.refusals}
     kept = {name: getattr(registration, name) if name in refused else value for name, value in vars(details).items()}
     try:
@@ -382,6 +468,12 @@ def registration_form_save(
                 field=f"file_{kind}",
             )
         )
+
+    for certification_id in profile_certificates or []:
+        try:
+            certificate_from_profile(registration=registration, actor=actor, certification_id=certification_id)
+        except ServiceError as error:
+            result.refusals.append(_beside(error, "profile_certificates"))
 
     replacements = replacements or {}
     for document in current_documents(registration).filter(kind=kind, pk__in=list(replacements)):

@@ -124,6 +124,7 @@ def _save_all(request, registration, form) -> services.FormSaveResult:
         certificate_number=form.cleaned_data.get("certificate_number", ""),
         certificate_scheme=form.cleaned_data.get("certificate_scheme", ""),
         replacements=replacements,
+        profile_certificates=form.cleaned_data.get("profile_certificates") or [],
     )
     for error in result.refusals:
         form.add_service_error(error)
@@ -160,7 +161,13 @@ def form(request):
     replace_errors = {}
     if request.method == "POST":
         action = request.POST.get("action", "save")
-        form = RegistrationForm(request.POST.copy(), request.FILES)
+        form = RegistrationForm(
+            request.POST.copy(),
+            request.FILES,
+            initial=_initial(registration),
+            locked=services.locked_fields(registration),
+            profile_certificates=services.profile_certificates_offered(registration, request.user),
+        )
         saved = _save_all(request, registration, form)
         registration, replace_errors = saved.registration, saved.replace_refusals
         if not form.errors and not replace_errors:
@@ -194,7 +201,11 @@ def form(request):
                 return redirect("cpmi:form")
         registration.refresh_from_db()
     else:
-        form = RegistrationForm(initial=_initial(registration))
+        form = RegistrationForm(
+            initial=_initial(registration),
+            locked=services.locked_fields(registration),
+            profile_certificates=services.profile_certificates_offered(registration, request.user),
+        )
     return render(request, "cpmi/form.html", _form_context(request, registration, form, replace_errors))
 
 

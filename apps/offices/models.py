@@ -20,6 +20,8 @@ class LabourOffice(models.Model):
     website = models.URLField(blank=True)
 
     class Meta:
+        verbose_name = _("dinas tenaga kerja")
+        verbose_name_plural = _("dinas tenaga kerja")
         ordering = ["region_id"]
 
     def __str__(self):
@@ -49,6 +51,8 @@ class StaffAssignment(models.Model):
     assigned_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
+        verbose_name = _("penugasan petugas")
+        verbose_name_plural = _("penugasan petugas")
         constraints = [
             # An office has one head at a time.
             models.UniqueConstraint(
@@ -72,6 +76,8 @@ class OfficeSequence(models.Model):
     last_value = models.PositiveIntegerField(default=0)
 
     class Meta:
+        verbose_name = _("urutan nomor dinas")
+        verbose_name_plural = _("urutan nomor dinas")
         constraints = [models.UniqueConstraint(fields=["office", "name", "year"], name="one_sequence_per_office_year")]
 
     def __str__(self):
@@ -93,6 +99,8 @@ class OfficeChecklistItem(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
+        verbose_name = _("persyaratan lokal")
+        verbose_name_plural = _("persyaratan lokal")
         ordering = ["service", "id"]
 
     def __str__(self):

@@ -5,7 +5,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from apps.agencies.models import CompanyKind, PlacementAgency
-from apps.core.forms import StyledFormMixin
+from apps.core.forms import EMPTY_CHOICE_LABEL, StyledFormMixin
 from apps.permits.services import PERMIT_QUOTA_MAX
 from apps.regions.models import Region, RegionLevel
 
@@ -22,7 +22,7 @@ class PermitForm(StyledFormMixin, forms.Form):
         # Only a P3MI holds an SPR; the service refuses any other company all the same.
         label=_("Perusahaan (P3MI)"),
         queryset=PlacementAgency.objects.filter(kind=CompanyKind.P3MI),
-        empty_label=_("— pilih —"),
+        empty_label=EMPTY_CHOICE_LABEL,
     )
     number = forms.CharField(label=_("Nomor SPR"), max_length=100)
     country = forms.CharField(label=_("Negara tujuan"), max_length=100)

@@ -2,11 +2,11 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from apps.accounts.models import MaritalStatus
-from apps.core.forms import DateInput, StyledFormMixin
+from apps.core.forms import EMPTY_CHOICE, DateInput, StyledFormMixin
 from apps.profiles.models import EducationLevel
 from apps.regions.forms import RegionCascadeMixin
 
-PICK = ("", _("— pilih —"))
+PICK = EMPTY_CHOICE
 
 
 def _year_field(label):

@@ -109,3 +109,23 @@ def profile_for_overview(user) -> JobSeekerProfile | None:
 def profile_items(user, key: str):
     """The items of a list step (experience … skills) belonging to the user, in display order."""
     return LIST_MODELS[key].objects.filter(profile__user_id=user.pk)
+
+
+def applicant_profile(user) -> JobSeekerProfile | None:
+    """The profile a company reads on an application page (photo, education, experience, training, skills,
+    certificates), in a fixed number of queries; None when the person has none."""
+    return (
+        JobSeekerProfile.objects.filter(user_id=user.pk)
+        .prefetch_related("experiences", "trainings", "educations", "certifications", "skills")
+        .first()
+    )
+
+
+def age_on(birth_date, today=None) -> int | None:
+    """Full years since `birth_date` (None when unknown)."""
+    if birth_date is None:
+        return None
+    from django.utils import timezone
+
+    today = today or timezone.localdate()
+    return today.year - birth_date.year - ((today.month, today.day) < (birth_date.month, birth_date.day))

@@ -61,6 +61,17 @@ STEPS: tuple[Step, ...] = (
 )
 
 STEP_KEYS: tuple[str, ...] = tuple(step.key for step in STEPS)
+# The steps' addresses in Indonesian (`/profil/langkah/foto/`); code keeps the English keys (see `urls.StepConverter`).
+STEP_SLUGS: dict[str, str] = {
+    "photo": "foto",
+    "personal": "data-diri",
+    "experience": "pengalaman",
+    "training": "pelatihan",
+    "education": "pendidikan",
+    "certification": "sertifikasi",
+    "skills": "keahlian",
+}
+STEP_KEYS_BY_SLUG: dict[str, str] = {slug: key for key, slug in STEP_SLUGS.items()}
 STEPS_BY_KEY: dict[str, Step] = {step.key: step for step in STEPS}
 
 

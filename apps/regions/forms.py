@@ -10,6 +10,7 @@ from django import forms
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from apps.core.forms import EMPTY_CHOICE_LABEL
 from apps.regions.models import Region, RegionLevel
 
 LEVEL_SUFFIXES = ("province", "regency", "district", "village")
@@ -93,7 +94,7 @@ class RegionCascadeMixin:
                     queryset=queryset,
                     required=self.region_required,
                     label=LEVEL_LABELS[suffix],
-                    empty_label=_("— pilih —"),
+                    empty_label=EMPTY_CHOICE_LABEL,
                 )
                 if level < 4:
                     field.widget.attrs.update(

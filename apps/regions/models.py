@@ -20,6 +20,8 @@ class Region(models.Model):
     postal_code = models.CharField(max_length=5, blank=True)
 
     class Meta:
+        verbose_name = _("wilayah")
+        verbose_name_plural = _("wilayah")
         ordering = ["code"]
 
     def __str__(self):

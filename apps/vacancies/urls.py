@@ -17,4 +17,5 @@ urlpatterns = [
     path("perusahaan/lowongan/<int:pk>/status/", views.company_vacancy_status, name="company_vacancy_status"),
     path("perusahaan/lowongan/<int:pk>/pelamar/", views.applicants, name="applicants"),
     path("perusahaan/lamaran/<int:pk>/", views.company_application, name="company_application"),
+    path("perusahaan/lamaran/<int:pk>/foto/", views.company_applicant_photo, name="company_applicant_photo"),
 ]

@@ -17,7 +17,9 @@ from apps.access.decorators import role_required
 from apps.access.roles import Role
 from apps.agencies.selectors import agency_of
 from apps.audit.services import audit_record
+from apps.core.downloads import private_file_response
 from apps.core.errors import ServiceError
+from apps.profiles.selectors import age_on, applicant_profile
 from apps.vacancies import selectors, services
 from apps.vacancies.forms import VACANCY_FIELDS, InterviewForm, RejectForm, VacancyFilterForm, VacancyForm
 from apps.vacancies.models import VacancyStatus
@@ -273,6 +275,9 @@ def _company_context(application, actor, interview_form=None, reject_form=None) 
         }
     candidate = application.candidate
     certificates = list(selectors.current_certificates(candidate)) if candidate else []
+    # The applicant's 7-step profile, read with the job fair's applicant partial (`_applicant_profile.html`).
+    application.profile = applicant_profile(application.applicant)
+    application.age = age_on(application.applicant.birth_date)
     return {
         "application": application,
         "vacancy": application.vacancy,
@@ -285,6 +290,21 @@ def _company_context(application, actor, interview_form=None, reject_form=None) 
         "interview_form": interview_form or InterviewForm(initial=initial),
         "reject_form": reject_form or RejectForm(),
     }
+
+
+@role_required(Role.AGENCY_STAFF)
+@require_GET
+def company_applicant_photo(request, pk):
+    """The applicant's profile photo, for the company that owns the vacancy applied to (404 for anyone else)."""
+    application = selectors.company_application(_company(request), pk)
+    if application is None or not APPLICATIONS.allows(request.user.role, application.status, "view"):
+        raise Http404
+    profile = applicant_profile(application.applicant)
+    if profile is None or not profile.photo:
+        raise Http404
+    return private_file_response(
+        profile.photo, as_attachment=False, content_type="image/jpeg", cache_control="private, max-age=3600"
+    )
 
 
 @role_required(Role.AGENCY_STAFF)

@@ -147,11 +147,11 @@ def press(page, action):
 def complete_profile(page):
     page.get_by_role("link", name="Lengkapi Profil").click()
     # 1. Photo: checked by content and resized.
-    page.wait_for_url("**/profil/langkah/photo/")
+    page.wait_for_url("**/profil/langkah/foto/")
     page.set_input_files("#id_photo", {"name": "foto.png", "mimeType": "image/png", "buffer": png_bytes()})
     press(page, "continue")
     # 2. Personal data: the domicile selects start from the KTP address.
-    page.wait_for_url("**/profil/langkah/personal/")
+    page.wait_for_url("**/profil/langkah/data-diri/")
     page.fill("#id_description", "Pekerja rumah tangga berpengalaman, siap bekerja di luar negeri.")
     page.check("#id_looking_for_training")
     page.fill("#id_wanted_jobs", "Perawat lansia, pekerja rumah tangga")
@@ -159,7 +159,7 @@ def complete_profile(page):
         page.fill("#id_domicile_street", "Jl. Melati 5")
     press(page, "continue")
     # 3. Work experience: one entry.
-    page.wait_for_url("**/profil/langkah/experience/")
+    page.wait_for_url("**/profil/langkah/pengalaman/")
     page.fill("#id_company", "Keluarga Tan")
     page.fill("#id_position", "Pengasuh anak")
     page.fill("#id_start_date", "2019-01-01")
@@ -168,11 +168,11 @@ def complete_profile(page):
     assert page.locator("[data-testid=profile-item]").count() == 1
     press(page, "continue")
     # 4-6. Training, education and certifications may be skipped.
-    for step in ("training", "education", "certification"):
+    for step in ("pelatihan", "pendidikan", "sertifikasi"):
         page.wait_for_url(f"**/profil/langkah/{step}/")
         press(page, "skip")
     # 7. Skills cannot be skipped: finishing without one is refused.
-    page.wait_for_url("**/profil/langkah/skills/")
+    page.wait_for_url("**/profil/langkah/keahlian/")
     assert page.locator("main button[name=action][value=skip]").count() == 0
     press(page, "continue")
     assert page.locator(".alert-danger, .invalid-feedback").count() >= 1

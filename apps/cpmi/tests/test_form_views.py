@@ -8,9 +8,18 @@ from django.urls import reverse
 from django.utils import timezone
 
 from apps.audit.models import AuditEvent
+from apps.core.errors import ServiceError
 from apps.cpmi import services
 from apps.cpmi.models import CpmiDocument, CpmiRegistration, DocumentKind, RegistrationStatus
-from apps.cpmi.tests.builders import EXE_BYTES, PNG_BYTES, filled_registration, form_data, pdf_upload, png_upload
+from apps.cpmi.tests.builders import (
+    EXE_BYTES,
+    PNG_BYTES,
+    filled_registration,
+    form_data,
+    pdf_upload,
+    png_upload,
+    review_all,
+)
 from apps.offices.models import StaffAssignment
 from apps.profiles.models import JobSeekerProfile
 from testing import factories
@@ -312,3 +321,68 @@ def test_revision_locks_accepted_documents_and_replaces_only_rejected_ones(clien
     certificate.refresh_from_db()
     assert ktp.replaced_by.original_name == "ktp2.png"
     assert certificate.replaced_by.certificate_number == "BNSP-001"
+
+
+def _revision_with_health_accepted_and_ktp_rejected(submitted, officer):
+    review_all(submitted, officer, reject={DocumentKind.KTP: "Buram"})
+    services.registration_reject(registration=submitted, actor=officer)
+    return services.registration_revise(registration=submitted, actor=submitted.applicant)
+
+
+def test_in_a_revision_an_accepted_documents_fields_are_read_only(client, submitted, officer):
+    _revision_with_health_accepted_and_ktp_rejected(submitted, officer)
+    client.force_login(submitted.applicant)
+
+    form = client.get(FORM).context["form"]
+
+    for name in services.HEALTH_FIELDS:
+        assert form.fields[name].disabled, name
+    assert not form.fields["certificate_number"].disabled
+    html = client.get(FORM).content.decode()
+    assert "datanya tidak dapat diubah" in html
+
+
+def test_a_revision_cannot_change_an_accepted_health_certificate_number(client, submitted, officer):
+    registration = _revision_with_health_accepted_and_ktp_rejected(submitted, officer)
+    number = registration.health_certificate_number
+    client.force_login(submitted.applicant)
+
+    client.post(FORM, form_data(health_certificate_number="SKS-PALSU-999", health_clinic="Klinik Lain"))
+
+    registration.refresh_from_db()
+    assert registration.health_certificate_number == number
+    assert registration.health_clinic == "Puskesmas Pancoran Mas"
+
+
+def test_the_service_refuses_a_change_to_an_accepted_documents_fields(submitted, officer):
+    registration = _revision_with_health_accepted_and_ktp_rejected(submitted, officer)
+    details = services.RegistrationDetails(
+        **{name: getattr(registration, name) for name in vars(services.RegistrationDetails())}
+    )
+    details.health_doctor = "dr. Lain"
+
+    with pytest.raises(ServiceError) as refused:
+        services.registration_save_details(registration=registration, actor=registration.applicant, details=details)
+
+    assert refused.value.code == "document_accepted_fields"
+    assert refused.value.field == "health_doctor"
+    assert "Surat keterangan sehat sudah diterima petugas" in refused.value.message
+    result = services.registration_form_save(actor=registration.applicant, details=details)
+    assert [error.field for error in result.refusals] == ["health_doctor"]
+    registration.refresh_from_db()
+    assert registration.health_doctor != "dr. Lain"
+
+
+def test_a_rejected_documents_fields_can_still_be_corrected(submitted, officer):
+    review_all(submitted, officer, reject={DocumentKind.HEALTH_CERTIFICATE: "Tanggal salah"})
+    services.registration_reject(registration=submitted, actor=officer)
+    registration = services.registration_revise(registration=submitted, actor=submitted.applicant)
+    details = services.RegistrationDetails(
+        **{name: getattr(registration, name) for name in vars(services.RegistrationDetails())}
+    )
+    details.health_certificate_number = "SKS-BARU-1"
+
+    services.registration_save_details(registration=registration, actor=registration.applicant, details=details)
+
+    registration.refresh_from_db()
+    assert registration.health_certificate_number == "SKS-BARU-1"

@@ -5,8 +5,8 @@ import re
 
 import pytest
 from django.urls import reverse
-from django.utils import timezone
 
+from apps.core.formatting import date_short_id
 from apps.officeservices.tests.builders import walk
 
 pytestmark = pytest.mark.django_db
@@ -51,7 +51,7 @@ def test_a_running_step_says_since_when_instead_of_dashes(client, submitted, off
     client.force_login(officer)
     html = client.get(detail(submitted)).content.decode()
     when = html.split('data-testid="timeline-when"', 1)[1].split("</div>", 1)[0]
-    assert "sedang berjalan sejak" in when and timezone.localtime(submitted.submitted_at).strftime("%d-%m-%Y") in when
+    assert "sedang berjalan sejak" in when and date_short_id(submitted.submitted_at) in when
     assert "- menit" not in when and "-  ·" not in when
 
 
@@ -104,7 +104,7 @@ def test_a_completed_request_says_when_it_was_completed(client, received, office
     client.force_login(company_staff)
     html = client.get(detail(request)).content.decode()
     age = html.split('data-testid="request-age"', 1)[1].split("</span>", 1)[0]
-    assert age.startswith(">Selesai " + timezone.localtime(request.completed_at).strftime("%d-%m-%Y"))
+    assert age.startswith(">Selesai " + date_short_id(request.completed_at))
     assert "sejak diajukan" not in age
     # On a phone the documents sit below the summary: a link near the top jumps to them.
     assert 'href="#judul-dokumen"' in html.split("<h2", 1)[0]

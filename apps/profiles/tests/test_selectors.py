@@ -14,7 +14,7 @@ def test_fresh_user_without_profile_is_at_zero(job_seeker, django_assert_num_que
 
     assert progress.percent == 0
     assert progress.is_complete is False
-    assert progress.next_url == "/profil/langkah/photo/"
+    assert progress.next_url == "/profil/langkah/foto/"
     assert [step.key for step in progress.steps] == [
         "photo",
         "personal",
@@ -27,7 +27,7 @@ def test_fresh_user_without_profile_is_at_zero(job_seeker, django_assert_num_que
     assert not any(step.done or step.skipped for step in progress.steps)
     assert [step.skippable for step in progress.steps] == [False, False, True, True, True, True, False]
     assert progress.steps[0].label == "Foto"
-    assert progress.steps[6].url == "/profil/langkah/skills/"
+    assert progress.steps[6].url == "/profil/langkah/keahlian/"
 
 
 def test_anonymous_user_is_at_zero():
@@ -44,7 +44,7 @@ def test_done_and_skipped_steps_both_count(job_seeker):
     assert progress.percent == 28  # 2 of 7
     assert progress.steps[0].done and not progress.steps[0].skipped
     assert progress.steps[2].skipped and not progress.steps[2].done
-    assert progress.next_url == "/profil/langkah/personal/"
+    assert progress.next_url == "/profil/langkah/data-diri/"
     assert not progress.is_complete
 
 

@@ -60,7 +60,7 @@ def test_anonymous_visitor_is_sent_to_login(client):
 
 def test_unknown_step_is_404(client, job_seeker):
     client.force_login(job_seeker)
-    assert client.get(step_url("hobi")).status_code == 404
+    assert client.get("/profil/langkah/hobi/").status_code == 404
 
 
 @pytest.mark.parametrize("key", ["photo", "personal", "experience", "training", "education", "certification", "skills"])

@@ -15,6 +15,7 @@ import pytest
 from django.utils import timezone
 
 from apps.agreements.models import AgreementStatus, PlacementAgreement
+from apps.core.formatting import date_short_id
 from apps.cpmi import services as cpmi_services
 from apps.cpmi.models import DocumentKind
 from apps.cpmi.tests.builders import complete_profile, filled_registration, pdf_upload, review_all
@@ -150,11 +151,11 @@ def test_publish_apply_accept_sign_and_download(new_page, live_server, tmp_path)
     # The CPMI sees the interview on "Lamaran saya".
     cpmi.goto("/lamaran/")
     row = cpmi.locator("[data-testid=my-applications] li").first
-    assert f"wawancara {tomorrow:%d-%m-%Y} 10:00" in row.inner_text()
+    assert f"wawancara {date_short_id(tomorrow)}, 10:00 WIB" in row.inner_text()
     shoot(cpmi, "4-my-applications")
     row.get_by_role("link").click()
     interview = cpmi.locator("[data-testid=interview]").inner_text()
-    assert f"{tomorrow:%d-%m-%Y}" in interview and "10:00" in interview
+    assert f"{date_short_id(tomorrow)}, 10:00 WIB" in interview
     assert "Jl. Raya Bogor No. 1" in interview
 
     # The company accepts, then drafts the PP from the accepted application and sends it.
