@@ -11,6 +11,10 @@ ACTION_LABELS = {
     # accounts
     "account.activate": _("Akun diaktifkan"),
     "account.change_email": _("E-mail diubah"),
+    "account.change_language": _("Bahasa akun diubah"),
+    "account.email_change_request": _("Tautan konfirmasi e-mail baru dikirim"),
+    "account.login_slowed": _("Masuk ditahan sementara (terlalu banyak percobaan gagal)"),
+    "account.taken_notice": _("Pemilik akun diberi tahu tentang percobaan memakai datanya"),
     "account.change_phone": _("Nomor HP diubah"),
     "account.change_password": _("Kata sandi diubah"),
     "account.lock": _("Akun dikunci sementara"),
@@ -20,6 +24,8 @@ ACTION_LABELS = {
     "account.otp_wrong": _("Kode OTP salah"),
     "account.register": _("Akun didaftarkan"),
     "account.reset_password": _("Kata sandi diatur ulang"),
+    "registry.nik_lock": _("NIK dikunci sementara (data Dukcapil tidak cocok)"),
+    "registry.nik_unlock": _("Kunci NIK dibuka"),
     # companies, teams, recruiting officers, SPR
     "agency.document_upload": _("Dokumen perusahaan diunggah"),
     "agency.invitation_accept": _("Undangan tim diterima"),
@@ -103,11 +109,13 @@ ACTION_LABELS = {
     "jobfair.participation_accept": _("Keikutsertaan perusahaan diterima"),
     "jobfair.participation_reject": _("Keikutsertaan perusahaan ditolak"),
     "jobfair.participation_request": _("Perusahaan meminta ikut job fair"),
+    "jobfair.participation_withdraw": _("Perusahaan mundur dari job fair"),
     "jobfair.publish": _("Job fair diterbitkan"),
     "jobfair.return": _("Job fair dikembalikan"),
     "jobfair.submit": _("Job fair diajukan"),
     "jobfair.update": _("Job fair diubah"),
     "jobfair.vacancy_publish": _("Lowongan job fair diterbitkan"),
+    "jobfair.vacancy_remove": _("Lowongan dikeluarkan dari job fair"),
     "jobfair.verify": _("Job fair diverifikasi"),
     # notices
     "notification.read": _("Notifikasi dibaca"),
