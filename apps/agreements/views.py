@@ -272,7 +272,12 @@ def verify(request, code):
     """Public: anyone holding the printed PP checks it by its QR code. No login, little personal data."""
     agreement = PlacementAgreement.objects.filter(verification_code=code, status=AgreementStatus.VERIFIED).first()
     if agreement is None:
-        raise Http404
+        # The site's page, not a bare 404: whoever holds a forged or mistyped code must read that it is not valid.
+        response = render(
+            request, "verification_not_found.html", {"heading": _("Verifikasi Perjanjian Penempatan")}, status=404
+        )
+        response["X-Robots-Tag"] = "noindex"
+        return response
     # Everything shown is the signed snapshot: the document does not follow later renames or corrections.
     content = agreement.signed_content
     # PPs signed since the register book also have an issued document under the same code: it says whether the
