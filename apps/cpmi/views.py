@@ -104,6 +104,12 @@ def _form_context(request, registration, form, replace_errors=None) -> dict:
         "form": form,
         "sections": sections,
         "certificates": by_kind.get(DocumentKind.COMPETENCY_CERTIFICATE, []),
+        # Refused replacements of single documents are not form fields; the error summary lists them too.
+        "extra_errors": [
+            (f"replace_{document.pk}", document.get_kind_display(), document.replace_error)
+            for document in documents
+            if document.replace_error
+        ],
     }
 
 
