@@ -20,6 +20,7 @@ from apps.access.decorators import role_required
 from apps.access.roles import OFFICE_ROLES, Role
 from apps.accounts.models import MaritalStatus
 from apps.audit.services import audit_record
+from apps.core.confirm import ask_first, is_confirmed
 from apps.core.downloads import private_file_response
 from apps.core.errors import ServiceError
 from apps.core.uploads import DOCUMENT_ACCEPT
@@ -362,6 +363,20 @@ def decide(request, pk):
                 _("Pengajuan terverifikasi. Nomor CPMI: %(number)s.") % {"number": candidate.registration_number},
             )
         elif action == "reject":
+            if REGISTRATIONS.allows(request.user.role, registration.status, "reject") and not is_confirmed(request):
+                return ask_first(
+                    request,
+                    heading=_("Tolak pengajuan CPMI ini?"),
+                    consequence=_(
+                        "Pengajuan %(name)s dikembalikan kepada pemohon bersama catatan dan alasan setiap dokumen yang "
+                        "ditolak. Pemohon harus merevisi dan mengirim ulang; pengajuan keluar dari antrean sampai "
+                        "dikirim lagi."
+                    )
+                    % {"name": registration.applicant.full_name},
+                    confirm_label=_("Ya, tolak pengajuan"),
+                    back_url=reverse("cpmi:review", args=[pk]),
+                    danger=True,
+                )
             services.registration_reject(
                 registration=registration, actor=request.user, note=decision_form.cleaned_data.get("note", "")
             )

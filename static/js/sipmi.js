@@ -25,3 +25,69 @@ document.addEventListener("change", function (event) {
     if (field.form.requestSubmit) { field.form.requestSubmit(); } else { field.form.submit(); }
   }
 });
+
+// Serious actions ask first. A button with data-confirm opens a dialog naming the consequence; "yes" sends the
+// form with confirmed=1. Without JavaScript the server answers the same question as a page (apps.core.confirm).
+document.addEventListener("submit", function (event) {
+  var form = event.target;
+  var button = event.submitter;
+  if (!button || !button.hasAttribute("data-confirm") || form.querySelector("input[name='confirmed']")) { return; }
+  if (typeof HTMLDialogElement !== "function") { return; }  // the server's confirmation page asks instead
+  event.preventDefault();
+  askFirst(form, button);
+});
+
+function askFirst(form, button) {
+  var dialog = document.createElement("dialog");
+  dialog.className = "confirm-dialog";
+  dialog.setAttribute("aria-labelledby", "confirm-dialog-heading");
+  dialog.setAttribute("aria-describedby", "confirm-dialog-consequence");
+  dialog.setAttribute("data-testid", "confirm-dialog");
+  var heading = document.createElement("h2");
+  heading.className = "h5";
+  heading.id = "confirm-dialog-heading";
+  heading.textContent = button.getAttribute("data-confirm-heading") || button.textContent.trim();
+  var consequence = document.createElement("p");
+  consequence.id = "confirm-dialog-consequence";
+  consequence.textContent = button.getAttribute("data-confirm");
+  var actions = document.createElement("div");
+  actions.className = "d-grid gap-2 d-sm-flex justify-content-sm-end";
+  var cancel = document.createElement("button");
+  cancel.type = "button";
+  cancel.className = "btn btn-outline-secondary";
+  cancel.textContent = document.documentElement.lang === "en" ? "Cancel" : "Batal";
+  var yes = document.createElement("button");
+  yes.type = "button";
+  yes.className = button.hasAttribute("data-confirm-danger") ? "btn btn-danger" : "btn btn-primary";
+  yes.setAttribute("data-testid", "confirm-dialog-yes");
+  yes.textContent = button.getAttribute("data-confirm-label") || button.textContent.trim();
+  actions.append(cancel, yes);
+  dialog.append(heading, consequence, actions);
+  document.body.appendChild(dialog);
+
+  dialog.addEventListener("close", function () {
+    dialog.remove();
+    if (!dialog.confirmed) { button.focus(); }
+  });
+  cancel.addEventListener("click", function () { dialog.close(); });
+  yes.addEventListener("click", function () {
+    dialog.confirmed = true;
+    var confirmed = document.createElement("input");
+    confirmed.type = "hidden";
+    confirmed.name = "confirmed";
+    confirmed.value = "1";
+    form.appendChild(confirmed);
+    dialog.close();
+    if (form.requestSubmit) { form.requestSubmit(button); return; }
+    if (button.name) {
+      var value = document.createElement("input");
+      value.type = "hidden";
+      value.name = button.name;
+      value.value = button.value;
+      form.appendChild(value);
+    }
+    form.submit();
+  });
+  dialog.showModal();
+  cancel.focus();
+}
