@@ -18,6 +18,13 @@ document.addEventListener("click", function (event) {
   field.focus({ preventScroll: true });
 });
 
+// An error banner is about the request that loaded the page: once an htmx action has succeeded since (an officer
+// deciding document after document), it is stale and goes.
+document.addEventListener("htmx:afterRequest", function (event) {
+  if (!event.detail.successful) { return; }
+  document.querySelectorAll("main > [data-flash='error']").forEach(function (banner) { banner.remove(); });
+});
+
 // The language menu applies a choice at once; without JavaScript its "Ganti" button does the same.
 document.addEventListener("change", function (event) {
   var field = event.target;
