@@ -187,9 +187,19 @@ def form(request):
                 try:
                     registration = services.registration_submit(registration=registration, actor=request.user)
                 except ServiceError as error:
-                    form.add_error(None, error.message)
                     if error.code == "incomplete":
+                        # One short sentence on top; each missing item is listed (and linked) after it, not run
+                        # together here.
+                        form.add_error(
+                            None,
+                            _(
+                                "Pengajuan belum dapat dikirim. Lengkapi yang tercantum di bawah ini, "
+                                "lalu tekan Kirim lagi."
+                            ),
+                        )
                         _mark_missing(registration, form)
+                    else:
+                        form.add_error(None, error.message)
                 else:
                     messages.success(
                         request,

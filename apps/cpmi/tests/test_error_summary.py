@@ -32,8 +32,9 @@ def test_sending_an_empty_form_lists_every_error_at_the_top_each_linking_to_its_
     assert 'tabindex="-1"' in summary and 'role="alert"' in summary
     items = re.findall(r'<li data-testid="error-summary-item">(.*?)</li>', summary, re.S)
     assert len(items) >= 9, items
-    # the refusal of the whole form first, without a link; then one linked item per field
-    assert "<a " not in items[0]
+    # the refusal of the whole form first, one short sentence without a link; then one linked item per field
+    assert "<a " not in items[0] and items[0].startswith("Pengajuan belum dapat dikirim.")
+    assert "Dokumen belum diunggah" not in summary  # not nine sentences run together
     form = response.context["form"]
     assert len(items) == sum(len(errors) for errors in form.errors.values())
     for name in form.errors:
