@@ -6,6 +6,7 @@ import datetime
 import pytest
 from django.urls import reverse
 from django.utils import timezone
+from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
 from apps.cpmi.tests.builders import PDF_BYTES, complete_profile, png_bytes
 from testing import factories, outbox
@@ -152,11 +153,20 @@ def test_the_cpmi_form_with_the_keyboard_only(new_page):
         elif name in dates:
             type_date(page, dates[name], order)
         elif name in files and focused["type"] == "file":
-            # Space on a file field opens the file chooser, as it does for a person.
-            with page.expect_file_chooser() as chooser:
-                page.keyboard.press("Space")
+            # Space on a file field opens the file chooser, as it does for a person (Chromium may ignore a
+            # press that comes right after the previous chooser closed: press again).
+            chooser = None
+            for _attempt in range(3):
+                try:
+                    with page.expect_file_chooser(timeout=3000) as opened:
+                        page.keyboard.press("Space")
+                    chooser = opened.value
+                    break
+                except PlaywrightTimeout:
+                    continue
+            assert chooser is not None, f"Space did not open the file chooser of {name}"
             pdf = name == "file_competency_certificate"
-            chooser.value.set_files(
+            chooser.set_files(
                 {
                     "name": f"{name}.{'pdf' if pdf else 'png'}",
                     "mimeType": "application/pdf" if pdf else "image/png",
