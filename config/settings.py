@@ -317,6 +317,8 @@ SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 USE_HTTPS = env_bool("USE_HTTPS", not (DEBUG or TESTING))
 SESSION_COOKIE_SECURE = USE_HTTPS
 CSRF_COOKIE_SECURE = USE_HTTPS
+# A refused form (expired token, blocked cookies) gets the site's Indonesian page with a way back.
+CSRF_FAILURE_VIEW = "apps.core.views.csrf_failure"
 SECURE_SSL_REDIRECT = USE_HTTPS and env_bool("SECURE_SSL_REDIRECT", True)
 SECURE_HSTS_SECONDS = env_int("SECURE_HSTS_SECONDS", 31536000 if USE_HTTPS else 0)
 SECURE_HSTS_INCLUDE_SUBDOMAINS = USE_HTTPS

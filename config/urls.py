@@ -41,5 +41,6 @@ urlpatterns = [
     path("metrics", metrics.metrics, name="metrics"),
 ]
 
-# A database that can't be reached answers the 503 page; every other error Django's plain 500.
+# A database that can't be reached answers the 503 page; every other error the site's 500 page (templates/500.html).
+# 403 and 404 use templates/403.html and 404.html through Django's default handlers.
 handler500 = "apps.core.views.server_error"

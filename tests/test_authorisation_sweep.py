@@ -374,6 +374,7 @@ KWARGS = {
 POST_DATA = {
     "vacancies:company_vacancy_status": {"action": "close"},
     "vacancies:company_application": {"action": "process"},
+    "vacancies:withdraw": {"confirmed": "1"},  # the confirmation page's answer (it asks first)
     "agreements:review": {"action": "return", "reason": "Gaji belum sesuai."},
     "agencies:office_approval_decide": {"decision": "approve"},
     "cpmi:review_document": {"decision": "accept"},

@@ -8,6 +8,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.clickjacking import xframe_options_sameorigin
@@ -24,6 +25,7 @@ from apps.agreements.models import AgreementStatus, PlacementAgreement, Signatur
 from apps.agreements.permissions import AGREEMENTS
 from apps.agreements.signing import parse_timestamp, signature_is_valid
 from apps.audit.services import audit_record
+from apps.core.confirm import ask_first, is_confirmed
 from apps.core.downloads import private_file_response
 from apps.core.errors import ServiceError
 from apps.core.formatting import mask_name
@@ -180,6 +182,19 @@ def review(request, pk):
         action = request.POST.get("action")
         try:
             if action == "sign":
+                if AGREEMENTS.allows(request.user.role, agreement.status, "sign") and not is_confirmed(request):
+                    return ask_first(
+                        request,
+                        heading=_("Tandatangani PP ini?"),
+                        consequence=_(
+                            "PP antara %(company)s dan %(name)s ditandatangani secara elektronik atas nama dinas, "
+                            "diberi nomor dan langsung berlaku. Perusahaan dan CPMI dapat mengunduhnya, dan isinya "
+                            "tidak dapat diubah lagi; PP yang sudah ditandatangani hanya dapat dicabut."
+                        )
+                        % {"company": agreement.agency.name, "name": agreement.candidate.user.full_name},
+                        confirm_label=_("Ya, tandatangani PP"),
+                        back_url=reverse("agreements:review", args=[pk]),
+                    )
                 agreement = services.agreement_sign(agreement=agreement, actor=request.user)
                 messages.success(request, _("PP ditandatangani. Nomor PP: %(number)s.") % {"number": agreement.number})
                 return redirect("agreements:office_queue")
@@ -309,7 +324,12 @@ def verify(request, code):
     """Public: anyone holding the printed PP checks it by its QR code. No login, little personal data."""
     agreement = PlacementAgreement.objects.filter(verification_code=code, status=AgreementStatus.VERIFIED).first()
     if agreement is None:
-        raise Http404
+        # The site's page, not a bare 404: whoever holds a forged or mistyped code must read that it is not valid.
+        response = render(
+            request, "verification_not_found.html", {"heading": _("Verifikasi Perjanjian Penempatan")}, status=404
+        )
+        response["X-Robots-Tag"] = "noindex"
+        return response
     # Everything shown is the signed snapshot: the document does not follow later renames or corrections.
     content = agreement.signed_content
     # PPs signed since the register book also have an issued document under the same code: it says whether the

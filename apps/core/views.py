@@ -11,8 +11,13 @@ def home(request):
     return render(request, "core/home.html")
 
 
+def csrf_failure(request, reason=""):
+    """CSRF_FAILURE_VIEW: the form was refused (expired token, cookies blocked); the site's page with a way back."""
+    return render(request, "403_csrf.html", {"reason": reason}, status=403)
+
+
 def server_error(request):
-    """handler500: a database that can't be reached answers the 503 page; any other error Django's 500."""
+    """handler500: a database that can't be reached answers the 503 page; any other error the site's 500 page."""
     error = sys.exc_info()[1]
     if isinstance(error, OperationalError | InterfaceError):
         return database_unavailable_response()

@@ -20,6 +20,7 @@ from apps.access.decorators import role_required
 from apps.access.roles import OFFICE_ROLES, Role
 from apps.accounts.models import MaritalStatus
 from apps.audit.services import audit_record
+from apps.core.confirm import ask_first, is_confirmed
 from apps.core.downloads import private_file_response
 from apps.core.errors import ServiceError
 from apps.core.uploads import DOCUMENT_ACCEPT
@@ -104,6 +105,12 @@ def _form_context(request, registration, form, replace_errors=None) -> dict:
         "form": form,
         "sections": sections,
         "certificates": by_kind.get(DocumentKind.COMPETENCY_CERTIFICATE, []),
+        # Refused replacements of single documents are not form fields; the error summary lists them too.
+        "extra_errors": [
+            (f"replace_{document.pk}", document.get_kind_display(), document.replace_error)
+            for document in documents
+            if document.replace_error
+        ],
     }
 
 
@@ -187,9 +194,19 @@ def form(request):
                 try:
                     registration = services.registration_submit(registration=registration, actor=request.user)
                 except ServiceError as error:
-                    form.add_error(None, error.message)
                     if error.code == "incomplete":
+                        # One short sentence on top; each missing item is listed (and linked) after it, not run
+                        # together here.
+                        form.add_error(
+                            None,
+                            _(
+                                "Pengajuan belum dapat dikirim. Lengkapi yang tercantum di bawah ini, "
+                                "lalu tekan Kirim lagi."
+                            ),
+                        )
                         _mark_missing(registration, form)
+                    else:
+                        form.add_error(None, error.message)
                 else:
                     messages.success(
                         request,
@@ -367,6 +384,20 @@ def decide(request, pk):
                 _("Pengajuan terverifikasi. Nomor CPMI: %(number)s.") % {"number": candidate.registration_number},
             )
         elif action == "reject":
+            if REGISTRATIONS.allows(request.user.role, registration.status, "reject") and not is_confirmed(request):
+                return ask_first(
+                    request,
+                    heading=_("Tolak pengajuan CPMI ini?"),
+                    consequence=_(
+                        "Pengajuan %(name)s dikembalikan kepada pemohon bersama catatan dan alasan setiap dokumen yang "
+                        "ditolak. Pemohon harus merevisi dan mengirim ulang; pengajuan keluar dari antrean sampai "
+                        "dikirim lagi."
+                    )
+                    % {"name": registration.applicant.full_name},
+                    confirm_label=_("Ya, tolak pengajuan"),
+                    back_url=reverse("cpmi:review", args=[pk]),
+                    danger=True,
+                )
             services.registration_reject(
                 registration=registration, actor=request.user, note=decision_form.cleaned_data.get("note", "")
             )

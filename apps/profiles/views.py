@@ -61,9 +61,8 @@ def _go_next(request, step):
     following = step_after(step.key)
     if following is not None:
         return redirect(_step_url(following.key))
-    if profile_progress(request.user).is_complete:
-        messages.success(request, _("Selamat, profil Anda sudah lengkap."))
-    else:
+    # A complete profile: the summary itself says so (one message, not a flash repeating it).
+    if not profile_progress(request.user).is_complete:
         messages.warning(request, _("Profil tersimpan, tetapi masih ada langkah yang belum selesai."))
     return redirect("profiles:overview")
 

@@ -9,6 +9,7 @@ from django.core.exceptions import PermissionDenied as Forbidden
 from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
@@ -17,6 +18,7 @@ from apps.access.decorators import role_required
 from apps.access.roles import Role
 from apps.agencies.selectors import agency_of
 from apps.audit.services import audit_record
+from apps.core.confirm import ask_first, is_confirmed
 from apps.core.downloads import private_file_response
 from apps.core.errors import ServiceError
 from apps.profiles.selectors import age_on, applicant_profile
@@ -138,6 +140,19 @@ def my_application(request, pk):
 @require_POST
 def withdraw(request, pk):
     application = _my_application(request, pk)
+    if APPLICATIONS.allows(request.user.role, application.status, "withdraw") and not is_confirmed(request):
+        return ask_first(
+            request,
+            heading=_("Batalkan lamaran ini?"),
+            consequence=_(
+                "Lamaran Anda untuk %(vacancy)s di %(company)s dibatalkan dan tidak dapat diurungkan: perusahaan "
+                "tidak lagi memprosesnya, dan Anda tidak dapat melamar lowongan yang sama lagi."
+            )
+            % {"vacancy": application.vacancy, "company": application.vacancy.agency.name},
+            confirm_label=_("Ya, batalkan lamaran"),
+            back_url=reverse("vacancies:my_application", args=[pk]),
+            danger=True,
+        )
     try:
         services.application_withdraw(application=application, actor=request.user)
     except ServiceError as error:
@@ -336,6 +351,27 @@ def company_application(request, pk):
             )
             messages.success(request, _("Jadwal wawancara disimpan dan dikirim ke pelamar."))
         elif action == "accept":
+            if APPLICATIONS.allows(request.user.role, application.status, "accept") and not is_confirmed(request):
+                return ask_first(
+                    request,
+                    heading=_("Terima pelamar ini?"),
+                    consequence=(
+                        _("Menerima %(name)s untuk %(vacancy)s. Pelamar diberi tahu bahwa ia diterima.")
+                        % {"name": application.applicant.full_name, "vacancy": application.vacancy}
+                        if application.vacancy.is_domestic
+                        else _(
+                            "Menerima %(name)s memakai satu kuota SPR %(permit)s untuk %(vacancy)s. Pelamar diberi "
+                            "tahu bahwa ia diterima, dan Anda melanjutkan dengan menyusun perjanjian penempatan (PP)."
+                        )
+                        % {
+                            "name": application.applicant.full_name,
+                            "permit": application.vacancy.permit.number,
+                            "vacancy": application.vacancy,
+                        }
+                    ),
+                    confirm_label=_("Ya, terima pelamar"),
+                    back_url=reverse("vacancies:company_application", args=[pk]),
+                )
             services.application_accept(application=application, actor=request.user)
             if application.vacancy.is_domestic:
                 messages.success(request, _("Pelamar diterima."))

@@ -231,7 +231,7 @@ def test_review_shows_sign_button_only_to_signers(client, submitted, officer, of
 def test_head_signs_from_review(client, submitted, office_head):
     client.force_login(office_head)
 
-    response = client.post(reverse("agreements:review", args=[submitted.pk]), {"action": "sign"})
+    response = client.post(reverse("agreements:review", args=[submitted.pk]), {"action": "sign", "confirmed": "1"})
 
     submitted.refresh_from_db()
     assert response.status_code == 302 and submitted.status == AgreementStatus.VERIFIED
@@ -240,7 +240,9 @@ def test_head_signs_from_review(client, submitted, office_head):
 def test_officer_posting_sign_is_refused(client, submitted, officer):
     client.force_login(officer)
 
-    response = client.post(reverse("agreements:review", args=[submitted.pk]), {"action": "sign"}, follow=True)
+    response = client.post(
+        reverse("agreements:review", args=[submitted.pk]), {"action": "sign", "confirmed": "1"}, follow=True
+    )
 
     submitted.refresh_from_db()
     assert submitted.status == AgreementStatus.SUBMITTED

@@ -138,7 +138,9 @@ def test_decision_post(client, people, persona, action, submitted, officer):
     for document in documents:
         services.document_review(document=document, actor=officer, accepted=action == "verify", reason="Buram")
 
-    response = as_(client, people, persona).post(reverse("cpmi:decide", args=[submitted.pk]), {"action": action})
+    response = as_(client, people, persona).post(
+        reverse("cpmi:decide", args=[submitted.pk]), {"action": action, "confirmed": "1"}
+    )
 
     submitted.refresh_from_db()
     if persona in REVIEW_EXPECTED:

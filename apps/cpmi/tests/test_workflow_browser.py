@@ -90,6 +90,11 @@ def test_register_reject_revise_and_verify(new_page, live_server):
     shoot(office, "3-review")
     office.fill("#id_note", "Unggah ulang KTP yang utuh.")
     office.click("main button[name=action][value=reject]")
+    # Rejecting asks first, naming what the applicant must then do.
+    dialog = office.locator("[data-testid=confirm-dialog]")
+    assert "harus merevisi" in dialog.inner_text()
+    shoot(office, "3-reject-confirm")
+    dialog.locator("[data-testid=confirm-dialog-yes]").click()
     office.wait_for_url("**/cpmi/antrean/")
 
     # The CPMI reads why, revises and replaces only the KTP.

@@ -168,7 +168,7 @@ def test_the_cpmi_sees_the_rejection_reason(client, application, company_staff, 
 
 def test_the_cpmi_withdraws_from_the_page(client, application, cpmi):
     login(client, cpmi.user)
-    response = client.post(reverse("vacancies:withdraw", args=[application.pk]))
+    response = client.post(reverse("vacancies:withdraw", args=[application.pk]), {"confirmed": "1"})
     assert response.status_code == 302
     application.refresh_from_db()
     assert application.status == ApplicationStatus.WITHDRAWN
@@ -296,7 +296,7 @@ def test_the_company_runs_the_pipeline_from_the_application_page(client, applica
     client.post(url, {"action": "interview", "interview_at": when, "interview_place": "Kantor PT"})
     application.refresh_from_db()
     assert application.status == ApplicationStatus.INTERVIEW and application.interview_place == "Kantor PT"
-    client.post(url, {"action": "accept"})
+    client.post(url, {"action": "accept", "confirmed": "1"})
     application.refresh_from_db()
     spr.refresh_from_db()
     assert application.status == ApplicationStatus.ACCEPTED and spr.used == 1
@@ -332,7 +332,7 @@ def test_a_refused_acceptance_shows_the_message(client, application, company_sta
     RecruitmentPermit.objects.filter(pk=spr.pk).update(used=spr.quota)
     login(client, company_staff)
     url = reverse("vacancies:company_application", args=[application.pk])
-    response = client.post(url, {"action": "accept"}, follow=True)
+    response = client.post(url, {"action": "accept", "confirmed": "1"}, follow=True)
     assert "Kuota SPR sudah habis" in follow_messages(response)
     application.refresh_from_db()
     assert application.status == ApplicationStatus.PROCESSING
