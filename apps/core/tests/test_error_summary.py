@@ -8,6 +8,7 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 
 from apps.core.forms import StyledFormMixin
+from testing import factories
 
 
 class PassportForm(StyledFormMixin, forms.Form):
@@ -39,9 +40,18 @@ def test_a_valid_form_renders_no_summary():
 
 @pytest.mark.django_db
 def test_sign_up_with_nothing_filled_in_lists_the_errors_at_the_top(client):
-    response = client.post(reverse("accounts:register"), {})
+    # Step one, the registry check, sent empty.
+    html = client.post(reverse("accounts:register"), {"action": "identity_check"}).content.decode()
+    assert 'data-testid="error-summary"' in html
+    assert html.index("error-summary") < html.index('name="nik"')
 
-    html = response.content.decode()
+    # Step two, after the registry answered, sent empty.
+    person = factories.registry_person(mother="Nur Hidayah")
+    client.post(
+        reverse("accounts:register"),
+        {"action": "identity_check", "nik": person.nik, "parent": "mother", "parent_name": "Nur Hidayah"},
+    )
+    html = client.post(reverse("accounts:register"), {}).content.decode()
     assert 'data-testid="error-summary"' in html
     assert html.index("error-summary") < html.index('name="password')
     assert 'href="#id_' in html
