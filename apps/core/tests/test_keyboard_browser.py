@@ -73,12 +73,10 @@ def test_sign_up_and_activation_with_the_keyboard_only(new_page):
         "phone": "0813 2222 4444",
         "password1": "Kopi-Tubruk-77",
         "password2": "Kopi-Tubruk-77",
-        "full_name": "Dewi Kartika",
-        "birth_place": "Depok",
         "address_street": "Jl. Melati 5",
     }
     choices = {
-        "sex": "P",
+        "parent": "mother",
         "marital_status": "single",
         "address_province": province,
         "address_regency": regency,
@@ -92,14 +90,11 @@ def test_sign_up_and_activation_with_the_keyboard_only(new_page):
     }
     page = new_page()
     page.goto(reverse("accounts:register"))
-    order = date_order(page)
 
     def act(focused):
         name = focused["name"]
         if name in text and not focused["value"]:
             page.keyboard.type(text[name])
-        elif name == "birth_date":
-            type_date(page, birth, order)
         elif name in choices:
             choose_with_arrows(page, choices[name])
             if name in next_select:  # the next select fills through htmx
@@ -107,8 +102,14 @@ def test_sign_up_and_activation_with_the_keyboard_only(new_page):
                     f"#id_{next_select[name]} option[value='{choices[next_select[name]]}']", state="attached"
                 )
 
+    # Step one: NIK and the mother's name; the registry's name, birth date and sex come back to confirm.
+    tab_through(page, act, until=lambda f: f["tag"] == "BUTTON" and f["text"].startswith("Periksa data Dukcapil"))
+    page.keyboard.press("Enter")
+    page.wait_for_selector("[data-testid=registry-name]")
+    assert page.locator("[data-testid=registry-name]").inner_text() == person.full_name
+
+    # Step two: contact details, password and the KTP address.
     tab_through(page, act, until=lambda f: f["tag"] == "BUTTON" and f["text"] == "Daftar Sekarang")
-    assert page.input_value("#id_birth_date") == birth.isoformat()
     page.keyboard.press("Enter")
     page.wait_for_url("**/daftar/aktivasi/")
 

@@ -34,7 +34,9 @@ def test_an_english_speaking_officer_rejecting_tells_an_indonesian_applicant_in_
 
     _english_session(client, officer)
     with django_capture_on_commit_callbacks(execute=True):
-        response = client.post(reverse("cpmi:decide", args=[registration.pk]), {"action": "reject"}, follow=True)
+        response = client.post(
+            reverse("cpmi:decide", args=[registration.pk]), {"action": "reject", "confirmed": "1"}, follow=True
+        )
     assert "rejected" in response.content.decode()  # the officer reads the site in English
 
     notice = Notification.objects.filter(user=job_seeker).first()
