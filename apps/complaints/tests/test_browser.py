@@ -33,7 +33,9 @@ def test_a_complaint_from_filing_to_answer(new_page, live_server):
     public.get_by_test_id("complain").click()
     public.get_by_role("button", name="Kirim pengaduan").click()
     # wait_for, not is_visible: the latter does not wait for the page the click reloads (flaky under load).
-    public.get_by_text("Tuliskan isi pengaduan Anda.").wait_for(state="visible")
+    public.locator("#text-error", has_text="Tuliskan isi pengaduan Anda.").wait_for(state="visible")
+    # The summary at the top lists the same error as a link to the field.
+    assert public.get_by_role("link", name="Isi pengaduan: Tuliskan isi pengaduan Anda.").is_visible()
     shoot(public, "complaint-03-form-errors")
     public.select_option("#id_service", "passport_recommendation")
     public.fill("#id_text", "Rekomendasi paspor saya belum selesai setelah dua minggu.")
@@ -53,7 +55,7 @@ def test_a_complaint_from_filing_to_answer(new_page, live_server):
     shoot(office, "complaint-05-office-list")
     office.locator("[data-testid=complaint-row] a").first.click()
     office.get_by_role("button", name="Kirim jawaban").click()
-    office.get_by_text("Tuliskan jawaban untuk pengadu.").wait_for(state="visible")
+    office.locator("#answer-error", has_text="Tuliskan jawaban untuk pengadu.").wait_for(state="visible")
     office.fill("#id_answer", "Mohon maaf. Berkas Anda sudah kami proses; rekomendasi dapat diambil besok.")
     office.get_by_role("button", name="Kirim jawaban").click()
     office.get_by_text("Jawaban dikirim.").wait_for()
