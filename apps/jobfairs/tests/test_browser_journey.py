@@ -26,19 +26,21 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 WIB = datetime.timezone(datetime.timedelta(hours=7))
 
 
-def fill_person(page, person, *, email, phone, parent, parent_name, village):
-    """The identity part every sign-up shares: NIK + a parent's name checked against the registry, KTP address."""
+def check_with_the_registry(page, person, *, parent, parent_name):
+    """The first step of every sign-up: NIK and a parent's name; the registry's name comes back to confirm."""
     page.fill("#id_nik", person.nik)
     page.select_option("#id_parent", parent)
     page.fill("#id_parent_name", parent_name)
+    page.click("text=Periksa data Dukcapil")
+    assert page.locator("[data-testid=registry-name]").inner_text() == person.full_name
+
+
+def fill_person(page, *, email, phone, village):
+    """The rest every sign-up shares once the registry confirmed the person: contact, password, KTP address."""
     page.fill("#id_email", email)
     page.fill("#id_phone", phone)
     page.fill("#id_password1", "Kopi-Tubruk-77")
     page.fill("#id_password2", "Kopi-Tubruk-77")
-    page.fill("#id_full_name", person.full_name)
-    page.fill("#id_birth_place", "Depok")
-    page.fill("#id_birth_date", person.birth_date.isoformat())
-    page.select_option("#id_sex", person.sex)
     page.select_option("#id_marital_status", "married")
     page.select_option("#id_address_province", "32")
     page.wait_for_selector("#id_address_regency option[value='32.76']", state="attached")
@@ -72,15 +74,8 @@ def test_organiser_company_and_job_seeker_from_sign_up_to_interview_and_messages
     gita = factories.registry_person(sex="P", birth_date=datetime.date(1988, 6, 1), mother="Sri Rahayu")
     host = new_page()
     host.goto(reverse("accounts:register_organiser"))
-    fill_person(
-        host,
-        gita,
-        email="gita@disnaker.id",
-        phone="0813 1111 2222",
-        parent="mother",
-        parent_name="Sri Rahayu",
-        village=village,
-    )
+    check_with_the_registry(host, gita, parent="mother", parent_name="Sri Rahayu")
+    fill_person(host, email="gita@disnaker.id", phone="0813 1111 2222", village=village)
     activate(host, "+6281311112222")
     host.wait_for_url("**/penyelenggara/profil/")
     host.fill("#id_institution", "Disnaker Kota Depok")
@@ -134,19 +129,12 @@ def test_organiser_company_and_job_seeker_from_sign_up_to_interview_and_messages
     rudi = factories.registry_person(sex="L", birth_date=datetime.date(1982, 2, 9), father="Hasan Basri")
     company = new_page()
     company.goto(reverse("agencies:signup"))
+    check_with_the_registry(company, rudi, parent="father", parent_name="Hasan Basri")
     company.select_option("#id_kind", "domestic")
     company.fill("#id_wlkp_code", "WLKP-3276-0042")
     company.click("[data-testid=wlkp-check]")
     assert "PT Roti Sawangan" in company.locator("[data-testid=wlkp-found]").inner_text()
-    fill_person(
-        company,
-        rudi,
-        email="rudi@roti.id",
-        phone="0813 3333 4444",
-        parent="father",
-        parent_name="Hasan Basri",
-        village=village,
-    )
+    fill_person(company, email="rudi@roti.id", phone="0813 3333 4444", village=village)
     activate(company, "+6281333334444")
     company.wait_for_url("**/dasbor/perusahaan/")
     company.goto(reverse("jobfairs:company_fairs"))
