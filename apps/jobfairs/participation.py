@@ -20,7 +20,7 @@ from apps.agencies.selectors import agency_of
 from apps.agencies.services import agency_can_act, notify_members
 from apps.audit.services import audit_record
 from apps.core.errors import PermissionDenied, ServiceError
-from apps.core.locking import lock, refused_if_taken
+from apps.core.locking import for_update, lock, refused_if_taken
 from apps.jobfairs import notices
 from apps.jobfairs.models import (
     FairFaq,
@@ -248,7 +248,7 @@ def fair_vacancy_remove(*, fair: JobFair, actor, entry: FairVacancy) -> None:
     someone applied to it in the fair: their applications belong to the fair."""
     fair = JobFair.objects.get(pk=fair.pk)
     participation = accepted_participation(fair, actor, "remove_vacancy")
-    entry = FairVacancy.objects.select_for_update().filter(pk=entry.pk, fair=fair).first()
+    entry = for_update(FairVacancy).filter(pk=entry.pk, fair=fair).first()
     if entry is None or entry.participation_id != participation.pk:
         raise PermissionDenied(_("Lowongan ini bukan lowongan perusahaan Anda di job fair ini."))
     if fair.phase() == FairPhase.FINISHED:
