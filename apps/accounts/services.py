@@ -27,7 +27,7 @@ from apps.accounts.models import AccountType, PhoneVerification, User
 from apps.audit.services import audit_record
 from apps.core.errors import ServiceError
 from apps.core.locking import lock, refused_if_taken
-from apps.messaging.services import email_queue, email_sealed_queue, sms_queue
+from apps.messaging.services import email_sealed_queue, email_template_queue, sms_queue
 from apps.regions.models import Region, RegionLevel
 from apps.registry.adapters import Parent, RegistryIdentity, RegistryVerdict, population_registry
 
@@ -116,6 +116,10 @@ def registry_identify(*, nik: str, parent: str, parent_name: str, ip: str | None
                 data={"minutes": settings.REGISTRY_NIK_LOCK_MINUTES},
                 ip_address=None if ip == "-" else ip,
             )
+            # The NIK's account holder, if there is one, hears of it (the page answers the same either way).
+            holder = User.objects.filter(nik=nik).first()
+            if holder is not None:
+                account_notice(holder=holder, what="nik_lock", sms_to=holder.phone, email_to=holder.email)
         advice = DUKCAPIL_ADVICE_FATHER if parent == Parent.FATHER else DUKCAPIL_ADVICE
         raise ServiceError("registry_" + answer.verdict.value, advice, field="nik")
     throttle.clear(_nik_miss_key(nik))
@@ -243,14 +247,19 @@ def _notice_allowed(recipient: str) -> bool:
 
 def account_notice(*, holder: User, what: str, sms_to: str | None = None, email_to: str | None = None) -> None:
     """Tell an account's holder that someone tried to use their NIK, e-mail or phone for another account (sign-up,
-    phone or e-mail change). `what` is "nik", "email" or "phone"."""
+    phone or e-mail change), or that their NIK was locked after wrong parents' names. `what` is "nik", "email",
+    "phone" or "nik_lock". Written in the holder's language; at most a few an hour to one phone or address."""
     context = {"what": what, "name": holder.get_short_name()}
     if sms_to and _notice_allowed(sms_to):
         sms_queue(phone=sms_to, template="accounts/sms/taken_notice.txt", context=context, user=holder, capped=False)
     if email_to and _notice_allowed(email_to):
-        subject = _("SIPMI: data akun Anda dipakai dalam permintaan lain")
-        body = render_to_string("accounts/email/taken_notice.txt", context)
-        email_queue(to=email_to, subject=subject, body=body, user=holder)
+        email_template_queue(
+            to=email_to,
+            subject_template="accounts/email/taken_notice_subject.txt",
+            template="accounts/email/taken_notice.txt",
+            context=context,
+            user=holder,
+        )
     audit_record(actor=None, action="account.taken_notice", target=holder, data={"what": what})
 
 

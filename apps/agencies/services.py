@@ -95,17 +95,14 @@ def _clean_email(email: str, field: str = "email") -> str:
     return email
 
 
-def notify_members(
-    agency: PlacementAgency, title: str = "", body: str = "", url: str = "", *, notice: BoundNotice | None = None
-) -> None:
+def notify_members(agency: PlacementAgency, *, notice: BoundNotice, url: str = "") -> None:
     """Tell every active member of the company, after commit; a failing notification never undoes the change.
-    `notice` is written in each member's language; `title`/`body` (already translated) remain for callers not yet
-    converted to named notices."""
+    `notice` (a named notice) is written in each member's language."""
     users = [m.user for m in agency.members.filter(status=MemberStatus.ACTIVE).select_related("user")]
 
     def send():
         for user in users:
-            notify_user(user=user, notice=notice, title=title, body=body, url=url, sms=False)
+            notify_user(user=user, notice=notice, url=url, sms=False)
 
     transaction.on_commit(send, robust=True)
 

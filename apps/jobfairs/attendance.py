@@ -20,12 +20,14 @@ from django.db.models import Prefetch
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import date_format
+from django.utils.functional import lazy
 from django.utils.translation import gettext as _
 
 from apps.access.roles import Role
 from apps.audit.services import audit_record
 from apps.core.errors import PermissionDenied, ServiceError
 from apps.core.locking import for_update, lock, refused_if_taken
+from apps.jobfairs import notices
 from apps.jobfairs import participation as fair_participation
 from apps.jobfairs.models import (
     FairApplication,
@@ -293,6 +295,10 @@ def _local(moment: datetime.datetime, fair: JobFair) -> str:
     return f"{date_format(local, 'j F Y H.i')} {fair.zone_label}"
 
 
+# The start as the recipient reads it: month names in their language, rendered with the notice.
+_local_lazy = lazy(_local, str)
+
+
 def fair_apply(*, fair: JobFair, vacancy: Vacancy, actor, now=None) -> Application:
     """Apply at the fair: only while it runs, after check-in, to a vacancy of an accepted company, once. The
     application itself is made by the vacancies app (certificates, closing date, openings are checked there)."""
@@ -371,9 +377,7 @@ def fair_check_in_reminders_send(*, now=None) -> int:
             # In the same transaction: the reminder is recorded as sent exactly when its notification exists.
             notify_user(
                 user=follower.user,
-                title=_("Check-in job fair dibuka"),
-                body=_("%(name)s dimulai %(when)s. Check-in sekarang agar dapat melihat perusahaan dan melamar.")
-                % {"name": fair.name, "when": _local(fair.starts_at, fair)},
+                notice=notices.CHECK_IN_OPEN(name=fair.name, when=_local_lazy(fair.starts_at, fair)),
                 url=reverse("jobfairs:attend", args=[fair.pk]),
             )
             sent += 1

@@ -28,6 +28,7 @@ from apps.audit.services import audit_record
 from apps.core.errors import PermissionDenied, ServiceError
 from apps.core.locking import lock
 from apps.core.uploads import DOCUMENT_KINDS, MB, random_name, safe_display_name, validate_upload
+from apps.jobfairs import notices
 from apps.jobfairs.models import (
     KIND_SIDES,
     Conversation,
@@ -361,13 +362,12 @@ def _notify_recipients(conversation: Conversation, side: str, message: Message) 
     ]
     if not recipients:
         return
-    title = _("Pesan baru dari %(name)s") % {"name": party_name(conversation, side)}
-    body = _("Job fair %(fair)s") % {"fair": conversation.fair.name}
+    notice = notices.NEW_MESSAGE(name=party_name(conversation, side), fair=conversation.fair.name)
     url = reverse("jobfairs:conversation_detail", args=[conversation.pk])
 
     def send():
         for user in recipients:
-            notify_user(user=user, title=title, body=body, url=url, sms=False, email=False)
+            notify_user(user=user, notice=notice, url=url, sms=False, email=False)
 
     transaction.on_commit(send, robust=True)
 

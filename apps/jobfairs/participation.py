@@ -21,6 +21,7 @@ from apps.agencies.services import agency_can_act, notify_members
 from apps.audit.services import audit_record
 from apps.core.errors import PermissionDenied, ServiceError
 from apps.core.locking import for_update, lock, refused_if_taken
+from apps.jobfairs import notices
 from apps.jobfairs.models import (
     FairFaq,
     FairParticipation,
@@ -31,6 +32,7 @@ from apps.jobfairs.models import (
     ParticipationStatus,
 )
 from apps.jobfairs.participation_permissions import NOT_ACCEPTED, PARTICIPATIONS
+from apps.messaging.notices import BoundNotice
 from apps.messaging.services import notify_user
 from apps.permits.services import permit_check
 from apps.vacancies import services as vacancy_services
@@ -86,9 +88,9 @@ def _full_error(fair: JobFair) -> ServiceError:
     )
 
 
-def _notify_organiser(fair: JobFair, title: str, body: str) -> None:
+def _notify_organiser(fair: JobFair, notice: BoundNotice) -> None:
     organiser, url = fair.organiser, reverse("jobfairs:fair_manage", args=[fair.pk])
-    transaction.on_commit(lambda: notify_user(user=organiser, title=title, body=body, url=url), robust=True)
+    transaction.on_commit(lambda: notify_user(user=organiser, notice=notice, url=url), robust=True)
 
 
 # --- joining ---------------------------------------------------------------------------------------------------
@@ -112,12 +114,7 @@ def participation_request(*, fair: JobFair, actor) -> FairParticipation:
     with refused_if_taken("already_requested", _("Perusahaan Anda sudah mendaftar ke job fair ini.")):
         participation = FairParticipation.objects.create(fair=fair, agency=agency, requested_by=actor)
     audit_record(actor=actor, action="jobfair.participation_request", target=participation, data={"fair": fair.pk})
-    _notify_organiser(
-        fair,
-        _("Perusahaan mendaftar job fair"),
-        _("%(company)s ingin mengikuti %(fair)s. Terima atau tolak di halaman job fair.")
-        % {"company": agency.name, "fair": fair.name},
-    )
+    _notify_organiser(fair, notices.PARTICIPATION_REQUESTED(company=agency.name, fair=fair.name))
     return participation
 
 
@@ -140,9 +137,8 @@ def participation_accept(*, participation: FairParticipation, actor) -> FairPart
     audit_record(actor=actor, action="jobfair.participation_accept", target=participation, data={"fair": fair.pk})
     notify_members(
         participation.agency,
-        _("Diterima di job fair"),
-        _("Perusahaan Anda diterima di %(fair)s. Publikasikan lowongan Anda di job fair ini.") % {"fair": fair.name},
-        reverse("jobfairs:company_fair", args=[fair.pk]),
+        notice=notices.PARTICIPATION_ACCEPTED(fair=fair.name),
+        url=reverse("jobfairs:company_fair", args=[fair.pk]),
     )
     return participation
 
@@ -165,10 +161,8 @@ def participation_reject(*, participation: FairParticipation, actor, reason: str
     audit_record(actor=actor, action="jobfair.participation_reject", target=participation, reason=reason)
     notify_members(
         participation.agency,
-        _("Tidak diterima di job fair"),
-        _("Permintaan perusahaan Anda untuk mengikuti %(fair)s ditolak. Alasan: %(reason)s")
-        % {"fair": fair.name, "reason": reason},
-        reverse("jobfairs:company_fair", args=[fair.pk]),
+        notice=notices.PARTICIPATION_REJECTED(fair=fair.name, reason=reason),
+        url=reverse("jobfairs:company_fair", args=[fair.pk]),
     )
     return participation
 
@@ -195,11 +189,7 @@ def participation_withdraw(*, fair: JobFair, actor, now=None) -> FairParticipati
         target=participation,
         data={"fair": fair.pk, "from": previous},
     )
-    _notify_organiser(
-        fair,
-        _("Perusahaan mengundurkan diri"),
-        _("%(company)s mengundurkan diri dari %(fair)s.") % {"company": agency.name, "fair": fair.name},
-    )
+    _notify_organiser(fair, notices.PARTICIPATION_WITHDRAWN(company=agency.name, fair=fair.name))
     return participation
 
 

@@ -21,8 +21,10 @@ from apps.audit.services import audit_record
 from apps.core.errors import PermissionDenied, ServiceError
 from apps.core.locking import lock
 from apps.core.uploads import IMAGE_KINDS, MB, random_name, validate_upload
+from apps.jobfairs import notices
 from apps.jobfairs.models import FairMode, FairStatus, FairTimeZone, JobFair, OrganiserKind, OrganiserProfile
 from apps.jobfairs.permissions import FAIRS
+from apps.messaging.notices import BoundNotice
 from apps.messaging.services import notify_user
 from apps.regions.models import Region, RegionLevel
 from apps.vacancies.models import Sector
@@ -37,13 +39,14 @@ def _is_organiser(actor) -> bool:
     return getattr(actor, "is_authenticated", False) and actor.role == Role.JOBFAIR_ORGANISER
 
 
-def _notify(users, title: str, body: str, url: str) -> None:
-    """After commit and robust: a failing notification never turns a saved action into an error."""
+def _notify(users, notice: BoundNotice, url: str) -> None:
+    """After commit and robust: a failing notification never turns a saved action into an error. Each user reads
+    the notice in their own language."""
     users = list(users)
 
     def send():
         for user in users:
-            notify_user(user=user, title=title, body=body, url=url)
+            notify_user(user=user, notice=notice, url=url)
 
     transaction.on_commit(send, robust=True)
 
@@ -247,8 +250,7 @@ def fair_submit(*, fair: JobFair, actor) -> JobFair:
     audit_record(actor=actor, action="jobfair.submit", target=fair)
     _notify(
         _central_admins(),
-        _("Job fair menunggu verifikasi"),
-        _("%(name)s diajukan oleh %(org)s.") % {"name": fair.name, "org": profile.institution},
+        notices.FAIR_SUBMITTED(name=fair.name, org=profile.institution),
         reverse("jobfairs:admin_fair", args=[fair.pk]),
     )
     return fair
@@ -266,9 +268,7 @@ def fair_verify(*, fair: JobFair, actor) -> JobFair:
     audit_record(actor=actor, action="jobfair.verify", target=fair)
     _notify(
         [fair.organiser],
-        _("Job fair terverifikasi"),
-        _("%(name)s telah diverifikasi admin pusat. Terbitkan agar perusahaan dan pencari kerja dapat mendaftar.")
-        % {"name": fair.name},
+        notices.FAIR_VERIFIED(name=fair.name),
         reverse("jobfairs:fair_manage", args=[fair.pk]),
     )
     return fair
@@ -287,8 +287,7 @@ def fair_return(*, fair: JobFair, actor, reason: str) -> JobFair:
     audit_record(actor=actor, action="jobfair.return", target=fair, reason=reason)
     _notify(
         [fair.organiser],
-        _("Job fair dikembalikan"),
-        _("%(name)s dikembalikan admin pusat: %(reason)s") % {"name": fair.name, "reason": reason},
+        notices.FAIR_RETURNED(name=fair.name, reason=reason),
         reverse("jobfairs:fair_manage", args=[fair.pk]),
     )
     return fair
@@ -347,9 +346,9 @@ def _notice(pk: int, now, *, field: str) -> int:
     if field == "start_notified_at":
         if fair.ends_at <= now:  # both at once: only the "finished" notice is worth sending
             return 0
-        title, body = _("Job fair dimulai"), _("%(name)s sedang berlangsung.") % {"name": fair.name}
+        notice = notices.FAIR_STARTED(name=fair.name)
     else:
-        title, body = _("Job fair selesai"), _("%(name)s telah selesai.") % {"name": fair.name}
+        notice = notices.FAIR_FINISHED(name=fair.name)
     audit_record(actor=None, action=f"jobfair.notice_{field.split('_')[0]}", target=fair)
-    _notify([fair.organiser], title, body, reverse("jobfairs:fair_manage", args=[fair.pk]))
+    _notify([fair.organiser], notice, reverse("jobfairs:fair_manage", args=[fair.pk]))
     return 1

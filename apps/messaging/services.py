@@ -153,21 +153,20 @@ def email_sealed_queue(*, to: str, subject: str, body: str, html_body: str = "",
 def notify_user(
     *,
     user,
-    notice: BoundNotice | None = None,
-    title: str = "",
-    body: str = "",
+    notice: BoundNotice,
     url: str = "",
     sms: bool = True,
     email: bool = True,
 ) -> Notification:
     """Tell a user something in the app, and by SMS and e-mail through the adapters (sent by the worker).
 
-    `notice` (a named notice from an app's `notices.py`, with its parameters) is rendered in the recipient's
-    language, whoever acted. `title`/`body` (text already translated by the caller) remain for callers not yet
-    converted; they go out in whatever language the caller wrote them."""
+    `notice` is a named notice from an app's `notices.py` with its parameters; it is rendered in the recipient's
+    language, whoever acted. There is no way to pass ready-made text: text written in the actor's request would be
+    in the actor's language."""
+    if not isinstance(notice, BoundNotice):
+        raise TypeError("notify_user needs a named notice, e.g. notices.SUBMITTED(office=…)")
     with translation.override(language_of(user)):
-        if notice is not None:
-            title, body = notice.render()
+        title, body = notice.render()
         notification = Notification.objects.create(user=user, title=title, body=body, url=url)
         context = {"title": title, "body": body, "link": f"{settings.SITE_URL.rstrip('/')}{url}" if url else ""}
         if sms and user.phone:

@@ -20,6 +20,7 @@ from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import date_format
+from django.utils.functional import lazy
 from django.utils.translation import gettext as _
 
 from apps.access.roles import Role
@@ -29,9 +30,10 @@ from apps.audit.services import audit_record
 from apps.core.errors import PermissionDenied, ServiceError
 from apps.core.locking import for_update, lock, refused_if_taken
 from apps.cpmi.models import MigrantCandidate
+from apps.messaging.notices import BoundNotice
 from apps.messaging.services import notify_user
 from apps.permits.services import permit_check, permit_consume
-from apps.vacancies import selectors
+from apps.vacancies import notices, selectors
 from apps.vacancies.models import (
     DOMESTIC_COUNTRY,
     DOMESTIC_CURRENCY,
@@ -327,11 +329,12 @@ def _open_for_applications(vacancy: Vacancy, actor) -> None:
         raise ServiceError("vacancy_full", _("Lowongan sudah penuh."))
 
 
-def _notify_on_commit(application: Application, title: str, body: str) -> None:
-    """After commit; robust, so a failing notification never turns a saved change into an error."""
+def _notify_on_commit(application: Application, notice: BoundNotice) -> None:
+    """After commit; robust, so a failing notification never turns a saved change into an error. The applicant
+    reads it in their own language, whoever acted."""
     user = application.applicant
     url = reverse("vacancies:my_application", args=[application.pk])
-    transaction.on_commit(lambda: notify_user(user=user, title=title, body=body, url=url), robust=True)
+    transaction.on_commit(lambda: notify_user(user=user, notice=notice, url=url), robust=True)
 
 
 def _event(application: Application, actor, note: str = "") -> ApplicationEvent:
@@ -389,21 +392,19 @@ def application_apply(*, actor, vacancy: Vacancy) -> Application:
         )
         _notify_on_commit(
             application,
-            _("Lamaran terkirim"),
-            _("Lamaran Anda untuk %(position)s di %(employer)s (%(country)s) sudah dikirim ke %(agency)s.")
-            % {
-                "position": vacancy.position,
-                "employer": vacancy.employer_name,
-                "country": vacancy.city if vacancy.is_domestic else vacancy.country,
-                "agency": vacancy.agency.name,
-            },
+            notices.APPLIED(
+                position=vacancy.position,
+                employer=vacancy.employer_name,
+                country=vacancy.city if vacancy.is_domestic else vacancy.country,
+                agency=vacancy.agency.name,
+            ),
         )
         notify_members(
             vacancy.agency,
-            _("Lamaran baru"),
-            _("%(name)s melamar lowongan %(position)s (%(city)s, %(country)s).")
-            % {"name": actor.full_name, "position": vacancy.position, "city": vacancy.city, "country": vacancy.country},
-            reverse("vacancies:company_application", args=[application.pk]),
+            notice=notices.NEW_APPLICATION(
+                name=actor.full_name, position=vacancy.position, city=vacancy.city, country=vacancy.country
+            ),
+            url=reverse("vacancies:company_application", args=[application.pk]),
         )
     return application
 
@@ -429,11 +430,7 @@ def application_withdraw(*, application: Application, actor) -> Application:
         application.save(update_fields=["status", "decided_at", "updated_at"])
         _event(application, actor)
         audit_record(actor=actor, action="application.withdraw", target=application)
-        _notify_on_commit(
-            application,
-            _("Lamaran dibatalkan"),
-            _("Lamaran Anda untuk %(position)s sudah dibatalkan.") % {"position": application.vacancy.position},
-        )
+        _notify_on_commit(application, notices.WITHDRAWN(position=application.vacancy.position))
     return application
 
 
@@ -451,15 +448,21 @@ def application_process(*, application: Application, actor) -> Application:
         audit_record(actor=actor, action="application.process", target=application)
         _notify_on_commit(
             application,
-            _("Lamaran sedang diproses"),
-            _("%(agency)s sedang memproses lamaran Anda untuk %(position)s.")
-            % {"agency": application.vacancy.agency.name, "position": application.vacancy.position},
+            notices.IN_REVIEW(agency=application.vacancy.agency.name, position=application.vacancy.position),
         )
     return application
 
 
 def _when(moment: datetime.datetime) -> str:
     return date_format(timezone.localtime(moment), "d-m-Y H:i")
+
+
+def _note(moment: datetime.datetime, where: str) -> str:
+    return _("%(when)s · %(where)s") % {"when": _when(moment), "where": where}
+
+
+# The interview's time and place as the recipient reads it, rendered with the notice.
+_note_lazy = lazy(_note, str)
 
 
 def application_schedule_interview(
@@ -502,7 +505,7 @@ def application_schedule_interview(
             ]
         )
         where = " · ".join(part for part in (place, link) if part)
-        note = _("%(when)s · %(where)s") % {"when": _when(interview_at), "where": where}
+        note = _note(interview_at, where)
         _event(application, actor, note=note)
         audit_record(
             actor=actor,
@@ -512,8 +515,9 @@ def application_schedule_interview(
         )
         _notify_on_commit(
             application,
-            _("Jadwal wawancara diubah") if rescheduled else _("Jadwal wawancara"),
-            _("Wawancara untuk %(position)s: %(note)s.") % {"position": application.vacancy.position, "note": note},
+            (notices.INTERVIEW_RESCHEDULED if rescheduled else notices.INTERVIEW_SCHEDULED)(
+                position=application.vacancy.position, note=_note_lazy(interview_at, where)
+            ),
         )
     return application
 
@@ -569,12 +573,7 @@ def application_accept(*, application: Application, actor) -> Application:
         )
         _notify_on_commit(
             application,
-            _("Lamaran diterima"),
-            _(
-                "Selamat, Anda diterima untuk %(position)s di %(employer)s. "
-                "%(agency)s akan menyiapkan perjanjian penempatan."
-            )
-            % {"position": vacancy.position, "employer": vacancy.employer_name, "agency": agency.name},
+            notices.ACCEPTED_OVERSEAS(position=vacancy.position, employer=vacancy.employer_name, agency=agency.name),
         )
     return application
 
@@ -594,9 +593,7 @@ def _accept_domestic(application: Application, vacancy: Vacancy, actor) -> Appli
     )
     _notify_on_commit(
         application,
-        _("Lamaran diterima"),
-        _("Selamat, Anda diterima untuk %(position)s di %(employer)s (%(city)s).")
-        % {"position": vacancy.position, "employer": vacancy.employer_name, "city": vacancy.city},
+        notices.ACCEPTED_DOMESTIC(position=vacancy.position, employer=vacancy.employer_name, city=vacancy.city),
     )
     return application
 
@@ -615,12 +612,7 @@ def application_reject(*, application: Application, actor, reason: str) -> Appli
         application.save(update_fields=["status", "rejection_reason", "decided_at", "updated_at"])
         _event(application, actor, note=reason)
         audit_record(actor=actor, action="application.reject", target=application, reason=reason)
-        _notify_on_commit(
-            application,
-            _("Lamaran tidak diterima"),
-            _("Lamaran Anda untuk %(position)s tidak diterima. Alasan: %(reason)s")
-            % {"position": application.vacancy.position, "reason": reason},
-        )
+        _notify_on_commit(application, notices.REJECTED(position=application.vacancy.position, reason=reason))
     return application
 
 
@@ -655,9 +647,9 @@ def interview_reminders_send(now: datetime.datetime | None = None) -> int:
             # In the same transaction: the reminder is recorded as sent exactly when its notification exists.
             notify_user(
                 user=application.applicant,
-                title=_("Pengingat wawancara besok"),
-                body=_("Wawancara untuk %(position)s: %(when)s · %(where)s.")
-                % {"position": application.vacancy.position, "when": _when(application.interview_at), "where": where},
+                notice=notices.INTERVIEW_REMINDER(
+                    position=application.vacancy.position, when=_when(application.interview_at), where=where
+                ),
                 url=reverse("vacancies:my_application", args=[application.pk]),
             )
             sent += 1

@@ -7,6 +7,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from apps.messaging.models import Notification
+from apps.messaging.notices import Notice
 from apps.messaging.services import notify_user
 
 pytestmark = pytest.mark.django_db
@@ -16,7 +17,8 @@ PROCESSOR = "apps.messaging.context_processors.notifications"
 
 def unread(user, n):
     for i in range(n):
-        notify_user(user=user, title=f"Pemberitahuan {i}", body="Isi.", url="/profil/", sms=False, email=False)
+        notice = Notice(title="Pemberitahuan %(i)s", body="Isi.")(i=i)
+        notify_user(user=user, notice=notice, url="/profil/", sms=False, email=False)
 
 
 def notice_queries(queries):

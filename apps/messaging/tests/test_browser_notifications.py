@@ -7,6 +7,7 @@ import re
 import pytest
 
 from apps.messaging.models import Notification
+from apps.messaging.notices import Notice
 from apps.messaging.services import notify_user
 from testing import factories
 from testing.browser import log_in, shoot
@@ -17,7 +18,9 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 @pytest.mark.parametrize("width", [360, 1280])
 def test_a_new_notice_shows_in_the_bell_and_on_the_page(new_page, width):
     seeker = factories.user(full_name="Ani Lestari")
-    notify_user(user=seeker, title="Selamat datang", body="Akun Anda aktif.", url="", sms=False, email=False)
+    notify_user(
+        user=seeker, notice=Notice(title="Selamat datang", body="Akun Anda aktif.")(), url="", sms=False, email=False
+    )
     page = new_page(width=width)
     page.clock.install()  # the test moves the clock on instead of waiting a minute for the poll
     log_in(page, seeker)
@@ -30,8 +33,7 @@ def test_a_new_notice_shows_in_the_bell_and_on_the_page(new_page, width):
     # A notice written while the page is open shows at the next poll, without a reload.
     notify_user(
         user=seeker,
-        title="Lamaran Anda diproses",
-        body="PT Maju Jaya sedang memproses lamaran Anda.",
+        notice=Notice(title="Lamaran Anda diproses", body="PT Maju Jaya sedang memproses lamaran Anda.")(),
         url="/profil/",
         sms=False,
         email=False,

@@ -8,6 +8,7 @@ from django.utils import translation
 from django.utils.translation import gettext_lazy
 
 from apps.accounts import services as account_services
+from apps.agencies.services import notify_members
 from apps.audit.models import AuditEvent
 from apps.messaging.notices import Notice, language_of
 from apps.messaging.services import notify_user
@@ -46,11 +47,25 @@ def test_a_lazy_parameter_is_translated_for_the_recipient(job_seeker):
     assert job_seeker.notifications.get().body == "Your submission has been sent to Other for verification."
 
 
-def test_the_old_title_and_body_still_work_for_callers_not_yet_converted(job_seeker):
-    notify_user(user=job_seeker, title="Pengingat", body="Wawancara besok.", url="/lamaran/1/")
-    assert job_seeker.notifications.get().title == "Pengingat"
-    assert "Wawancara besok." in last_text_to(job_seeker.email)
+def test_a_notice_links_to_its_page_in_the_email(job_seeker):
+    notify_user(user=job_seeker, notice=SUBMITTED(office="Disnaker Kota Depok"), url="/lamaran/1/")
+    assert job_seeker.notifications.get().title == "Pengajuan CPMI diajukan"
+    assert "untuk diverifikasi." in last_text_to(job_seeker.email)
     assert last_text_to(job_seeker.email).endswith("/lamaran/1/")
+
+
+def test_text_written_by_the_caller_is_refused(job_seeker):
+    """Only a named notice can be sent: text built in the actor's request would be in the actor's language."""
+    with pytest.raises(TypeError):
+        notify_user(user=job_seeker, title="Pengingat", body="Wawancara besok.")
+    with pytest.raises(TypeError):
+        notify_user(user=job_seeker, notice="Wawancara besok.")
+    assert not job_seeker.notifications.exists()
+
+
+def test_a_company_notice_cannot_be_written_by_the_caller():
+    with pytest.raises(TypeError):
+        notify_members(factories.agency(), "Lamaran baru", "Ani melamar.", "/lamaran/1/")
 
 
 def test_the_activation_code_is_sent_in_the_account_holders_language(client):

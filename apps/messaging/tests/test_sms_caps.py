@@ -100,10 +100,11 @@ def test_the_sign_up_page_shows_the_refusal_in_indonesian(client, settings):
 
 
 def test_notices_sent_because_someone_else_acted_are_not_capped(settings, job_seeker):
+    from apps.messaging.notices import Notice
     from apps.messaging.services import notify_user
 
     settings.SMS_MAX_PER_PHONE_PER_HOUR = 1
     settings.SMS_MAX_PER_ACCOUNT_PER_HOUR = 1
     for n in range(3):
-        notify_user(user=job_seeker, title=f"Kabar {n}", body="Isi.", email=False)
+        notify_user(user=job_seeker, notice=Notice(title="Kabar %(n)s", body="Isi.")(n=n), email=False)
     assert len(received(recipient=job_seeker.phone)) == 3

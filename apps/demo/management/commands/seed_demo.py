@@ -11,6 +11,7 @@ from django.utils import timezone
 
 from apps.accounts.models import AccountType, User
 from apps.agencies.models import PlacementAgency
+from apps.demo import domestic as demo_domestic
 from apps.demo import jobfairs as demo_jobfairs
 from apps.demo import officeservices as demo_officeservices
 from apps.demo import placement as demo_placement
@@ -30,6 +31,8 @@ REGISTRY_PERSONS = [
     ("3276015711980003", "Dewi Kartika", "Nur Hidayah", "Hendra Gunawan", datetime.date(1998, 11, 17), "P"),
     ("3276012005000004", "Rudi Hartono", "Kartini", "Suparman", datetime.date(2000, 5, 20), "L"),
     ("3276016109970005", "Sari Wulandari", "Endang Suryani", "Wahyudi", datetime.date(1997, 9, 21), "P"),
+    # The owner of the demo domestic employer (CV Depok Boga Lestari); keep the CPMI persona last.
+    ("3276011207870007", "Yanti Rahmawati", "Komariah", "Dedi Kurniawan", datetime.date(1987, 7, 12), "P"),
     ("3276016506960006", "Siti Nurhaliza", "Aisyah", "Bambang Hermawan", datetime.date(1996, 6, 25), "P"),
 ]
 
@@ -161,6 +164,27 @@ class Command(BaseCommand):
         demo_jobfairs.seed_job_fairs(
             organiser=User.objects.get(email="penyelenggara@jobfair.demo"),
             admin=User.objects.get(email="admin@sipmi.demo"),
+        )
+
+        # Domestic work: an employer that is not a P3MI, its vacancies in Depok (one in the running fair), Ani
+        # applying at the fair and Dewi invited to an interview.
+        organiser = User.objects.get(email="penyelenggara@jobfair.demo")
+        employer = demo_domestic.seed_employer(person=persons[-2], password=DEMO_PASSWORD)
+        in_fair, other = demo_domestic.seed_vacancies(employer)
+        demo_domestic.seed_fair_participation(
+            owner=employer, organiser=organiser, fair_name=demo_jobfairs.RUNNING_NAME, vacancy=in_fair
+        )
+        demo_domestic.seed_applications(
+            fair_name=demo_jobfairs.RUNNING_NAME,
+            organiser=organiser,
+            owner=employer,
+            at_fair=ani,
+            direct=dewi,
+            in_fair=in_fair,
+            other=other,
+        )
+        logins.insert(
+            len(logins) - 2, (demo_domestic.OWNER_EMAIL, "Yanti Rahmawati — pemberi kerja dalam negeri (bukan P3MI)")
         )
 
         self.stdout.write(self.style.SUCCESS(f"Demo logins (password for all: {DEMO_PASSWORD}):"))
