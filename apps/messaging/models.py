@@ -39,6 +39,8 @@ class OutboundMessage(models.Model):
 
     class Meta:
         ordering = ["-id"]
+        verbose_name = _("pesan keluar (SMS/e-mail)")
+        verbose_name_plural = _("pesan keluar (SMS/e-mail)")
 
     def __str__(self):
         return f"{self.channel} → {self.recipient}"
@@ -59,6 +61,8 @@ class LocalDelivery(models.Model):
 
     class Meta:
         ordering = ["-id"]
+        verbose_name = _("pesan terkirim lokal")
+        verbose_name_plural = _("pesan terkirim lokal")
 
     def __str__(self):
         return f"{self.channel} → {self.recipient}"
@@ -77,6 +81,8 @@ class Notification(models.Model):
 
     class Meta:
         ordering = ["-created_at", "-id"]
+        verbose_name = _("notifikasi")
+        verbose_name_plural = _("notifikasi")
         # The bell counts a user's unread notices on every page a signed-in user opens.
         indexes = [models.Index(fields=["user", "read_at"], name="messaging_notice_unread_idx")]
 
