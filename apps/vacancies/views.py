@@ -6,19 +6,20 @@ import datetime
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied as Forbidden
-from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import redirect, render
+from django.template.loader import render_to_string
 from django.utils import timezone
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET, require_POST
+from django.views.decorators.http import condition, require_GET, require_POST
 
 from apps.access.decorators import role_required
 from apps.access.roles import Role
 from apps.agencies.selectors import agency_of
 from apps.audit.services import audit_record
 from apps.core.errors import ServiceError
-from apps.vacancies import selectors, services
+from apps.vacancies import public_cache, selectors, services
 from apps.vacancies.forms import VACANCY_FIELDS, InterviewForm, RejectForm, VacancyFilterForm, VacancyForm
 from apps.vacancies.models import VacancyStatus
 from apps.vacancies.panels import application_panels, candidate_statuses
@@ -28,28 +29,35 @@ from apps.vacancies.permissions import APPLICATIONS, VACANCIES
 
 
 @require_GET
+@condition(etag_func=public_cache.etag, last_modified_func=public_cache.last_modified)
 def vacancy_list(request):
-    filters = VacancyFilterForm(request.GET or None, countries=selectors.countries())
-    cleaned = filters.cleaned_data if filters.is_valid() else {}
-    criteria = selectors.VacancyFilters(
-        search=cleaned.get("q") or "",
-        country=cleaned.get("negara") or "",
-        sector=cleaned.get("sektor") or "",
-        position=cleaned.get("jabatan") or "",
-        salary_min=cleaned.get("gaji_min"),
-        salary_max=cleaned.get("gaji_maks"),
-        closing_soon=bool(cleaned.get("segera_tutup")),
-        kind=cleaned.get("jenis") or "",
-    )
-    page = Paginator(selectors.public_vacancies(criteria), selectors.PAGE_SIZE).get_page(request.GET.get("halaman"))
-    filtered = any(value for name, value in cleaned.items())
-    context = {
-        "filters": filters,
-        "filtered": filtered,
-        "page": page,
-        "soon": timezone.localdate() + datetime.timedelta(days=selectors.CLOSING_SOON_DAYS),
-    }
-    return render(request, "vacancies/list.html", context)
+    """Anonymous visitors get the body from the cache and a 304 when their copy is current (public_cache)."""
+
+    def render_body():
+        filters = VacancyFilterForm(request.GET or None, countries=selectors.countries())
+        cleaned = filters.cleaned_data if filters.is_valid() else {}
+        criteria = selectors.VacancyFilters(
+            search=cleaned.get("q") or "",
+            country=cleaned.get("negara") or "",
+            sector=cleaned.get("sektor") or "",
+            position=cleaned.get("jabatan") or "",
+            salary_min=cleaned.get("gaji_min"),
+            salary_max=cleaned.get("gaji_maks"),
+            closing_soon=bool(cleaned.get("segera_tutup")),
+            kind=cleaned.get("jenis") or "",
+        )
+        paginator = selectors.CappedPaginator(selectors.public_vacancies(criteria))
+        context = {
+            "filters": filters,
+            "filtered": any(value for name, value in cleaned.items()),
+            "page": paginator.get_page(request.GET.get("halaman")),
+            "count_cap": selectors.COUNT_CAP,
+            "soon": timezone.localdate() + datetime.timedelta(days=selectors.CLOSING_SOON_DAYS),
+        }
+        return render_to_string("vacancies/_list_body.html", context, request=request)
+
+    body = public_cache.body(request, "list", render_body)
+    return render(request, "vacancies/list.html", {"body": mark_safe(body)})  # noqa: S308 (our own rendering)
 
 
 def _apply_state(user, vacancy) -> dict:
@@ -76,12 +84,23 @@ def _apply_state(user, vacancy) -> dict:
 
 
 @require_GET
+@condition(etag_func=public_cache.etag, last_modified_func=public_cache.last_modified)
 def vacancy_detail(request, pk):
-    vacancy = selectors.public_vacancy(pk)
-    if vacancy is None:
+    def render_page():
+        vacancy = selectors.public_vacancy(pk)
+        if vacancy is None:
+            return None
+        context = {"vacancy": vacancy, **_apply_state(request.user, vacancy)}
+        return {"title": vacancy.position, "body": render_to_string("vacancies/_detail_body.html", context, request)}
+
+    page = public_cache.body(request, "detail", render_page)
+    if page is None:
         raise Http404
-    context = {"vacancy": vacancy, **_apply_state(request.user, vacancy)}
-    return render(request, "vacancies/detail.html", context)
+    return render(
+        request,
+        "vacancies/detail.html",
+        {"title": page["title"], "body": mark_safe(page["body"])},  # noqa: S308 (our own rendering)
+    )
 
 
 @login_required
