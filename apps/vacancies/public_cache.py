@@ -1,4 +1,4 @@
-"""The public vacancy pages as an anonymous visitor sees them: their bodies kept in Django's cache, and the
+"""The public vacancy pages as an anonymous visitor sees them: whole pages kept in Django's cache, and the
 validators (ETag, Last-Modified) a browser revalidates with, answered with a 304 when nothing changed.
 
 The version of the public list is the newest `updated_at` of any vacancy (one lookup in its index) together with
@@ -15,11 +15,12 @@ import hashlib
 from django.conf import settings
 from django.core.cache import cache
 from django.db.models import Max
+from django.middleware.csrf import get_token
 from django.utils import timezone, translation
 
 from apps.vacancies.models import Vacancy
 
-BODY_SECONDS = 600  # a body left unused expires; a new version makes new keys anyway
+BODY_SECONDS = 600  # a page left unused expires; a new version makes new keys anyway
 
 
 def _is_anonymous(request) -> bool:
@@ -61,15 +62,21 @@ def last_modified(request, *args, **kwargs) -> datetime.datetime | None:
     return max(newest, midnight)
 
 
-def body(request, name: str, render):
-    """The cached body `name` of this page for an anonymous visitor, made by `render()` on a miss; signed-in
-    visitors always get `render()`."""
+# Stands for the CSRF token in a cached page; each response gets the visitor's own token in its place.
+CSRF_PLACEHOLDER = "csrf-token-placeholder-5c1f0d2e9b"
+
+
+def page(request, name: str, render) -> str:
+    """The whole page `name` as HTML. `render(extra_context)` renders it; for an anonymous visitor it runs once per
+    version, language and path with a placeholder CSRF token and no flash messages, and each response gets the
+    visitor's own (masked) token, so a cached page never shares a token. Signed-in visitors always get
+    `render({})`."""
     current = version(request)
     if current is None:
-        return render()
+        return render({})
     key = f"vacancies:public:{name}:{_key(request, current)}"
-    cached = cache.get(key)
-    if cached is None:
-        cached = render()
-        cache.set(key, cached, BODY_SECONDS)
-    return cached
+    html = cache.get(key)
+    if html is None:
+        html = str(render({"csrf_token": CSRF_PLACEHOLDER, "messages": ()}))
+        cache.set(key, html, BODY_SECONDS)
+    return html.replace(CSRF_PLACEHOLDER, get_token(request))

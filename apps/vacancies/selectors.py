@@ -74,13 +74,10 @@ def _search(rows, text: str):
         word: [value for value, label in Sector.choices if word in f"{value} {label}".casefold()] for word in words
     }
     for word in words:
-        match = (
-            Q(position__icontains=word)
-            | Q(employer_name__icontains=word)
-            | Q(city__icontains=word)
-            | Q(description__icontains=word)
-            | Q(sector__in=sectors[word])
-        )
+        match = Q(sector__in=sectors[word])
+        for column in ("position", "employer_name", "city", "description"):
+            # The start of a word, as on PostgreSQL: at the start of the text or after a space.
+            match |= Q(**{f"{column}__istartswith": word}) | Q(**{f"{column}__icontains": f" {word}"})
         code = country_code(word)
         if code:
             match |= Q(country=code)

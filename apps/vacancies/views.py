@@ -6,11 +6,10 @@ import datetime
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied as Forbidden
-from django.http import Http404
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
 from django.utils import timezone
-from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.views.decorators.http import condition, require_GET, require_POST
 
@@ -31,9 +30,9 @@ from apps.vacancies.permissions import APPLICATIONS, VACANCIES
 @require_GET
 @condition(etag_func=public_cache.etag, last_modified_func=public_cache.last_modified)
 def vacancy_list(request):
-    """Anonymous visitors get the body from the cache and a 304 when their copy is current (public_cache)."""
+    """Anonymous visitors get the page from the cache and a 304 when their copy is current (public_cache)."""
 
-    def render_body():
+    def render_page(extra):
         filters = VacancyFilterForm(request.GET or None, countries=selectors.countries())
         cleaned = filters.cleaned_data if filters.is_valid() else {}
         criteria = selectors.VacancyFilters(
@@ -54,10 +53,10 @@ def vacancy_list(request):
             "count_cap": selectors.COUNT_CAP,
             "soon": timezone.localdate() + datetime.timedelta(days=selectors.CLOSING_SOON_DAYS),
         }
-        return render_to_string("vacancies/_list_body.html", context, request=request)
+        body = render_to_string("vacancies/_list_body.html", context, request=request)
+        return render_to_string("vacancies/list.html", {**extra, "body": body}, request=request)
 
-    body = public_cache.body(request, "list", render_body)
-    return render(request, "vacancies/list.html", {"body": mark_safe(body)})  # noqa: S308 (our own rendering)
+    return HttpResponse(public_cache.page(request, "list", render_page))
 
 
 def _apply_state(user, vacancy) -> dict:
@@ -86,21 +85,17 @@ def _apply_state(user, vacancy) -> dict:
 @require_GET
 @condition(etag_func=public_cache.etag, last_modified_func=public_cache.last_modified)
 def vacancy_detail(request, pk):
-    def render_page():
+    def render_page(extra):
         vacancy = selectors.public_vacancy(pk)
         if vacancy is None:
-            return None
+            raise Http404
         context = {"vacancy": vacancy, **_apply_state(request.user, vacancy)}
-        return {"title": vacancy.position, "body": render_to_string("vacancies/_detail_body.html", context, request)}
+        body = render_to_string("vacancies/_detail_body.html", context, request)
+        return render_to_string(
+            "vacancies/detail.html", {**extra, "title": vacancy.position, "body": body}, request=request
+        )
 
-    page = public_cache.body(request, "detail", render_page)
-    if page is None:
-        raise Http404
-    return render(
-        request,
-        "vacancies/detail.html",
-        {"title": page["title"], "body": mark_safe(page["body"])},  # noqa: S308 (our own rendering)
-    )
+    return HttpResponse(public_cache.page(request, "detail", render_page))
 
 
 @login_required
