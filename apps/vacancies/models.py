@@ -84,6 +84,8 @@ class Vacancy(models.Model):
         indexes = [
             models.Index(fields=["status", "closing_date"]),
             models.Index(fields=["salary"]),
+            # The newest change: the public pages' cache version (public_cache.version), one index lookup.
+            models.Index(fields=["updated_at"], name="vacancy_updated"),
             # The public list: published and not full, newest first (the closing date is checked on the rows
             # read in this order; "not past closing" cannot be in an index predicate, it changes every day).
             models.Index(F("published_at").desc(), F("id").desc(), name="vacancy_open_newest", condition=OPEN_ROWS),

@@ -96,5 +96,9 @@ class Migration(migrations.Migration):
                 name="vacancy_open_country",
             ),
         ),
+        migrations.AddIndex(
+            model_name="vacancy",
+            index=models.Index(fields=["updated_at"], name="vacancy_updated"),
+        ),
         migrations.RunPython(search_document, drop_search_document),
     ]
