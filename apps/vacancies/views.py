@@ -45,7 +45,9 @@ def vacancy_list(request):
             closing_soon=bool(cleaned.get("segera_tutup")),
             kind=cleaned.get("jenis") or "",
         )
-        paginator = selectors.CappedPaginator(selectors.public_vacancies(criteria))
+        paginator = selectors.CappedPaginator(
+            selectors.public_vacancies(criteria), in_order=selectors.reads_in_order(criteria)
+        )
         context = {
             "filters": filters,
             "filtered": any(value for name, value in cleaned.items()),
