@@ -148,3 +148,41 @@ def test_a_cached_page_gives_each_visitor_their_own_working_csrf_token(vacancy):
         switched = visitor.post(reverse("set_language"), {"language": "en", "next": "/", "csrfmiddlewaretoken": token})
         assert switched.status_code == 302  # the language form works with the token from the cached page
     assert tokens[0] != tokens[1]
+
+
+@pytest.mark.parametrize("common_words", [False, True])
+def test_a_search_gives_the_same_newest_first_pages_whichever_way_it_is_read(
+    client, company_staff, spr, monkeypatch, common_words
+):
+    """Common words are read newest first from the list's index, rare ones sorted from their ids (PostgreSQL
+    chooses by the word statistics; forced here both ways); deep pages beyond the cap alike."""
+    monkeypatch.setattr(selectors, "_frequent", lambda words: common_words)
+    monkeypatch.setattr(selectors, "COUNT_CAP", 30)
+    first = make_vacancy(company_staff, spr, description="Tugas harian.")  # a Caregiver
+    now = timezone.now()
+    fields = {
+        f.attname: getattr(first, f.attname)
+        for f in Vacancy._meta.concrete_fields
+        if f.name not in ("id", "created_at", "updated_at")
+    }
+    Vacancy.objects.bulk_create(
+        [
+            Vacancy(
+                **fields
+                | {
+                    "position": f"Perawat Lansia {n:02}" if n % 2 else f"Operator {n:02}",
+                    "published_at": now + datetime.timedelta(seconds=n),
+                }
+            )
+            for n in range(80)
+        ]
+    )
+    response = client.get(reverse("vacancies:list"), {"q": "lansia", "negara": "TW", "halaman": 2})
+    page = response.context["page"]
+    assert page.paginator.capped and page.paginator.num_pages == 2
+    assert [v.position for v in page.object_list] == [f"Perawat Lansia {n:02}" for n in range(39, 0, -2)]
+    few = client.get(reverse("vacancies:list"), {"q": "lansia 7"}).context["page"]  # the start of 71…79, not 07
+    assert not few.paginator.capped
+    assert [v.position for v in few.object_list] == [f"Perawat Lansia {n}" for n in (79, 77, 75, 73, 71)]
+    one = client.get(reverse("vacancies:list"), {"q": "lansia 77"}).context["page"]
+    assert [v.position for v in one.object_list] == ["Perawat Lansia 77"]
