@@ -19,6 +19,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from apps.agencies.models import AgencyDocument, AgencyOfficerApproval, ApprovalStatus
+from apps.core.countries import country_code
 from apps.cpmi.models import CpmiDocument, DocumentKind
 from apps.cpmi.selectors import in_form_order
 from apps.cpmi.services import applicant_marital_status
@@ -289,16 +290,18 @@ def _permit_item(agreement, permit, today) -> DossierItem:
     item.state = ATTACHED
     item.facts = [
         (_("Nomor SPR"), permit.number),
-        (_("Negara tujuan"), permit.country),
+        (_("Negara tujuan"), permit.country_name),
         (_("Masa berlaku"), f"{permit.valid_from:%d-%m-%Y} – {permit.valid_until:%d-%m-%Y}"),
         (_("Kuota terpakai"), f"{permit.used} / {permit.quota}"),
     ]
     if permit.agency_id != agreement.agency_id:
         item.notes.append(_("SPR ini milik perusahaan lain."))
-    if permit.country.strip().lower() != agreement.country.strip().lower():
+    if (country_code(permit.country) or permit.country.strip().lower()) != (
+        country_code(agreement.country) or agreement.country.strip().lower()
+    ):
         item.notes.append(
             _("Negara tujuan SPR (%(spr)s) berbeda dengan PP (%(pp)s).")
-            % {"spr": permit.country, "pp": agreement.country}
+            % {"spr": permit.country_name, "pp": agreement.country}
         )
     if permit.valid_until < today:
         item.notes.append(_("SPR sudah tidak berlaku."))

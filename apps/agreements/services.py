@@ -331,7 +331,7 @@ def agreement_create_draft(*, application: Application, actor) -> PlacementAgree
             office=application.candidate.office,
             position=vacancy.position,
             employer_name=vacancy.employer_name,
-            country=vacancy.country,
+            country=vacancy.country_name,
             city=vacancy.city,
             salary=vacancy.salary,
             currency=vacancy.currency,

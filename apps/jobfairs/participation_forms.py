@@ -20,7 +20,7 @@ class VacancyChoiceField(forms.ModelChoiceField):
         return _("%(position)s — %(city)s, %(country)s (tutup %(date)s)") % {
             "position": vacancy.position,
             "city": vacancy.city,
-            "country": vacancy.country,
+            "country": vacancy.country_name,
             "date": vacancy.closing_date.strftime("%d-%m-%Y"),
         }
 

@@ -78,7 +78,7 @@ def permit_body(permit) -> dict:
         "number": permit.number,
         "valid_from": _iso(permit.valid_from),
         "valid_until": _iso(permit.valid_until),
-        "country": permit.country,
+        "country": permit.country_name,
         "quota": str(permit.quota),
     }
 
@@ -107,7 +107,7 @@ def sector_label(vacancy) -> str:
 
 
 def _employer(vacancy) -> dict:
-    return {"name": vacancy.employer_name, "address": f"{vacancy.city}, {vacancy.country}"} if vacancy else {}
+    return {"name": vacancy.employer_name, "address": f"{vacancy.city}, {vacancy.country_name}"} if vacancy else {}
 
 
 def _interview(request: ServiceRequest, rc=None) -> dict:

@@ -24,7 +24,7 @@ class PermitChoiceField(forms.ModelChoiceField):
     def label_from_instance(self, obj):
         return _("%(number)s — %(country)s, s.d. %(until)s, sisa %(left)s dari %(quota)s") % {
             "number": obj.number,
-            "country": obj.country,
+            "country": obj.country_name,
             "until": date_id(obj.valid_until),
             "left": obj.remaining,
             "quota": obj.quota,

@@ -392,7 +392,7 @@ def request_open(
             _("Semua CPMI dalam satu permohonan harus untuk negara tujuan yang sama."),
             field="candidates",
         )
-    country = rows[0][1].vacancy.country.strip()
+    country = rows[0][1].vacancy.country_name.strip()  # the name, as the request's documents print it
     permits = {application.vacancy.permit_id for _c, application in rows}
     with transaction.atomic():
         for candidate, _application in rows:

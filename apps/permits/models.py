@@ -4,13 +4,15 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from apps.core.countries import country_name
+
 
 class RecruitmentPermit(models.Model):
     """SPR: lets one company recruit for one destination country, some positions and regions, up to a quota."""
 
     agency = models.ForeignKey("agencies.PlacementAgency", on_delete=models.PROTECT, related_name="permits")
     number = models.CharField(_("Nomor SPR"), max_length=100, unique=True)
-    country = models.CharField(_("Negara tujuan"), max_length=100)
+    country = models.CharField(_("Negara tujuan"), max_length=100)  # ISO 3166-1 alpha-2 ("TW")
     # Positions the SPR covers, one per line as written on the letter; matched without case.
     positions = models.TextField(_("Jabatan"))
     # Provinces or regencies/cities where the company may recruit under this SPR.
@@ -35,6 +37,10 @@ class RecruitmentPermit(models.Model):
 
     def __str__(self):
         return f"SPR {self.number} ({self.agency})"
+
+    @property
+    def country_name(self) -> str:
+        return country_name(self.country)
 
     @property
     def remaining(self) -> int:

@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 from apps.agencies.models import PlacementAgency
 from apps.agencies.services import agency_require_p3mi, is_central_admin
 from apps.audit.services import audit_record
+from apps.core.countries import country_code, country_name
 from apps.core.errors import PermissionDenied, ServiceError
 from apps.core.locking import lock
 from apps.offices.models import StaffPosition
@@ -57,6 +58,10 @@ def permit_record(
         raise ServiceError("number_missing", _("Nomor SPR wajib diisi."), field="number")
     if not country:
         raise ServiceError("country_missing", _("Negara tujuan wajib diisi."), field="country")
+    code = country_code(country)
+    if code is None:
+        raise ServiceError("country_unknown", _("Pilih negara tujuan dari daftar."), field="country")
+    country = code
     if not positions:
         raise ServiceError("positions_missing", _("Isi paling sedikit satu jabatan."), field="positions")
     if not regions:
@@ -134,6 +139,14 @@ def _check_time_and_quota(permit: RecruitmentPermit, on_date: datetime.date, uni
         )
 
 
+def _same_country(one: str, other: str) -> bool:
+    """Codes compared; a value no name matched (typed before the country list) compared as text, without case."""
+    a, b = country_code(one), country_code(other)
+    if a and b:
+        return a == b
+    return one.strip().casefold() == other.strip().casefold()
+
+
 def permit_check(
     *,
     permit: RecruitmentPermit,
@@ -149,10 +162,11 @@ def permit_check(
     if permit.agency_id != agency.pk:
         raise ServiceError("permit_other_agency", _("SPR ini milik perusahaan lain."))
     _check_time_and_quota(permit, on_date or timezone.localdate(), units)
-    if country is not None and country.strip().casefold() != permit.country.strip().casefold():
+    if country is not None and _same_country(country, permit.country) is False:
         raise ServiceError(
             "permit_country_mismatch",
-            _("SPR ini untuk negara %(permit)s, bukan %(country)s.") % {"permit": permit.country, "country": country},
+            _("SPR ini untuk negara %(permit)s, bukan %(country)s.")
+            % {"permit": country_name(permit.country), "country": country_name(country)},
         )
     if position is not None and position.strip().casefold() not in {p.casefold() for p in permit.position_list()}:
         raise ServiceError(

@@ -3,6 +3,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from apps.core.countries import country_choices, country_code, currency_choices
 from apps.core.forms import StyledFormMixin
 from apps.vacancies.models import Sector, Vacancy, VacancyKind
 
@@ -82,14 +83,32 @@ class VacancyForm(StyledFormMixin, _PermitField, _VacancyFields):
         for name in ("country", "currency"):
             self.fields[name].required = False
         self.fields["required_certificates"].required = False
-        self.fields["country"].help_text = _("Untuk lowongan luar negeri.")
+        self.fields["country"] = forms.ChoiceField(
+            label=_("Negara tujuan"),
+            required=False,
+            choices=[("", _("— pilih —")), *country_choices()],
+            help_text=_("Untuk lowongan luar negeri."),
+            widget=forms.Select(attrs={"class": "form-select"}),
+        )
+        self.fields["currency"] = forms.ChoiceField(
+            label=_("Mata uang"),
+            required=False,
+            choices=[("", _("— pilih —")), *currency_choices()],
+            help_text=_("Dalam negeri: IDR."),
+            widget=forms.Select(attrs={"class": "form-select"}),
+        )
+        if self.is_bound and self.data.get(self.add_prefix("country")):
+            # A name sent by an older client ("taiwan") is read as its code.
+            data = self.data.copy()
+            data[self.add_prefix("country")] = (
+                country_code(data[self.add_prefix("country")]) or data[self.add_prefix("country")]
+            )
+            self.data = data
         self.fields["city"].label = _("Kota/kabupaten")
         self.fields["required_certificates"].help_text = _(
             "Skema/bidang sertifikat BNSP, satu per baris. Lowongan luar negeri: wajib diisi, dan pelamar harus "
             "memiliki semuanya."
         )
-        self.fields["currency"].help_text = _("Kode 3 huruf: TWD, HKD, SGD, MYR, JPY, KRW, SAR… (dalam negeri: IDR)")
-        self.fields["currency"].widget.attrs.update({"maxlength": 3, "autocapitalize": "characters"})
 
     def clean_kind(self):
         return self.cleaned_data.get("kind") or self.default_kind
@@ -114,9 +133,13 @@ class VacancyFilterForm(StyledFormMixin, forms.Form):
     )
     segera_tutup = forms.BooleanField(label=_("Segera tutup (7 hari)"), required=False)
 
-    def __init__(self, *args, countries=(), **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["negara"].choices = [("", _("Semua negara")), *((c, c) for c in countries)]
+    def __init__(self, data=None, *args, countries=(), **kwargs):
+        """`countries`: (code, name) pairs. An old link's country name (`negara=Taiwan`) is read as its code."""
+        if data is not None and data.get("negara"):
+            data = data.copy()
+            data["negara"] = country_code(data["negara"]) or data["negara"]
+        super().__init__(data, *args, **kwargs)
+        self.fields["negara"].choices = [("", _("Semua negara")), *countries]
 
 
 class InterviewForm(StyledFormMixin, forms.Form):

@@ -2,7 +2,10 @@
 
 from django.conf import settings
 from django.db import models
+from django.db.models import F
 from django.utils.translation import gettext_lazy as _
+
+from apps.core.countries import country_name
 
 
 class Sector(models.TextChoices):
@@ -24,7 +27,7 @@ class VacancyKind(models.TextChoices):
     DOMESTIC = "domestic", _("Dalam negeri")
 
 
-DOMESTIC_COUNTRY = "Indonesia"
+DOMESTIC_COUNTRY = "ID"  # ISO 3166-1 alpha-2
 DOMESTIC_CURRENCY = "IDR"
 
 
@@ -41,6 +44,10 @@ VACANCY_TRANSITIONS: dict[str, frozenset[str]] = {
 }
 
 
+# Published and not full: the part of "open" an index predicate can hold (see selectors.open_vacancies).
+OPEN_ROWS = models.Q(status=VacancyStatus.PUBLISHED, accepted_count__lt=models.F("openings"))
+
+
 class Vacancy(models.Model):
     agency = models.ForeignKey("agencies.PlacementAgency", on_delete=models.PROTECT, related_name="vacancies")
     kind = models.CharField(
@@ -52,6 +59,7 @@ class Vacancy(models.Model):
     )
     position = models.CharField(_("Jabatan"), max_length=150)
     sector = models.CharField(_("Sektor"), max_length=20, choices=Sector.choices)
+    # ISO 3166-1 alpha-2 ("TW"); a value typed before the list existed that no name matched stays as it was.
     country = models.CharField(_("Negara tujuan"), max_length=100)
     city = models.CharField(_("Kota"), max_length=100)
     employer_name = models.CharField(_("Pemberi kerja"), max_length=200)
@@ -75,8 +83,15 @@ class Vacancy(models.Model):
         ordering = ["-published_at", "-id"]
         indexes = [
             models.Index(fields=["status", "closing_date"]),
-            models.Index(fields=["country", "sector"]),
             models.Index(fields=["salary"]),
+            # The newest change: the public pages' cache version (public_cache.version), one index lookup.
+            models.Index(fields=["updated_at"], name="vacancy_updated"),
+            # The public list: published and not full, newest first (the closing date is checked on the rows
+            # read in this order; "not past closing" cannot be in an index predicate, it changes every day).
+            models.Index(F("published_at").desc(), F("id").desc(), name="vacancy_open_newest", condition=OPEN_ROWS),
+            models.Index(
+                "country", F("published_at").desc(), F("id").desc(), name="vacancy_open_country", condition=OPEN_ROWS
+            ),
         ]
         constraints = [
             models.CheckConstraint(
@@ -91,6 +106,10 @@ class Vacancy(models.Model):
 
     def required_certificate_list(self) -> list[str]:
         return [line.strip() for line in self.required_certificates.splitlines() if line.strip()]
+
+    @property
+    def country_name(self) -> str:
+        return country_name(self.country)
 
     @property
     def is_domestic(self) -> bool:

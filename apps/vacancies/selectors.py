@@ -2,13 +2,20 @@
 the company's lists and the dashboard counts."""
 
 import datetime
+import re
 from dataclasses import dataclass
 
-from django.db.models import Count, F, Prefetch, Q
+from django.core.cache import cache
+from django.core.paginator import Paginator
+from django.db import connection, transaction
+from django.db.models import BooleanField, Count, F, Prefetch, Q
+from django.db.models.expressions import RawSQL
 from django.utils import timezone
+from django.utils.functional import cached_property
 
+from apps.core.countries import country_code, country_name
 from apps.cpmi.models import CpmiDocument, DocumentKind
-from apps.vacancies.models import Application, ApplicationStatus, Vacancy, VacancyStatus
+from apps.vacancies.models import Application, ApplicationStatus, Sector, Vacancy, VacancyStatus
 
 PAGE_SIZE = 20
 CLOSING_SOON_DAYS = 7
@@ -35,16 +42,86 @@ class VacancyFilters:
     kind: str = ""
 
 
+SEARCH_WORDS = 5
+COUNT_CAP = 1000  # the list says "1.000+ lowongan" beyond this, and pages stop at COUNT_CAP / PAGE_SIZE
+COUNTRIES_CACHE_SECONDS = 300
+
+
+def _words(text: str) -> list[str]:
+    return re.findall(r"\w+", text.casefold())[:SEARCH_WORDS]
+
+
+def _search(rows, text: str):
+    """Every word must match, as the start of a word (partial words: "pera" finds "Perawat Lansia"), in the
+    position, employer, city, sector or description; a country's name (Indonesian or English) matches its
+    vacancies. PostgreSQL: the stored `search_document` (GIN index, migration 0005) with a prefix tsquery.
+    SQLite: LIKE over the same columns (a small deployment's list; no index)."""
+    words = _words(text)
+    if not words:
+        return rows
+    whole = country_code(text)
+    if whole and len(words) > 1:  # "Korea Selatan", "Arab Saudi": the country, not two words
+        return rows.filter(country=whole)
+    if connection.vendor == "postgresql":
+        terms = []
+        for word in words:
+            code = country_code(word)
+            terms.append(f"({word}:* | {code.casefold()})" if code else f"{word}:*")
+        document = '"vacancies_vacancy"."search_document"'
+        if _frequent(words):
+            # Every word is common: reading the newest open rows in index order and checking each finds a page
+            # at once, where the GIN index would fetch a third of the table to sort it. PostgreSQL's estimate for
+            # prefix queries is far too low to choose this itself, so the GIN index is hidden from it here.
+            document = f"({document} || ''::tsvector)"
+        return rows.filter(
+            RawSQL(f"{document} @@ to_tsquery('simple', %s)", [" & ".join(terms)], output_field=BooleanField())  # noqa: S611 (constant text; the words are a parameter)
+        )
+    sectors = {
+        word: [value for value, label in Sector.choices if word in f"{value} {label}".casefold()] for word in words
+    }
+    for word in words:
+        match = Q(sector__in=sectors[word])
+        for column in ("position", "employer_name", "city", "description"):
+            # The start of a word, as on PostgreSQL: at the start of the text or after a space.
+            match |= Q(**{f"{column}__istartswith": word}) | Q(**{f"{column}__icontains": f" {word}"})
+        code = country_code(word)
+        if code:
+            match |= Q(country=code)
+        rows = rows.filter(match)
+    return rows
+
+
+FREQUENT_SHARE = 0.02  # a word starting more than 2 % of the documents' words is read in list order
+
+
+def _frequent(words: list[str]) -> bool:
+    """Whether every word is the start of words in at least FREQUENT_SHARE of the vacancies, by PostgreSQL's own
+    statistics of the search document (its most common words and their frequencies, cached for an hour)."""
+    stats = cache.get("vacancies:search-stats")
+    if stats is None:
+        with connection.cursor() as cursor:
+            cursor.execute(
+                "SELECT most_common_elems::text::text[], most_common_elem_freqs FROM pg_stats "
+                "WHERE tablename = 'vacancies_vacancy' AND attname = 'search_document'"
+            )
+            row = cursor.fetchone()
+        stats = list(zip(row[0] or [], row[1] or [], strict=False)) if row else []
+        cache.set("vacancies:search-stats", stats, 3600)
+    return bool(stats) and all(
+        sum(freq for element, freq in stats if element.startswith(word)) >= FREQUENT_SHARE for word in words
+    )
+
+
 def public_vacancies(filters: VacancyFilters | None = None, *, today: datetime.date | None = None):
-    """The public list, newest first, with the company in the same query."""
+    """The public list, newest first, with the company in the same query. Served by the partial indexes
+    `vacancy_open_newest` / `vacancy_open_country` (published, not full; newest first), the search by
+    `vacancy_open_search` on PostgreSQL; count it with `capped_count`."""
     filters = filters or VacancyFilters()
     today = today or timezone.localdate()
-    rows = open_vacancies(today).select_related("agency")
-    search = filters.search.strip()
-    for word in search.split()[:5]:
-        rows = rows.filter(Q(position__icontains=word) | Q(employer_name__icontains=word) | Q(city__icontains=word))
-    if filters.country.strip():
-        rows = rows.filter(country__iexact=filters.country.strip())
+    rows = _search(open_vacancies(today).select_related("agency"), filters.search)
+    country = filters.country.strip()
+    if country:
+        rows = rows.filter(country=country_code(country) or country)
     if filters.kind:
         rows = rows.filter(kind=filters.kind)
     if filters.sector:
@@ -60,9 +137,70 @@ def public_vacancies(filters: VacancyFilters | None = None, *, today: datetime.d
     return rows.order_by("-published_at", "-id")
 
 
-def countries(today: datetime.date | None = None) -> list[str]:
-    """Destination countries of the open vacancies, for the filter (one query)."""
-    return list(open_vacancies(today).order_by("country").values_list("country", flat=True).distinct())
+def capped_count(rows, cap: int = COUNT_CAP) -> int:
+    """How many rows, counting no further than cap + 1 (so a million matches cost as much as a thousand)."""
+    return len(rows.order_by().values_list("pk", flat=True)[: cap + 1])
+
+
+def reads_in_order(filters: VacancyFilters) -> bool:
+    """Whether the page is best read newest first from the list's indexes (PostgreSQL, common search words)."""
+    words = _words(filters.search)
+    return connection.vendor == "postgresql" and bool(words) and _frequent(words)
+
+
+class CappedPaginator(Paginator):
+    """Pages of `PAGE_SIZE` over at most COUNT_CAP + 1 rows: deep pages beyond the cap are not offered (a
+    search narrows the list instead), so neither the count nor an OFFSET ever reads a million rows.
+
+    The count reads the matching ids (at most COUNT_CAP + 1). When they are all known, the page is sorted from
+    those ids alone; when there are more, the matches are dense and the page is read newest first from the
+    index (`in_order`: PostgreSQL is told not to use bitmap scans for that one query, as its estimate for prefix
+    searches is far too low to choose it)."""
+
+    def __init__(self, rows, per_page=PAGE_SIZE, *, in_order=False):
+        super().__init__(rows, per_page)
+        self.in_order = in_order
+
+    @cached_property
+    def ids(self) -> list[int]:
+        return list(self.object_list.order_by().values_list("pk", flat=True)[: COUNT_CAP + 1])
+
+    @cached_property
+    def matches(self) -> int:
+        return len(self.ids)
+
+    @cached_property
+    def count(self):
+        return min(self.matches, COUNT_CAP)
+
+    @property
+    def capped(self) -> bool:
+        return self.matches > COUNT_CAP
+
+    def page(self, number):
+        number = self.validate_number(number)
+        bottom = (number - 1) * self.per_page
+        rows = self.object_list if self.capped else self.object_list.filter(pk__in=self.ids)
+        rows = rows[bottom : bottom + self.per_page]
+        if self.capped and self.in_order and connection.vendor == "postgresql":
+            with transaction.atomic(), connection.cursor() as cursor:
+                cursor.execute("SET LOCAL enable_bitmapscan = off")
+                items = list(rows)
+        else:
+            items = list(rows)
+        return self._get_page(items, number, self)
+
+
+def countries(today: datetime.date | None = None) -> list[tuple[str, str]]:
+    """(code, name) of the destination countries of the open vacancies, for the filter, by name. Kept in the
+    cache for a few minutes (a DISTINCT over every open vacancy is not a per-request read at national scale)."""
+    today = today or timezone.localdate()
+    key = f"vacancies:countries:{today.isoformat()}"
+    codes = cache.get(key)
+    if codes is None:
+        codes = list(open_vacancies(today).order_by().values_list("country", flat=True).distinct())
+        cache.set(key, codes, COUNTRIES_CACHE_SECONDS)
+    return sorted(((code, country_name(code)) for code in codes), key=lambda pair: pair[1].casefold())
 
 
 def public_vacancy(pk: int) -> Vacancy | None:

@@ -27,6 +27,7 @@ from apps.access.roles import Role
 from apps.agencies.selectors import agency_of, membership_of
 from apps.agencies.services import agency_can_act, notify_members, require_approved_officer
 from apps.audit.services import audit_record
+from apps.core.countries import country_code, currency_codes
 from apps.core.errors import PermissionDenied, ServiceError
 from apps.core.locking import for_update, lock, refused_if_taken
 from apps.cpmi.models import MigrantCandidate
@@ -112,6 +113,7 @@ class VacancyData:
             # Work in Indonesia: the place is a city or regency, paid in rupiah, under no SPR.
             values.update(country=DOMESTIC_COUNTRY, currency=DOMESTIC_CURRENCY, permit=None)
         values["currency"] = (values["currency"] or "").upper()
+        values["country"] = country_code(values["country"]) or values["country"]  # a name typed: its ISO code
         lines = [line.strip() for line in values["required_certificates"].splitlines() if line.strip()]
         values["required_certificates"] = "\n".join(lines)
         return VacancyData(**values)
@@ -149,8 +151,10 @@ def _check_vacancy(agency, data: VacancyData, *, accepted_count: int = 0) -> Non
         )
     if data.salary is None or data.salary <= 0:
         raise ServiceError("salary_invalid", _("Gaji per bulan harus lebih dari 0."), field="salary")
-    if len(data.currency) != 3 or not data.currency.isalpha():
-        raise ServiceError("currency_invalid", _("Tulis kode mata uang 3 huruf, misalnya TWD."), field="currency")
+    if data.currency not in currency_codes():
+        raise ServiceError("currency_invalid", _("Pilih mata uang dari daftar, misalnya TWD."), field="currency")
+    if country_code(data.country) is None:
+        raise ServiceError("country_unknown", _("Pilih negara tujuan dari daftar."), field="country")
     if not data.contract_months or data.contract_months < 1:
         raise ServiceError("contract_invalid", _("Lama kontrak minimal 1 bulan."), field="contract_months")
     if domestic:
@@ -395,14 +399,14 @@ def application_apply(*, actor, vacancy: Vacancy) -> Application:
             notices.APPLIED(
                 position=vacancy.position,
                 employer=vacancy.employer_name,
-                country=vacancy.city if vacancy.is_domestic else vacancy.country,
+                country=vacancy.city if vacancy.is_domestic else vacancy.country_name,
                 agency=vacancy.agency.name,
             ),
         )
         notify_members(
             vacancy.agency,
             notice=notices.NEW_APPLICATION(
-                name=actor.full_name, position=vacancy.position, city=vacancy.city, country=vacancy.country
+                name=actor.full_name, position=vacancy.position, city=vacancy.city, country=vacancy.country_name
             ),
             url=reverse("vacancies:company_application", args=[application.pk]),
         )

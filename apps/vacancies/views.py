@@ -6,13 +6,13 @@ import datetime
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied as Forbidden
-from django.core.paginator import Paginator
-from django.http import Http404
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET, require_POST
+from django.views.decorators.http import condition, require_GET, require_POST
 
 from apps.access.decorators import role_required
 from apps.access.roles import Role
@@ -22,7 +22,7 @@ from apps.core.confirm import ask_first, is_confirmed
 from apps.core.downloads import private_file_response
 from apps.core.errors import ServiceError
 from apps.profiles.selectors import age_on, applicant_profile
-from apps.vacancies import selectors, services
+from apps.vacancies import public_cache, selectors, services
 from apps.vacancies.forms import VACANCY_FIELDS, InterviewForm, RejectForm, VacancyFilterForm, VacancyForm
 from apps.vacancies.models import VacancyStatus
 from apps.vacancies.panels import application_panels, candidate_statuses
@@ -32,28 +32,37 @@ from apps.vacancies.permissions import APPLICATIONS, VACANCIES
 
 
 @require_GET
+@condition(etag_func=public_cache.etag, last_modified_func=public_cache.last_modified)
 def vacancy_list(request):
-    filters = VacancyFilterForm(request.GET or None, countries=selectors.countries())
-    cleaned = filters.cleaned_data if filters.is_valid() else {}
-    criteria = selectors.VacancyFilters(
-        search=cleaned.get("q") or "",
-        country=cleaned.get("negara") or "",
-        sector=cleaned.get("sektor") or "",
-        position=cleaned.get("jabatan") or "",
-        salary_min=cleaned.get("gaji_min"),
-        salary_max=cleaned.get("gaji_maks"),
-        closing_soon=bool(cleaned.get("segera_tutup")),
-        kind=cleaned.get("jenis") or "",
-    )
-    page = Paginator(selectors.public_vacancies(criteria), selectors.PAGE_SIZE).get_page(request.GET.get("halaman"))
-    filtered = any(value for name, value in cleaned.items())
-    context = {
-        "filters": filters,
-        "filtered": filtered,
-        "page": page,
-        "soon": timezone.localdate() + datetime.timedelta(days=selectors.CLOSING_SOON_DAYS),
-    }
-    return render(request, "vacancies/list.html", context)
+    """Anonymous visitors get the page from the cache and a 304 when their copy is current (public_cache)."""
+
+    def render_page(extra):
+        filters = VacancyFilterForm(request.GET or None, countries=selectors.countries())
+        cleaned = filters.cleaned_data if filters.is_valid() else {}
+        criteria = selectors.VacancyFilters(
+            search=cleaned.get("q") or "",
+            country=cleaned.get("negara") or "",
+            sector=cleaned.get("sektor") or "",
+            position=cleaned.get("jabatan") or "",
+            salary_min=cleaned.get("gaji_min"),
+            salary_max=cleaned.get("gaji_maks"),
+            closing_soon=bool(cleaned.get("segera_tutup")),
+            kind=cleaned.get("jenis") or "",
+        )
+        paginator = selectors.CappedPaginator(
+            selectors.public_vacancies(criteria), in_order=selectors.reads_in_order(criteria)
+        )
+        context = {
+            "filters": filters,
+            "filtered": any(value for name, value in cleaned.items()),
+            "page": paginator.get_page(request.GET.get("halaman")),
+            "count_cap": selectors.COUNT_CAP,
+            "soon": timezone.localdate() + datetime.timedelta(days=selectors.CLOSING_SOON_DAYS),
+        }
+        body = render_to_string("vacancies/_list_body.html", context, request=request)
+        return render_to_string("vacancies/list.html", {**extra, "body": body}, request=request)
+
+    return HttpResponse(public_cache.page(request, "list", render_page))
 
 
 def _apply_state(user, vacancy) -> dict:
@@ -80,12 +89,19 @@ def _apply_state(user, vacancy) -> dict:
 
 
 @require_GET
+@condition(etag_func=public_cache.etag, last_modified_func=public_cache.last_modified)
 def vacancy_detail(request, pk):
-    vacancy = selectors.public_vacancy(pk)
-    if vacancy is None:
-        raise Http404
-    context = {"vacancy": vacancy, **_apply_state(request.user, vacancy)}
-    return render(request, "vacancies/detail.html", context)
+    def render_page(extra):
+        vacancy = selectors.public_vacancy(pk)
+        if vacancy is None:
+            raise Http404
+        context = {"vacancy": vacancy, **_apply_state(request.user, vacancy)}
+        body = render_to_string("vacancies/_detail_body.html", context, request)
+        return render_to_string(
+            "vacancies/detail.html", {**extra, "title": vacancy.position, "body": body}, request=request
+        )
+
+    return HttpResponse(public_cache.page(request, "detail", render_page))
 
 
 @login_required

@@ -92,3 +92,18 @@ def test_the_central_admin_records_an_spr(client, central_admin, company):
     client.force_login(central_admin)
     assert client.post(reverse("permits:admin_permits"), permit_data(company)).status_code == 302
     assert RecruitmentPermit.objects.get().issued_by_office is None
+
+
+def test_the_spr_form_offers_countries_and_a_searchable_region_list(client, officer, company):
+    client.force_login(officer)
+    page = client.get(reverse("permits:office_permits")).content.decode()
+    assert '<select name="country"' in page and '<option value="TW">Taiwan</option>' in page
+    assert "data-option-filter" in page and "js/option-filter" in page  # the search box over the regions
+    assert client.post(reverse("permits:office_permits"), permit_data(company, country="TW")).status_code == 302
+    assert RecruitmentPermit.objects.get().country == "TW"
+
+
+def test_an_spr_sent_with_a_country_name_is_stored_as_its_code(client, central_admin, company):
+    client.force_login(central_admin)
+    assert client.post(reverse("permits:admin_permits"), permit_data(company, country="taiwan")).status_code == 302
+    assert RecruitmentPermit.objects.get().country == "TW"

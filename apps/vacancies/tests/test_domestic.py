@@ -67,7 +67,7 @@ def test_any_company_publishes_a_domestic_vacancy_without_an_spr(employer_staff,
     vacancy = domestic_vacancy(employer_staff)
     assert vacancy.kind == VacancyKind.DOMESTIC
     assert vacancy.permit is None
-    assert (vacancy.country, vacancy.currency, vacancy.city) == ("Indonesia", "IDR", "Kota Depok")
+    assert (vacancy.country, vacancy.currency, vacancy.city) == ("ID", "IDR", "Kota Depok")
     assert list(selectors.public_vacancies()) == [vacancy]
     event = AuditEvent.objects.get(action="vacancy.create", object_id=str(vacancy.pk))
     assert event.data["kind"] == "domestic"
@@ -75,7 +75,7 @@ def test_any_company_publishes_a_domestic_vacancy_without_an_spr(employer_staff,
 
 def test_a_domestic_vacancy_ignores_an_spr_given_with_it(company_staff, spr):
     vacancy = domestic_vacancy(company_staff, permit=spr, country="Taiwan", currency="TWD")
-    assert (vacancy.permit, vacancy.country, vacancy.currency) == (None, "Indonesia", "IDR")
+    assert (vacancy.permit, vacancy.country, vacancy.currency) == (None, "ID", "IDR")
 
 
 def test_a_company_that_is_not_a_p3mi_cannot_offer_overseas_work(employer_staff, employer):

@@ -97,7 +97,7 @@ def test_invalid_fields_are_refused_beside_their_field(company_staff, spr, overr
 
 def test_the_spr_positions_and_country_match_without_case(company_staff, spr):
     vacancy = make_vacancy(company_staff, spr, position="caregiver", country=" TAIWAN ")
-    assert vacancy.country == "TAIWAN"
+    assert vacancy.country == "TW"  # a typed name is stored as its ISO code
 
 
 def test_an_expired_licence_is_refused(company_staff, company, spr):
@@ -220,7 +220,8 @@ def test_public_list_filters(company_staff, company):
     assert find(salary_min=10000) == [factory, care]
     assert find(salary_max=21000) == [hk, care]
     assert find(closing_soon=True) == [factory]
-    assert selectors.countries() == ["Hong Kong", "Taiwan"]
+    assert find(country="HK") == [hk]
+    assert selectors.countries() == [("HK", "Hong Kong"), ("TW", "Taiwan")]
 
 
 def test_a_company_that_is_not_a_p3mi_cannot_open_an_overseas_vacancy(company_staff, company, spr):
