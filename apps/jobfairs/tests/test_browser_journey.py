@@ -127,7 +127,9 @@ def test_organiser_company_and_job_seeker_from_sign_up_to_interview_and_messages
     company.click("[data-testid=fair-vacancy-create]")
     # a company that is not a P3MI is offered domestic vacancies only: no SPR, country or currency to fill
     assert company.locator("#id_kind_0").is_checked()
-    assert company.locator("#id_permit").is_hidden() and company.locator("#id_currency").is_hidden()
+    # (the script that hides them runs once the page has loaded: wait for it rather than look at once)
+    company.locator("#id_permit").wait_for(state="hidden")
+    company.locator("#id_currency").wait_for(state="hidden")
     company.fill("#id_position", "Operator produksi roti")
     company.select_option("#id_sector", "manufacturing")
     company.fill("#id_city", "Kota Depok")
