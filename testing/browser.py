@@ -69,3 +69,31 @@ def shoot(page, name):
         page.set_viewport_size({"width": width, "height": 900})
         page.screenshot(path=f"{folder}/{name}-{width}.png", full_page=True)
     page.set_viewport_size(original)
+
+
+def sign_up_identity(page, person, *, parent_name, parent="mother"):
+    """The first step of every sign-up: NIK and a parent's name; the registry's name comes back to confirm."""
+    page.fill("#id_nik", person.nik)
+    page.select_option("#id_parent", parent)
+    page.fill("#id_parent_name", parent_name)
+    page.click("text=Periksa data Dukcapil")
+    assert page.locator("[data-testid=registry-name]").inner_text() == person.full_name
+
+
+def sign_up_contact(page, *, email, phone, village, marital_status="married", street="Jl. Kenari 8"):
+    """The second step of every sign-up: contact details, password and the KTP address (the region selects
+    fill one after another through htmx)."""
+    page.fill("#id_email", email)
+    page.fill("#id_phone", phone)
+    page.fill("#id_password1", "Kopi-Tubruk-77")
+    page.fill("#id_password2", "Kopi-Tubruk-77")
+    page.select_option("#id_marital_status", marital_status)
+    regency = village.parent_id.rsplit(".", 1)[0]
+    page.select_option("#id_address_province", regency.split(".")[0])
+    page.wait_for_selector(f"#id_address_regency option[value='{regency}']", state="attached")
+    page.select_option("#id_address_regency", regency)
+    page.wait_for_selector(f"#id_address_district option[value='{village.parent_id}']", state="attached")
+    page.select_option("#id_address_district", village.parent_id)
+    page.wait_for_selector(f"#id_address_village option[value='{village.code}']", state="attached")
+    page.select_option("#id_address_village", village.code)
+    page.fill("#id_address_street", street)

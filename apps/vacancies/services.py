@@ -564,26 +564,33 @@ def application_accept(*, application: Application, actor) -> Application:
             raise ServiceError("permit_already_used", _("Lamaran ini sudah tercatat memakai kuota SPR."))
         permit_consume(permit=vacancy.permit, application=application, actor=actor)
         PermitUse.objects.create(permit=vacancy.permit, application=application)
-        vacancy.accepted_count += 1
-        vacancy.save(update_fields=["accepted_count", "updated_at"])
-        application.decided_at = timezone.now()
-        application.save(update_fields=["status", "decided_at", "updated_at"])
-        _event(application, actor)
-        audit_record(
-            actor=actor,
-            action="application.accept",
-            target=application,
-            data={"vacancy": vacancy.pk, "permit": vacancy.permit_id, "accepted_count": vacancy.accepted_count},
-        )
-        _notify_on_commit(
+        _record_acceptance(
             application,
-            notices.ACCEPTED_OVERSEAS(position=vacancy.position, employer=vacancy.employer_name, agency=agency.name),
+            vacancy,
+            actor,
+            data={"permit": vacancy.permit_id},
+            notice=notices.ACCEPTED_OVERSEAS(
+                position=vacancy.position, employer=vacancy.employer_name, agency=agency.name
+            ),
         )
     return application
 
 
 def _accept_domestic(application: Application, vacancy: Vacancy, actor) -> Application:
     """The domestic half of `application_accept` (inside its transaction, rows locked): no SPR, no quota."""
+    _record_acceptance(
+        application,
+        vacancy,
+        actor,
+        data={"kind": vacancy.kind},
+        notice=notices.ACCEPTED_DOMESTIC(position=vacancy.position, employer=vacancy.employer_name, city=vacancy.city),
+    )
+    return application
+
+
+def _record_acceptance(application: Application, vacancy: Vacancy, actor, *, data: dict, notice) -> None:
+    """What every acceptance writes once its checks passed (rows locked): one opening filled, the decision, its
+    event, the audit entry and the applicant's notice."""
     vacancy.accepted_count += 1
     vacancy.save(update_fields=["accepted_count", "updated_at"])
     application.decided_at = timezone.now()
@@ -593,13 +600,9 @@ def _accept_domestic(application: Application, vacancy: Vacancy, actor) -> Appli
         actor=actor,
         action="application.accept",
         target=application,
-        data={"vacancy": vacancy.pk, "kind": vacancy.kind, "accepted_count": vacancy.accepted_count},
+        data={"vacancy": vacancy.pk, **data, "accepted_count": vacancy.accepted_count},
     )
-    _notify_on_commit(
-        application,
-        notices.ACCEPTED_DOMESTIC(position=vacancy.position, employer=vacancy.employer_name, city=vacancy.city),
-    )
-    return application
+    _notify_on_commit(application, notice)
 
 
 def application_reject(*, application: Application, actor, reason: str) -> Application:

@@ -12,6 +12,7 @@ from apps.agencies.models import AgencyMember, PlacementAgency
 from apps.profiles.selectors import profile_progress
 from apps.registry.models import DemoWlkpCompany
 from testing import factories
+from testing.browser import sign_up_contact, sign_up_identity
 from testing.outbox import otp_sent_to
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -23,15 +24,6 @@ def png_bytes():
     return buffer.getvalue()
 
 
-def check_with_the_registry(page, person, *, parent="mother", parent_name):
-    """The first step of every sign-up: NIK and a parent's name; the registry's name comes back to confirm."""
-    page.fill("#id_nik", person.nik)
-    page.select_option("#id_parent", parent)
-    page.fill("#id_parent_name", parent_name)
-    page.click("text=Periksa data Dukcapil")
-    assert page.locator("[data-testid=registry-name]").inner_text() == person.full_name
-
-
 def test_a_new_user_registers_activates_and_completes_the_profile(new_page, live_server):
     person = factories.registry_person(sex="P", birth_date=datetime.date(1998, 11, 17), mother="Nur Hidayah")
     village = factories.village()
@@ -39,20 +31,15 @@ def test_a_new_user_registers_activates_and_completes_the_profile(new_page, live
 
     # Sign up: the region selects fill one after another through htmx.
     page.goto("/daftar/")
-    check_with_the_registry(page, person, parent_name="Nur Hidayah")
-    page.fill("#id_email", "dewi@contoh.id")
-    page.fill("#id_phone", "0813 2222 3333")
-    page.fill("#id_password1", "Kopi-Tubruk-77")
-    page.fill("#id_password2", "Kopi-Tubruk-77")
-    page.select_option("#id_marital_status", "single")
-    page.select_option("#id_address_province", "32")
-    page.wait_for_selector("#id_address_regency option[value='32.76']", state="attached")
-    page.select_option("#id_address_regency", "32.76")
-    page.wait_for_selector("#id_address_district option[value='32.76.01']", state="attached")
-    page.select_option("#id_address_district", "32.76.01")
-    page.wait_for_selector(f"#id_address_village option[value='{village.code}']", state="attached")
-    page.select_option("#id_address_village", village.code)
-    page.fill("#id_address_street", "Jl. Melati 5")
+    sign_up_identity(page, person, parent_name="Nur Hidayah")
+    sign_up_contact(
+        page,
+        email="dewi@contoh.id",
+        phone="0813 2222 3333",
+        village=village,
+        marital_status="single",
+        street="Jl. Melati 5",
+    )
     page.click("text=Daftar Sekarang >> nth=-1")
 
     page.wait_for_url("**/daftar/aktivasi/")
@@ -74,14 +61,6 @@ def test_a_new_user_registers_activates_and_completes_the_profile(new_page, live
     assert profile_progress(user).is_complete
 
 
-def fill_person(page, *, email, phone):
-    page.fill("#id_email", email)
-    page.fill("#id_phone", phone)
-    page.fill("#id_password1", "Kopi-Tubruk-77")
-    page.fill("#id_password2", "Kopi-Tubruk-77")
-    page.select_option("#id_marital_status", "married")
-
-
 def test_a_company_signs_up_with_a_wlkp_code_and_its_owner_activates(new_page, live_server):
     person = factories.registry_person(sex="L", birth_date=datetime.date(1985, 4, 2), father="Hendra Gunawan")
     DemoWlkpCompany.objects.create(
@@ -101,7 +80,7 @@ def test_a_company_signs_up_with_a_wlkp_code_and_its_owner_activates(new_page, l
     page.wait_for_url("**/daftar/perusahaan/")
 
     # The owner first: the same identity check as every sign-up, here with the father's name.
-    check_with_the_registry(page, person, parent="father", parent_name="Hendra Gunawan")
+    sign_up_identity(page, person, parent="father", parent_name="Hendra Gunawan")
 
     # The WLKP code fills the company's data; checking it saves nothing.
     page.select_option("#id_kind", "domestic")
@@ -111,15 +90,7 @@ def test_a_company_signs_up_with_a_wlkp_code_and_its_owner_activates(new_page, l
     assert "PT Sinar Depok Garmen" in found.inner_text() and "8120001000011" in found.inner_text()
 
     # The owner's contact details, password and address.
-    fill_person(page, email="pemilik@sinar.id", phone="0813 4444 5555")
-    page.select_option("#id_address_province", "32")
-    page.wait_for_selector("#id_address_regency option[value='32.76']", state="attached")
-    page.select_option("#id_address_regency", "32.76")
-    page.wait_for_selector("#id_address_district option[value='32.76.01']", state="attached")
-    page.select_option("#id_address_district", "32.76.01")
-    page.wait_for_selector(f"#id_address_village option[value='{village.code}']", state="attached")
-    page.select_option("#id_address_village", village.code)
-    page.fill("#id_address_street", "Jl. Kenari 8")
+    sign_up_contact(page, email="pemilik@sinar.id", phone="0813 4444 5555", village=village)
     page.click("text=Daftar Sekarang >> nth=-1")
 
     page.wait_for_url("**/daftar/aktivasi/")

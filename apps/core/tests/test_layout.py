@@ -25,3 +25,9 @@ def test_the_readme_says_how_to_serve_on_another_port_and_the_makefile_honours_i
     assert "make run PORT=8080" in (ROOT / "README.md").read_text()
     makefile = (ROOT / "Makefile").read_text()
     assert "PORT ?= 8000" in makefile and "runserver $(HOST):$(PORT)" in makefile
+
+
+def test_the_readme_opens_with_the_two_set_up_commands():
+    readme = (ROOT / "README.md").read_text()
+    block = readme.split("```sh\n", 1)[1].split("```", 1)[0]
+    assert [line.split()[:2] for line in block.strip().splitlines()] == [["make", "run"], ["make", "test"]]

@@ -18,38 +18,12 @@ from apps.profiles import services as profile_services
 from apps.registry.models import DemoWlkpCompany
 from apps.vacancies.models import Application, ApplicationStatus, VacancyKind
 from testing import factories
-from testing.browser import log_in, shoot
+from testing.browser import log_in, shoot, sign_up_contact, sign_up_identity
 from testing.outbox import otp_sent_to
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 WIB = datetime.timezone(datetime.timedelta(hours=7))
-
-
-def check_identity(page, person, *, parent, parent_name):
-    """The first step every sign-up shares: NIK + a parent's name; the registry's name comes back to confirm."""
-    page.fill("#id_nik", person.nik)
-    page.select_option("#id_parent", parent)
-    page.fill("#id_parent_name", parent_name)
-    page.click("text=Periksa data Dukcapil")
-    assert page.locator("[data-testid=registry-name]").inner_text() == person.full_name
-
-
-def fill_contact(page, *, email, phone, village):
-    """The second step: contact details, password and the KTP address."""
-    page.fill("#id_email", email)
-    page.fill("#id_phone", phone)
-    page.fill("#id_password1", "Kopi-Tubruk-77")
-    page.fill("#id_password2", "Kopi-Tubruk-77")
-    page.select_option("#id_marital_status", "married")
-    page.select_option("#id_address_province", "32")
-    page.wait_for_selector("#id_address_regency option[value='32.76']", state="attached")
-    page.select_option("#id_address_regency", "32.76")
-    page.wait_for_selector("#id_address_district option[value='32.76.01']", state="attached")
-    page.select_option("#id_address_district", "32.76.01")
-    page.wait_for_selector(f"#id_address_village option[value='{village.code}']", state="attached")
-    page.select_option("#id_address_village", village.code)
-    page.fill("#id_address_street", "Jl. Kenari 8")
 
 
 def activate(page, phone: str) -> None:
@@ -74,8 +48,8 @@ def test_organiser_company_and_job_seeker_from_sign_up_to_interview_and_messages
     gita = factories.registry_person(sex="P", birth_date=datetime.date(1988, 6, 1), mother="Sri Rahayu")
     host = new_page()
     host.goto(reverse("accounts:register_organiser"))
-    check_identity(host, gita, parent="mother", parent_name="Sri Rahayu")
-    fill_contact(host, email="gita@disnaker.id", phone="0813 1111 2222", village=village)
+    sign_up_identity(host, gita, parent="mother", parent_name="Sri Rahayu")
+    sign_up_contact(host, email="gita@disnaker.id", phone="0813 1111 2222", village=village)
     activate(host, "+6281311112222")
     host.wait_for_url("**/penyelenggara/profil/")
     host.fill("#id_institution", "Disnaker Kota Depok")
@@ -129,12 +103,12 @@ def test_organiser_company_and_job_seeker_from_sign_up_to_interview_and_messages
     rudi = factories.registry_person(sex="L", birth_date=datetime.date(1982, 2, 9), father="Hasan Basri")
     company = new_page()
     company.goto(reverse("agencies:signup"))
-    check_identity(company, rudi, parent="father", parent_name="Hasan Basri")
+    sign_up_identity(company, rudi, parent="father", parent_name="Hasan Basri")
     company.select_option("#id_kind", "domestic")
     company.fill("#id_wlkp_code", "WLKP-3276-0042")
     company.click("[data-testid=wlkp-check]")
     assert "PT Roti Sawangan" in company.locator("[data-testid=wlkp-found]").inner_text()
-    fill_contact(company, email="rudi@roti.id", phone="0813 3333 4444", village=village)
+    sign_up_contact(company, email="rudi@roti.id", phone="0813 3333 4444", village=village)
     activate(company, "+6281333334444")
     company.wait_for_url("**/dasbor/perusahaan/")
     company.goto(reverse("jobfairs:company_fairs"))
@@ -153,7 +127,9 @@ def test_organiser_company_and_job_seeker_from_sign_up_to_interview_and_messages
     company.click("[data-testid=fair-vacancy-create]")
     # a company that is not a P3MI is offered domestic vacancies only: no SPR, country or currency to fill
     assert company.locator("#id_kind_0").is_checked()
-    assert company.locator("#id_permit").is_hidden() and company.locator("#id_currency").is_hidden()
+    # (the script that hides them runs once the page has loaded: wait for it rather than look at once)
+    company.locator("#id_permit").wait_for(state="hidden")
+    company.locator("#id_currency").wait_for(state="hidden")
     company.fill("#id_position", "Operator produksi roti")
     company.select_option("#id_sector", "manufacturing")
     company.fill("#id_city", "Kota Depok")

@@ -194,7 +194,7 @@ def test_publish_apply_accept_sign_and_download(new_page, live_server, tmp_path)
     assert "tidak dapat diubah lagi" in dialog.inner_text()
     shoot(office, "5-sign-confirm")
     dialog.get_by_role("button", name="Batal").click()
-    assert office.locator("[data-testid=confirm-dialog]").count() == 0
+    office.locator("[data-testid=confirm-dialog]").wait_for(state="detached")  # the dialog goes once closed
     office.click("[data-testid=sign]")
     office.click("[data-testid=confirm-dialog-yes]")
     office.wait_for_url("**/dinas/pp/")
