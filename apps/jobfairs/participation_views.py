@@ -25,10 +25,11 @@ from apps.jobfairs.models import FairFaq, FairParticipation, FairStatus, FairVac
 from apps.jobfairs.participation_forms import DecisionForm, ExistingVacancyForm, FaqForm
 from apps.jobfairs.participation_permissions import PARTICIPATIONS
 from apps.profiles.models import JobSeekerProfile
+from apps.profiles.selectors import age_on
 from apps.vacancies import selectors as vacancy_selectors
 from apps.vacancies.forms import VACANCY_FIELDS, InterviewForm, RejectForm, VacancyForm
 from apps.vacancies.models import Application, ApplicationStatus, Vacancy, VacancyStatus
-from apps.vacancies.permissions import APPLICATIONS
+from apps.vacancies.views import company_application_context
 
 TEMPLATES = "jobfairs/participation/"
 
@@ -218,21 +219,14 @@ def _profiles_prefetch():
 
 
 def _with_profile(application):
-    """The applicant's 7-step profile (or None) and age, for the partial."""
+    """The applicant's 7-step profile (prefetched, or None) and age, for the partial."""
     user = application.applicant
     try:
         application.profile = user.job_seeker_profile
     except JobSeekerProfile.DoesNotExist:
         application.profile = None
-    application.age = _age(user.birth_date)
+    application.age = age_on(user.birth_date)
     return application
-
-
-def _age(birth_date, today=None):
-    if birth_date is None:
-        return None
-    today = today or timezone.localdate()
-    return today.year - birth_date.year - ((today.month, today.day) < (birth_date.month, birth_date.day))
 
 
 @role_required(Role.AGENCY_STAFF)
@@ -313,29 +307,10 @@ def fair_application(request, pk, application_pk):
         else:
             messages.success(request, _DONE.get(action, _("Disimpan.")))
             return redirect("jobfairs:fair_application", pk=fair.pk, application_pk=application.pk)
-    _with_profile(application)
-    initial = {}
-    if application.interview_at:
-        initial = {
-            "interview_at": timezone.localtime(application.interview_at),
-            "interview_place": application.interview_place,
-            "interview_link": application.interview_link,
-        }
-    candidate = application.candidate
-    certificates = list(vacancy_selectors.current_certificates(candidate)) if candidate else []
     context = {
         "fair": fair,
         "entry": entry,
-        "application": application,
-        "vacancy": application.vacancy,
-        "certificates": certificates,
-        "missing": vacancy_selectors.missing_certificates(candidate, application.vacancy, certificates)
-        if candidate
-        else [],
-        "events": list(application.events.select_related("actor")),
-        "actions": APPLICATIONS.actions_for(request.user.role, application.status),
-        "interview_form": interview_form or InterviewForm(initial=initial),
-        "reject_form": reject_form or RejectForm(),
+        **company_application_context(application, request.user, interview_form, reject_form),
     }
     return render(request, TEMPLATES + "application.html", context)
 

@@ -296,7 +296,9 @@ def applicants(request, pk):
     return render(request, "vacancies/applicants.html", {"vacancy": vacancy, "applications": rows})
 
 
-def _company_context(application, actor, interview_form=None, reject_form=None) -> dict:
+def company_application_context(application, actor, interview_form=None, reject_form=None) -> dict:
+    """What the company's page of one application shows (profile, certificates, history, decisions, forms); the
+    job fair's application page adds its fair to the same context."""
     initial = {}
     if application.interview_at:
         initial = {
@@ -346,7 +348,9 @@ def company_application(request, pk):
         raise Http404
     if request.method != "POST":
         audit_record(actor=request.user, action="application.view", target=application)
-        return render(request, "vacancies/company_application.html", _company_context(application, request.user))
+        return render(
+            request, "vacancies/company_application.html", company_application_context(application, request.user)
+        )
 
     action = request.POST.get("action")
     interview_form = reject_form = None
@@ -411,7 +415,9 @@ def company_application(request, pk):
             messages.error(request, error.message)
             return redirect("vacancies:company_application", pk=pk)
     application = selectors.company_application(agency, pk)
-    context = _company_context(application, request.user, interview_form=interview_form, reject_form=reject_form)
+    context = company_application_context(
+        application, request.user, interview_form=interview_form, reject_form=reject_form
+    )
     return render(request, "vacancies/company_application.html", context, status=200)
 
 
