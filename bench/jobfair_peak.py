@@ -16,16 +16,16 @@ import argparse
 import datetime
 import json
 import os
-import secrets
 import subprocess
 import sys
 import tempfile
 import time
 from pathlib import Path
-from urllib.parse import urlsplit, urlunsplit
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(BASE_DIR))
+from apps.core.tests import servers  # noqa: E402 - after the project root is on the path
+
 PYTHON = sys.executable
 BIN = Path(PYTHON).parent
 DEFAULT_DATABASE_URL = "postgres://postgres@127.0.0.1:5432/sipmi_bench"
@@ -45,34 +45,9 @@ def parse_args():
     return parser.parse_args()
 
 
-def recreate_database(url: str) -> None:
-    import psycopg
-
-    parts = urlsplit(url)
-    name = parts.path.lstrip("/")
-    admin_url = urlunsplit(parts._replace(path="/postgres"))
-    with psycopg.connect(admin_url, autocommit=True) as admin:
-        admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
-        admin.execute(f'CREATE DATABASE "{name}"')
-
-
 def production_env(var_dir: Path, database_url: str) -> dict:
-    """The variables of a production deployment behind a TLS proxy (README, Production deployment)."""
-    env = {key: os.environ[key] for key in ("PATH", "HOME", "LANG", "LC_ALL", "TMPDIR") if key in os.environ}
-    env.update(
-        DJANGO_SETTINGS_MODULE="config.settings",
-        DEBUG="0",
-        SECRET_KEY=secrets.token_urlsafe(50),
-        ALLOWED_HOSTS="127.0.0.1",
-        CSRF_TRUSTED_ORIGINS="https://127.0.0.1",
-        SITE_URL="https://127.0.0.1",
-        SIPMI_VAR_DIR=str(var_dir),
-        DATABASE_URL=database_url,
-        USE_HTTPS="1",
-        TRUSTED_PROXY_COUNT="1",
-        LOG_LEVEL="WARNING",
-    )
-    return env
+    """The production test's environment (README, Production deployment), quieter."""
+    return servers.production_env(var_dir, database_url, LOG_LEVEL="WARNING")
 
 
 def seed(users: int):
@@ -255,7 +230,7 @@ def main():
     sys.path.insert(0, str(BASE_DIR))
 
     started = time.monotonic()
-    recreate_database(args.database_url)
+    servers.recreate_database(args.database_url)
     import django
 
     django.setup()

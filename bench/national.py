@@ -27,10 +27,12 @@ import sys
 import tempfile
 import time
 from pathlib import Path
-from urllib.parse import urlencode, urlsplit, urlunsplit
+from urllib.parse import urlencode
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(BASE_DIR))
+from apps.core.tests import servers  # noqa: E402 - after the project root is on the path
+
 PYTHON = sys.executable
 DEFAULT_DATABASE_URL = os.environ.get("BENCH_DATABASE_URL", "postgres://postgres@127.0.0.1:5432/sipmi_bench_national")
 SCALES = {"10k": 10_000, "100k": 100_000, "1m": 1_000_000}
@@ -60,33 +62,15 @@ def parse_args():
     return parser.parse_args()
 
 
-def recreate_database(url: str) -> None:
-    import psycopg
-
-    parts = urlsplit(url)
-    name = parts.path.lstrip("/")
-    with psycopg.connect(urlunsplit(parts._replace(path="/postgres")), autocommit=True) as admin:
-        admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
-        admin.execute(f'CREATE DATABASE "{name}"')
-
-
 def production_env(var_dir: Path, database_url: str) -> dict:
-    """The variables of a production deployment behind a TLS proxy (README, Production deployment)."""
-    env = {key: os.environ[key] for key in ("PATH", "HOME", "LANG", "LC_ALL", "TMPDIR") if key in os.environ}
-    env.update(
+    """The production test's environment (README, Production deployment), quieter and with the bench's URLs."""
+    return servers.production_env(
+        var_dir,
+        database_url,
         DJANGO_SETTINGS_MODULE="bench.settings",
-        DEBUG="0",
         SECRET_KEY=os.environ.get("BENCH_SECRET_KEY", secrets.token_urlsafe(50)),
-        ALLOWED_HOSTS="127.0.0.1",
-        CSRF_TRUSTED_ORIGINS="https://127.0.0.1",
-        SITE_URL="https://127.0.0.1",
-        SIPMI_VAR_DIR=str(var_dir),
-        DATABASE_URL=database_url,
-        USE_HTTPS="1",
-        TRUSTED_PROXY_COUNT="1",
         LOG_LEVEL="WARNING",
     )
-    return env
 
 
 # --- seeding ----------------------------------------------------------------------------------------------
@@ -345,7 +329,7 @@ def main():
     import django
 
     if not args.skip_seed:
-        recreate_database(args.database_url)
+        servers.recreate_database(args.database_url)
     django.setup()
     from django.core.management import call_command
     from django.db import connection

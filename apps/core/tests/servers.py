@@ -1,4 +1,5 @@
-"""Small helpers for the tests that boot SIPMI as it runs in production: gunicorn with config.settings."""
+"""Small helpers for the tests (and the benchmarks in bench/) that boot SIPMI as it runs in production: gunicorn
+with config.settings. Importable before Django is set up: settings are read inside the functions."""
 
 import contextlib
 import http.client
@@ -10,10 +11,11 @@ import sys
 import time
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
+from urllib.parse import urlsplit, urlunsplit
 
 from django.conf import settings
 
-BASE_DIR = Path(settings.BASE_DIR)
+BASE_DIR = Path(__file__).resolve().parents[3]  # the project root
 PYTHON = sys.executable
 
 
@@ -38,9 +40,20 @@ def production_env(var_dir: Path, database_url: str, **extra: str) -> dict:
         DATABASE_URL=database_url,
         USE_HTTPS="1",
         TRUSTED_PROXY_COUNT="1",
-        **extra,
     )
+    env.update(extra)  # may override the above (the benchmarks' settings module, their log level)
     return env
+
+
+def recreate_database(url: str) -> None:
+    """Drop and create the PostgreSQL database `url` names (the benchmarks' own, never the test database)."""
+    import psycopg
+
+    parts = urlsplit(url)
+    name = parts.path.lstrip("/")
+    with psycopg.connect(urlunsplit(parts._replace(path="/postgres")), autocommit=True) as admin:
+        admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+        admin.execute(f'CREATE DATABASE "{name}"')
 
 
 def manage(env: dict, *args: str, timeout: int = 120) -> subprocess.CompletedProcess:
