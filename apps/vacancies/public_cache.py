@@ -7,7 +7,9 @@ see saves the vacancy and so moves `updated_at`: publishing, closing, editing, a
 accepted count). Reading the version from the database, not from a key bumped in the cache, keeps it right on
 every node and every worker whatever the cache backend (local memory is per process).
 
-Signed-in visitors get no cache and no validators: their pages carry their own state (the apply box)."""
+Signed-in visitors get no whole page and no validators: their pages carry their own state (the navigation bar,
+the apply box). The parts of a page that are the same for everyone (the list's body: filters, cards, pages) are
+cached for them too (`shared`), so a signed-in search costs the layout, not the search."""
 
 import datetime
 import hashlib
@@ -17,6 +19,7 @@ from django.core.cache import cache
 from django.db.models import Max
 from django.middleware.csrf import get_token
 from django.utils import timezone, translation
+from django.utils.safestring import mark_safe
 
 from apps.vacancies.models import Vacancy
 
@@ -28,14 +31,17 @@ def _is_anonymous(request) -> bool:
     return not request.user.is_authenticated and "messages" not in request.COOKIES
 
 
-def version(request) -> tuple[datetime.datetime, datetime.date] | None:
-    """(newest change, today), once per request; None for a signed-in visitor."""
-    if not _is_anonymous(request):
-        return None
+def _current(request) -> tuple[datetime.datetime, datetime.date]:
+    """(newest change, today), once per request."""
     if not hasattr(request, "_vacancy_version"):
         newest = Vacancy.objects.aggregate(newest=Max("updated_at"))["newest"]
         request._vacancy_version = (newest or datetime.datetime(2000, 1, 1, tzinfo=datetime.UTC), timezone.localdate())
     return request._vacancy_version
+
+
+def version(request) -> tuple[datetime.datetime, datetime.date] | None:
+    """The version of the whole page an anonymous visitor gets; None for a signed-in visitor."""
+    return _current(request) if _is_anonymous(request) else None
 
 
 def _key(request, current) -> str:
@@ -80,3 +86,14 @@ def page(request, name: str, render) -> str:
         html = str(render({"csrf_token": CSRF_PLACEHOLDER, "messages": ()}))
         cache.set(key, html, BODY_SECONDS)
     return html.replace(CSRF_PLACEHOLDER, get_token(request))
+
+
+def shared(request, name: str, render) -> str:
+    """The part `name` of a page that is the same for every visitor, signed in or not, as HTML: `render()` runs once
+    per version, language and path. It must hold nothing personal and no CSRF token."""
+    key = f"vacancies:shared:{name}:{_key(request, _current(request))}"
+    html = cache.get(key)
+    if html is None:
+        html = str(render())
+        cache.set(key, html, BODY_SECONDS)
+    return mark_safe(html)  # noqa: S308 - our own template's output, escaped when it was rendered

@@ -34,9 +34,10 @@ from apps.vacancies.permissions import APPLICATIONS, VACANCIES
 @require_GET
 @condition(etag_func=public_cache.etag, last_modified_func=public_cache.last_modified)
 def vacancy_list(request):
-    """Anonymous visitors get the page from the cache and a 304 when their copy is current (public_cache)."""
+    """Anonymous visitors get the page from the cache and a 304 when their copy is current; everyone gets the
+    list's body (filters, cards, pages) from the cache (public_cache)."""
 
-    def render_page(extra):
+    def render_body():
         filters = VacancyFilterForm(request.GET or None, countries=selectors.countries())
         cleaned = filters.cleaned_data if filters.is_valid() else {}
         criteria = selectors.VacancyFilters(
@@ -59,7 +60,10 @@ def vacancy_list(request):
             "count_cap": selectors.COUNT_CAP,
             "soon": timezone.localdate() + datetime.timedelta(days=selectors.CLOSING_SOON_DAYS),
         }
-        body = render_to_string("vacancies/_list_body.html", context, request=request)
+        return render_to_string("vacancies/_list_body.html", context, request=request)
+
+    def render_page(extra):
+        body = public_cache.shared(request, "list-body", render_body)
         return render_to_string("vacancies/list.html", {**extra, "body": body}, request=request)
 
     return HttpResponse(public_cache.page(request, "list", render_page))

@@ -134,6 +134,24 @@ def test_a_signed_in_visitor_gets_no_validators(client, job_seeker, vacancy):
     assert not response.has_header("ETag")
 
 
+def test_a_signed_in_search_reuses_the_list_body_and_still_shows_an_edit_at_once(
+    client, job_seeker, company_staff, vacancy, django_assert_max_num_queries
+):
+    client.force_login(job_seeker)
+    search = {"q": "caregiver", "negara": "TW"}
+    assert "Caregiver" in client.get(reverse("vacancies:list"), search).content.decode()
+    # Again: the session, the user, the layout's own reads and the list's version; no search, count or page.
+    with django_assert_max_num_queries(6) as again:
+        page = client.get(reverse("vacancies:list"), search).content.decode()
+    assert "Caregiver" in page and not any(
+        "vacancies_vacancy" in q["sql"] and "COUNT" in q["sql"].upper() for q in again.captured_queries
+    )
+    assert not any('"vacancies_vacancy"."position"' in q["sql"] for q in again.captured_queries)
+    assert reverse("accounts:logout") in page  # the layout is still the signed-in visitor's own
+    services.vacancy_update(vacancy=vacancy, actor=company_staff, city="Kaohsiung")
+    assert "Kaohsiung" in client.get(reverse("vacancies:list"), search).content.decode()
+
+
 def test_a_cached_page_gives_each_visitor_their_own_working_csrf_token(vacancy):
     import re
 
