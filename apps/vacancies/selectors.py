@@ -271,19 +271,30 @@ def company_vacancy(agency, pk: int) -> Vacancy | None:
     return Vacancy.objects.select_related("permit", "agency").filter(agency=agency, pk=pk).first()
 
 
-def applicants(vacancy: Vacancy):
-    """A vacancy's applications with the person and, for a CPMI, their current certificates (three queries)."""
+APPLICANTS_PAGE_SIZE = 25
+
+
+def applicants(vacancy: Vacancy, status: str = ""):
+    """A vacancy's applications (of one status, if given), oldest first, with the person and, for a CPMI, their
+    current certificates (one query a page, one for the page's certificates)."""
     certificates = CpmiDocument.objects.filter(
         kind=DocumentKind.COMPETENCY_CERTIFICATE, replaced_by=None, withdrawn_at=None
     ).order_by("id")
+    rows = Application.objects.filter(vacancy=vacancy)
+    if status:
+        rows = rows.filter(status=status)
     return (
-        Application.objects.filter(vacancy=vacancy)
-        .select_related("applicant", "candidate__registration", "candidate__office")
+        rows.select_related("applicant", "candidate__registration", "candidate__office")
         .prefetch_related(
             Prefetch("candidate__registration__documents", queryset=certificates, to_attr="current_certificates")
         )
         .order_by("created_at", "id")
     )
+
+
+def applicant_counts(vacancy: Vacancy) -> dict[str, int]:
+    """How many of a vacancy's applications are in each status, in one query."""
+    return dict(Application.objects.filter(vacancy=vacancy).order_by().values_list("status").annotate(n=Count("id")))
 
 
 def company_application(agency, pk: int) -> Application | None:

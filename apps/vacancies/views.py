@@ -6,6 +6,7 @@ import datetime
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied as Forbidden
+from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
@@ -24,7 +25,7 @@ from apps.core.errors import ServiceError
 from apps.profiles.selectors import age_on, applicant_profile
 from apps.vacancies import public_cache, selectors, services
 from apps.vacancies.forms import VACANCY_FIELDS, InterviewForm, RejectForm, VacancyFilterForm, VacancyForm
-from apps.vacancies.models import VacancyStatus
+from apps.vacancies.models import ApplicationStatus, VacancyStatus
 from apps.vacancies.panels import application_panels, candidate_statuses
 from apps.vacancies.permissions import APPLICATIONS, VACANCIES
 
@@ -291,13 +292,25 @@ def company_vacancy_status(request, pk):
 @role_required(Role.AGENCY_STAFF)
 @require_GET
 def applicants(request, pk):
+    """A vacancy's applicants, 25 a page, by status: a popular vacancy's thousand applicants are not one page."""
     _agency, vacancy = _own_vacancy(request, pk)
-    rows = list(selectors.applicants(vacancy))
-    for application in rows:
+    counts = selectors.applicant_counts(vacancy)
+    status = request.GET.get("status", "")
+    if status not in ApplicationStatus.values:
+        status = ""
+    rows = selectors.applicants(vacancy, status)
+    page = Paginator(rows, selectors.APPLICANTS_PAGE_SIZE).get_page(request.GET.get("halaman"))
+    for application in page.object_list:
         if application.candidate is not None:
             held = application.candidate.registration.current_certificates
             application.missing = selectors.missing_certificates(application.candidate, vacancy, held)
-    return render(request, "vacancies/applicants.html", {"vacancy": vacancy, "applications": rows})
+    tabs = [("", _("Semua"), sum(counts.values()))] + [
+        (value, label, counts.get(value, 0))
+        for value, label in ApplicationStatus.choices
+        if counts.get(value) or value == status
+    ]
+    context = {"vacancy": vacancy, "page": page, "applications": page.object_list, "status": status, "tabs": tabs}
+    return render(request, "vacancies/applicants.html", context)
 
 
 def company_application_context(application, actor, interview_form=None, reject_form=None) -> dict:

@@ -285,11 +285,40 @@ def test_the_company_sees_applicants_with_their_certificates(
     client, application, vacancy, company_staff, django_assert_max_num_queries
 ):
     login(client, company_staff)
-    with django_assert_max_num_queries(9):  # session, user, membership, vacancy, applicants + certificates, nav badges
+    # Session, user, membership, vacancy, counts by status, the page's count, applicants + certificates, nav badges.
+    with django_assert_max_num_queries(11):
         response = client.get(reverse("vacancies:applicants", args=[vacancy.pk]))
     html = response.content.decode()
     assert application.candidate.user.full_name in html
     assert "Perawat lansia" in html and "BNSP-001" in html
+
+
+@pytest.mark.parametrize("count", [3, 30])
+def test_the_applicants_page_shows_25_a_page_by_status_in_the_same_queries(
+    client, application, vacancy, company_staff, count, django_assert_max_num_queries
+):
+    """A popular vacancy's applicants come a page at a time; the company narrows them by status."""
+    others = Application.objects.bulk_create(
+        [Application(vacancy=vacancy, applicant=factories.user()) for _ in range(count - 1)]
+    )
+    Application.objects.filter(pk__in=[a.pk for a in others[:2]]).update(status=ApplicationStatus.INTERVIEW)
+    login(client, company_staff)
+    url = reverse("vacancies:applicants", args=[vacancy.pk])
+    with django_assert_max_num_queries(11):
+        first = client.get(url).content.decode()
+    assert first.count('data-testid="applicant"') == min(count, 25)
+    assert application.candidate.user.full_name in first  # the oldest first
+    assert "Semua <span" in first and "Jadwal wawancara" in first and "Ditolak" not in first
+    if count > 25:
+        rest = client.get(url, {"halaman": 2}).content.decode()
+        assert rest.count('data-testid="applicant"') == count - 25
+        assert "Halaman 2 dari 2" in rest
+    interviews = client.get(url, {"status": ApplicationStatus.INTERVIEW}).content.decode()
+    assert interviews.count('data-testid="applicant"') == 2
+    assert application.candidate.user.full_name not in interviews
+    rejected = client.get(url, {"status": ApplicationStatus.REJECTED}).content.decode()
+    assert "Tidak ada pelamar dengan status ini." in rejected
+    assert client.get(url, {"status": "bogus"}).content.decode().count('data-testid="applicant"') == min(count, 25)
 
 
 def test_the_company_runs_the_pipeline_from_the_application_page(client, application, company_staff, spr):
