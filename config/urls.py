@@ -6,11 +6,13 @@ from apps.accounts.language import set_language
 from apps.core.api_docs import RedocDocsView, SwaggerDocsView
 from apps.dashboards.api import MeAPI
 from apps.regions.views import RegionListAPI
+from apps.vacancies.api import VacancyListAPI
 from config import metrics
 
 api_patterns = [
     path("regions/", RegionListAPI.as_view(), name="api-regions"),
     path("me/", MeAPI.as_view(), name="api-me"),
+    path("vacancies/", VacancyListAPI.as_view(), name="api-vacancies"),
     path("schema/", SpectacularAPIView.as_view(), name="api-schema"),
     path("docs/", SwaggerDocsView.as_view(url_name="api-schema"), name="api-docs"),
     path("redoc/", RedocDocsView.as_view(url_name="api-schema"), name="api-redoc"),

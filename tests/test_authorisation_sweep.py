@@ -248,6 +248,7 @@ EXPECTED: dict[str, tuple[str, str]] = {
     "set_language": ("R|RR|RRRRR|RRR|RR", "R|RR|RRRRR|RRR|RR"),
     "api-regions": (EVERYONE, NOT_ALLOWED),
     "api-me": ("F|22|22222|222|22", "F|MM|MMMMM|MMM|MM"),
+    "api-vacancies": (EVERYONE, NOT_ALLOWED),
     "api-schema": (EVERYONE, NOT_ALLOWED),
     "api-docs": (EVERYONE, NOT_ALLOWED),
     "api-redoc": (EVERYONE, NOT_ALLOWED),

@@ -9,6 +9,7 @@ from apps.cpmi import services as cpmi_services
 from apps.cpmi.models import DocumentKind, MigrantCandidate
 from apps.cpmi.tests.builders import pdf_upload, ready_registration, review_all
 from apps.vacancies import services
+from apps.vacancies.models import Vacancy
 
 
 def verified_candidate(user, officer, *, schemes=()) -> MigrantCandidate:
@@ -51,3 +52,15 @@ def vacancy_fields(permit, **overrides) -> dict:
 
 def make_vacancy(actor, permit, **overrides):
     return services.vacancy_create(actor=actor, **vacancy_fields(permit, **overrides))
+
+
+def clone(vacancy, n) -> Vacancy:
+    """An unsaved copy of `vacancy` named "Caregiver n", published n seconds after now (for bulk_create)."""
+    values = {
+        f.name: getattr(vacancy, f.name)
+        for f in Vacancy._meta.concrete_fields
+        if f.name not in ("id", "created_at", "updated_at")
+    }
+    values["position"] = f"Caregiver {n}"
+    values["published_at"] = timezone.now() + datetime.timedelta(seconds=n)
+    return Vacancy(**values)

@@ -11,7 +11,7 @@ from django.utils import timezone
 from apps.audit.models import AuditEvent
 from apps.vacancies import services
 from apps.vacancies.models import Application, ApplicationStatus, PermitUse, Vacancy, VacancyStatus
-from apps.vacancies.tests.builders import make_vacancy, vacancy_fields
+from apps.vacancies.tests.builders import clone, make_vacancy, vacancy_fields
 from testing import factories
 
 pytestmark = pytest.mark.django_db
@@ -73,17 +73,6 @@ def test_the_list_is_paginated_by_20(client, vacancy):
     response = client.get(reverse("vacancies:list"), {"halaman": 2})
     assert response.context["page"].number == 2
     assert len(response.context["page"].object_list) == 5
-
-
-def clone(vacancy, n) -> Vacancy:
-    values = {
-        f.name: getattr(vacancy, f.name)
-        for f in Vacancy._meta.concrete_fields
-        if f.name not in ("id", "created_at", "updated_at")
-    }
-    values["position"] = f"Caregiver {n}"
-    values["published_at"] = timezone.now() + datetime.timedelta(seconds=n)
-    return Vacancy(**values)
 
 
 @pytest.mark.parametrize("count", [3, 40])
