@@ -72,13 +72,13 @@ def run_national(run: str, args, out: Path) -> dict:
     figures = out / f"{run}.json"
     command = [
         national.PYTHON, str(BENCH_DIR / "national.py"), "--scale", scale, "--database", database,
-        "--database-url", args.database_url, "--seconds", str(args.seconds), "--connections", str(args.connections),
+        "--seconds", str(args.seconds), "--connections", str(args.connections),
         "--port", str(args.port), "--work", str(out / run), "--json", str(figures),
     ]  # fmt: skip
     if database == "sqlite":
         command += ["--pages", SQLITE_PAGES, "--one-client", ""]
     else:
-        command += ["--one-client", ONE_CLIENT]
+        command += ["--database-url", args.database_url, "--one-client", ONE_CLIENT]
         if args.skip_audit:
             command.append("--skip-audit")
     print(f"\n### {run}: {' '.join(command[1:])}", flush=True)
@@ -144,6 +144,11 @@ def number(value: float) -> str:
     return f"{value:,.0f}" if value >= 10 else f"{value:,.1f}"
 
 
+def times(value: float) -> str:
+    """A ratio: two decimals below 1 (0.06×), one above (12.3×)."""
+    return f"{value:.2f}×" if value < 1 else f"{value:.1f}×"
+
+
 def page(run: dict, key: str) -> dict | None:
     return next((row for row in run.get("pages", []) if row["key"] == key), None)
 
@@ -177,7 +182,7 @@ def list_row(name: str, run: dict | None, portal: dict | None, portal_note: str)
     else:
         reference += (
             f"reference portal at {PORTAL_PAGE_SIZE} rows per page {number(portal['rps'])} req/s (SIPMI "
-            f"**{anonymous['rps'] / portal['rps']:.1f}×**, signed in {signed_in['rps'] / portal['rps']:.1f}×)"
+            f"**{times(anonymous['rps'] / portal['rps'])}**, signed in {times(signed_in['rps'] / portal['rps'])})"
         )
     return what, sipmi, reference
 
@@ -299,14 +304,14 @@ def targets(args, runs: dict, portals: dict, postgres: list) -> list[str]:
         if base and one_m and page(one_m, key):
             ratio = base["rps"] / page(one_m, key)["rps"]
             lines.append(
-                f"Plain list's cost at 1M within 1.5× of 10k, {how}: {ratio:.2f}× "
+                f"Plain list's cost at 1M within 1.5× of 10k, {how}: {times(ratio)} "
                 f"({number(base['rps'])} → {number(page(one_m, key)['rps'])} req/s), {mark(ratio <= 1.5)}"
             )
         elif base and largest and largest[0] != "pg-10k" and page(largest[1], key):
             ratio = base["rps"] / page(largest[1], key)["rps"]
             lines.append(
                 f"Plain list's cost at 1M within 1.5× of 10k, {how}: {mark(None)} (pg-1m not run; "
-                f"{RUNS[largest[0]][1]} vs 10k: {ratio:.2f}×)"
+                f"{RUNS[largest[0]][1]} vs 10k: {times(ratio)})"
             )
         else:
             lines.append(f"Plain list's cost at 1M within 1.5× of 10k, {how}: {mark(None)} (needs pg-10k and pg-1m)")
@@ -326,7 +331,7 @@ def targets(args, runs: dict, portals: dict, postgres: list) -> list[str]:
         ratio = page(run, "list")["rps"] / portal["rps"]
         lines.append(
             f"Anonymous vacancy list at 10k rows ≥ 10× the reference portal at {PORTAL_PAGE_SIZE} rows per page "
-            f"(SQLite): {ratio:.1f}×, {mark(ratio >= 10)}"
+            f"(SQLite): {times(ratio)}, {mark(ratio >= 10)}"
         )
     else:
         why = "--portal-dir not given" if not args.portal_dir else "needs sqlite-10k and the portal's run"
