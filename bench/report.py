@@ -165,7 +165,7 @@ def list_row(name: str, run: dict | None, portal: dict | None, portal_note: str)
     database, scale = RUNS[name]
     what = f"public vacancy list, {national.SCALES[scale]:,} rows, SQLite, {{c}} connections"
     if not run or "error" in run:
-        return what, f"not run{': ' + run['error'] if run else ''}", ""
+        return what, f"not run ({run['error'] if run else 'not in --scales'})", ""
     anonymous, signed_in = page(run, "list"), page(run, "list-signed-in")
     sipmi = (
         f"**{number(anonymous['rps'])} req/s** anonymous (page cache); "
