@@ -6,7 +6,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 export DJANGO_SETTINGS_MODULE ?= config.settings
 
-.PHONY: run test lint install install-test browser-deps postgres-deps cluster-deps bench messages clean
+.PHONY: run test lint install install-test browser-deps postgres-deps cluster-deps bench bench-report messages clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -61,11 +61,17 @@ cluster-deps:
 test: install-test browser-deps postgres-deps cluster-deps
 	bash scripts/test.sh
 
-# National-scale benchmark (bench/README.md): SCALE=10k|100k|1m, on the PostgreSQL at BENCH_DATABASE_URL (dropped
-# and created again).
+# National-scale benchmark (bench/README.md): SCALE=300|10k|100k|1m, on the PostgreSQL at BENCH_DATABASE_URL (dropped
+# and created again), or on a new SQLite file with BENCH_DB=sqlite.
 SCALE ?= 10k
 bench: install-test cluster-deps
-	$(BIN)/python bench/national.py --scale $(SCALE)
+	$(BIN)/python bench/national.py --scale $(SCALE) $(if $(BENCH_DB),--database $(BENCH_DB))
+
+# Every figure of the national-scale table in one run (bench/report.py; about an hour with every scale). Optional:
+# SCALES=sqlite-300,sqlite-10k,pg-10k,pg-100k,pg-1m BENCH_SECONDS=10 PORTAL_DIR=<a reference job portal's checkout>.
+bench-report: install-test cluster-deps
+	$(BIN)/python bench/report.py $(if $(SCALES),--scales $(SCALES)) $(if $(BENCH_SECONDS),--seconds $(BENCH_SECONDS)) \
+		$(if $(PORTAL_DIR),--portal-dir $(PORTAL_DIR))
 
 lint: install-test
 	$(BIN)/ruff check .
