@@ -37,7 +37,6 @@ script and headers as bench/national.py) and prints requests/s, p50/p95/p99 and 
 """
 
 import argparse
-import json
 import os
 import re
 import shutil
@@ -50,6 +49,9 @@ import urllib.request
 from pathlib import Path
 
 BASE_DIR = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(BASE_DIR / "bench"))
+import national  # noqa: E402 - the same wrk settings and report script as SIPMI's pages
+
 PAGE_SIZE = 20
 WORKERS = 2
 
@@ -260,18 +262,6 @@ def stop(process: subprocess.Popen) -> None:
             process.wait()
 
 
-def wrk(port: int, path: str, *, connections: int, seconds: int, threads: int = 2) -> dict:
-    result = subprocess.run(  # noqa: S603 - Debian's wrk
-        [shutil.which("wrk") or "/usr/bin/wrk", f"-t{min(threads, connections)}", f"-c{connections}",
-         f"-d{seconds}s", "--timeout", "30s", "-s", str(BASE_DIR / "bench" / "wrk_report.lua"),
-         f"http://127.0.0.1:{port}{path}"],
-        capture_output=True, text=True, env=dict(os.environ, WRK_COOKIE=""), check=True,
-    )  # fmt: skip
-    line = re.search(r"WRK_JSON (\{.*\})", result.stdout)
-    assert line, result.stdout + result.stderr
-    return json.loads(line.group(1))
-
-
 def parse_args():
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--portal-dir", type=Path, required=True, help="a checkout of django-job-portal")
@@ -296,7 +286,8 @@ def main():
         )
         try:
             print(f"{rows:,} jobs seeded and served in {time.monotonic() - started:.0f} s; loading {path}", flush=True)
-            results.append((rows, path, wrk(args.port, path, connections=args.connections, seconds=args.seconds)))
+            result = national.wrk(args.port, path, "", connections=args.connections, seconds=args.seconds)
+            results.append((rows, path, result))
         finally:
             stop(server)
             if args.keep:
