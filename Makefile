@@ -67,7 +67,7 @@ SCALE ?= 10k
 bench: install-test cluster-deps
 	$(BIN)/python bench/national.py --scale $(SCALE) $(if $(BENCH_DB),--database $(BENCH_DB))
 
-# Every figure of the national-scale table in one run (bench/report.py; about an hour with every scale). Optional:
+# Every figure of the national-scale table in one run (bench/report.py; about 20 minutes with every scale). Optional:
 # SCALES=sqlite-300,sqlite-10k,pg-10k,pg-100k,pg-1m BENCH_SECONDS=10 PORTAL_DIR=<a reference job portal's checkout>.
 bench-report: install-test cluster-deps
 	$(BIN)/python bench/report.py $(if $(SCALES),--scales $(SCALES)) $(if $(BENCH_SECONDS),--seconds $(BENCH_SECONDS)) \

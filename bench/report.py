@@ -12,7 +12,7 @@ BENCH_DATABASE_URL, DROPPED and created again, and dropped at the end unless --k
   its own job list with as many rows (bench/reference_portal.py), loaded with the same wrk settings;
 - pg-10k, pg-100k, pg-1m: every page of national.py under 16 connections, one client's p95 of the search, the plain
   list and the officer queue, EXPLAIN ANALYZE of the list's queries, audit appends with 16 writers.
-1m seeds for about 5 minutes; the whole report with the default 10 s per page takes about an hour on 2 cores.
+1m seeds in about 90 s; the whole report takes about 20 minutes on 2 cores with the default 10 s per page.
 The report (report.md), each run's figures (<run>.json) and folder (query plans, server log) stay in --out.
 """
 
