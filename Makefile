@@ -75,6 +75,7 @@ bench-report: install-test cluster-deps
 
 lint: install-test
 	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
 	$(BIN)/lint-imports
 
 # Rebuild the translation catalogues after changing user-facing text (needs gettext).

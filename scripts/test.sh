@@ -11,7 +11,7 @@ PG_URL=${TEST_POSTGRES_URL:-postgres://postgres@127.0.0.1:5432/sipmi}
 WORKERS=${TEST_WORKERS:-2}
 CLUSTER=var/pg-test
 
-$BIN/ruff check . && $BIN/lint-imports || exit 1
+$BIN/ruff check . && $BIN/ruff format --check --quiet . && $BIN/lint-imports || exit 1
 
 answers() {
   $BIN/python -c "import psycopg, sys; psycopg.connect(sys.argv[1], connect_timeout=3).close()" "${1%/*}/postgres" 2>/dev/null

@@ -28,7 +28,6 @@ def office_complaints(office, *, status_filter: str = "open"):
     return rows.order_by("filed_at", "id")
 
 
-
 @dataclass
 class ComplaintRow:
     complaint: Complaint

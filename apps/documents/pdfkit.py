@@ -120,20 +120,8 @@ def or_dash(value) -> str:
     return cleaned or "-"
 
 
-
-
-
-
-
-
 def sex_id(value) -> str:
     return SEXES.get(str(value or "").upper(), str(value or ""))
-
-
-
-
-
-
 
 
 _REGION = re.compile(r"\b(?:KABUPATEN|KAB\.|KOTA ADMINISTRASI|KOTA|PROVINSI)\s+(.+)$", re.IGNORECASE)

@@ -406,7 +406,6 @@ def test_the_cpmi_and_the_company_hear_of_every_step_in_the_app(
     assert OutboundMessage.objects.count() == before  # intermediate steps stay in the app: no SMS, no e-mail
 
 
-
 def test_checklist_is_stored_in_indonesian_and_shown_in_the_readers_language(
     company, company_staff, cpmi, recruiter, details
 ):
