@@ -648,7 +648,7 @@ def require_approved_officer(*, agency: PlacementAgency, office: LabourOffice) -
     ).exists():
         raise ServiceError(
             "officer_not_approved",
-            _("Perusahaan belum memiliki petugas rekrut yang disetujui Dinas %(office)s untuk wilayah ini.")
+            _("Perusahaan belum memiliki petugas rekrut yang disetujui %(office)s untuk wilayah ini.")
             % {"office": office.name},
         )
 

@@ -11,6 +11,7 @@ from django.core.exceptions import PermissionDenied as Forbidden
 from django.db.models import Count, Q
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
@@ -29,7 +30,7 @@ from apps.profiles.selectors import age_on
 from apps.vacancies import selectors as vacancy_selectors
 from apps.vacancies.forms import VACANCY_FIELDS, InterviewForm, RejectForm, VacancyForm
 from apps.vacancies.models import Application, ApplicationStatus, Vacancy, VacancyStatus
-from apps.vacancies.views import company_application_context
+from apps.vacancies.views import accept_confirmation, company_application_context
 
 TEMPLATES = "jobfairs/participation/"
 
@@ -277,6 +278,11 @@ def fair_application(request, pk, application_pk):
     interview_form = reject_form = None
     if request.method == "POST":
         action = request.POST.get("action")
+        if action == "accept":
+            here = reverse("jobfairs:fair_application", args=[fair.pk, application.pk])
+            asked = accept_confirmation(request, application, here)
+            if asked is not None:
+                return asked
         arguments = {}
         try:
             if action == "interview":

@@ -357,6 +357,29 @@ def company_applicant_photo(request, pk):
     )
 
 
+def accept_confirmation(request, application, back_url: str) -> HttpResponse | None:
+    """The page that asks before an applicant is accepted (naming the SPR place it uses), unless the post confirms
+    it already (the button's dialog) or the status allows no acceptance (the service then says why). Shared with the
+    job fair's application page."""
+    if not APPLICATIONS.allows(request.user.role, application.status, "accept") or is_confirmed(request):
+        return None
+    names = {"name": application.applicant.full_name, "vacancy": application.vacancy}
+    if application.vacancy.is_domestic:
+        consequence = _("Menerima %(name)s untuk %(vacancy)s. Pelamar diberi tahu bahwa ia diterima.") % names
+    else:
+        consequence = _(
+            "Menerima %(name)s memakai satu kuota SPR %(permit)s untuk %(vacancy)s. Pelamar diberi "
+            "tahu bahwa ia diterima, dan Anda melanjutkan dengan menyusun perjanjian penempatan (PP)."
+        ) % {**names, "permit": application.vacancy.permit.number}
+    return ask_first(
+        request,
+        heading=_("Terima pelamar ini?"),
+        consequence=consequence,
+        confirm_label=_("Ya, terima pelamar"),
+        back_url=back_url,
+    )
+
+
 @role_required(Role.AGENCY_STAFF)
 def company_application(request, pk):
     agency = _company(request)
@@ -388,27 +411,9 @@ def company_application(request, pk):
             )
             messages.success(request, _("Jadwal wawancara disimpan dan dikirim ke pelamar."))
         elif action == "accept":
-            if APPLICATIONS.allows(request.user.role, application.status, "accept") and not is_confirmed(request):
-                return ask_first(
-                    request,
-                    heading=_("Terima pelamar ini?"),
-                    consequence=(
-                        _("Menerima %(name)s untuk %(vacancy)s. Pelamar diberi tahu bahwa ia diterima.")
-                        % {"name": application.applicant.full_name, "vacancy": application.vacancy}
-                        if application.vacancy.is_domestic
-                        else _(
-                            "Menerima %(name)s memakai satu kuota SPR %(permit)s untuk %(vacancy)s. Pelamar diberi "
-                            "tahu bahwa ia diterima, dan Anda melanjutkan dengan menyusun perjanjian penempatan (PP)."
-                        )
-                        % {
-                            "name": application.applicant.full_name,
-                            "permit": application.vacancy.permit.number,
-                            "vacancy": application.vacancy,
-                        }
-                    ),
-                    confirm_label=_("Ya, terima pelamar"),
-                    back_url=reverse("vacancies:company_application", args=[pk]),
-                )
+            asked = accept_confirmation(request, application, reverse("vacancies:company_application", args=[pk]))
+            if asked is not None:
+                return asked
             services.application_accept(application=application, actor=request.user)
             if application.vacancy.is_domestic:
                 messages.success(request, _("Pelamar diterima."))

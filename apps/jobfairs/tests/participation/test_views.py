@@ -162,6 +162,37 @@ def test_company_schedules_an_interview_from_the_fair_and_sees_the_photo(client,
     assert "Tulis alasan penolakan lamaran ini." in refused.content.decode()
 
 
+def test_accepting_in_the_fair_asks_first_without_the_dialog_and_only_the_answer_accepts(
+    client, fair, entry, owner, vacancy, officer
+):
+    application = applicant(vacancy, officer, name="Rina Pelamar", with_profile=False)
+    vacancy_services.application_process(application=application, actor=owner)
+    login(client, owner)
+    url = reverse("jobfairs:fair_application", args=[fair.pk, application.pk])
+
+    asked = client.post(url, {"action": "accept"})  # a browser without the page's script: no dialog ran
+
+    page = asked.content.decode()
+    assert asked.status_code == 200 and 'data-testid="confirm-page"' in page
+    assert "Rina Pelamar" in page and f"satu kuota SPR {vacancy.permit.number}" in page
+    assert 'name="confirmed" value="1"' in page and f'href="{url}"' in page
+    application.refresh_from_db()
+    assert application.status == ApplicationStatus.PROCESSING  # nothing happened yet
+
+    refused = client.post(url, {"action": "accept", "confirmed": "1"}, follow=True)  # no approved recruiter yet
+
+    office = application.candidate.office
+    assert messages_of(refused) == [
+        f"Perusahaan belum memiliki petugas rekrut yang disetujui {office.name} untuk wilayah ini."
+    ]
+    factories.approved_officer(agency=vacancy.agency, office=office)
+    answered = client.post(url, {"action": "accept", "confirmed": "1"}, follow=True)
+
+    assert "Pelamar diterima." in messages_of(answered)
+    application.refresh_from_db()
+    assert application.status == ApplicationStatus.ACCEPTED
+
+
 def test_another_company_cannot_open_the_applicants(client, fair, entry, vacancy, officer, other_owner, organiser):
     application = applicant(vacancy, officer, name="Rina Pelamar", with_profile=False)
     accepted(fair, other_owner, organiser)
