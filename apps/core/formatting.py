@@ -94,15 +94,36 @@ def datetime_short_id(value, zone_name: str | None = None) -> str:
         return date_short_id(value)
     from django.utils import timezone
 
+    zone = _zone(zone_name)
+    local = timezone.localtime(value, zone) if timezone.is_aware(value) else value
+    # The day in that zone, not the site's: 00:30 WITA is already the next day while it is 23:30 in Jakarta.
+    return f"{date_short_id(local.date())}, {local:%H:%M} {zone_label(_zone_name(zone))}"
+
+
+def period_short_id(start: datetime.datetime, end: datetime.datetime, zone_name: str | None = None) -> tuple[str, str]:
+    """A period's two ends, the zone named once at the end: ("30 Nov 2026, 09:00", "17:00 WITA") within a day,
+    ("30 Nov 2026, 09:00", "1 Des 2026, 17:00 WITA") across days."""
+    from django.utils import timezone
+
+    zone = _zone(zone_name)
+    first, last = timezone.localtime(start, zone), timezone.localtime(end, zone)
+    head = f"{date_short_id(first.date())}, {first:%H:%M}"
+    tail = f"{last:%H:%M}" if first.date() == last.date() else f"{date_short_id(last.date())}, {last:%H:%M}"
+    return head, f"{tail} {zone_label(_zone_name(zone))}"
+
+
+def _zone(zone_name: str | None):
+    from django.utils import timezone
+
     if zone_name:
         from zoneinfo import ZoneInfo
 
-        zone = ZoneInfo(zone_name)
-    else:
-        zone = timezone.get_current_timezone()
-    local = timezone.localtime(value, zone) if timezone.is_aware(value) else value
-    name = getattr(zone, "key", None) or str(zone)
-    return f"{date_short_id(local)}, {local:%H:%M} {zone_label(name)}"
+        return ZoneInfo(zone_name)
+    return timezone.get_current_timezone()
+
+
+def _zone_name(zone) -> str:
+    return getattr(zone, "key", None) or str(zone)
 
 
 def weekday_id(value) -> str:
