@@ -70,8 +70,6 @@ class User(AbstractBaseUser, PermissionsMixin):
     )
     registry_verified_at = models.DateTimeField(null=True, blank=True)
     activated_at = models.DateTimeField(_("Diaktifkan"), null=True, blank=True)  # phone verified by OTP
-    failed_login_count = models.PositiveSmallIntegerField(default=0)
-    locked_until = models.DateTimeField(null=True, blank=True)
     is_active = models.BooleanField(default=True)
     is_staff = models.BooleanField(default=False)  # may open Django's admin site
     date_joined = models.DateTimeField(default=timezone.now)

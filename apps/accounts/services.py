@@ -591,9 +591,7 @@ def account_reset_password(*, user: User, new_password: str) -> User:
     _password_check(new_password, user, "new_password1")
     with transaction.atomic():
         user.set_password(new_password)
-        user.failed_login_count = 0
-        user.locked_until = None
-        user.save(update_fields=["password", "failed_login_count", "locked_until"])
+        user.save(update_fields=["password"])
         audit_record(actor=user, action="account.reset_password", target=user)
         login_failures_forget(user)
         _nik_unlock_by_owner(user)
