@@ -404,8 +404,8 @@ def nik_unlock(request):
 class PasswordResetView(auth_views.PasswordResetView):
     template_name = "accounts/password_reset.html"
     form_class = OutboxPasswordResetForm
-    email_template_name = "accounts/email/password_reset.txt"
-    subject_template_name = "accounts/email/password_reset_subject.txt"
+    email_template_name = OutboxPasswordResetForm.EMAIL_TEMPLATE
+    subject_template_name = OutboxPasswordResetForm.SUBJECT_TEMPLATE
     success_url = reverse_lazy("accounts:password_reset_done")
 
 
