@@ -4,6 +4,7 @@ import datetime
 
 import pytest
 from django.db import transaction
+from django.utils import timezone
 
 from apps.audit.models import AuditEvent
 from apps.core.errors import PermissionDenied, ServiceError
@@ -233,7 +234,7 @@ def test_issuing_signs_a_full_snapshot(office, officer, office_head):
     document.entry.refresh_from_db()
     assert document.entry.status == RegisterStatus.ISSUED
     assert (document.country, document.sex, document.sector, document.agency_id) == ("Taiwan", "P", "care", 7)
-    assert document.month == document.signed_at.date().replace(day=1)
+    assert document.month == timezone.localtime(document.signed_at).date().replace(day=1)  # the month in WIB
     assert AuditEvent.objects.filter(action="document.issue", object_id=str(document.pk)).exists()
 
 
