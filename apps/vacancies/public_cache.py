@@ -81,10 +81,7 @@ def page(request, name: str, render) -> str:
     if current is None:
         return render({})
     key = f"vacancies:public:{name}:{_key(request, current)}"
-    html = cache.get(key)
-    if html is None:
-        html = str(render({"csrf_token": CSRF_PLACEHOLDER, "messages": ()}))
-        cache.set(key, html, BODY_SECONDS)
+    html = cache.get_or_set(key, lambda: str(render({"csrf_token": CSRF_PLACEHOLDER, "messages": ()})), BODY_SECONDS)
     return html.replace(CSRF_PLACEHOLDER, get_token(request))
 
 
@@ -92,8 +89,5 @@ def shared(request, name: str, render) -> str:
     """The part `name` of a page that is the same for every visitor, signed in or not, as HTML: `render()` runs once
     per version, language and path. It must hold nothing personal and no CSRF token."""
     key = f"vacancies:shared:{name}:{_key(request, _current(request))}"
-    html = cache.get(key)
-    if html is None:
-        html = str(render())
-        cache.set(key, html, BODY_SECONDS)
+    html = cache.get_or_set(key, lambda: str(render()), BODY_SECONDS)
     return mark_safe(html)  # noqa: S308 - our own template's output, escaped when it was rendered
