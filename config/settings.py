@@ -44,6 +44,7 @@ INSTALLED_APPS = [
     "apps.audit",
     "apps.regions",
     "apps.offices",
+    "apps.access",
     "apps.registry",
     "apps.messaging",
     "apps.accounts",

@@ -105,13 +105,28 @@ class PermissionTable:
 
     # --- the check services make ---------------------------------------------------------------------
 
+    def denial_message(self, action: str):
+        """What someone whose role never takes `action` is told (None: the generic "not authorised")."""
+        return self._denial_messages.get(action)
+
+    def refusal(self, status: str, action: str) -> ServiceError:
+        """The workflow's refusal when `status` does not allow `action` (it names why)."""
+        return self._refusal(status, action)
+
+    def grant_rows(self) -> dict:
+        """The table as plain data, role → status → sorted actions: what a walk test compares with its copy."""
+        return {
+            role: {status: sorted(granted) for status, granted in by_status.items() if granted}
+            for role, by_status in self.grants.items()
+        }
+
     def check(self, *, role: str | None, status: str, action: str) -> None:
         """Raise `PermissionDenied` when `role` never takes `action`, or the workflow's refusal (a
         `ServiceError` naming why) when the object's `status` does not allow it now."""
         if role not in self.roles_for(action):
-            raise PermissionDenied(self._denial_messages.get(action))
+            raise PermissionDenied(self.denial_message(action))
         if not self.allows(role, status, action):
-            raise self._refusal(status, action)
+            raise self.refusal(status, action)
 
     def _known(self, action: str) -> None:
         if action not in self.actions:
