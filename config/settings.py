@@ -1,6 +1,5 @@
 """SIPMI settings. Every value comes from the environment (see .env.example); defaults suit development."""
 
-import hashlib
 from pathlib import Path
 
 import dj_database_url
@@ -9,6 +8,7 @@ from csp.constants import SELF as CSP_SELF
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
+from config import keys
 from config.env import env_bool, env_int, env_list, env_str
 
 BASE_DIR = Path(__file__).resolve().parent.parent
@@ -18,9 +18,20 @@ VAR_DIR.mkdir(parents=True, exist_ok=True)
 DEBUG = env_bool("DEBUG", False)
 TESTING = env_bool("SIPMI_TESTING", False)
 SECRET_KEY = env_str("SECRET_KEY", "dev-only-insecure-key-change-me" if DEBUG or TESTING else None)
-# Ed25519 key (PEM, or a secret it is derived from) of signed documents (PPs). Set it apart from SECRET_KEY
-# so rotating SECRET_KEY keeps old PPs valid.
-DOCUMENT_SIGNING_KEY = env_str("DOCUMENT_SIGNING_KEY", "") or SECRET_KEY
+# The keys of issued documents and of the audit log (config.keys): required in production, where a missing one is
+# a `check --deploy` error (sipmi.E021-E023) and refused at use, never derived. Development and the tests derive
+# the unset ones from SECRET_KEY as earlier versions did; DERIVED_KEYS keeps those derivations (whatever DEBUG
+# says) for `manage.py export_derived_keys`, which writes them out for an install that ran on them.
+DERIVED_KEYS = {name: value for name, value in keys.derived_from(SECRET_KEY).items() if not env_str(name, "")}
+
+
+def _key(name: str) -> str:
+    return env_str(name, "") or (DERIVED_KEYS.get(name, "") if DEBUG or TESTING else "")
+
+
+# Ed25519 master key (PEM, or a secret string) of issued documents: each office's key is derived from it
+# (apps.documents.signing). Apart from SECRET_KEY, so rotating SECRET_KEY keeps issued documents valid.
+DOCUMENT_SIGNING_KEY = _key("DOCUMENT_SIGNING_KEY")
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "127.0.0.1,localhost" if DEBUG or TESTING else "")
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", "")
 SITE_URL = env_str("SITE_URL", "http://127.0.0.1:8000")
@@ -245,11 +256,11 @@ if REDIS_URL:
 else:
     HUEY.update({"huey_class": "huey.SqliteHuey", "filename": str(VAR_DIR / "huey.sqlite3")})
 
-# Audit log: entries are HMAC'd with a key kept outside the database (derived from SECRET_KEY when unset);
-# the sealer signs checkpoints with an Ed25519 key (PEM) and writes them to AUDIT_CHECKPOINT_STORAGE, a
-# folder or s3://bucket/prefix (the AWS_* credentials), which database users must not be able to write.
-AUDIT_HMAC_KEY = env_str("AUDIT_HMAC_KEY", "") or hashlib.sha256(b"sipmi-audit-hmac:" + SECRET_KEY.encode()).hexdigest()
-AUDIT_CHECKPOINT_KEY = env_str("AUDIT_CHECKPOINT_KEY", "")
+# Audit log: entries are HMAC'd with a key kept outside the database; the sealer signs checkpoints with an
+# Ed25519 key (PEM) and writes them to AUDIT_CHECKPOINT_STORAGE, a folder or s3://bucket/prefix (the AWS_*
+# credentials), which database users must not be able to write. Both keys are required in production (above).
+AUDIT_HMAC_KEY = _key("AUDIT_HMAC_KEY")
+AUDIT_CHECKPOINT_KEY = _key("AUDIT_CHECKPOINT_KEY")
 AUDIT_CHECKPOINT_KEEP = env_int("AUDIT_CHECKPOINT_KEEP", 48)
 _checkpoints = env_str("AUDIT_CHECKPOINT_STORAGE", str(VAR_DIR / "audit-checkpoints"))
 if _checkpoints.startswith("s3://"):

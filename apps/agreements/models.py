@@ -77,8 +77,9 @@ class PlacementAgreement(models.Model):
         SignatureDelegation, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
     )
     signed_at = models.DateTimeField(null=True, blank=True)
-    # Ed25519 signature of the signed content ("ed25519:<base64url>", see agreements.signing); anyone holding the
-    # public key can check it. PPs signed before carry an HMAC-SHA256 (64 hex digits).
+    # The signature of the signed content: the office's Ed25519 signature of the PP's issued document, whose body
+    # is `signed_content` ("ed25519:<base64url>", see agreements.snapshot). PPs signed before carry the earlier
+    # scheme's Ed25519 signature or an HMAC-SHA256 (64 hex digits), checked by documents.legacy.
     signature = models.CharField(max_length=128, blank=True)
     # What was signed, as it stood at signing (parties included): a later correction of a person's or a
     # company's record does not change the issued document, and the signature is checked against this.

@@ -1,6 +1,6 @@
 """The signed placement agreement as an A4 PDF (ReportLab platypus), in Indonesian whatever the UI language.
 
-`render_agreement_pdf` reads only the agreement's signed snapshot (`signed_content`, see `signing`) and its
+`render_agreement_pdf` reads only the agreement's signed snapshot (`signed_content`, see `snapshot`) and its
 signature: every name, address and term printed is the one that was signed, never one read live. It is called
 by `services.agreement_sign` after the snapshot and signature are set, inside the signing transaction.
 
@@ -22,7 +22,7 @@ from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.platypus import KeepTogether, Paragraph, Spacer, TableStyle
 
-from apps.agreements.signing import parse_timestamp
+from apps.agreements.snapshot import parse_timestamp
 from apps.core.formatting import date_id, money_id, number_words_id, weekday_id
 from apps.documents import pdfkit
 from apps.documents.pdfkit import Table

@@ -26,9 +26,10 @@ from django.utils.translation import gettext as _
 from apps.access.roles import Role
 from apps.agencies.selectors import membership_of
 from apps.agencies.services import agency_can_act, notify_members
-from apps.agreements import notices, pdf, signing
+from apps.agreements import notices, pdf
 from apps.agreements.models import AgreementStatus, PlacementAgreement, SignatureDelegation
 from apps.agreements.permissions import AGREEMENTS, SIGNER_RULE
+from apps.agreements.snapshot import agreement_snapshot
 from apps.audit.services import audit_record
 from apps.core.errors import PermissionDenied, ServiceError
 from apps.core.formatting import date_id
@@ -431,47 +432,24 @@ def _register_subject(agreement: PlacementAgreement) -> str:
     return f"PP {agreement.candidate.user.full_name} — {agreement.agency.name}, {agreement.country}"[:300]
 
 
-def _sector_label(vacancy) -> str:
-    with translation.override("id"):
-        return str(vacancy.get_sector_display())
-
-
-def _issue_register_document(agreement: PlacementAgreement, entry, actor) -> None:
-    """The PP's line in the register book becomes an issued document: its essentials, signed with the office's
-    key under the PP's own verification code, so the PP's QR code also opens the documents' verification page
-    and the office can revoke it from the book. The PP's own signature, PDF and page stay as they are."""
-    content = agreement.signed_content
-    candidate, agency, terms = content["candidate"], content["agency"], content["terms"]
-    body = {
-        "agreement_id": agreement.pk,
-        "candidate": {
-            "name": candidate["name"],
-            "nik": candidate["nik"],
-            "registration_number": candidate["registration_number"],
-            "sex": agreement.candidate.user.sex,
-        },
-        "agency": {"name": agency["name"], "sip2mi_number": agency["sip2mi_number"]},
-        "position": terms["position"],
-        "employer_name": terms["employer_name"],
-        "country": terms["country"],
-        "city": terms["city"],
-        "contract_months": terms["contract_months"],
-        "sector": _sector_label(agreement.application.vacancy),
-        "signed_content_signature": agreement.signature,
-    }
-    document_issue(
+def _issue(agreement: PlacementAgreement, entry, actor):
+    """Sign the PP as every issued document is signed: its snapshot is the body of the register book's document
+    under the PP's own verification code, signed with the office's key (`documents.services.document_issue`), so
+    the PP's QR code also opens the documents' verification page and the office can revoke it from the book."""
+    content = agreement_snapshot(agreement)
+    return document_issue(
         entry=entry,
-        body=body,
+        body=content,
         signer=actor,
         authority=agreement.signing_authority,
         actor=actor,
         facts={
             "agency_id": agreement.agency_id,
-            "agency_name": agency["name"],
-            "country": terms["country"],
+            "agency_name": content["agency"]["name"],
+            "country": content["terms"]["country"],
             "sex": agreement.candidate.user.sex or "",
             # The report counts by this text: the sector's Indonesian name, as every issued document records it.
-            "sector": body["sector"],
+            "sector": content["sector"],
             "candidate_id": agreement.candidate_id,
         },
         issued_on=timezone.localtime(agreement.signed_at).date(),
@@ -480,8 +458,8 @@ def _issue_register_document(agreement: PlacementAgreement, entry, actor) -> Non
 
 
 def agreement_sign(*, agreement: PlacementAgreement, actor) -> PlacementAgreement:
-    """Verify and sign: the number from the register book, signer, authority, Ed25519 signature, the PDF and the
-    register's issued document, all in one transaction."""
+    """Verify and sign: the number from the register book, signer, authority, the register's issued document (the
+    office's Ed25519 signature over the PP's snapshot) and the PDF, all in one transaction."""
     with transaction.atomic():
         agreement = _locked(agreement)
         _require_office_staff(actor, agreement)
@@ -513,8 +491,9 @@ def agreement_sign(*, agreement: PlacementAgreement, actor) -> PlacementAgreemen
         agreement.signing_authority = _authority(office, right, position_label)
         agreement.delegation = right.delegation
         agreement.signed_at = now
-        agreement.signed_content = signing.agreement_snapshot(agreement)
-        agreement.signature = signing.sign(agreement.signed_content)
+        document = _issue(agreement, entry, actor)
+        agreement.signed_content = document.snapshot["body"]  # exactly what was signed
+        agreement.signature = document.signature
         try:
             content = pdf.render_agreement_pdf(agreement)
         except Exception:
@@ -539,7 +518,6 @@ def agreement_sign(*, agreement: PlacementAgreement, actor) -> PlacementAgreemen
                     "updated_at",
                 ]
             )
-            _issue_register_document(agreement, entry, actor)
             audit_record(
                 actor=actor,
                 action="agreement.sign",

@@ -23,7 +23,7 @@ from apps.agreements.dossier import agreement_dossier
 from apps.agreements.forms import DelegationForm, ReturnForm, TermsForm
 from apps.agreements.models import AgreementStatus, PlacementAgreement, SignatureDelegation
 from apps.agreements.permissions import AGREEMENTS
-from apps.agreements.signing import parse_timestamp, signature_is_valid
+from apps.agreements.snapshot import parse_timestamp, signature_is_valid
 from apps.audit.services import audit_record
 from apps.core.confirm import ask_first, is_confirmed
 from apps.core.downloads import private_file_response

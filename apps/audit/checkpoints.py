@@ -7,7 +7,6 @@ the seal state unnoticed: the checkpoint still names a batch the database no lon
 """
 
 import base64
-import hashlib
 import json
 import logging
 
@@ -15,6 +14,7 @@ from cryptography.exceptions import InvalidSignature
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 from cryptography.hazmat.primitives.serialization import load_pem_private_key
 from django.conf import settings
+from django.core.exceptions import ImproperlyConfigured
 from django.core.files.base import ContentFile
 from django.core.files.storage import storages
 from django.utils import timezone
@@ -31,15 +31,16 @@ def _storage():
 
 
 def signing_key() -> Ed25519PrivateKey:
-    """AUDIT_CHECKPOINT_KEY (PEM), or a key derived from SECRET_KEY when it is unset (development)."""
+    """AUDIT_CHECKPOINT_KEY (PEM); refused when unset (production derives nothing: config.keys)."""
     pem = settings.AUDIT_CHECKPOINT_KEY
-    if pem:
-        key = load_pem_private_key(pem.encode(), password=None)
-        if not isinstance(key, Ed25519PrivateKey):
-            raise ValueError("AUDIT_CHECKPOINT_KEY must be an Ed25519 private key")
-        return key
-    seed = hashlib.sha256(b"sipmi-audit-checkpoint:" + settings.SECRET_KEY.encode()).digest()
-    return Ed25519PrivateKey.from_private_bytes(seed)
+    if not pem:
+        raise ImproperlyConfigured(
+            "AUDIT_CHECKPOINT_KEY is not set (an install that ran without it: manage.py export_derived_keys)"
+        )
+    key = load_pem_private_key(pem.encode(), password=None)
+    if not isinstance(key, Ed25519PrivateKey):
+        raise ValueError("AUDIT_CHECKPOINT_KEY must be an Ed25519 private key")
+    return key
 
 
 def _name(batch: int) -> str:

@@ -13,6 +13,7 @@ import json
 from datetime import UTC, datetime
 
 from django.conf import settings
+from django.core.exceptions import ImproperlyConfigured
 from django.core.serializers.json import DjangoJSONEncoder
 from django.utils.ipv6 import clean_ipv6_address
 
@@ -24,7 +25,13 @@ FIELD_LIMITS = {"actor_label": 200, "action": 80, "object_type": 80, "object_id"
 
 
 def _key() -> bytes:
-    return settings.AUDIT_HMAC_KEY.encode()
+    """AUDIT_HMAC_KEY; refused when unset (production derives nothing: config.keys)."""
+    key = settings.AUDIT_HMAC_KEY
+    if not key:
+        raise ImproperlyConfigured(
+            "AUDIT_HMAC_KEY is not set (an install that ran without it: manage.py export_derived_keys)"
+        )
+    return key.encode()
 
 
 def keyed_hash(payload: bytes) -> str:

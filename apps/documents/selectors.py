@@ -8,14 +8,15 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
 from apps.core.formatting import mask_name, mask_nik
-from apps.documents import signing
+from apps.documents import legacy, signing
 from apps.documents.models import DocumentType, IssuedDocument, RegisterEntry, RegisterStatus
 
 VALID, REVOKED, INVALID, UNKNOWN = "valid", "revoked", "invalid", "unknown"
 MAX_CODE_LENGTH = 64
 
 # What the public page may show of a document's body, in this order: everything else stays off the page.
-# A body names its person in "candidate" (or "cpmi"/"holder") as {"name", "nik", ...} or at the top level.
+# A body names its person in "candidate" (or "cpmi"/"holder") as {"name", "nik", ...} or at the top level, and may
+# group its terms in "terms" (the PP's position, employer and country).
 PUBLIC_FACTS = (
     ("name", _("Nama"), mask_name),
     ("nik", _("NIK"), mask_nik),
@@ -53,6 +54,8 @@ def public_facts(snapshot: dict) -> list[tuple[str, str]]:
         return []
     facts_block = snapshot.get("facts") or {}
     sources = [body.get(key) for key in PERSON_KEYS if isinstance(body.get(key), dict)] + [body]
+    if isinstance(body.get("terms"), dict):
+        sources.append(body["terms"])
     agency = body.get("agency") if isinstance(body.get("agency"), dict) else {}
     rows, seen_labels = [], set()
     for key, label, mask in PUBLIC_FACTS:
@@ -96,6 +99,22 @@ def verification_status(code: str) -> Verification:
     if document.revoked_at is not None:
         return Verification(REVOKED, document, facts)
     return Verification(VALID, document, facts)
+
+
+def placement_agreement_signature_is_valid(*, verification_code: str, content: dict, signature: str) -> bool:
+    """Whether a PP's stored copy of what was signed (`content`) and its `signature` are genuine.
+
+    A PP signed through `documents` is the issued document under its verification code: its signature is that
+    document's, its content that document's body, and the document verifies under its office's key. A PP signed
+    before carries the earlier scheme's signature over its own copy, checked by `legacy` (verify only)."""
+    document = IssuedDocument.objects.select_related("entry").filter(verification_code=verification_code).first()
+    if document is not None and document.signature == signature:
+        return (
+            document.document_type == DocumentType.PLACEMENT_AGREEMENT
+            and document.snapshot.get("body") == content
+            and signing.verify(document)
+        )
+    return legacy.verify_placement_agreement(content, signature)
 
 
 def document_for_verification_code(code: str) -> IssuedDocument | None:

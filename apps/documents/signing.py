@@ -1,13 +1,15 @@
 """Ed25519 signatures of issued documents, one key per office.
 
-Each office's private key is derived from `settings.DOCUMENT_SIGNING_KEY` (a secret string, or an Ed25519
-private key in PEM) with HKDF-SHA256 and the office's id, so no key is stored in the database and one office's
+This is the one signing scheme of every new signature, the PP's included. Each office's private key is derived
+from `settings.DOCUMENT_SIGNING_KEY` (a secret string, or an Ed25519 private key in PEM; required in production,
+see config.keys) with HKDF-SHA256 and the office's id, so no key is stored in the database and one office's
 key says nothing about another's. The public key is published on the verification page (PEM and fingerprint)
-and by `manage.py document_public_key --office <id>`, so anyone can check a document offline with
+and by `manage.py office_public_key <office id>`, so anyone can check a document offline with
 `manage.py document_verify <file.json>` or any Ed25519 library.
 
 What is signed is the canonical JSON of the document's snapshot (keys sorted, no spaces, UTF-8): the full
-content read at signing, so renaming the office or a person later changes nothing that was signed.
+content read at signing, so renaming the office or a person later changes nothing that was signed. PPs signed
+before the PP was issued through `documents` are checked by `legacy`, which can only verify.
 """
 
 import base64
@@ -21,6 +23,7 @@ from cryptography.hazmat.primitives import hashes, serialization
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey, Ed25519PublicKey
 from cryptography.hazmat.primitives.kdf.hkdf import HKDF
 from django.conf import settings
+from django.core.exceptions import ImproperlyConfigured
 
 ALGORITHM = "ed25519"
 _SALT = b"sipmi-documents-v1"
@@ -31,6 +34,10 @@ def canonical(payload: dict) -> bytes:
 
 
 def _master_secret(secret: str) -> bytes:
+    if not secret:
+        raise ImproperlyConfigured(
+            "DOCUMENT_SIGNING_KEY is not set (an install that ran without it: manage.py export_derived_keys)"
+        )
     if secret.lstrip().startswith("-----BEGIN"):
         key = serialization.load_pem_private_key(secret.encode("ascii"), password=None)
         if not isinstance(key, Ed25519PrivateKey):

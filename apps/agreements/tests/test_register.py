@@ -5,6 +5,7 @@ import pytest
 from django.urls import reverse
 
 from apps.agreements import pdf, services
+from apps.agreements.tests import legacy_pps
 from apps.core.errors import ServiceError
 from apps.documents import selectors as document_selectors
 from apps.documents import services as document_services
@@ -23,6 +24,7 @@ def test_signing_writes_the_pp_into_the_register_book(signed):
     assert document.verification_code == str(signed.verification_code)
     assert document.signed_by == signed.signed_by
     assert document.snapshot["signer"]["authority"] == signed.signing_authority
+    assert document.snapshot["body"] == signed.signed_content  # the PP's snapshot is the document's body
     assert document.snapshot["body"]["candidate"]["name"] == "Ani Lestari"
     assert (document.country, document.sector, document.agency_id, document.candidate_id) == (
         "Taiwan",
@@ -61,8 +63,17 @@ def test_a_pp_revoked_in_the_book_shows_revoked_on_its_page(client, signed, offi
     assert 'data-testid="signature-valid"' not in pp_page
 
 
-def test_an_older_pp_without_a_register_document_still_verifies(client, signed):
-    IssuedDocument.objects.all().delete()  # as a PP signed before the register book
-    pp_page = client.get(reverse("agreements:verify", args=[signed.verification_code])).content.decode()
+def test_an_older_pp_without_a_register_document_still_verifies(client, submitted, office_head):
+    old = legacy_pps.old_scheme_pp(submitted, office_head, scheme="ed25519", register=False)  # before the book
+    pp_page = client.get(reverse("agreements:verify", args=[old.verification_code])).content.decode()
     assert 'data-testid="signature-valid"' in pp_page
-    assert client.get(reverse("documents:verify", args=[str(signed.verification_code)])).status_code == 404
+    assert client.get(reverse("documents:verify", args=[str(old.verification_code)])).status_code == 404
+
+
+def test_an_older_pp_revoked_in_the_book_shows_revoked_on_its_page(client, submitted, office_head):
+    old = legacy_pps.old_scheme_pp(submitted, office_head, scheme="ed25519", register=True)
+    document = IssuedDocument.objects.get(verification_code=str(old.verification_code))
+    document_services.document_revoke(document=document, actor=office_head, reason="Salah tulis.")
+
+    pp_page = client.get(reverse("agreements:verify", args=[old.verification_code])).content.decode()
+    assert 'data-testid="agreement-revoked"' in pp_page and "Salah tulis." in pp_page

@@ -9,7 +9,7 @@ from django.utils import timezone
 from apps.agencies.models import PlacementAgency
 from apps.agreements import pdf, services
 from apps.agreements.models import AgreementStatus, PlacementAgreement
-from apps.agreements.signing import signature_is_valid
+from apps.agreements.snapshot import signature_is_valid
 from apps.agreements.tests import builders
 from apps.agreements.tests.conftest import make_delegation
 from apps.audit.models import AuditEvent

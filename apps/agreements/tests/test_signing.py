@@ -1,16 +1,25 @@
 """The signature covers a snapshot of the whole document: editing the snapshot or the agreement's own signed
-columns makes it invalid; renaming the office, the company or a person afterwards does not."""
+columns makes it invalid; renaming the office, the company or a person afterwards does not. A PP is signed like
+every issued document, with its office's key (`documents`); PPs signed by the earlier scheme keep verifying."""
 
 import base64
+import importlib.util
+import re
+from pathlib import Path
 
 import pytest
+from django.urls import reverse
 
 from apps.accounts.models import User
 from apps.agencies.models import PlacementAgency
-from apps.agreements import services, signing
+from apps.agreements import services, snapshot
 from apps.agreements.models import PlacementAgreement
 from apps.agreements.pdf import render_agreement_pdf
-from apps.agreements.signing import agreement_snapshot, signature_is_valid
+from apps.agreements.snapshot import agreement_snapshot, signature_is_valid
+from apps.agreements.tests import legacy_pps
+from apps.documents import legacy
+from apps.documents import signing as document_signing
+from apps.documents.models import IssuedDocument
 from apps.offices.models import LabourOffice
 from testing.pdfs import pdf_text
 
@@ -24,7 +33,6 @@ def fresh(agreement) -> PlacementAgreement:
 def test_signature_is_valid_after_signing_and_reload(signed):
     assert signature_is_valid(signed)
     assert signature_is_valid(fresh(signed))
-    assert signing.sign(fresh(signed).signed_content) == signed.signature
 
 
 def test_snapshot_names_everything_the_document_shows(signed):
@@ -128,40 +136,100 @@ def test_forged_signature_is_not_valid(signed):
 
 def test_a_pp_signed_before_snapshots_and_ed25519_stays_valid_and_printable(signed):
     content = fresh(signed).signed_content
-    del content["format"], content["office"]["address"], content["office"]["region"]
+    del content["format"], content["sector"], content["office"]["address"], content["office"]["region"]
     del content["agency"]["address"], content["candidate"]["address"]
-    legacy_hmac = signing._legacy_hmac(content)  # how PPs were signed before Ed25519
-    assert len(legacy_hmac) == 64
-    PlacementAgreement.objects.filter(pk=signed.pk).update(signed_content=content, signature=legacy_hmac)
+    agreement = legacy_pps.resign(signed, content, "hmac")  # how PPs were signed before Ed25519
+    assert len(agreement.signature) == 64
 
-    agreement = fresh(signed)
     assert signature_is_valid(agreement)
     assert render_agreement_pdf(agreement, compress=False).startswith(b"%PDF")
 
 
-def test_the_signature_is_ed25519_and_checks_with_the_public_key_alone(signed):
+def test_a_new_pp_is_signed_with_its_offices_key_as_an_issued_document(signed):
     from cryptography.hazmat.primitives.serialization import load_pem_public_key
 
-    algorithm, encoded = signed.signature.split(":")
+    agreement = fresh(signed)
+    document = IssuedDocument.objects.get(verification_code=str(agreement.verification_code))
+    # One signature: the register book's document is the PP, its body the PP's snapshot.
+    assert agreement.signature == document.signature and agreement.signed_content == document.snapshot["body"]
+    assert document.key_id == document_signing.key_id(agreement.office_id)
+
+    # Anyone checks it with the office's published key alone.
+    algorithm, encoded = agreement.signature.split(":")
     raw = base64.urlsafe_b64decode(encoded + "==")
-    public_key = load_pem_public_key(signing.public_key_pem().encode())
-
+    public_key = load_pem_public_key(document_signing.office_public_key_pem(agreement.office_id).encode())
     assert algorithm == "ed25519" and len(raw) == 64
-    public_key.verify(raw, signing.canonical(fresh(signed).signed_content))  # raises when it does not match
+    public_key.verify(raw, document_signing.canonical(document.snapshot))  # raises when it does not match
+
+    # Not the earlier scheme: neither its Ed25519 key nor an HMAC checks it.
+    assert not legacy.verify_placement_agreement(agreement.signed_content, agreement.signature)
 
 
-def test_a_pem_private_key_from_the_setting_signs(signed, settings):
+def test_no_code_path_makes_an_hmac_or_earlier_scheme_signature():
+    # agreements keeps no signing code: no signing module, no key or MAC library imported anywhere in it
+    assert importlib.util.find_spec("apps.agreements.signing") is None
+    app = Path(snapshot.__file__).parent
+    crypto_import = re.compile(r"^\s*(from|import)\s+(hmac|hashlib|cryptography)\b", re.MULTILINE)
+    assert not [
+        str(path) for path in app.rglob("*.py") if "tests" not in path.parts and crypto_import.search(path.read_text())
+    ]
+    # and the legacy module only verifies (and publishes its public key)
+    public = {name for name in vars(legacy) if not name.startswith("_") and callable(getattr(legacy, name))}
+    public -= {name for name, value in vars(legacy).items() if getattr(value, "__module__", "") != legacy.__name__}
+    assert public == {"verify_placement_agreement", "public_key_pem"} == set(legacy.__all__)
+
+
+def test_a_new_pp_whose_document_is_gone_is_not_valid(signed):
+    IssuedDocument.objects.filter(verification_code=str(signed.verification_code)).delete()
+    assert not signature_is_valid(fresh(signed))
+
+
+def test_the_issued_documents_signature_on_an_old_pp_is_not_its_signature(submitted, office_head):
+    old = legacy_pps.old_scheme_pp(submitted, office_head, scheme="ed25519", register=True)
+    document = IssuedDocument.objects.get(verification_code=str(old.verification_code))
+    PlacementAgreement.objects.filter(pk=old.pk).update(signature=document.signature)
+    assert not signature_is_valid(fresh(old))  # the document signed the essentials, not this copy
+
+
+OLD_SCHEMES = [("ed25519", True), ("ed25519", False), ("hmac", False)]
+
+
+@pytest.mark.parametrize(("scheme", "register"), OLD_SCHEMES, ids=["ed25519-book", "ed25519", "hmac"])
+def test_an_old_scheme_pp_keeps_verifying_and_shows_tidak_sah_when_its_snapshot_is_edited(
+    client, submitted, office_head, scheme, register
+):
+    # Given a PP signed and stored as the code before one signing scheme did it
+    old = legacy_pps.old_scheme_pp(submitted, office_head, scheme=scheme, register=register)
+    page = reverse("agreements:verify", args=[old.verification_code])
+
+    # Then it verifies, on its public page too, and its PDF prints as signed
+    assert signature_is_valid(old)
+    body = client.get(page).content.decode()
+    assert 'data-testid="signature-valid"' in body and old.number in body
+    assert old.signature.encode() in render_agreement_pdf(old, compress=False)
+
+    # And once its stored snapshot is edited, the page says TIDAK SAH
+    content = old.signed_content
+    content["terms"]["country"] = "Negeri Palsu"
+    PlacementAgreement.objects.filter(pk=old.pk).update(signed_content=content)
+    assert not signature_is_valid(fresh(old))
+    body = client.get(page).content.decode()
+    assert 'data-testid="signature-invalid"' in body and "TIDAK SAH" in body
+
+
+def test_an_old_scheme_pp_signed_under_a_pem_key_keeps_verifying(submitted, office_head, settings):
     from cryptography.hazmat.primitives import serialization
     from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 
-    pem = Ed25519PrivateKey.generate().private_bytes(
-        serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8, serialization.NoEncryption()
+    settings.DOCUMENT_SIGNING_KEY = (
+        Ed25519PrivateKey.generate()
+        .private_bytes(serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8, serialization.NoEncryption())
+        .decode()
     )
-    settings.DOCUMENT_SIGNING_KEY = pem.decode()
-    content = fresh(signed).signed_content
-    PlacementAgreement.objects.filter(pk=signed.pk).update(signature=signing.sign(content))
-
-    assert signature_is_valid(fresh(signed))
+    old = legacy_pps.old_scheme_pp(submitted, office_head, scheme="ed25519", register=False)
+    assert signature_is_valid(old)
+    settings.DOCUMENT_SIGNING_KEY = "kunci-lain"
+    assert not signature_is_valid(fresh(old))
 
 
 @pytest.mark.parametrize("forged", ["ed25519:" + "A" * 86, "ed25519:not base64!", "ed25519:"])
@@ -190,7 +258,7 @@ def official_signed(submitted, office_head):
 def test_a_new_pp_snapshot_has_the_office_letterhead_lines_and_the_signers_nip_and_rank(official_signed):
     payload = fresh(official_signed).signed_content
 
-    assert payload["format"] == signing.SNAPSHOT_FORMAT == 3
+    assert payload["format"] == snapshot.SNAPSHOT_FORMAT == 4
     office = payload["office"]
     assert office["government"] == "PEMERINTAH KOTA DEPOK"
     assert (office["phone"], office["email"], office["website"]) == (
@@ -232,20 +300,9 @@ def test_an_altered_nip_or_rank_in_the_stored_snapshot_breaks_the_signature(offi
 
 def test_a_pp_signed_in_format_2_stays_valid_and_printable(official_signed):
     """How PPs were signed before format 3: the office's name, address and region code; no NIP or rank."""
-    content = fresh(official_signed).signed_content
-    content["format"] = 2
-    content["office"] = {
-        "id": content["office"]["id"],
-        "name": content["office"]["name"],
-        "address": content["office"]["address"],
-        "region": content["office"]["region_code"],
-    }
-    content["signer"] = {key: content["signer"][key] for key in ("id", "name", "position")}
-    PlacementAgreement.objects.filter(pk=official_signed.pk).update(
-        signed_content=content, signature=signing.sign(content)
-    )
+    content = legacy_pps.old_format(fresh(official_signed).signed_content, 2)
+    agreement = legacy_pps.resign(official_signed, content, "ed25519")
 
-    agreement = fresh(official_signed)
     assert signature_is_valid(agreement)
     text = pdf_text(render_agreement_pdf(agreement))
     assert "NIP" not in text and "PEMERINTAH" not in text

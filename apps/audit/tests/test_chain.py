@@ -200,10 +200,40 @@ def test_only_the_newest_checkpoints_are_kept(job_seeker, settings, checkpoint_s
     assert checkpoints.checkpoint_check(batches=5) is None
 
 
+def _new_checkpoint_key() -> str:
+    from cryptography.hazmat.primitives import serialization
+    from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
+
+    return (
+        Ed25519PrivateKey.generate()
+        .private_bytes(serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8, serialization.NoEncryption())
+        .decode()
+    )
+
+
 def test_a_checkpoint_signed_with_another_key_is_refused(three_events, settings):
     audit_seal_pending()
-    settings.SECRET_KEY = "another secret"  # the development checkpoint key is derived from it
+    settings.AUDIT_CHECKPOINT_KEY = _new_checkpoint_key()
     assert "invalid signature" in audit_verify_chain().problem
+
+
+def test_rotating_secret_key_leaves_the_log_verifying(three_events, settings):
+    # The audit keys are settings of their own (derived once at start-up in development), never read from
+    # SECRET_KEY at use.
+    audit_seal_pending()
+    settings.SECRET_KEY = "another secret"
+    assert audit_verify_chain().intact
+
+
+@pytest.mark.parametrize("name", ["AUDIT_HMAC_KEY", "AUDIT_CHECKPOINT_KEY"])
+def test_nothing_is_audited_or_sealed_without_the_keys(job_seeker, settings, name):
+    from django.core.exceptions import ImproperlyConfigured
+
+    audit_record(actor=job_seeker, action="profile.view")
+    setattr(settings, name, "")  # as production without the key: refused, never derived
+    with pytest.raises(ImproperlyConfigured, match=f"{name} is not set"):
+        audit_record(actor=job_seeker, action="profile.view")
+        audit_seal_pending()
 
 
 def _insert_with_id(entry_id, actor):
@@ -284,15 +314,8 @@ def test_an_entry_moved_outside_its_batch_is_found(three_events, job_seeker):
 
 
 def test_a_configured_checkpoint_key_signs_and_verifies(three_events, settings, checkpoint_storage):
-    from cryptography.hazmat.primitives import serialization
-    from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
-
-    settings.AUDIT_CHECKPOINT_KEY = (
-        Ed25519PrivateKey.generate()
-        .private_bytes(serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8, serialization.NoEncryption())
-        .decode()
-    )
+    settings.AUDIT_CHECKPOINT_KEY = _new_checkpoint_key()
     audit_seal_pending()
     assert audit_verify_chain().intact
-    settings.AUDIT_CHECKPOINT_KEY = ""  # another key: the checkpoint no longer verifies
+    settings.AUDIT_CHECKPOINT_KEY = _new_checkpoint_key()  # another key: the checkpoint no longer verifies
     assert "invalid signature" in audit_verify_chain().problem

@@ -25,6 +25,20 @@ def free_port() -> int:
         return probe.getsockname()[1]
 
 
+# The secrets a production deployment must set (README, Configuration); nodes of one site share them.
+SECRET_NAMES = ("SECRET_KEY", "DOCUMENT_SIGNING_KEY", "AUDIT_HMAC_KEY", "AUDIT_CHECKPOINT_KEY")
+
+
+def new_ed25519_pem() -> str:
+    from cryptography.hazmat.primitives import serialization
+    from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
+
+    key = Ed25519PrivateKey.generate()
+    return key.private_bytes(
+        serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8, serialization.NoEncryption()
+    ).decode("ascii")
+
+
 def production_env(var_dir: Path, database_url: str, **extra: str) -> dict:
     """The environment of a production deployment behind a TLS proxy, with a throw-away database and var/."""
     # Only what a process needs from the machine: nothing of the developer's own SIPMI settings leaks in.
@@ -33,6 +47,10 @@ def production_env(var_dir: Path, database_url: str, **extra: str) -> dict:
         DJANGO_SETTINGS_MODULE="config.settings",
         DEBUG="0",
         SECRET_KEY=secrets.token_urlsafe(50),
+        # Production derives no key from SECRET_KEY: each is its own (check --deploy: sipmi.E021-E023).
+        DOCUMENT_SIGNING_KEY=new_ed25519_pem(),
+        AUDIT_HMAC_KEY=secrets.token_urlsafe(50),
+        AUDIT_CHECKPOINT_KEY=new_ed25519_pem(),
         ALLOWED_HOSTS="127.0.0.1",
         CSRF_TRUSTED_ORIGINS="https://127.0.0.1",
         SITE_URL="https://127.0.0.1",

@@ -21,6 +21,7 @@ from django.urls import reverse
 
 from apps.core.tests.servers import (
     PYTHON,
+    SECRET_NAMES,
     free_port,
     gunicorn,
     manage,
@@ -208,7 +209,8 @@ def test_two_nodes_behind_a_load_balancer_share_sessions_files_and_queue(tmp_pat
             "LOG_LEVEL": "WARNING",
         }
         env_a = production_env(tmp_path / "var-a", database_url, **shared)
-        env_b = {**production_env(tmp_path / "var-b", database_url, **shared), "SECRET_KEY": env_a["SECRET_KEY"]}
+        secrets_of_a = {name: env_a[name] for name in SECRET_NAMES}  # one site: the same keys on every node
+        env_b = {**production_env(tmp_path / "var-b", database_url, **shared), **secrets_of_a}
         prepare_site(env_a)
         shutil.copytree(tmp_path / "var-a" / "static", tmp_path / "var-b" / "static")  # the same release
         seeded = manage(env_a, "shell", "-c", SEED)

@@ -1,47 +1,35 @@
-"""The electronic signature of a placement agreement: an Ed25519 signature over a canonical JSON snapshot of the
-whole document.
+"""What a placement agreement's signature covers: a snapshot of the whole document, read at signing.
 
-At signing, `agreement_snapshot` copies everything the document shows (number, verification code, the office's
-name and address, the company, the CPMI, every term, the signer, the signing authority and the time of signing)
-into `signed_content`; the signature covers exactly that copy. The PDF and the public verification page are
-rendered from it, so renaming the office, the company or a person afterwards changes neither the document nor
-the validity of its signature.
+At signing, `agreement_snapshot` copies everything the document shows (number, verification code, the office as
+every official document records it, the company, the CPMI, every term, the signer, the signing authority and the
+time of signing). The PP is signed like every other issued document: that snapshot is the body of the register's
+issued document under the PP's verification code, signed with the office's Ed25519 key by
+`documents.services.document_issue`; the agreement keeps the signed body (`signed_content`) and the signature. The
+PDF and the public verification page are rendered from it, so renaming the office, the company or a person
+afterwards changes neither the document nor the validity of its signature. `agreements` holds no key and makes no
+signature; PPs signed earlier (their own Ed25519 or HMAC signature) are checked by `documents.legacy`.
 
-The private key comes from `settings.DOCUMENT_SIGNING_KEY` (or `DOCUMENT_SIGNING_KEY_FILE`): an Ed25519 private
-key in PEM, or any other secret string, from which a key is derived (development default: `SECRET_KEY`). The
-public key (`public_key_pem`, `manage.py document_public_key`) lets anyone check a signature without it.
-Signatures are stored as `ed25519:<base64url>`; PPs signed earlier carry an HMAC-SHA256 (64 hex digits) under
-the same key and are still checked that way.
-
-`signature_is_valid` recomputes over the stored copy and checks that the agreement's own signed columns
-(number, terms, signer, time) still say what the copy says: editing either makes it false, which the public
-verification page shows.
+`signature_is_valid` asks `documents` whether the stored copy is the one signed and checks that the agreement's
+own signed columns (number, terms, signer, time) still say what the copy says: editing either makes it false,
+which the public verification page shows.
 """
 
-import base64
-import binascii
 import datetime
-import functools
-import hashlib
-import hmac
-import json
 from decimal import Decimal
 
-from cryptography.exceptions import InvalidSignature
-from cryptography.hazmat.primitives import serialization
-from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey, Ed25519PublicKey
-from django.conf import settings
+from django.utils import translation
 
+from apps.documents.selectors import placement_agreement_signature_is_valid
 from apps.documents.services import office_snapshot
 from apps.offices.selectors import staff_assignment_of
 
-ALGORITHM = "ed25519"
-
+# 4: signed through `documents` (the body of the PP's issued document), with the sector its public page shows;
 # 3: the office as every official document records it (`documents.services.office_snapshot`: government line,
 # phone, e-mail, website, region name) and the signer's NIP and rank, so the letterhead and the ratification print
 # them; 2: the whole document (addresses, office name and address, signer's account); 1 (no "format" key): the
-# parties but not the office's address. Every format is verified the same way: the signature covers the stored copy.
-SNAPSHOT_FORMAT = 3
+# parties but not the office's address. Formats 1-3 were signed by the earlier scheme (`documents.legacy`). Every
+# format is verified the same way: the signature covers the stored copy.
+SNAPSHOT_FORMAT = 4
 
 
 def _timestamp(value: datetime.datetime | None) -> str:
@@ -103,6 +91,12 @@ def _signer_record(agreement) -> dict:
     return {"nip": assignment.nip, "rank": assignment.rank}
 
 
+def _sector_label(agreement) -> str:
+    """The vacancy's sector in Indonesian, as every issued document and the monthly report name it."""
+    with translation.override("id"):
+        return str(agreement.application.vacancy.get_sector_display())
+
+
 def agreement_snapshot(agreement) -> dict:
     """Everything the signed document shows, as plain JSON values read now (at signing)."""
     office = agreement.office
@@ -114,6 +108,7 @@ def agreement_snapshot(agreement) -> dict:
     return {
         "format": SNAPSHOT_FORMAT,
         **own,
+        "sector": _sector_label(agreement),
         "office": office_snapshot(office),
         "agency": {
             "id": agency.pk,
@@ -133,60 +128,6 @@ def agreement_snapshot(agreement) -> dict:
     }
 
 
-def canonical(payload: dict) -> bytes:
-    return json.dumps(payload, sort_keys=True, separators=(",", ":"), ensure_ascii=False).encode("utf-8")
-
-
-@functools.cache
-def _private_key(secret: str) -> Ed25519PrivateKey:
-    if secret.lstrip().startswith("-----BEGIN"):
-        key = serialization.load_pem_private_key(secret.encode("ascii"), password=None)
-        if not isinstance(key, Ed25519PrivateKey):
-            raise ValueError("DOCUMENT_SIGNING_KEY must be an Ed25519 private key")
-        return key
-    seed = hashlib.sha256(b"sipmi-document-signing\x00" + secret.encode("utf-8")).digest()
-    return Ed25519PrivateKey.from_private_bytes(seed)
-
-
-def private_key() -> Ed25519PrivateKey:
-    return _private_key(settings.DOCUMENT_SIGNING_KEY)
-
-
-def public_key() -> Ed25519PublicKey:
-    return private_key().public_key()
-
-
-def public_key_pem() -> str:
-    """The public key that checks every PP signature, to publish for anyone who wants to check offline."""
-    return (
-        public_key().public_bytes(serialization.Encoding.PEM, serialization.PublicFormat.SubjectPublicKeyInfo).decode()
-    )
-
-
-def sign(payload: dict) -> str:
-    """`ed25519:` and the 64-byte signature in unpadded base64url (94 characters)."""
-    signature = private_key().sign(canonical(payload))
-    return f"{ALGORITHM}:{base64.urlsafe_b64encode(signature).rstrip(b'=').decode('ascii')}"
-
-
-def _legacy_hmac(payload: dict) -> str:
-    """How PPs were signed before Ed25519: HMAC-SHA256 under the same secret, 64 hex digits."""
-    key = settings.DOCUMENT_SIGNING_KEY.encode("utf-8")
-    return hmac.new(key, canonical(payload), hashlib.sha256).hexdigest()
-
-
-def signature_matches(payload: dict, signature: str) -> bool:
-    if signature.startswith(f"{ALGORITHM}:"):
-        encoded = signature.removeprefix(f"{ALGORITHM}:")
-        try:
-            raw = base64.urlsafe_b64decode(encoded + "=" * (-len(encoded) % 4))
-            public_key().verify(raw, canonical(payload))
-        except (binascii.Error, ValueError, InvalidSignature):
-            return False
-        return True
-    return hmac.compare_digest(_legacy_hmac(payload), signature)
-
-
 def _own_fields_match(agreement, stored: dict) -> bool:
     own = _own_fields(agreement)
     # The signer's NIP and rank (format 3) are copies of their post, not columns of the agreement.
@@ -199,12 +140,13 @@ def _own_fields_match(agreement, stored: dict) -> bool:
 
 
 def signature_is_valid(agreement) -> bool:
-    """True when the signature matches the stored snapshot and the agreement's own
+    """True when `documents` finds the signature genuine over the stored snapshot and the agreement's own
     columns still say what that snapshot says. Names of the office, company and people are read from the
     snapshot only, never live."""
     stored = agreement.signed_content
     if not agreement.signature or not agreement.number or agreement.signed_at is None or not stored:
         return False
-    if not signature_matches(stored, agreement.signature):
-        return False
-    return _own_fields_match(agreement, stored)
+    genuine = placement_agreement_signature_is_valid(
+        verification_code=str(agreement.verification_code), content=stored, signature=agreement.signature
+    )
+    return genuine and _own_fields_match(agreement, stored)
