@@ -35,6 +35,22 @@ def test_check_deploy_finds_nothing_to_warn_about_with_production_variables(tmp_
     assert "no issues" in result.stdout
 
 
+def test_check_deploy_refuses_production_without_its_own_signing_and_audit_keys(tmp_path):
+    # Given a production deployment that sets SECRET_KEY but none of the keys earlier versions derived from it
+    env = production_env(tmp_path / "var", f"sqlite:///{tmp_path / 'unused.sqlite3'}")
+    for name in ("DOCUMENT_SIGNING_KEY", "AUDIT_HMAC_KEY", "AUDIT_CHECKPOINT_KEY"):
+        del env[name]
+
+    # When the operator runs the deployment checklist
+    result = manage(env, "check", "--deploy")
+
+    # Then each missing key is an error naming the command that exports the keys the install has been using
+    assert result.returncode != 0
+    for check_id in ("sipmi.E021", "sipmi.E022", "sipmi.E023"):
+        assert check_id in result.stderr, result.stderr
+    assert "export_derived_keys" in result.stderr
+
+
 def test_the_production_settings_serve_pages_and_hashed_static_files_under_gunicorn(production_site):
     env, tmp_path = production_site
 

@@ -21,6 +21,10 @@ FILE_NAMES = {
 }
 
 
+def _is_pem(value: str) -> bool:
+    return value.lstrip().startswith("-----BEGIN")
+
+
 class Command(BaseCommand):
     help = (
         "Write the keys this install derived from SECRET_KEY (the unset DOCUMENT_SIGNING_KEY, AUDIT_HMAC_KEY, "
@@ -35,6 +39,12 @@ class Command(BaseCommand):
         if not derived:
             self.stdout.write("Nothing to export: every key is set explicitly.")
             return
+        # A *_FILE is read stripped (config.env): harmless for a PEM key, but a secret string with blanks at its
+        # ends would come back as another key.
+        derived = {name: value.strip() if _is_pem(value) else value for name, value in derived.items()}
+        blank_edged = [name for name, value in derived.items() if value != value.strip()]
+        if blank_edged:
+            raise CommandError(f"{', '.join(blank_edged)} begins or ends with blanks: set it as a variable instead.")
         folder = Path(out).resolve()
         targets = {name: folder / FILE_NAMES[name] for name in derived}
         taken = [str(path) for path in targets.values() if path.exists()]
