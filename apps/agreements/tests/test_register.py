@@ -7,6 +7,7 @@ from django.urls import reverse
 from apps.agreements import pdf, services
 from apps.agreements.tests import legacy_pps
 from apps.core.errors import ServiceError
+from apps.core.formatting import mask_nik
 from apps.documents import selectors as document_selectors
 from apps.documents import services as document_services
 from apps.documents.models import IssuedDocument, RegisterEntry, RegisterStatus
@@ -32,7 +33,20 @@ def test_signing_writes_the_pp_into_the_register_book(signed):
         signed.agency_id,
         signed.candidate_id,
     )
-    assert document_selectors.verification_status(document.verification_code).status == "valid"
+    verification = document_selectors.verification_status(document.verification_code)
+    assert verification.status == "valid"
+    # The documents' public page shows the PP's essentials from its snapshot, the person masked
+    assert dict(verification.facts) == {
+        "Nama": "A** L******",
+        "NIK": mask_nik(signed.candidate.user.nik),
+        "Nomor registrasi CPMI": signed.candidate.registration_number,
+        "Jenis kelamin": {"L": "Laki-laki", "P": "Perempuan"}[signed.candidate.user.sex],
+        "Jabatan": signed.position,
+        "Sektor": "Perawatan (caregiver/perawat)",
+        "Negara tujuan": "Taiwan",
+        "Pemberi kerja": signed.employer_name,
+        "Perusahaan penempatan (P3MI)": "PT Maju Bersama Sejahtera",
+    }
 
 
 def test_a_failed_pdf_leaves_no_line_in_the_book_and_gives_the_number_back(submitted, office_head, monkeypatch):
