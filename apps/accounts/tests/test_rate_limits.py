@@ -11,6 +11,7 @@ import pytest
 from django.core.cache import cache
 from django.test import Client
 from django.urls import reverse
+from django.utils import timezone
 
 from apps.accounts import services
 from apps.accounts.models import User
@@ -268,3 +269,23 @@ def test_no_counter_in_the_cache_names_a_nik_email_phone_address_or_account(
     for key in keys:
         for identifier in identifiers:
             assert identifier.lower() not in key.lower(), (identifier, key)
+
+
+def test_a_code_typed_too_late_is_expired_on_a_real_and_a_decoy_activation_page(person, newcomer, job_seeker):
+    from apps.accounts.models import PhoneVerification
+    from apps.accounts.views import PENDING_DECOY
+
+    pages = []
+    for data in (full(person, email=job_seeker.email), full(newcomer, email="baru@contoh.id")):
+        client = Client(REMOTE_ADDR=ADDRESS)
+        sign_up(client, REGISTER, data)
+        # Five minutes and a second later, for the account's code and for the decoy's.
+        PhoneVerification.objects.update(expires_at=timezone.now() - datetime.timedelta(seconds=1))
+        session = client.session
+        if PENDING_DECOY in session:
+            session[PENDING_DECOY] = {**session[PENDING_DECOY], "sent": timezone.now().timestamp() - 301}
+            session.save()
+        pages.append(shown(client, client.post(ACTIVATE, {"action": "verify", "code": "123456"})))
+        cache.clear()
+    assert pages[0] == pages[1]
+    assert "Kode sudah kedaluwarsa. Minta kode baru." in pages[0]
