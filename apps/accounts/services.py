@@ -48,7 +48,6 @@ NIK_LOCKED = gettext_lazy(
     "NIK ini dikunci sementara karena terlalu banyak pencocokan data yang tidak sesuai. Coba lagi nanti, atau "
     "datang ke Dinas Tenaga Kerja dengan e-KTP Anda agar petugas membukanya."
 )
-REGISTRY_RATE = limits.REGISTRY_RATE
 
 
 def _masked(nik: str) -> str:

@@ -289,3 +289,22 @@ def test_a_code_typed_too_late_is_expired_on_a_real_and_a_decoy_activation_page(
         cache.clear()
     assert pages[0] == pages[1]
     assert "Kode sudah kedaluwarsa. Minta kode baru." in pages[0]
+
+
+def test_a_slowed_login_waits_two_then_four_seconds_and_the_right_password_then_gets_in(
+    client, job_seeker, password, monkeypatch
+):
+    clock = Clock(monkeypatch)
+    for _ in range(5):  # the fifth failure from this address starts a wait of 2 s
+        client.post(LOGIN, {"identifier": job_seeker.email, "password": "salah"})
+    clock.advance(1)
+    client.post(LOGIN, {"identifier": job_seeker.email, "password": password})  # refused, and not counted
+    assert "_auth_user_id" not in client.session
+    clock.advance(1)
+    client.post(LOGIN, {"identifier": job_seeker.email, "password": "salah"})  # the sixth: 4 s
+    clock.advance(3)
+    client.post(LOGIN, {"identifier": job_seeker.email, "password": password})
+    assert "_auth_user_id" not in client.session
+    clock.advance(1)
+    response = client.post(LOGIN, {"identifier": job_seeker.email, "password": password})
+    assert response.status_code == 302 and "_auth_user_id" in client.session
