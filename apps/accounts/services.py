@@ -12,7 +12,6 @@ from dataclasses import dataclass
 
 from django.conf import settings
 from django.contrib.auth.password_validation import validate_password
-from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.template.loader import render_to_string
@@ -20,14 +19,15 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from apps.accounts import throttle
+from apps.accounts import limits
 from apps.accounts.backends import find_user_by_identifier
 from apps.accounts.identity import age_check, nik_check_structure, phone_normalise
 from apps.accounts.models import AccountType, PhoneVerification, User
 from apps.audit.services import audit_record
+from apps.core import ratelimit
 from apps.core.errors import ServiceError
 from apps.core.locking import lock, refused_if_taken
-from apps.messaging.services import email_sealed_queue, email_template_queue, sms_queue
+from apps.messaging.services import email_sealed_queue, email_template_queue, sms_cap_charges, sms_queue
 from apps.regions.models import Region, RegionLevel
 from apps.registry.adapters import Parent, RegistryIdentity, RegistryVerdict, population_registry
 
@@ -48,7 +48,6 @@ NIK_LOCKED = gettext_lazy(
     "NIK ini dikunci sementara karena terlalu banyak pencocokan data yang tidak sesuai. Coba lagi nanti, atau "
     "datang ke Dinas Tenaga Kerja dengan e-KTP Anda agar petugas membukanya."
 )
-REGISTRY_RATE = gettext_lazy("Terlalu banyak pemeriksaan data kependudukan dalam waktu singkat. Coba lagi nanti.")
 
 
 def _masked(nik: str) -> str:
@@ -56,16 +55,12 @@ def _masked(nik: str) -> str:
     return f"{nik[:6]}******{nik[-4:]}"
 
 
-def _nik_lock_key(nik: str) -> str:
-    return throttle.key_of("nik-lock", nik)
-
-
-def _nik_miss_key(nik: str) -> str:
-    return throttle.key_of("nik-miss", nik)
-
-
 def nik_is_locked(nik: str) -> bool:
-    return bool(cache.get(_nik_lock_key(nik)))
+    return ratelimit.paused(limits.NIK_LOCK, nik) > 0
+
+
+def _nik_lock_lift(nik: str) -> None:
+    ratelimit.forget_many((limits.NIK_LOCK, nik), (limits.NIK_MISMATCHES, nik))
 
 
 def registry_identify(*, nik: str, parent: str, parent_name: str, ip: str | None = None) -> RegistryIdentity:
@@ -83,17 +78,7 @@ def registry_identify(*, nik: str, parent: str, parent_name: str, ip: str | None
     ip = ip or current_client_ip() or "-"
     if nik_is_locked(nik):
         raise ServiceError("nik_locked", NIK_LOCKED, field="nik")
-    hour, minute = 3600, 60
-    if (
-        throttle.hit(
-            throttle.key_of("registry-ip", ip), limit=settings.REGISTRY_CHECKS_PER_ADDRESS_PER_HOUR, window_seconds=hour
-        )
-        or throttle.hit(
-            throttle.key_of("registry-nik", nik), limit=settings.REGISTRY_CHECKS_PER_NIK_PER_HOUR, window_seconds=hour
-        )
-        or throttle.hit("throttle:registry-all", limit=settings.REGISTRY_CHECKS_PER_MINUTE, window_seconds=minute)
-    ):
-        raise ServiceError("registry_rate", REGISTRY_RATE)
+    ratelimit.take((limits.REGISTRY_PER_ADDRESS, ip), (limits.REGISTRY_PER_NIK, nik), (limits.REGISTRY_ALL,))
     answer = population_registry().identify(nik=nik, parent_name=parent_name, parent=parent)
     if answer.verdict == RegistryVerdict.UNAVAILABLE:
         raise ServiceError(
@@ -101,12 +86,9 @@ def registry_identify(*, nik: str, parent: str, parent_name: str, ip: str | None
             _("Layanan data kependudukan sedang tidak dapat dihubungi. Silakan coba beberapa saat lagi."),
         )
     if answer.verdict != RegistryVerdict.MATCH:
-        lock_seconds = settings.REGISTRY_NIK_LOCK_MINUTES * 60
-        if throttle.hit(
-            _nik_miss_key(nik), limit=settings.REGISTRY_NIK_MAX_MISMATCHES - 1, window_seconds=lock_seconds
-        ):
-            cache.set(_nik_lock_key(nik), True, timeout=lock_seconds)
-            throttle.clear(_nik_miss_key(nik))
+        if ratelimit.hit(limits.NIK_MISMATCHES, nik):
+            ratelimit.pause_set(limits.NIK_LOCK, nik)
+            ratelimit.forget(limits.NIK_MISMATCHES, nik)
             audit_record(
                 actor=None,
                 action="registry.nik_lock",
@@ -122,7 +104,7 @@ def registry_identify(*, nik: str, parent: str, parent_name: str, ip: str | None
                 account_notice(holder=holder, what="nik_lock", sms_to=holder.phone, email_to=holder.email)
         advice = DUKCAPIL_ADVICE_FATHER if parent == Parent.FATHER else DUKCAPIL_ADVICE
         raise ServiceError("registry_" + answer.verdict.value, advice, field="nik")
-    throttle.clear(_nik_miss_key(nik))
+    ratelimit.forget(limits.NIK_MISMATCHES, nik)
     identity = answer.identity
     age_check(identity.birth_date, settings.SIGNUP_MIN_AGE_YEARS)
     return identity
@@ -143,16 +125,14 @@ def nik_unlock(*, actor: User, nik: str, reason: str) -> None:
         )
     if not nik_is_locked(digits):
         raise ServiceError("nik_not_locked", _("NIK ini tidak sedang dikunci."), field="nik")
-    cache.delete(_nik_lock_key(digits))
-    throttle.clear(_nik_miss_key(digits))
+    _nik_lock_lift(digits)
     audit_record(actor=actor, action="registry.nik_unlock", object_type="nik", object_id=_masked(digits), reason=reason)
 
 
 def _nik_unlock_by_owner(user: User) -> None:
     """The NIK's owner proved who they are (password or reset link): their NIK's lock goes."""
     if user.nik and nik_is_locked(user.nik):
-        cache.delete(_nik_lock_key(user.nik))
-        throttle.clear(_nik_miss_key(user.nik))
+        _nik_lock_lift(user.nik)
         audit_record(actor=user, action="registry.nik_unlock", target=user, reason="owner signed in")
 
 
@@ -226,23 +206,23 @@ def account_register(*, data: RegistrationData, account_type: str = AccountType.
         raise AccountExists(phone=phone, email=email, holders=holders)
 
     user.registry_verified_at = timezone.now()
-    # Two sign-ups with the same NIK, e-mail or phone at the same moment: the database decides.
-    with refused_if_taken("account_taken", _("NIK, e-mail atau nomor HP ini sudah terdaftar.")):
-        user.save()
-        audit_record(
-            actor=user,
-            action="account.register",
-            target=user,
-            data={"registry": RegistryVerdict.MATCH.value, "account_type": account_type},
-        )
-    otp_send(user=user)
+    # A first code the limits refuse creates nothing (the sign-up is refused as `signup_decoy_start` refuses it).
+    with transaction.atomic():
+        # Two sign-ups with the same NIK, e-mail or phone at the same moment: the database decides.
+        with refused_if_taken("account_taken", _("NIK, e-mail atau nomor HP ini sudah terdaftar.")):
+            user.save()
+            audit_record(
+                actor=user,
+                action="account.register",
+                target=user,
+                data={"registry": RegistryVerdict.MATCH.value, "account_type": account_type},
+            )
+        otp_send(user=user)
     return user
 
 
 def _notice_allowed(recipient: str) -> bool:
-    return not throttle.hit(
-        throttle.key_of("notice", recipient), limit=settings.ACCOUNT_NOTICES_PER_RECIPIENT_PER_HOUR, window_seconds=3600
-    )
+    return ratelimit.allowed((limits.NOTICES_PER_RECIPIENT, recipient.strip().lower()))
 
 
 def account_notice(*, holder: User, what: str, sms_to: str | None = None, email_to: str | None = None) -> None:
@@ -285,13 +265,24 @@ def _otp_hash(verification_user_id: int, phone: str, code: str) -> str:
     return hmac.new(settings.SECRET_KEY.encode(), message, hashlib.sha256).hexdigest()
 
 
-def _rate_limit_ip(ip: str | None) -> None:
-    if not ip:
-        return
-    key = f"otp-ip:{ip}"
-    cache.add(key, 0, timeout=3600)
-    if cache.incr(key) > settings.OTP_MAX_SENDS_PER_IP_PER_HOUR:
-        raise ServiceError("otp_rate_ip", _("Terlalu banyak permintaan kode dari jaringan ini. Coba lagi nanti."))
+def _code_send_allow(*, sender, phone: str, ip: str | None) -> None:
+    """Every limit on sending a code, in one place, for an account and for a sign-up that created nothing alike
+    (`sender`: the account's id, or the decoy's random one): one code per cool-down per sender, whether resent or
+    sent to a new number; so many per phone number and per source address an hour; and the SMS caps per sender,
+    number and address, counted whether or not an SMS with a code goes out. Refused: nothing is counted and the
+    cool-down does not start."""
+    wait = ratelimit.pause_start(limits.OTP_COOLDOWN, sender)
+    if wait:
+        raise ServiceError("otp_cooldown", _("Tunggu %(seconds)s detik sebelum meminta kode baru.") % {"seconds": wait})
+    try:
+        ratelimit.take(
+            (limits.OTP_PER_PHONE, phone),
+            (limits.OTP_PER_ADDRESS, ip),
+            *sms_cap_charges(account=sender, phone=phone, ip=ip),
+        )
+    except ServiceError:
+        ratelimit.forget(limits.OTP_COOLDOWN, sender)
+        raise
 
 
 def pending_phone(user: User, *, unexpired: bool = False) -> str:
@@ -304,28 +295,14 @@ def pending_phone(user: User, *, unexpired: bool = False) -> str:
 
 
 def _code_send(*, user: User, phone: str, ip: str | None) -> PhoneVerification:
-    """Record and send a 6-digit code for `phone`: not within the cool-down, not too often per phone/address.
+    """Record and send a 6-digit code for `phone`, within the limits of `_code_send_allow`.
 
     When `phone` belongs to another account, no code is sent: its holder is told instead, and the verification
     holds the hash of a code nobody knows, so the asker meets exactly what a wrong code meets."""
     now = timezone.now()
     with transaction.atomic():
         lock(User, pk=user.pk)  # one sender at a time per account
-        last = PhoneVerification.objects.filter(user=user).first()
-        cooldown = datetime.timedelta(seconds=settings.OTP_RESEND_COOLDOWN_SECONDS)
-        if last and last.phone == phone and now - last.created_at < cooldown:
-            wait = int((last.created_at + cooldown - now).total_seconds()) + 1
-            raise ServiceError(
-                "otp_cooldown", _("Tunggu %(seconds)s detik sebelum meminta kode baru.") % {"seconds": wait}
-            )
-        sent_last_hour = PhoneVerification.objects.filter(
-            phone=phone, created_at__gte=now - datetime.timedelta(hours=1)
-        ).count()
-        if sent_last_hour >= settings.OTP_MAX_SENDS_PER_PHONE_PER_HOUR:
-            raise ServiceError(
-                "otp_rate_phone", _("Batas pengiriman kode ke nomor ini tercapai. Coba lagi dalam 1 jam.")
-            )
-        _rate_limit_ip(ip)
+        _code_send_allow(sender=user.pk, phone=phone, ip=ip)
         code = f"{secrets.randbelow(10**6):06d}"
         holder = User.objects.filter(phone=phone).exclude(pk=user.pk).first()
         verification = PhoneVerification.objects.create(
@@ -343,6 +320,7 @@ def _code_send(*, user: User, phone: str, ip: str | None) -> PhoneVerification:
                 context={"minutes": settings.OTP_VALID_MINUTES},
                 secrets={"code": code},
                 user=user,
+                capped=False,  # counted against the caps above, code or not
             )
         else:
             account_notice(holder=holder, what="phone", sms_to=phone)
@@ -435,6 +413,55 @@ def account_change_phone(*, user: User, phone: str) -> PhoneVerification:
     return _code_send(user=user, phone=new_phone, ip=current_client_ip())
 
 
+# --- The activation page of a sign-up that created nothing (its NIK, e-mail or phone has an account) ---------------
+# The visitor's state lives in their session as a dict: `sender` (random, stands for the account in the limits),
+# `registered` and `phone` (the number typed at sign-up, and the one the last "code" went to), `attempts`, `sent`.
+# Every answer is the one a real account's page gives: the same limits (`_code_send_allow`), the same refusals.
+
+
+def signup_decoy_start(exists: AccountExists) -> dict:
+    """After AccountExists: the first "code", within the limits a real sign-up's first code meets (refused the
+    same way); then the holders are told. Returns the decoy's state for the session."""
+    from apps.core.request_context import current_client_ip
+
+    sender = "signup:" + secrets.token_hex(16)
+    _code_send_allow(sender=sender, phone=exists.phone, ip=current_client_ip())
+    signup_taken_notify(exists)
+    return {
+        "sender": sender,
+        "registered": exists.phone,
+        "phone": exists.phone,
+        "attempts": 0,
+        "sent": timezone.now().timestamp(),
+    }
+
+
+def signup_decoy_send(decoy: dict, *, phone: str | None = None) -> dict:
+    """ "Send a new code" (`phone` None, as `otp_send`) or "change number" (as `account_change_phone`) on a decoy's
+    activation page: refused or allowed by exactly the limits of a real account; nothing is sent to anyone.
+    Returns the new state."""
+    from apps.core.request_context import current_client_ip
+
+    if phone is not None:
+        phone = phone_normalise(phone)
+        if phone == decoy["registered"]:
+            raise ServiceError("phone_same", _("Nomor HP ini sama dengan yang terdaftar."), field="phone")
+    target = phone or decoy["phone"]
+    _code_send_allow(sender=decoy["sender"], phone=target, ip=current_client_ip())
+    return {**decoy, "phone": target, "attempts": 0, "sent": timezone.now().timestamp()}
+
+
+def signup_decoy_verify(decoy: dict) -> tuple[dict, ServiceError]:
+    """Any code typed on a decoy's activation page: `otp_verify`'s answer to a wrong code (locked after
+    OTP_MAX_ATTEMPTS, expired after OTP_VALID_MINUTES). Returns the new state and the refusal to show."""
+    if decoy["attempts"] >= settings.OTP_MAX_ATTEMPTS:
+        return decoy, otp_wrong_error(0)
+    if timezone.now().timestamp() >= decoy["sent"] + settings.OTP_VALID_MINUTES * 60:
+        return decoy, ServiceError("otp_expired", _("Kode sudah kedaluwarsa. Minta kode baru."), field="code")
+    decoy = {**decoy, "attempts": decoy["attempts"] + 1}
+    return decoy, otp_wrong_error(settings.OTP_MAX_ATTEMPTS - decoy["attempts"])
+
+
 # --- Login -----------------------------------------------------------------------------------------------
 
 LOGIN_REFUSED = gettext_lazy(
@@ -447,7 +474,7 @@ def _login_subject(identifier: str, user: User | None) -> str:
     slows down exactly like a known one). A password reset starts a new count (`generation`)."""
     if user is None:
         return "i:" + identifier.strip().lower().replace(" ", "").replace(".", "")
-    return f"u:{user.pk}:{cache.get(f'login-gen:{user.pk}', 0)}"
+    return f"u:{user.pk}:{ratelimit.count(limits.LOGIN_GENERATION, user.pk)}"
 
 
 def _login_delay(failures: int, free: int, cap_seconds: int) -> int:
@@ -458,15 +485,20 @@ def _login_delay(failures: int, free: int, cap_seconds: int) -> int:
 
 
 def _login_counters(identifier: str, user: User | None, ip: str | None):
+    """(failures, wait, identifiers, free failures, longest wait) per account and per (account, address)."""
     subject = _login_subject(identifier, user)
     return [
         (
-            throttle.key_of("login", subject),
+            limits.LOGIN_FAILURES,
+            limits.LOGIN_WAIT,
+            (subject,),
             settings.LOGIN_ACCOUNT_FREE_FAILURES,
             settings.LOGIN_ACCOUNT_MAX_DELAY_SECONDS,
         ),
         (
-            throttle.key_of("login-ip", subject, ip or "-"),
+            limits.LOGIN_ADDRESS_FAILURES,
+            limits.LOGIN_ADDRESS_WAIT,
+            (subject, ip or "-"),
             settings.LOGIN_MAX_FAILURES,
             settings.LOGIN_LOCKOUT_MINUTES * 60,
         ),
@@ -482,27 +514,24 @@ def login_check(*, identifier: str, password: str, request=None) -> User:
     ip = getattr(request, "client_ip", None)
     user = find_user_by_identifier(identifier)
     counters = _login_counters(identifier, user, ip)
-    now = timezone.now().timestamp()
-    for key, _free, _cap in counters:
-        state = cache.get(key) or {}
-        if state.get("until", 0) > now:
-            raise ServiceError("login_failed", LOGIN_REFUSED)
+    if any(ratelimit.paused(wait, *who) for _failures, wait, who, _free, _cap in counters):
+        raise ServiceError("login_failed", LOGIN_REFUSED)
     authenticated = authenticate(request, username=identifier, password=password)
     if authenticated is None:
-        for key, free, cap in counters:
-            failures = (cache.get(key) or {}).get("n", 0) + 1
-            cache.set(key, {"n": failures, "until": now + _login_delay(failures, free, cap)}, timeout=24 * 3600)
+        for failures_limit, wait, who, free, cap in counters:
+            failures = ratelimit.tally(failures_limit, *who)
+            ratelimit.pause_set(wait, *who, seconds=_login_delay(failures, free, cap))
             if user is not None and failures == free:
                 audit_record(actor=None, action="account.login_slowed", target=user, ip_address=ip)
         raise ServiceError("login_failed", LOGIN_REFUSED)
-    cache.delete_many([key for key, _free, _cap in counters])
+    ratelimit.forget_many(*((rule, *who) for failures, wait, who, _f, _c in counters for rule in (failures, wait)))
     _nik_unlock_by_owner(authenticated)
     return authenticated
 
 
 def login_failures_forget(user: User) -> None:
     """A password reset starts the counts of failed logins for this account afresh."""
-    cache.set(f"login-gen:{user.pk}", cache.get(f"login-gen:{user.pk}", 0) + 1, timeout=None)
+    ratelimit.tally(limits.LOGIN_GENERATION, user.pk)
 
 
 def login_record(*, user: User) -> None:
@@ -515,15 +544,7 @@ def login_record(*, user: User) -> None:
 def password_reset_allowed(*, email: str, ip: str | None) -> bool:
     """Whether one more reset e-mail may go out for this address and this source address. The page answers the
     same either way; beyond the limits the e-mail is simply not sent."""
-    email_over = throttle.hit(
-        throttle.key_of("reset-email", email.strip().lower()),
-        limit=settings.PASSWORD_RESET_PER_EMAIL_PER_HOUR,
-        window_seconds=3600,
-    )
-    ip_over = throttle.hit(
-        throttle.key_of("reset-ip", ip or "-"), limit=settings.PASSWORD_RESET_PER_ADDRESS_PER_HOUR, window_seconds=3600
-    )
-    return not (email_over or ip_over)
+    return ratelimit.allowed((limits.RESET_PER_EMAIL, email.strip().lower()), (limits.RESET_PER_ADDRESS, ip or "-"))
 
 
 # --- Settings --------------------------------------------------------------------------------------------

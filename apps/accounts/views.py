@@ -26,7 +26,6 @@ from apps.accounts.forms import (
     RegistrationForm,
     RegistryCheckForm,
 )
-from apps.accounts.identity import phone_normalise
 from apps.accounts.language import LanguageForm, settings_language_post
 from apps.accounts.models import AccountType, User
 from apps.core.errors import ServiceError
@@ -92,14 +91,16 @@ def registration_page(request, *, form_class, template: str, register, context=N
         form = form_class(request.POST, identity=identity)
         if form.is_valid():
             try:
-                user = register(form)
-            except services.AccountExists as exists:
-                services.signup_taken_notify(exists)
-                request.session.pop(SIGNUP_IDENTITY, None)
-                request.session.pop(PENDING_ACTIVATION, None)
-                request.session[PENDING_DECOY] = {"phone": exists.phone, "attempts": 0, "sent": time.time()}
-                messages.success(request, SIGNED_UP)
-                return redirect("accounts:activate")
+                try:
+                    user = register(form)
+                except services.AccountExists as exists:
+                    # Nothing was created; the visitor meets what a real sign-up meets, limits included.
+                    decoy = services.signup_decoy_start(exists)
+                    request.session.pop(SIGNUP_IDENTITY, None)
+                    request.session.pop(PENDING_ACTIVATION, None)
+                    request.session[PENDING_DECOY] = decoy
+                    messages.success(request, SIGNED_UP)
+                    return redirect("accounts:activate")
             except ServiceError as error:
                 form.add_service_error(error)
             else:
@@ -155,62 +156,70 @@ def _pending_user(request) -> User | None:
     return User.objects.filter(pk=user_id, activated_at=None).first() if user_id else None
 
 
-def _decoy_activate(request, decoy: dict):
-    """The activation page of a sign-up that created nothing (the NIK, e-mail or phone has an account): it reads
-    and answers like the real one, and every code is refused like a wrong one."""
-    otp_form, phone_form = OtpForm(), ChangePhoneForm()
-    if request.method == "POST":
-        action = request.POST.get("action")
-        cooldown = settings.OTP_RESEND_COOLDOWN_SECONDS
-        try:
-            if action == "verify":
-                otp_form = OtpForm(request.POST)
-                if otp_form.is_valid():
-                    if decoy["attempts"] >= settings.OTP_MAX_ATTEMPTS:
-                        raise services.otp_wrong_error(0)
-                    decoy["attempts"] += 1
-                    request.session[PENDING_DECOY] = decoy
-                    raise services.otp_wrong_error(settings.OTP_MAX_ATTEMPTS - decoy["attempts"])
-            elif action in ("resend", "change_phone"):
-                if action == "change_phone":
-                    phone_form = ChangePhoneForm(request.POST)
-                    if not phone_form.is_valid():
-                        raise ServiceError("invalid", "", field="__skip__")
-                    phone = phone_normalise(phone_form.cleaned_data["phone"])
-                    if phone == decoy["phone"]:
-                        raise ServiceError("phone_same", _("Nomor HP ini sama dengan yang terdaftar."), field="phone")
-                wait = int(decoy["sent"] + cooldown - time.time()) + 1
-                if action == "resend" and wait > 0:
-                    raise ServiceError(
-                        "otp_cooldown", _("Tunggu %(seconds)s detik sebelum meminta kode baru.") % {"seconds": wait}
-                    )
-                if action == "change_phone":
-                    decoy["phone"] = phone
-                decoy.update(sent=time.time(), attempts=0)
-                request.session[PENDING_DECOY] = decoy
-                messages.info(request, _("Kode baru sudah dikirim ke %(phone)s.") % {"phone": decoy["phone"]})
-                return redirect("accounts:activate")
-        except ServiceError as error:
-            target = phone_form if action == "change_phone" else otp_form
-            if error.field == "__skip__":
-                pass
-            elif error.field in target.fields:
-                target.add_service_error(error)
-            else:
-                messages.error(request, error.message)
-    pending = SimpleNamespace(phone=decoy["phone"])
-    return render(
-        request, "accounts/activate.html", {"pending": pending, "otp_form": otp_form, "phone_form": phone_form}
-    )
+class _AccountActivation:
+    """The activation page's actions for an account waiting for its code."""
+
+    def __init__(self, request, user: User):
+        self.request, self.user = request, user
+
+    def phone(self) -> str:
+        return services.pending_phone(self.user)
+
+    def verify(self, code: str):
+        user = services.otp_verify(user=self.user, code=code)
+        del self.request.session[PENDING_ACTIVATION]
+        login(self.request, user)
+        services.login_record(user=user)
+        url, message = _after_activation(user)
+        messages.success(self.request, message)
+        return redirect(url)
+
+    def resend(self) -> str:
+        services.otp_send(user=self.user)
+        return services.pending_phone(self.user)
+
+    def change_phone(self, phone: str) -> str:
+        return services.account_change_phone(user=self.user, phone=phone).phone
+
+
+class _DecoyActivation:
+    """The same actions for a sign-up that created nothing (its NIK, e-mail or phone has an account): the same
+    limits and answers (`services.signup_decoy_*`), and every code is refused like a wrong one."""
+
+    def __init__(self, request, decoy: dict):
+        self.request, self.decoy = request, decoy
+
+    def _keep(self, decoy: dict) -> None:
+        self.decoy = self.request.session[PENDING_DECOY] = decoy
+
+    def phone(self) -> str:
+        return self.decoy["phone"]
+
+    def verify(self, code: str):
+        decoy, refusal = services.signup_decoy_verify(self.decoy)
+        self._keep(decoy)
+        raise refusal
+
+    def resend(self) -> str:
+        self._keep(services.signup_decoy_send(self.decoy))
+        return self.decoy["phone"]
+
+    def change_phone(self, phone: str) -> str:
+        self._keep(services.signup_decoy_send(self.decoy, phone=phone))
+        return self.decoy["phone"]
 
 
 def activate(request):
+    """Enter the code sent by SMS, ask for a new one, or send it to another number. A real account and a sign-up
+    that created nothing go through this one page, so both read and answer alike."""
     user = _pending_user(request)
     decoy = request.session.get(PENDING_DECOY)
-    if user is None and decoy and not request.user.is_authenticated:
-        return _decoy_activate(request, decoy)
-    if user is None:
+    if user is None and decoy and "sender" in decoy and not request.user.is_authenticated:
+        pending = _DecoyActivation(request, decoy)
+    elif user is None:
         return redirect("dashboards:dashboard" if request.user.is_authenticated else "accounts:login")
+    else:
+        pending = _AccountActivation(request, user)
     otp_form, phone_form = OtpForm(), ChangePhoneForm()
     if request.method == "POST":
         action = request.POST.get("action")
@@ -218,23 +227,16 @@ def activate(request):
             if action == "verify":
                 otp_form = OtpForm(request.POST)
                 if otp_form.is_valid():
-                    services.otp_verify(user=user, code=otp_form.cleaned_data["code"])
-                    del request.session[PENDING_ACTIVATION]
-                    login(request, user)
-                    services.login_record(user=user)
-                    url, message = _after_activation(user)
-                    messages.success(request, message)
-                    return redirect(url)
+                    return pending.verify(otp_form.cleaned_data["code"])
             elif action == "resend":
-                services.otp_send(user=user)
-                phone = services.pending_phone(user)
+                phone = pending.resend()
                 messages.info(request, _("Kode baru sudah dikirim ke %(phone)s.") % {"phone": phone})
                 return redirect("accounts:activate")
             elif action == "change_phone":
                 phone_form = ChangePhoneForm(request.POST)
                 if phone_form.is_valid():
-                    verification = services.account_change_phone(user=user, phone=phone_form.cleaned_data["phone"])
-                    messages.info(request, _("Kode baru sudah dikirim ke %(phone)s.") % {"phone": verification.phone})
+                    phone = pending.change_phone(phone_form.cleaned_data["phone"])
+                    messages.info(request, _("Kode baru sudah dikirim ke %(phone)s.") % {"phone": phone})
                     return redirect("accounts:activate")
         except ServiceError as error:
             target = phone_form if action == "change_phone" else otp_form
@@ -242,9 +244,10 @@ def activate(request):
                 target.add_service_error(error)
             else:
                 messages.error(request, error.message)
-    pending = SimpleNamespace(phone=services.pending_phone(user))
     return render(
-        request, "accounts/activate.html", {"pending": pending, "otp_form": otp_form, "phone_form": phone_form}
+        request,
+        "accounts/activate.html",
+        {"pending": SimpleNamespace(phone=pending.phone()), "otp_form": otp_form, "phone_form": phone_form},
     )
 
 

@@ -6,19 +6,20 @@ import hashlib
 import secrets
 
 from django.conf import settings
-from django.core.cache import cache
 from django.core.files.base import ContentFile
 from django.db import transaction
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from apps.accounts.identity import phone_normalise
 from apps.audit.services import audit_record
 from apps.complaints import notices
 from apps.complaints.models import Complaint, ComplaintStatus, service_choices
 from apps.complaints.permissions import COMPLAINTS, OFFICE_ONLY
+from apps.core import ratelimit
 from apps.core.errors import PermissionDenied, ServiceError
 from apps.core.locking import lock
 from apps.core.request_context import current_client_ip
@@ -33,6 +34,22 @@ CODE_PREFIX = "ADU"
 CODE_LENGTH = 8  # 40 bits: with failed look-ups rate-limited, not guessable
 FILE_MAX_PER_HOUR = 5  # complaints from one address per hour
 LOOKUP_MAX_FAILURES_PER_HOUR = 20  # wrong codes from one address per hour
+# Counted by `apps.core.ratelimit` per source address (a keyed hash of it), an hour's window from the first.
+FILING_PER_ADDRESS = ratelimit.Limit(
+    "complaint-file",
+    FILE_MAX_PER_HOUR,
+    3600,
+    "rate_limited",
+    gettext_lazy("Terlalu banyak pengaduan dari jaringan ini dalam satu jam. Coba lagi nanti."),
+)
+LOOKUP_FAILURES_PER_ADDRESS = ratelimit.Limit(
+    "complaint-lookup",
+    LOOKUP_MAX_FAILURES_PER_HOUR,
+    3600,
+    "rate_limited",
+    gettext_lazy("Terlalu banyak kode yang salah dari jaringan ini. Coba lagi satu jam lagi."),
+    field="code",
+)
 TEXT_MIN_LENGTH = 10
 TEXT_MAX_LENGTH = 4000
 ANSWER_MAX_LENGTH = 4000
@@ -63,17 +80,6 @@ def tracking_code_hash(code: str) -> str:
 
 
 # --- filing -----------------------------------------------------------------------------------------------------
-
-
-def _rate_limit(key: str, limit: int, message) -> None:
-    cache.add(key, 0, timeout=3600)
-    try:
-        count = cache.incr(key)
-    except ValueError:  # expired between add and incr
-        cache.set(key, 1, timeout=3600)
-        count = 1
-    if count > limit:
-        raise ServiceError("rate_limited", message)
 
 
 def complaint_file(
@@ -115,13 +121,7 @@ def complaint_file(
     if phone:
         phone = phone_normalise(phone)
     kind = validate_upload(uploaded, field="attachment") if uploaded else None
-    ip = current_client_ip()
-    if ip:
-        _rate_limit(
-            f"complaint-file:{ip}",
-            FILE_MAX_PER_HOUR,
-            _("Terlalu banyak pengaduan dari jaringan ini dalam satu jam. Coba lagi nanti."),
-        )
+    ratelimit.take((FILING_PER_ADDRESS, current_client_ip()))
 
     with transaction.atomic():
         while True:
@@ -166,21 +166,13 @@ def _tell_office(complaint: Complaint) -> None:
 def complaint_by_code(code: str) -> Complaint:
     """The complaint the tracking code opens; a wrong code is refused, and too many of them from one address."""
     ip = current_client_ip()
-    limit_key = f"complaint-lookup:{ip}"
-    if ip and (cache.get(limit_key) or 0) >= LOOKUP_MAX_FAILURES_PER_HOUR:
-        raise ServiceError(
-            "rate_limited",
-            _("Terlalu banyak kode yang salah dari jaringan ini. Coba lagi satu jam lagi."),
-            field="code",
-        )
+    ratelimit.check((LOOKUP_FAILURES_PER_ADDRESS, ip))  # only wrong codes are counted, below
     normalised = tracking_code_normalise(code)
     complaint = None
     if normalised:
         complaint = Complaint.objects.select_related("office").filter(code_hash=tracking_code_hash(normalised)).first()
     if complaint is None:
-        if ip:
-            cache.add(limit_key, 0, timeout=3600)
-            cache.incr(limit_key)
+        ratelimit.take((LOOKUP_FAILURES_PER_ADDRESS, ip))
         if not normalised:
             raise ServiceError(
                 "code_format",

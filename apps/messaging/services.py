@@ -3,7 +3,6 @@
 import re
 
 from django.conf import settings
-from django.core.cache import cache
 from django.db import transaction
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
@@ -11,8 +10,10 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from apps.audit.services import audit_record
-from apps.core.errors import PermissionDenied, ServiceError
+from apps.core import ratelimit
+from apps.core.errors import PermissionDenied
 from apps.core.locking import lock
+from apps.core.ratelimit import Limit
 from apps.core.request_context import current_client_ip
 from apps.messaging.models import Channel, Notification, OutboundMessage
 from apps.messaging.notices import BoundNotice, language_of
@@ -47,42 +48,36 @@ def _render(template: str, context: dict, secrets: dict) -> tuple[str, str]:
 
 
 # --- caps on SMS a requester can have sent (OTP, phone changes) ----------------------------------------------
+# Counted by `apps.core.ratelimit` (an hour's window from the first, keyed hashes in the cache).
 
-SMS_CAP_MESSAGES = {
-    "account": gettext_lazy("Terlalu banyak SMS untuk akun ini dalam satu jam terakhir. Coba lagi nanti."),
-    "phone": gettext_lazy("Terlalu banyak SMS ke nomor ini dalam satu jam terakhir. Coba lagi nanti."),
-    "ip": gettext_lazy("Terlalu banyak permintaan SMS dari jaringan ini. Coba lagi nanti."),
-}
+SMS_PER_ACCOUNT = Limit(
+    "sms-account",
+    "SMS_MAX_PER_ACCOUNT_PER_HOUR",
+    3600,
+    "sms_rate_account",
+    gettext_lazy("Terlalu banyak SMS untuk akun ini dalam satu jam terakhir. Coba lagi nanti."),
+)
+SMS_PER_PHONE = Limit(
+    "sms-phone",
+    "SMS_MAX_PER_PHONE_PER_HOUR",
+    3600,
+    "sms_rate_phone",
+    gettext_lazy("Terlalu banyak SMS ke nomor ini dalam satu jam terakhir. Coba lagi nanti."),
+)
+SMS_PER_ADDRESS = Limit(
+    "sms-address",
+    "SMS_MAX_PER_IP_PER_HOUR",
+    3600,
+    "sms_rate_ip",
+    gettext_lazy("Terlalu banyak permintaan SMS dari jaringan ini. Coba lagi nanti."),
+)
 
 
-def _sms_caps(*, phone: str, user) -> None:
-    """Count one SMS per account, per phone number and per source address in the cache (an hour's window from
-    the first); over a cap, refuse it and count nothing, so a refused request never uses up someone's quota."""
-    ip = current_client_ip()
-    checks = [
-        ("account", user.pk if user is not None else None, settings.SMS_MAX_PER_ACCOUNT_PER_HOUR),
-        ("phone", phone, settings.SMS_MAX_PER_PHONE_PER_HOUR),
-        ("ip", ip, settings.SMS_MAX_PER_IP_PER_HOUR),
-    ]
-    counted = []
-    for kind, value, limit in checks:
-        if value in (None, ""):
-            continue
-        key = f"sms-cap:{kind}:{value}"
-        cache.add(key, 0, timeout=3600)
-        try:
-            count = cache.incr(key)
-        except ValueError:  # expired between add and incr
-            cache.set(key, 1, timeout=3600)
-            count = 1
-        counted.append(key)
-        if count > limit:
-            for done in counted:
-                try:
-                    cache.decr(done)
-                except ValueError:
-                    pass
-            raise ServiceError(f"sms_rate_{kind}", str(SMS_CAP_MESSAGES[kind]))
+def sms_cap_charges(*, account, phone: str, ip: str | None) -> list[tuple]:
+    """The caps one SMS a requester causes counts against, for `ratelimit.take`: per requesting account (an
+    account's id, or anything that stands for a requester without one), per phone number, per source address.
+    An unknown account or address (None) is not capped."""
+    return [(SMS_PER_ACCOUNT, account), (SMS_PER_PHONE, phone), (SMS_PER_ADDRESS, ip)]
 
 
 # --- queueing -------------------------------------------------------------------------------------------------
@@ -104,7 +99,7 @@ def sms_queue(
     per-account, per-phone and per-address caps and are refused with a ServiceError past them."""
     secrets = secrets or {}
     if capped:
-        _sms_caps(phone=phone, user=user)
+        ratelimit.take(*sms_cap_charges(account=getattr(user, "pk", None), phone=phone, ip=current_client_ip()))
     with translation.override(language_of(user, language)):
         text, kept = _render(template, context, secrets)
     message = OutboundMessage(channel=Channel.SMS, recipient=phone, body=kept, user=user)

@@ -11,6 +11,7 @@ from apps.accounts import services
 from apps.accounts.models import User
 from apps.audit.models import AuditEvent
 from testing import factories
+from testing.clock import Clock
 from testing.outbox import link_sent_to, otp_sent_to, received
 from testing.signup import registry_step, sign_up
 
@@ -328,9 +329,13 @@ def test_the_settings_page_changes_the_phone_only_after_the_code_sent_to_the_new
     assert AuditEvent.objects.filter(action="account.change_phone", object_id=str(job_seeker.pk)).exists()
 
 
-def test_changing_to_a_taken_phone_reads_like_a_free_one_and_its_holder_is_told(client, job_seeker, other_job_seeker):
+def test_changing_to_a_taken_phone_reads_like_a_free_one_and_its_holder_is_told(
+    client, job_seeker, other_job_seeker, monkeypatch
+):
+    clock = Clock(monkeypatch)
     client.force_login(job_seeker)
     taken = client.post(SETTINGS, {"action": "phone", "phone": other_job_seeker.phone}, follow=True)
+    clock.advance(61)  # past the cool-down the first change started
     free = client.post(SETTINGS, {"action": "phone", "phone": "0857-1234-5678"}, follow=True)
     assert without_tokens(taken.content.decode(), other_job_seeker.phone) == without_tokens(
         free.content.decode(), "+6285712345678"

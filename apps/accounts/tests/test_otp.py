@@ -10,6 +10,7 @@ from apps.accounts.models import PhoneVerification, User
 from apps.audit.models import AuditEvent
 from apps.core.errors import ServiceError
 from testing import factories
+from testing.clock import Clock
 from testing.outbox import last_text_to, otp_sent_to, received
 
 pytestmark = pytest.mark.django_db
@@ -74,9 +75,11 @@ def test_five_wrong_codes_lock_the_code_even_the_right_one(pending):
     assert PhoneVerification.objects.get(user=pending).failed_attempts == 5
 
 
-def test_a_new_code_can_be_sent_after_the_cooldown_and_the_old_one_stops_working(pending):
-    send(pending, seconds_ago=61)
+def test_a_new_code_can_be_sent_after_the_cooldown_and_the_old_one_stops_working(pending, monkeypatch):
+    clock = Clock(monkeypatch)
+    send(pending)
     old = last_code(pending.phone)
+    clock.advance(61)
     send(pending)
     new = last_code(pending.phone)
     if old != new:
@@ -85,20 +88,43 @@ def test_a_new_code_can_be_sent_after_the_cooldown_and_the_old_one_stops_working
     assert services.otp_verify(user=pending, code=new).is_activated
 
 
-def test_resending_within_the_cooldown_is_refused(pending):
+def test_resending_within_the_cooldown_is_refused(pending, monkeypatch):
+    clock = Clock(monkeypatch)
     send(pending)
+    clock.advance(30)
     with pytest.raises(ServiceError) as refused:
         services.otp_send(user=pending)
     assert refused.value.code == "otp_cooldown"
+    assert "Tunggu 30 detik" in refused.value.message
     assert len(received(recipient=pending.phone)) == 1
 
 
-def test_a_phone_gets_at_most_five_codes_an_hour(pending):
+def test_changing_the_number_shares_the_resend_cooldown(pending, monkeypatch):
+    """The issue's attack: "change number" five times in half a second sent five codes to five numbers."""
+    clock = Clock(monkeypatch)
+    send(pending)
+    for n in range(5):
+        with pytest.raises(ServiceError) as refused:
+            services.account_change_phone(user=pending, phone=f"0857 1234 000{n}")
+        assert refused.value.code == "otp_cooldown"
+        clock.advance(0.1)
+    assert not [m for m in received(channel="sms") if m.recipient.startswith("+62857123400")]
+    clock.advance(60)
+    services.account_change_phone(user=pending, phone="0857 1234 0009")
+    assert len(received(recipient="+6285712340009")) == 1
+
+
+def test_a_phone_gets_at_most_five_codes_an_hour(pending, monkeypatch):
+    clock = Clock(monkeypatch)
     for _ in range(5):
-        send(pending, seconds_ago=120)
+        send(pending)
+        clock.advance(120)
     with pytest.raises(ServiceError) as refused:
         services.otp_send(user=pending)
     assert refused.value.code == "otp_rate_phone"
+    clock.advance(3600)  # a new hour
+    send(pending)
+    assert len(received(recipient=pending.phone)) == 6
 
 
 def test_one_network_gets_a_limited_number_of_codes(settings, db):
@@ -110,8 +136,10 @@ def test_one_network_gets_a_limited_number_of_codes(settings, db):
     assert refused.value.code == "otp_rate_ip"
 
 
-def test_the_phone_can_be_changed_before_activation_and_the_code_goes_there(pending):
-    send(pending, seconds_ago=120)
+def test_the_phone_can_be_changed_before_activation_and_the_code_goes_there(pending, monkeypatch):
+    clock = Clock(monkeypatch)
+    send(pending)
+    clock.advance(120)
     services.account_change_phone(user=pending, phone="0857 1234 5678")
     pending.refresh_from_db()
     assert pending.phone != "+6285712345678"  # not before the code sent there is typed
@@ -155,13 +183,17 @@ def test_the_activation_page_shows_a_wrong_code_beside_the_field(client, pending
     assert 'id="code-error"' in page
 
 
-def test_the_activation_page_resends_and_changes_the_phone(client, pending):
+def test_the_activation_page_resends_and_changes_the_phone(client, pending, monkeypatch):
+    clock = Clock(monkeypatch)
     session = client.session
     session["pending_activation_user_id"] = pending.pk
     session.save()
     response = client.post(reverse("accounts:activate"), {"action": "resend"}, follow=True)
     assert "Kode baru sudah dikirim" in response.content.decode()
-    PhoneVerification.objects.update(created_at=timezone.now() - datetime.timedelta(minutes=2))
+    response = client.post(reverse("accounts:activate"), {"action": "change_phone", "phone": "0878-9999-0000"})
+    assert "Tunggu 60 detik sebelum meminta kode baru." in response.content.decode()
+    assert not received(recipient="+6287899990000")
+    clock.advance(120)
     response = client.post(reverse("accounts:activate"), {"action": "change_phone", "phone": "12"})
     assert "Nomor HP tidak valid" in response.content.decode()
     client.post(reverse("accounts:activate"), {"action": "change_phone", "phone": "0878-9999-0000"})
