@@ -36,6 +36,7 @@ from apps.agencies.models import (
     MemberStatus,
     PlacementAgency,
 )
+from apps.agencies.panels import agency_admin_sections
 from apps.core.downloads import private_file_response
 from apps.core.errors import ServiceError
 from apps.core.forms import search_text
@@ -351,6 +352,6 @@ def admin_agency(request, pk):
         "members": agency.members.exclude(status=MemberStatus.REMOVED).select_related("user"),
         "documents": agency.documents.order_by("-uploaded_at"),
         "officers": selectors.officers_with_approvals(agency),
-        "permits": agency.permits.prefetch_related("regions").order_by("-valid_until"),
+        "sections": agency_admin_sections(agency=agency, request=request),
     }
     return render(request, "agencies/admin_agency.html", context)
