@@ -14,6 +14,7 @@ from django.utils import timezone
 from apps.accounts.models import AccountType
 from apps.agencies import services as agency_services
 from apps.agencies.models import AgencyMember, AgencyOfficer, AgencyOfficerApproval, MemberStatus
+from apps.agencies.policy import token_hash
 from apps.agreements import services as agreement_services
 from apps.agreements.tests import builders as agreement_builders
 from apps.complaints import services as complaint_services
@@ -145,7 +146,7 @@ def build() -> Scenario:
         agency=company, actor=people["company_owner"], kind="nib", uploaded=_pdf("nib.pdf")
     )
     invited = agency_services.member_invite(agency=company, actor=people["company_owner"], email="baru@contoh.id")
-    AgencyMember.objects.filter(pk=invited.pk).update(invitation_hash=agency_services._hash(INVITATION_TOKEN))
+    AgencyMember.objects.filter(pk=invited.pk).update(invitation_hash=token_hash(INVITATION_TOKEN))
     waiting_officer = AgencyOfficer.objects.create(
         agency=company,
         full_name="Petugas Menunggu",

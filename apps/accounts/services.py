@@ -112,10 +112,10 @@ def registry_identify(*, nik: str, parent: str, parent_name: str, ip: str | None
 
 def nik_unlock(*, actor: User, nik: str, reason: str) -> None:
     """An officer of a labour office lifts a NIK's lock after seeing its owner's e-KTP in person."""
-    from apps.access.roles import OFFICE_ROLES, role_of
+    from apps.access.office_staff import OFFICE_STAFF_POLICY
+    from apps.offices.selectors import staff_assignment_of
 
-    if role_of(actor) not in OFFICE_ROLES:
-        raise ServiceError("forbidden", _("Hanya petugas Dinas yang dapat membuka kunci NIK."))
+    OFFICE_STAFF_POLICY.require(staff_assignment_of(actor), actor, "unlock_nik")
     digits = "".join(ch for ch in (nik or "") if ch.isdigit())
     if len(digits) != 16:
         raise ServiceError("nik_format", _("NIK harus terdiri dari 16 digit angka."), field="nik")

@@ -10,6 +10,7 @@ from django.shortcuts import redirect, render
 from django.urls import NoReverseMatch, reverse, reverse_lazy
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from apps.access.decorators import role_required
@@ -137,18 +138,29 @@ def register_organiser(request):
     )
 
 
+# Where a newly activated account goes next (a URL name), and what it is told, by kind of account. The organiser
+# profile lives in the job-fair app; when it is not installed, the organiser goes to the dashboard.
+AFTER_ACTIVATION = {
+    AccountType.JOBFAIR_ORGANISER: (
+        "jobfairs:organiser_profile",
+        gettext_lazy("Akun Anda sudah aktif. Lengkapi profil penyelenggara sebelum membuat job fair."),
+    ),
+    AccountType.AGENCY_STAFF: (
+        "dashboards:dashboard",
+        gettext_lazy("Akun Anda sudah aktif. Anda pemilik akun perusahaan Anda."),
+    ),
+}
+AFTER_ACTIVATION_DEFAULT = ("dashboards:dashboard", gettext_lazy("Akun Anda sudah aktif. Silakan lengkapi profil."))
+
+
 def _after_activation(user) -> tuple[str, str]:
     """Where a newly activated person goes next, and what they are told."""
-    if user.account_type == AccountType.JOBFAIR_ORGANISER:
-        try:
-            # The organiser profile lives in the job-fair app; until it exists, the organiser's dashboard.
-            url = reverse("jobfairs:organiser_profile")
-        except NoReverseMatch:
-            url = reverse("dashboards:dashboard")
-        return url, _("Akun Anda sudah aktif. Lengkapi profil penyelenggara sebelum membuat job fair.")
-    if user.account_type == AccountType.AGENCY_STAFF:
-        return reverse("dashboards:dashboard"), _("Akun Anda sudah aktif. Anda pemilik akun perusahaan Anda.")
-    return reverse("dashboards:dashboard"), _("Akun Anda sudah aktif. Silakan lengkapi profil.")
+    url_name, message = AFTER_ACTIVATION.get(user.account_type, AFTER_ACTIVATION_DEFAULT)
+    try:
+        url = reverse(url_name)
+    except NoReverseMatch:
+        url = reverse("dashboards:dashboard")
+    return url, str(message)
 
 
 def _pending_user(request) -> User | None:

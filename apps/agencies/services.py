@@ -1,15 +1,11 @@
 """Placement companies (P3MI): registration, team, documents and recruiting officers.
 
-One function per change: lock, check, change, audit, notify on commit. Refusals raise `ServiceError`.
-
-Team member:     pending (invited by e-mail) ──accept──▶ active ──remove──▶ removed
-                    └──────────────────────remove (cancel)──────────────────▲
-Officer approval: pending ──approve──▶ approved
-                     └─────reject───▶ rejected ──request again──▶ pending
+One function per change: lock, check, change, audit, notify on commit. Refusals raise `ServiceError`. Who may
+change a team member, accept an invitation or decide an officer's approval, and in which status, is asked of the
+policies in `apps.agencies.policy` (tables in `apps.agencies.permissions`), before anything changes.
 """
 
 import datetime
-import hashlib
 import secrets
 from dataclasses import dataclass
 
@@ -39,6 +35,14 @@ from apps.agencies.models import (
     MemberStatus,
     PlacementAgency,
 )
+from apps.agencies.policy import (
+    APPROVAL_POLICY,
+    INVITATION_POLICY,
+    MEMBER_ELSEWHERE,
+    TEAM_POLICY,
+    InvitationHolder,
+    token_hash,
+)
 from apps.agencies.selectors import membership_of
 from apps.audit.services import audit_record
 from apps.core.errors import PermissionDenied, ServiceError
@@ -47,16 +51,10 @@ from apps.core.uploads import DOCUMENT_KINDS, random_name, safe_display_name, va
 from apps.messaging.notices import BoundNotice
 from apps.messaging.services import email_template_queue, notify_user
 from apps.offices.models import LabourOffice
-from apps.offices.selectors import is_staff_of
 from apps.regions.models import Region, RegionLevel
 from apps.registry.adapters import RegistryUnavailable, WlkpCompany, normalise_wlkp_code, wlkp_register
 
 # --- permission checks -------------------------------------------------------------------------------------
-
-
-def is_owner(actor, agency: PlacementAgency) -> bool:
-    member = membership_of(actor, agency)
-    return member is not None and member.role == MemberRole.OWNER
 
 
 def is_central_admin(actor) -> bool:
@@ -70,20 +68,9 @@ def _require_member(actor, agency) -> AgencyMember:
     return member
 
 
-def _require_owner(actor, agency) -> AgencyMember:
-    member = membership_of(actor, agency)
-    if member is None or member.role != MemberRole.OWNER:
-        raise PermissionDenied(_("Hanya pemilik akun perusahaan yang dapat mengelola tim."))
-    return member
-
-
 def _require_central_admin(actor) -> None:
     if not is_central_admin(actor):
         raise PermissionDenied(_("Hanya admin pusat yang dapat mendaftarkan perusahaan."))
-
-
-def _hash(token: str) -> str:
-    return hashlib.sha256(token.encode()).hexdigest()
 
 
 def _clean_email(email: str, field: str = "email") -> str:
@@ -118,7 +105,7 @@ def _invite(*, agency, actor, email, role) -> AgencyMember:
         email=email,
         role=role,
         status=MemberStatus.PENDING,
-        invitation_hash=_hash(token),
+        invitation_hash=token_hash(token),
         invited_by=actor,
     )
     link = f"{settings.SITE_URL.rstrip('/')}{reverse('agencies:invitation_accept', args=[token])}"
@@ -212,7 +199,9 @@ def _check_invitable(email: str, *, agency=None, field="email") -> None:
 
 def member_invite(*, agency: PlacementAgency, actor, email: str, role: str = MemberRole.STAFF) -> AgencyMember:
     """The owner invites someone by e-mail; the member stays PENDING until the invitation is accepted."""
-    _require_owner(actor, agency)
+    team = TEAM_POLICY.actor_for(agency, actor)
+    # Asked of the inviter's own row (any row of the team answers the same: the table grants it to the owner).
+    TEAM_POLICY.require(team.member or AgencyMember(agency=agency), team, "invite")
     if role not in MemberRole.values:
         raise ServiceError("role_invalid", _("Peran tidak dikenal."), field="role")
     if role == MemberRole.OWNER:
@@ -228,17 +217,11 @@ def member_invite(*, agency: PlacementAgency, actor, email: str, role: str = Mem
     return member
 
 
-INVITATION_VALID_FOR = datetime.timedelta(days=7)
-
-
-MEMBER_ELSEWHERE = gettext_lazy("Akun Anda sudah aktif di tim perusahaan lain.")
-
-
 def invitation_for_token(token: str) -> AgencyMember | None:
     """The invitation a token belongs to (in any status), or None."""
     if not token:
         return None
-    return AgencyMember.objects.select_related("agency").filter(invitation_hash=_hash(token)).first()
+    return AgencyMember.objects.select_related("agency").filter(invitation_hash=token_hash(token)).first()
 
 
 def invitation_accept(*, token: str, user=None, full_name: str = "", password: str = "") -> AgencyMember:
@@ -250,27 +233,8 @@ def invitation_accept(*, token: str, user=None, full_name: str = "", password: s
         )
     with transaction.atomic():
         member = lock(AgencyMember.objects.select_related("agency"), pk=found.pk)
-        if member.status != MemberStatus.PENDING:
-            raise ServiceError(
-                "invitation_used",
-                _("Undangan ini sudah digunakan atau dibatalkan. Minta undangan baru ke pemilik akun perusahaan."),
-            )
-        if member.invited_at < timezone.now() - INVITATION_VALID_FOR:
-            raise ServiceError(
-                "invitation_expired",
-                _("Undangan ini sudah kedaluwarsa (berlaku 7 hari). Minta undangan baru ke pemilik akun perusahaan."),
-            )
+        INVITATION_POLICY.require(member, InvitationHolder(token, user), "accept")
         if user is not None and user.is_authenticated:
-            if user.account_type != AccountType.AGENCY_STAFF:
-                raise ServiceError(
-                    "account_type",
-                    _(
-                        "Akun Anda bukan akun perusahaan. Keluar, lalu buka tautan ini lagi "
-                        "untuk membuat akun perusahaan."
-                    ),
-                )
-            if AgencyMember.objects.filter(user=user, status=MemberStatus.ACTIVE).exists():
-                raise ServiceError("member_elsewhere", MEMBER_ELSEWHERE)
             account = user
         else:
             account = _create_account(email=member.email, full_name=full_name, password=password)
@@ -317,17 +281,9 @@ def ownership_transfer(*, agency: PlacementAgency, actor, member: AgencyMember) 
         }
         current = next((m for m in locked.values() if m.user_id == actor.pk and m.status == MemberStatus.ACTIVE), None)
         target = locked.get(member.pk)
-        if current is None or current.role != MemberRole.OWNER:
-            raise PermissionDenied(_("Hanya pemilik akun perusahaan yang dapat mentransfer kepemilikan."))
         if target is None:
-            raise PermissionDenied()
-        if target.pk == current.pk:
-            raise ServiceError("already_owner", _("Anda sudah pemilik akun perusahaan ini."))
-        if target.status != MemberStatus.ACTIVE:
-            raise ServiceError(
-                "member_not_active",
-                _("Kepemilikan hanya dapat ditransfer ke anggota yang sudah mengaktifkan akunnya."),
-            )
+            raise PermissionDenied()  # not a row of this company's team
+        TEAM_POLICY.require(target, actor, "transfer")
         current.role = MemberRole.STAFF
         current.save(update_fields=["role"])
         target.role = MemberRole.OWNER
@@ -350,16 +306,9 @@ def ownership_transfer(*, agency: PlacementAgency, actor, member: AgencyMember) 
 
 def member_remove(*, member: AgencyMember, actor) -> AgencyMember:
     """The owner removes a member, or cancels a pending invitation (its link stops working)."""
-    _require_owner(actor, member.agency)
     with transaction.atomic():
         member = lock(AgencyMember, pk=member.pk)
-        if member.user_id is not None and member.user_id == actor.pk:
-            raise ServiceError(
-                "remove_self",
-                _("Pemilik tidak dapat mengeluarkan dirinya sendiri. Transfer kepemilikan terlebih dahulu."),
-            )
-        if member.status == MemberStatus.REMOVED:
-            raise ServiceError("already_removed", _("Anggota ini sudah dikeluarkan."))
+        TEAM_POLICY.require(member, actor, "remove")
         was = member.status
         member.status = MemberStatus.REMOVED
         member.save(update_fields=["status"])
@@ -582,17 +531,10 @@ def officer_register(
 
 def officer_request_approval(*, officer: AgencyOfficer, actor, office: LabourOffice) -> AgencyOfficerApproval:
     """Ask a labour office to approve the officer for its area; a rejected request may be made again."""
-    _require_member(actor, officer.agency)
     with transaction.atomic():
         lock(AgencyOfficer, pk=officer.pk)
         approval = AgencyOfficerApproval.objects.filter(officer=officer, office=office).first()
-        if approval is not None and approval.status != ApprovalStatus.REJECTED:
-            raise ServiceError(
-                "approval_exists",
-                _("Petugas ini sudah diajukan ke %(office)s (%(status)s).")
-                % {"office": office.name, "status": approval.get_status_display()},
-                field="office",
-            )
+        APPROVAL_POLICY.require(approval or AgencyOfficerApproval(officer=officer, office=office), actor, "request")
         if approval is None:
             approval = AgencyOfficerApproval.objects.create(officer=officer, office=office)
         else:
@@ -610,18 +552,14 @@ def officer_approval_decide(
     *, approval: AgencyOfficerApproval, actor, approve: bool, reason: str = ""
 ) -> AgencyOfficerApproval:
     """Staff of the office asked approve or reject a recruiting officer (a reason is required to reject)."""
-    if not is_staff_of(actor, approval.office_id):
-        raise PermissionDenied(_("Hanya petugas dinas yang dimintai persetujuan yang dapat memutuskannya."))
     reason = reason.strip()
-    if not approve and not reason:
-        raise ServiceError("reason_required", _("Tuliskan alasan penolakan."), field="reason")
+    action = "approve" if approve else "reject"
+    APPROVAL_POLICY.require(approval, actor, action)  # refused before any lock; asked again under the lock
     with transaction.atomic():
         approval = lock(AgencyOfficerApproval.objects.select_related("officer__agency", "office"), pk=approval.pk)
-        if approval.status != ApprovalStatus.PENDING:
-            raise ServiceError(
-                "already_decided",
-                _("Permohonan ini sudah diputuskan (%(status)s).") % {"status": approval.get_status_display()},
-            )
+        APPROVAL_POLICY.require(approval, actor, action)
+        if not approve and not reason:
+            raise ServiceError("reason_required", _("Tuliskan alasan penolakan."), field="reason")
         approval.status = ApprovalStatus.APPROVED if approve else ApprovalStatus.REJECTED
         approval.decided_by = actor
         approval.decided_at = timezone.now()
@@ -657,11 +595,12 @@ def officer_approve_at_office(*, officer: AgencyOfficer, office: LabourOffice, a
     """Staff of `office` approve a recruiting officer on the spot while processing the company's request (seed
     002, step 3: "if the officer is not approved yet, approve them"): the approval request is opened (or
     reopened after a rejection) for the office, then decided as `officer_approval_decide` decides it."""
-    if not is_staff_of(actor, office):
-        raise PermissionDenied(_("Hanya petugas dinas yang dimintai persetujuan yang dapat memutuskannya."))
     with transaction.atomic():
         lock(AgencyOfficer, pk=officer.pk)
         approval, _created = AgencyOfficerApproval.objects.get_or_create(officer=officer, office=office)
+        # Someone who may not even see the approval is refused before anything is returned; the decision below asks
+        # the policy again (and the whole transaction, the request opened here included, rolls back on a refusal).
+        APPROVAL_POLICY.require(approval, actor, "view")
         if approval.status == ApprovalStatus.APPROVED:
             return approval
         if approval.status == ApprovalStatus.REJECTED:

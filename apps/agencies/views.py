@@ -32,10 +32,11 @@ from apps.agencies.models import (
     AgencyOfficer,
     AgencyOfficerApproval,
     ApprovalStatus,
-    MemberRole,
     MemberStatus,
     PlacementAgency,
 )
+from apps.agencies.panels import agency_admin_sections
+from apps.agencies.policy import APPROVAL_POLICY, INVITATION_POLICY, TEAM_POLICY, InvitationHolder
 from apps.core.downloads import private_file_response
 from apps.core.errors import ServiceError
 from apps.core.forms import search_text
@@ -125,10 +126,11 @@ def document_file(request, pk):
 def team(request):
     member = _membership(request)
     agency = member.agency
-    is_owner = member.role == MemberRole.OWNER
+    me = TEAM_POLICY.actor_for(agency, request.user)
+    page_actions = TEAM_POLICY.available_actions(member, me)
     form = InviteForm()
     if request.method == "POST":
-        if not is_owner:
+        if not page_actions["invite"]:
             raise PermissionDenied
         form = InviteForm(request.POST)
         if form.is_valid():
@@ -141,13 +143,15 @@ def team(request):
             else:
                 messages.success(request, _("Undangan dikirim ke %(email)s.") % {"email": invited.email})
                 return redirect("agencies:team")
-    members = (
+    members = list(
         agency.members.exclude(status=MemberStatus.REMOVED).select_related("user").order_by("role", "status", "email")
     )
+    for row in members:
+        row.actions = TEAM_POLICY.available_actions(row, me)
     return render(
         request,
         "agencies/team.html",
-        {"agency": agency, "me": member, "is_owner": is_owner, "members": members, "form": form},
+        {"agency": agency, "me": member, "actions": page_actions, "members": members, "form": form},
     )
 
 
@@ -191,8 +195,12 @@ def invitation_accept(request, token):
     error = None
     if invitation is None:
         error = _("Tautan undangan tidak valid. Periksa kembali tautan di e-mail Anda.")
-    elif invitation.status != MemberStatus.PENDING:
-        error = _("Undangan ini sudah digunakan atau dibatalkan. Minta undangan baru ke pemilik akun perusahaan.")
+    else:  # the link itself: used, cancelled or expired, whoever opens it
+        error = INVITATION_POLICY.decide(invitation, InvitationHolder(token), "accept").reason or None
+    # Who opened it: a signed-in account that cannot join sees the button disabled with the reason.
+    actions = (
+        INVITATION_POLICY.available_actions(invitation, InvitationHolder(token, request.user)) if not error else {}
+    )
     signed_in = request.user.is_authenticated
     form = InvitationAcceptForm(request.POST or None) if not signed_in else None
     if error is None and request.method == "POST":
@@ -220,7 +228,13 @@ def invitation_accept(request, token):
     return render(
         request,
         "agencies/invitation.html",
-        {"invitation": invitation if error is None else None, "error": error, "form": form, "signed_in": signed_in},
+        {
+            "invitation": invitation if error is None else None,
+            "error": error,
+            "form": form,
+            "signed_in": signed_in,
+            "actions": actions,
+        },
         status=status,
     )
 
@@ -291,9 +305,12 @@ def officer_request(request):
 def office_approvals(request):
     office = office_of(request.user)
     approvals = AgencyOfficerApproval.objects.filter(office=office).select_related("officer__agency", "decided_by")
+    pending = list(approvals.filter(status=ApprovalStatus.PENDING).order_by("requested_at"))
+    for approval in pending:
+        approval.actions = APPROVAL_POLICY.available_actions(approval, request.user)
     context = {
         "office": office,
-        "pending": approvals.filter(status=ApprovalStatus.PENDING).order_by("requested_at"),
+        "pending": pending,
         "decided": approvals.exclude(status=ApprovalStatus.PENDING).order_by("-decided_at")[:50],
         "decision_form": DecisionForm(),
     }
@@ -351,6 +368,6 @@ def admin_agency(request, pk):
         "members": agency.members.exclude(status=MemberStatus.REMOVED).select_related("user"),
         "documents": agency.documents.order_by("-uploaded_at"),
         "officers": selectors.officers_with_approvals(agency),
-        "permits": agency.permits.prefetch_related("regions").order_by("-valid_until"),
+        "sections": agency_admin_sections(agency=agency, request=request),
     }
     return render(request, "agencies/admin_agency.html", context)

@@ -20,7 +20,7 @@ from reportlab.lib import colors
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
-from reportlab.platypus import KeepTogether, Paragraph, Spacer, TableStyle
+from reportlab.platypus import KeepTogether, Paragraph, Spacer
 
 from apps.agreements.snapshot import parse_timestamp
 from apps.core.formatting import date_id, money_id, number_words_id, weekday_id
@@ -54,36 +54,11 @@ def _paragraphs(value: str, style=BODY) -> list:
 
 
 def _party_table(rows: list[tuple[str, str]]) -> Table:
-    data = [[Paragraph(label, CELL), Paragraph(":", CELL), Paragraph(_text(value), CELL)] for label, value in rows]
-    table = Table(data, colWidths=[42 * mm, 4 * mm, None], hAlign="LEFT")
-    table.setStyle(
-        TableStyle(
-            [
-                ("VALIGN", (0, 0), (-1, -1), "TOP"),
-                ("LEFTPADDING", (0, 0), (-1, -1), 0),
-                ("BOTTOMPADDING", (0, 0), (-1, -1), 1),
-                ("TOPPADDING", (0, 0), (-1, -1), 1),
-            ]
-        )
-    )
-    return table
+    return pdfkit.field_table(rows, label_width=42 * mm, padding=1, right_padding=None)
 
 
 def _numbered(label: str, flowables: list) -> Table:
-    """A numbered item whose content is indented under the number."""
-    table = Table([[Paragraph(label, CELL), flowables]], colWidths=[8 * mm, None], hAlign="LEFT")
-    table.setStyle(
-        TableStyle(
-            [
-                ("VALIGN", (0, 0), (-1, -1), "TOP"),
-                ("LEFTPADDING", (0, 0), (-1, -1), 0),
-                ("RIGHTPADDING", (0, 0), (-1, -1), 0),
-                ("TOPPADDING", (0, 0), (-1, -1), 0),
-                ("TOPPADDING", (0, 0), (0, 0), 1),  # the number level with the first line of the party table
-            ]
-        )
-    )
-    return table
+    return pdfkit.numbered(label, flowables, number_top=1)
 
 
 def _article(number: int, title: str, body: list) -> list:

@@ -4,11 +4,12 @@ from django.db import InterfaceError, OperationalError
 from django.shortcuts import render
 from django.views import defaults
 
+from apps.core.home import home_sections
 from apps.core.middleware import database_unavailable_response
 
 
 def home(request):
-    return render(request, "core/home.html")
+    return render(request, "core/home.html", {"home_sections": home_sections()})
 
 
 def csrf_failure(request, reason=""):

@@ -197,26 +197,54 @@ def title_block(title: str, number: str | None = None) -> list:
     return flowables
 
 
-def field_table(rows: list[tuple[str, object]], label_width=45 * mm, style: str = "cell", width=None) -> Table:
-    """Label : value lines, values wrapped under themselves (not under the label). Give `width` when the table
-    sits inside another table's cell (a nested table cannot measure the space left for the values)."""
+def field_table(
+    rows: list[tuple[str, object]],
+    label_width=45 * mm,
+    style: str = "cell",
+    width=None,
+    *,
+    padding: float = 0.8,
+    right_padding: float | None = 2,
+) -> Table:
+    """Label : value lines, values wrapped under themselves (not under the label); an empty value prints "-". Give
+    `width` when the table sits inside another table's cell (a nested table cannot measure the space left for the
+    values). `padding` is above and below each line; `right_padding` None keeps ReportLab's default (the PP's
+    parties)."""
     st = styles()
     data = [
         [Paragraph(text(label), st[style]), Paragraph(":", st[style]), _cell(value, st[style])] for label, value in rows
     ]
     value_width = width - label_width - 4 * mm if width else None
     table = Table(data, colWidths=[label_width, 4 * mm, value_width], hAlign="LEFT")
-    table.setStyle(
-        TableStyle(
-            [
-                ("VALIGN", (0, 0), (-1, -1), "TOP"),
-                ("LEFTPADDING", (0, 0), (-1, -1), 0),
-                ("RIGHTPADDING", (0, 0), (-1, -1), 2),
-                ("BOTTOMPADDING", (0, 0), (-1, -1), 0.8),
-                ("TOPPADDING", (0, 0), (-1, -1), 0.8),
-            ]
-        )
-    )
+    commands = [
+        ("VALIGN", (0, 0), (-1, -1), "TOP"),
+        ("LEFTPADDING", (0, 0), (-1, -1), 0),
+        ("BOTTOMPADDING", (0, 0), (-1, -1), padding),
+        ("TOPPADDING", (0, 0), (-1, -1), padding),
+    ]
+    if right_padding is not None:
+        commands.insert(2, ("RIGHTPADDING", (0, 0), (-1, -1), right_padding))
+    table.setStyle(TableStyle(commands))
+    return table
+
+
+def numbered(label: str, flowables: list, *, number_top: float | None = None, bottom: float | None = None) -> Table:
+    """A numbered item ("1.", "a.") whose content is indented under the number. The number is lowered by
+    `number_top` to the first line of the content; by default by a field table's row padding when the content
+    starts with a table, else not at all. `bottom` pads below the item (None: ReportLab's default)."""
+    if number_top is None:
+        number_top = 0.8 if isinstance(flowables[0], PlatypusTable) else 0
+    table = Table([[Paragraph(label, styles()["cell"]), flowables]], colWidths=[8 * mm, None], hAlign="LEFT")
+    commands = [
+        ("VALIGN", (0, 0), (-1, -1), "TOP"),
+        ("LEFTPADDING", (0, 0), (-1, -1), 0),
+        ("RIGHTPADDING", (0, 0), (-1, -1), 0),
+        ("TOPPADDING", (0, 0), (-1, -1), 0),
+        ("TOPPADDING", (0, 0), (0, 0), number_top),
+    ]
+    if bottom is not None:
+        commands.append(("BOTTOMPADDING", (0, 0), (-1, -1), bottom))
+    table.setStyle(TableStyle(commands))
     return table
 
 

@@ -555,22 +555,7 @@ def _numbered_list(items: list) -> Table:
 
 
 def _numbered(label: str, flowables: list) -> Table:
-    """A numbered item whose content is indented under the number."""
-    table = Table([[Paragraph(label, pdfkit.styles()["cell"]), flowables]], colWidths=[8 * mm, None], hAlign="LEFT")
-    table.setStyle(
-        TableStyle(
-            [
-                ("VALIGN", (0, 0), (-1, -1), "TOP"),
-                ("LEFTPADDING", (0, 0), (-1, -1), 0),
-                ("RIGHTPADDING", (0, 0), (-1, -1), 0),
-                ("TOPPADDING", (0, 0), (-1, -1), 0),
-                # The number on the line of the first field of a nested table (whose rows are padded).
-                ("TOPPADDING", (0, 0), (0, 0), 0.8 if isinstance(flowables[0], Table) else 0),
-                ("BOTTOMPADDING", (0, 0), (-1, -1), 1),
-            ]
-        )
-    )
-    return table
+    return pdfkit.numbered(label, flowables, bottom=1)
 
 
 # --- KITKI card ----------------------------------------------------------------------------------------------------

@@ -10,20 +10,17 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from apps.access.office_staff import OFFICE_STAFF_POLICY
 from apps.agencies.models import PlacementAgency
 from apps.agencies.services import agency_require_p3mi, is_central_admin
 from apps.audit.services import audit_record
 from apps.core.countries import country_code, country_name
 from apps.core.errors import PermissionDenied, ServiceError
 from apps.core.locking import lock
-from apps.offices.models import StaffPosition
-from apps.offices.selectors import is_staff_of, office_covers, office_of
+from apps.offices.selectors import office_covers, office_of, staff_assignment_of
 from apps.permits.models import RecruitmentPermit
 from apps.regions.models import Region
 
-# Any position of the issuing office may record its SPRs: the SOPs have the office's Admin / Pengantar Kerja enter
-# them (and check them when a CPMI's file comes in). Kept as a named set so a narrower rule is one line.
-PERMIT_RECORDER_POSITIONS = frozenset(StaffPosition.values)
 # An SPR is one company's request for one destination; a quota above this is a typing error (an extra zero).
 PERMIT_QUOTA_MAX = 1000
 
@@ -46,8 +43,8 @@ def permit_record(
     office = office_of(actor)
     if office is None and not is_central_admin(actor):
         raise PermissionDenied(_("Hanya petugas dinas atau admin pusat yang dapat mencatat SPR."))
-    if office is not None and not is_staff_of(actor, office, positions=PERMIT_RECORDER_POSITIONS):
-        raise PermissionDenied(_("Jabatan Anda tidak berwenang mencatat SPR."))
+    if office is not None:  # which positions record SPRs: the office-staff table (access.office_staff)
+        OFFICE_STAFF_POLICY.require(staff_assignment_of(actor), actor, "record_permit")
     agency_require_p3mi(agency, field="agency")  # an SPR is for overseas placement
     number, country = number.strip(), country.strip()
     if not isinstance(positions, str):

@@ -296,3 +296,34 @@ def test_the_company_dashboard_looks_the_membership_up_once(client, owner):
     lookups = [q for q in queries.captured_queries if 'FROM "agencies_agencymember" INNER JOIN' in q["sql"]]
     assert len(lookups) == 1
     assert len(queries.captured_queries) <= 13  # and the unread counts of the bell and of the conversations
+
+
+# --- the policies' reasons beside disabled buttons -----------------------------------------------------------
+
+
+def test_a_job_seeker_opening_an_invitation_sees_why_they_cannot_accept(client, company, owner, job_seeker):
+    from apps.agencies import services
+
+    services.member_invite(agency=company, actor=owner, email="baru@contoh.id")
+    client.force_login(job_seeker)
+    page = client.get(reverse("agencies:invitation_accept", args=[token_sent_to("baru@contoh.id")]))
+    html = page.content.decode()
+    assert page.status_code == 200 and 'disabled aria-describedby="why-accept"' in html
+    assert "Akun Anda bukan akun perusahaan" in html
+
+
+def test_the_team_page_shows_the_owner_why_a_pending_member_cannot_become_owner(client, company, owner):
+    from apps.agencies import services
+
+    pending = services.member_invite(agency=company, actor=owner, email="baru@contoh.id")
+    own_row = AgencyMember.objects.get(user=owner)
+    html = get(client, owner, "agencies:team").content.decode()
+    assert f'id="why-transfer{pending.pk}">Kepemilikan hanya dapat ditransfer' in html
+    assert f'id="why-remove{own_row.pk}">Pemilik tidak dapat mengeluarkan dirinya sendiri' in html
+    assert reverse("agencies:member_remove", args=[pending.pk]) in html  # the invitation can be cancelled
+    assert reverse("agencies:member_remove", args=[own_row.pk]) not in html
+
+
+def test_staff_see_the_team_without_buttons(client, company, owner, company_staff):
+    html = get(client, company_staff, "agencies:team").content.decode()
+    assert "Jadikan pemilik" not in html and "Keluarkan" not in html and "Kirim undangan" not in html
