@@ -3,7 +3,7 @@
 from django import template
 
 from apps.access.roles import Role
-from apps.jobfairs import attendance
+from apps.jobfairs.attendance import services as attendance
 from apps.jobfairs.models import FairFollower
 
 register = template.Library()

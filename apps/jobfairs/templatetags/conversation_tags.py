@@ -2,7 +2,7 @@
 
 from django import template
 
-from apps.jobfairs import conversations
+from apps.jobfairs.conversations import services as conversations
 
 register = template.Library()
 

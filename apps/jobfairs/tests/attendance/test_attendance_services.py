@@ -6,7 +6,8 @@ import datetime
 import pytest
 
 from apps.core.errors import PermissionDenied, ServiceError
-from apps.jobfairs import attendance, selectors, tasks
+from apps.jobfairs import selectors, tasks
+from apps.jobfairs.attendance import services as attendance
 from apps.jobfairs.models import FairFollower, FairVacancy
 from apps.jobfairs.tests.attendance.conftest import END, START
 from apps.jobfairs.tests.attendance_builders import fair_at
@@ -288,7 +289,7 @@ def test_only_applications_made_in_the_fair_count_in_its_figures_and_portfolio(
 
 
 def test_a_job_seeker_without_cpmi_applies_to_a_domestic_vacancy_in_the_fair(fair, fair_staff, other_job_seeker):
-    from apps.jobfairs import participation
+    from apps.jobfairs.participation import services as participation
     from apps.profiles import services as profile_services
     from apps.vacancies.models import VacancyKind
     from apps.vacancies.tests.builders import vacancy_fields

@@ -7,8 +7,8 @@ from django.utils import timezone
 
 from apps.audit.models import AuditEvent
 from apps.core.errors import PermissionDenied, ServiceError
-from apps.jobfairs import participation as services
 from apps.jobfairs.models import FairFaq, FairParticipation, FairVacancy, ParticipationStatus
+from apps.jobfairs.participation import services as services
 from apps.jobfairs.tests import participation_builders
 from apps.messaging.models import Notification
 from apps.vacancies import services as vacancy_services
@@ -310,7 +310,7 @@ def test_another_company_cannot_take_a_vacancy_out(fair, joined, owner, vacancy,
 
 
 def test_a_vacancy_applied_to_in_the_fair_stays(fair, joined, owner, vacancy, job_seeker, officer):
-    from apps.jobfairs import attendance
+    from apps.jobfairs.attendance import services as attendance
 
     entry = services.fair_vacancy_add(fair=fair, actor=owner, vacancy=vacancy)
     cpmi = verified_candidate(job_seeker, officer)

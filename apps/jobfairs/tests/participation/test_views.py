@@ -7,8 +7,8 @@ from django.core.files.base import ContentFile
 from django.urls import reverse
 from django.utils import timezone
 
-from apps.jobfairs import participation as services
 from apps.jobfairs.models import FairFaq, FairParticipation, FairVacancy, ParticipationStatus
+from apps.jobfairs.participation import services as services
 from apps.jobfairs.tests.builders import png_bytes
 from apps.jobfairs.tests.participation_builders import accepted
 from apps.profiles.models import Education, JobSeekerProfile, Skill

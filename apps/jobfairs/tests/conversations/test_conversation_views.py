@@ -9,7 +9,7 @@ from django.test import RequestFactory
 from django.urls import reverse
 from django.utils import timezone
 
-from apps.jobfairs import conversations
+from apps.jobfairs.conversations import services as conversations
 from apps.jobfairs.models import Conversation, FairFollower, FairParticipation, Message
 from testing import factories
 

@@ -24,7 +24,7 @@ from apps.core.downloads import private_file_response
 from apps.core.errors import ServiceError
 from apps.core.forms import StyledFormMixin
 from apps.core.uploads import DOCUMENT_ACCEPT
-from apps.jobfairs import conversations as service
+from apps.jobfairs.conversations import services as service
 from apps.jobfairs.models import (
     Conversation,
     ConversationSide,

@@ -21,10 +21,10 @@ from apps.access.roles import Role
 from apps.agencies.selectors import agency_of
 from apps.core.downloads import private_file_response
 from apps.core.errors import ServiceError
-from apps.jobfairs import participation as services
 from apps.jobfairs.models import FairFaq, FairParticipation, FairStatus, FairVacancy, JobFair, ParticipationStatus
-from apps.jobfairs.participation_forms import DecisionForm, ExistingVacancyForm, FaqForm
-from apps.jobfairs.participation_permissions import PARTICIPATIONS
+from apps.jobfairs.participation import services as services
+from apps.jobfairs.participation.forms import DecisionForm, ExistingVacancyForm, FaqForm
+from apps.jobfairs.participation.permissions import PARTICIPATIONS
 from apps.profiles.models import JobSeekerProfile
 from apps.profiles.selectors import age_on
 from apps.vacancies import selectors as vacancy_selectors

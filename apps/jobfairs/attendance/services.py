@@ -28,7 +28,6 @@ from apps.audit.services import audit_record
 from apps.core.errors import PermissionDenied, ServiceError
 from apps.core.locking import for_update, lock, refused_if_taken
 from apps.jobfairs import notices
-from apps.jobfairs import participation as fair_participation
 from apps.jobfairs.models import (
     FairApplication,
     FairFaq,
@@ -40,6 +39,7 @@ from apps.jobfairs.models import (
     JobFair,
     ParticipationStatus,
 )
+from apps.jobfairs.participation import services as fair_participation
 from apps.messaging.services import notify_user
 from apps.vacancies import selectors as vacancy_selectors
 from apps.vacancies import services as vacancy_services

@@ -13,7 +13,7 @@ from apps.access.decorators import role_required
 from apps.access.roles import Role
 from apps.core.errors import ServiceError
 from apps.cpmi.models import MigrantCandidate
-from apps.jobfairs import attendance
+from apps.jobfairs.attendance import services as attendance
 from apps.jobfairs.models import FairPhase, FairStatus, JobFair
 from apps.vacancies.models import Vacancy
 

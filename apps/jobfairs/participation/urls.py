@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from apps.jobfairs import participation_views as views
+from apps.jobfairs.participation import views
 
 company = "perusahaan/job-fair/<int:pk>/"
 

@@ -31,7 +31,7 @@ from apps.jobfairs.models import (
     JobFair,
     ParticipationStatus,
 )
-from apps.jobfairs.participation_permissions import NOT_ACCEPTED, PARTICIPATIONS
+from apps.jobfairs.participation.permissions import NOT_ACCEPTED, PARTICIPATIONS
 from apps.messaging.notices import BoundNotice
 from apps.messaging.services import notify_user
 from apps.permits.services import permit_check

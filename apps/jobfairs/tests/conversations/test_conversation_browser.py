@@ -5,7 +5,7 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from apps.jobfairs import conversations
+from apps.jobfairs.conversations import services as conversations
 from apps.jobfairs.models import FairFollower, FairParticipation
 from testing import factories
 from testing.browser import log_in, shoot

@@ -8,7 +8,7 @@ from django.utils import timezone
 
 from apps.audit.models import AuditEvent
 from apps.core.errors import PermissionDenied, ServiceError
-from apps.jobfairs import conversations
+from apps.jobfairs.conversations import services as conversations
 from apps.jobfairs.models import Conversation, FairFollower, FairParticipation, Message
 from apps.jobfairs.tests.builders import png_bytes
 from apps.messaging.models import Notification, OutboundMessage
