@@ -22,7 +22,8 @@ from apps.agencies.selectors import agency_of
 from apps.core.downloads import private_file_response
 from apps.core.errors import ServiceError
 from apps.jobfairs.models import FairFaq, FairParticipation, FairStatus, FairVacancy, JobFair, ParticipationStatus
-from apps.jobfairs.participation import services as services
+from apps.jobfairs.participation import selectors as participation_selectors
+from apps.jobfairs.participation import services
 from apps.jobfairs.participation.forms import DecisionForm, ExistingVacancyForm, FaqForm
 from apps.jobfairs.participation.permissions import PARTICIPATIONS
 from apps.profiles.models import JobSeekerProfile
@@ -67,7 +68,7 @@ def _accepted(request, pk, action):
 @require_GET
 def company_fairs(request):
     agency = _company(request)
-    context = {"agency": agency, "now": timezone.now(), **services.company_fairs(agency)}
+    context = {"agency": agency, "now": timezone.now(), **participation_selectors.company_fairs(agency)}
     return render(request, TEMPLATES + "company_fairs.html", context)
 
 

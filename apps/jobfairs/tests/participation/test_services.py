@@ -8,6 +8,7 @@ from django.utils import timezone
 from apps.audit.models import AuditEvent
 from apps.core.errors import PermissionDenied, ServiceError
 from apps.jobfairs.models import FairFaq, FairParticipation, FairVacancy, ParticipationStatus
+from apps.jobfairs.participation import selectors as participation_selectors
 from apps.jobfairs.participation import services as services
 from apps.jobfairs.tests import participation_builders
 from apps.messaging.models import Notification
@@ -110,8 +111,8 @@ def test_accepting_beyond_max_companies_is_refused(fair, organiser):
 def test_accepted_company_publishes_an_existing_vacancy_once(fair, joined, owner, vacancy):
     entry = services.fair_vacancy_add(fair=fair, actor=owner, vacancy=vacancy)
     assert entry.participation == joined
-    assert list(services.visible_fair_vacancies(fair)) == [entry]
-    assert services.is_fair_vacancy(fair, vacancy)
+    assert list(participation_selectors.visible_fair_vacancies(fair)) == [entry]
+    assert participation_selectors.is_fair_vacancy(fair, vacancy)
     error = refused("already_in_fair", services.fair_vacancy_add, fair=fair, actor=owner, vacancy=vacancy)
     assert error.message == "Lowongan ini sudah dipublikasikan di job fair ini."
 
@@ -163,7 +164,7 @@ def test_a_new_vacancy_is_created_and_published_into_the_fair(fair, joined, owne
 def test_a_rejected_company_s_vacancies_are_not_visible(fair, joined, owner, vacancy):
     services.fair_vacancy_add(fair=fair, actor=owner, vacancy=vacancy)
     FairParticipation.objects.filter(pk=joined.pk).update(status=ParticipationStatus.WITHDRAWN)
-    assert not services.visible_fair_vacancies(fair).exists()
+    assert not participation_selectors.visible_fair_vacancies(fair).exists()
 
 
 # --- applicants ------------------------------------------------------------------------------------------------
@@ -270,7 +271,7 @@ def test_a_company_withdraws_before_the_start_and_its_vacancies_leave_the_fair(
     with django_capture_on_commit_callbacks(execute=True):
         withdrawn = services.participation_withdraw(fair=fair, actor=owner)
     assert withdrawn.status == ParticipationStatus.WITHDRAWN
-    assert not services.visible_fair_vacancies(fair).exists()
+    assert not participation_selectors.visible_fair_vacancies(fair).exists()
     assert Notification.objects.filter(user=organiser, title="Perusahaan mengundurkan diri").exists()
     event = AuditEvent.objects.get(action="jobfair.participation_withdraw")
     assert event.data["from"] == ParticipationStatus.ACCEPTED
