@@ -5,7 +5,8 @@ fair, processes their applicants and writes its stand's FAQ (Pertanyaan Umum).
 requested ──accept (organiser; fair row locked, max_companies respected)──▶ accepted
     └──────reject (organiser, with a reason)──────────────────────────────▶ rejected
 
-One function per change: lock, check (PARTICIPATIONS table, then ownership), change, audit, notify on commit.
+One function per change: lock, ask `participation.policy.POLICY` (the PARTICIPATIONS table, ownership, the
+fair's phase and quota), change, audit, notify on commit.
 Applications themselves stay in apps.vacancies: the fair functions here check the fair's facts, then call
 the vacancy services (interview, accept, reject) so the pipeline and its rules are the same everywhere.
 """
@@ -25,13 +26,11 @@ from apps.jobfairs import notices
 from apps.jobfairs.models import (
     FairFaq,
     FairParticipation,
-    FairPhase,
-    FairStatus,
     FairVacancy,
     JobFair,
-    ParticipationStatus,
 )
-from apps.jobfairs.participation.permissions import NOT_ACCEPTED, PARTICIPATIONS
+from apps.jobfairs.participation.permissions import PARTICIPATIONS
+from apps.jobfairs.participation.policy import POLICY, participation_for
 from apps.messaging.notices import BoundNotice
 from apps.messaging.services import notify_user
 from apps.permits.services import permit_check
@@ -52,39 +51,12 @@ def _company_of(actor):
     return agency
 
 
-def _require_open(fair: JobFair, *, now=None) -> None:
-    """Published and not finished: companies may join and publish until the fair ends."""
-    if fair.status != FairStatus.PUBLISHED:
-        raise ServiceError("fair_not_published", _("Job fair ini belum terbit atau sudah dibatalkan."))
-    if fair.phase(now) == FairPhase.FINISHED:
-        raise ServiceError("fair_finished", _("Job fair ini sudah selesai."))
-
-
-def _own_fair(fair: JobFair, actor) -> None:
-    if fair.organiser_id != getattr(actor, "pk", None):
-        raise PermissionDenied(_("Job fair ini milik penyelenggara lain."))
-
-
-def accepted_participation(fair: JobFair, actor, action: str = "view") -> FairParticipation:
-    """The actor's company's participation in `fair` when the table lets it take `action` there; refused
+def accepted_participation(fair: JobFair, actor, action: str = "view", now=None) -> FairParticipation:
+    """The actor's company's participation in `fair` when the policy lets it take `action` there; refused
     ("not accepted") otherwise, with the same message whether it never asked or is still waiting."""
-    agency = _company_of(actor)
-    participation = FairParticipation.objects.select_related("agency").filter(fair=fair, agency=agency).first()
-    if participation is None:
-        raise ServiceError("not_accepted", NOT_ACCEPTED)
-    PARTICIPATIONS.check(role=actor.role, status=participation.status, action=action)
+    participation = participation_for(fair, _company_of(actor))
+    POLICY.require(participation, actor, action, now=now)
     return participation
-
-
-def _accepted_count(fair: JobFair) -> int:
-    return FairParticipation.objects.filter(fair=fair, status=ParticipationStatus.ACCEPTED).count()
-
-
-def _full_error(fair: JobFair) -> ServiceError:
-    return ServiceError(
-        "fair_full",
-        _("Kuota perusahaan job fair ini sudah penuh (%(max)s perusahaan).") % {"max": fair.max_companies},
-    )
 
 
 def _notify_organiser(fair: JobFair, notice: BoundNotice) -> None:
@@ -100,16 +72,7 @@ def participation_request(*, fair: JobFair, actor) -> FairParticipation:
     """The actor's company asks to join a published fair that has not ended."""
     agency = _company_of(actor)
     fair = lock(JobFair.objects.select_related("organiser"), pk=fair.pk)
-    _require_open(fair)
-    existing = FairParticipation.objects.filter(fair=fair, agency=agency).first()
-    if existing is not None:
-        raise ServiceError(
-            "already_requested",
-            _("Perusahaan Anda sudah mendaftar ke job fair ini (status: %(status)s).")
-            % {"status": existing.get_status_display()},
-        )
-    if _accepted_count(fair) >= fair.max_companies:
-        raise _full_error(fair)
+    POLICY.require(participation_for(fair, agency), actor, "request")
     with refused_if_taken("already_requested", _("Perusahaan Anda sudah mendaftar ke job fair ini.")):
         participation = FairParticipation.objects.create(fair=fair, agency=agency, requested_by=actor)
     audit_record(actor=actor, action="jobfair.participation_request", target=participation, data={"fair": fair.pk})
@@ -122,12 +85,9 @@ def participation_accept(*, participation: FairParticipation, actor) -> FairPart
     """The organiser accepts a company. The fair's row is locked first, so two acceptances at once cannot
     both take the last place: `max_companies` holds."""
     fair = lock(JobFair, pk=participation.fair_id)
-    _own_fair(fair, actor)
     participation = lock(FairParticipation.objects.select_related("agency"), pk=participation.pk)
-    PARTICIPATIONS.check(role=actor.role, status=participation.status, action="accept")
-    _require_open(fair)
-    if _accepted_count(fair) >= fair.max_companies:
-        raise _full_error(fair)
+    participation.fair = fair
+    POLICY.require(participation, actor, "accept")
     participation.status = PARTICIPATIONS.target("accept")
     participation.reason = ""
     participation.decided_by = actor
@@ -146,9 +106,9 @@ def participation_accept(*, participation: FairParticipation, actor) -> FairPart
 def participation_reject(*, participation: FairParticipation, actor, reason: str) -> FairParticipation:
     """The organiser turns a company down, with a reason the company reads."""
     fair = lock(JobFair, pk=participation.fair_id)
-    _own_fair(fair, actor)
     participation = lock(FairParticipation.objects.select_related("agency"), pk=participation.pk)
-    PARTICIPATIONS.check(role=actor.role, status=participation.status, action="reject")
+    participation.fair = fair
+    POLICY.require(participation, actor, "reject")
     reason = (reason or "").strip()
     if not reason:
         raise ServiceError("reason_required", _("Tuliskan alasan penolakan perusahaan."), field="reason")
@@ -172,13 +132,11 @@ def participation_withdraw(*, fair: JobFair, actor, now=None) -> FairParticipati
     the fair with it (they stay on the company's own list); the organiser is told."""
     agency = _company_of(actor)
     fair = lock(JobFair.objects.select_related("organiser"), pk=fair.pk)
-    try:
-        participation = lock(FairParticipation.objects.select_related("agency"), fair=fair, agency=agency)
-    except FairParticipation.DoesNotExist:
-        raise ServiceError("not_requested", _("Perusahaan Anda tidak terdaftar di job fair ini.")) from None
-    PARTICIPATIONS.check(role=actor.role, status=participation.status, action="withdraw")
-    if fair.phase(now) != FairPhase.UPCOMING:
-        raise ServiceError("fair_started", _("Job fair sudah dimulai; perusahaan tidak dapat mengundurkan diri lagi."))
+    participation = for_update(FairParticipation.objects.select_related("agency")).filter(
+        fair=fair, agency=agency
+    ).first() or FairParticipation(fair=fair, agency=agency)
+    participation.fair = fair
+    POLICY.require(participation, actor, "withdraw", now=now)
     previous = participation.status
     participation.status = PARTICIPATIONS.target("withdraw")
     participation.save(update_fields=["status"])
@@ -213,9 +171,6 @@ def fair_vacancy_add(*, fair: JobFair, actor, vacancy: Vacancy) -> FairVacancy:
     """Publish one of the company's open vacancies into a fair it was accepted to, until the fair ends."""
     fair = JobFair.objects.get(pk=fair.pk)
     participation = accepted_participation(fair, actor, "publish_vacancy")
-    if fair.phase() == FairPhase.FINISHED:
-        raise ServiceError("fair_finished", _("Job fair sudah selesai; lowongan tidak dapat dipublikasikan lagi."))
-    _require_open(fair)
     vacancy = Vacancy.objects.select_related("agency", "permit").get(pk=vacancy.pk)
     _require_publishable(vacancy, participation.agency)
     message = _("Lowongan ini sudah dipublikasikan di job fair ini.")
@@ -234,9 +189,6 @@ def fair_vacancy_create(*, fair: JobFair, actor, **vacancy_fields) -> FairVacanc
     """A new vacancy (the vacancies app's own rules: SPR, SIP2MI, dates…) published at once into the fair."""
     fair = JobFair.objects.get(pk=fair.pk)
     accepted_participation(fair, actor, "publish_vacancy")
-    if fair.phase() == FairPhase.FINISHED:
-        raise ServiceError("fair_finished", _("Job fair sudah selesai; lowongan tidak dapat dipublikasikan lagi."))
-    _require_open(fair)
     vacancy = vacancy_services.vacancy_create(actor=actor, publish=True, **vacancy_fields)
     return fair_vacancy_add(fair=fair, actor=actor, vacancy=vacancy)
 
@@ -250,8 +202,6 @@ def fair_vacancy_remove(*, fair: JobFair, actor, entry: FairVacancy) -> None:
     entry = for_update(FairVacancy).filter(pk=entry.pk, fair=fair).first()
     if entry is None or entry.participation_id != participation.pk:
         raise PermissionDenied(_("Lowongan ini bukan lowongan perusahaan Anda di job fair ini."))
-    if fair.phase() == FairPhase.FINISHED:
-        raise ServiceError("fair_finished", _("Job fair sudah selesai."))
     if entry.fair_applications.exists():
         raise ServiceError(
             "has_fair_applications",

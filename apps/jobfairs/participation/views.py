@@ -21,11 +21,11 @@ from apps.access.roles import Role
 from apps.agencies.selectors import agency_of
 from apps.core.downloads import private_file_response
 from apps.core.errors import ServiceError
-from apps.jobfairs.models import FairFaq, FairParticipation, FairStatus, FairVacancy, JobFair, ParticipationStatus
+from apps.jobfairs.models import FairFaq, FairParticipation, FairVacancy, JobFair, ParticipationStatus
 from apps.jobfairs.participation import selectors as participation_selectors
 from apps.jobfairs.participation import services
 from apps.jobfairs.participation.forms import DecisionForm, ExistingVacancyForm, FaqForm
-from apps.jobfairs.participation.permissions import PARTICIPATIONS
+from apps.jobfairs.participation.policy import POLICY, participation_for
 from apps.profiles.models import JobSeekerProfile
 from apps.profiles.selectors import age_on
 from apps.vacancies import selectors as vacancy_selectors
@@ -44,19 +44,21 @@ def _company(request):
 
 
 def _fair_for_company(request, pk):
-    """A published fair, or any fair the company has asked to join; (agency, fair, participation or None)."""
+    """A fair the company may see (published, or one it has asked to join): (agency, fair, participation, actions);
+    the participation is unsaved when it has not asked yet. Otherwise 404."""
     agency = _company(request)
     fair = get_object_or_404(JobFair.objects.select_related("organiser__organiser_profile"), pk=pk)
-    participation = FairParticipation.objects.filter(fair=fair, agency=agency).first()
-    if participation is None and fair.status != FairStatus.PUBLISHED:
+    participation = participation_for(fair, agency)
+    actions = POLICY.available_actions(participation, request.user)
+    if not actions["view"]:
         raise Http404
-    return agency, fair, participation
+    return agency, fair, participation, actions
 
 
 def _accepted(request, pk, action):
     """(agency, fair, participation) when the company may take `action` in the fair; 404 otherwise."""
-    agency, fair, participation = _fair_for_company(request, pk)
-    if participation is None or not PARTICIPATIONS.allows(request.user.role, participation.status, action):
+    agency, fair, participation, actions = _fair_for_company(request, pk)
+    if not actions[action]:
         raise Http404
     return agency, fair, participation
 
@@ -84,21 +86,16 @@ def _open_vacancies(agency, fair):
 @role_required(Role.AGENCY_STAFF)
 @require_GET
 def company_fair(request, pk):
-    agency, fair, participation = _fair_for_company(request, pk)
-    now = timezone.now()
-    phase = fair.phase(now)
-    actions = PARTICIPATIONS.actions_for(request.user.role, participation.status) if participation else frozenset()
+    agency, fair, participation, actions = _fair_for_company(request, pk)
     context = {
         "agency": agency,
         "fair": fair,
-        "participation": participation,
-        "phase": phase,
+        "participation": participation if participation.pk else None,
+        "phase": fair.phase(),
         "actions": actions,
-        "can_request": participation is None and fair.status == FairStatus.PUBLISHED and phase != "finished",
-        "can_withdraw": "withdraw" in actions and phase == "upcoming",
-        "open": phase != "finished" and fair.status == FairStatus.PUBLISHED,
+        "accepted": participation.status == ParticipationStatus.ACCEPTED and participation.pk is not None,
     }
-    if "publish_vacancy" in actions:
+    if context["accepted"]:
         context["entries"] = (
             FairVacancy.objects.filter(participation=participation)
             .select_related("vacancy")
@@ -114,7 +111,7 @@ def company_fair(request, pk):
             .order_by("vacancy__position", "pk")
         )
         context["existing_form"] = ExistingVacancyForm(vacancies=_open_vacancies(agency, fair))
-    if "edit_faq" in actions:
+    if context["accepted"]:
         context["faqs"] = list(FairFaq.objects.filter(participation=participation))
         context["faq_form"] = FaqForm()
     return render(request, TEMPLATES + "company_fair.html", context)
@@ -123,7 +120,7 @@ def company_fair(request, pk):
 @role_required(Role.AGENCY_STAFF)
 @require_POST
 def participation_request(request, pk):
-    _agency, fair, _participation = _fair_for_company(request, pk)
+    _agency, fair, _participation, _actions = _fair_for_company(request, pk)
     try:
         services.participation_request(fair=fair, actor=request.user)
     except ServiceError as error:
@@ -136,7 +133,7 @@ def participation_request(request, pk):
 @role_required(Role.AGENCY_STAFF)
 @require_POST
 def participation_withdraw(request, pk):
-    _agency, fair, _participation = _fair_for_company(request, pk)
+    _agency, fair, _participation, _actions = _fair_for_company(request, pk)
     try:
         services.participation_withdraw(fair=fair, actor=request.user)
     except ServiceError as error:
@@ -152,7 +149,7 @@ def participation_withdraw(request, pk):
 @role_required(Role.AGENCY_STAFF)
 @require_POST
 def fair_vacancy_add(request, pk):
-    agency, fair, _participation = _fair_for_company(request, pk)
+    agency, fair, _participation, _actions = _fair_for_company(request, pk)
     form = ExistingVacancyForm(request.POST, vacancies=Vacancy.objects.filter(agency=agency))
     if not form.is_valid():
         messages.error(request, _("Pilih lowongan yang akan dipublikasikan."))
@@ -169,7 +166,7 @@ def fair_vacancy_add(request, pk):
 @role_required(Role.AGENCY_STAFF)
 @require_POST
 def fair_vacancy_remove(request, pk, entry_pk):
-    agency, fair, _participation = _fair_for_company(request, pk)
+    agency, fair, _participation, _actions = _fair_for_company(request, pk)
     entry = get_object_or_404(FairVacancy, pk=entry_pk, fair=fair, participation__agency=agency)
     try:
         services.fair_vacancy_remove(fair=fair, actor=request.user, entry=entry)
@@ -190,9 +187,9 @@ def _permits(agency):
 
 @role_required(Role.AGENCY_STAFF)
 def fair_vacancy_create(request, pk):
-    agency, fair, participation = _fair_for_company(request, pk)
-    if participation is None or participation.status != ParticipationStatus.ACCEPTED:
-        messages.error(request, _("Perusahaan Anda belum diterima penyelenggara di job fair ini."))
+    agency, fair, _participation, actions = _fair_for_company(request, pk)
+    if not actions["publish_vacancy"]:
+        messages.error(request, actions["publish_vacancy"].reason)
         return redirect("jobfairs:company_fair", pk=fair.pk)
     form = VacancyForm(request.POST or None, permits=_permits(agency), agency=agency)
     if request.method == "POST" and form.is_valid():
@@ -348,7 +345,7 @@ def fair_applicant_photo(request, pk, application_pk):
 @role_required(Role.AGENCY_STAFF)
 @require_POST
 def faq_add(request, pk):
-    _agency, fair, _participation = _fair_for_company(request, pk)
+    _agency, fair, _participation, _actions = _fair_for_company(request, pk)
     form = FaqForm(request.POST)
     if form.is_valid():
         try:
@@ -412,7 +409,9 @@ def faq_move(request, pk, faq_pk):
 @role_required(Role.JOBFAIR_ORGANISER)
 @require_POST
 def participation_decide(request, pk, participation_pk):
-    participation = get_object_or_404(FairParticipation, pk=participation_pk, fair_id=pk, fair__organiser=request.user)
+    participation = get_object_or_404(FairParticipation.objects.select_related("fair"), pk=participation_pk, fair_id=pk)
+    if POLICY.decide(participation, request.user, "accept").denied:  # another organiser's fair
+        raise Http404
     form = DecisionForm(request.POST)
     if not form.is_valid():
         messages.error(request, _("Pilih terima atau tolak."))
