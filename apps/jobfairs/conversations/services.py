@@ -83,10 +83,9 @@ def conversation_start(
         "seeker": seeker if Side.SEEKER in KIND_SIDES[kind] else None,
     }
     existing = Conversation.objects.filter(**lookup).first()
+    POLICY.require(existing or Conversation(started_by=actor, **lookup), actor, "start", now=now)
     if existing is not None:
-        POLICY.require(existing, actor, "view", now=now)
         return existing, False
-    POLICY.require(Conversation(started_by=actor, **lookup), actor, "start", now=now)
     try:
         with transaction.atomic():
             conversation = Conversation.objects.create(started_by=actor, **lookup)

@@ -84,8 +84,11 @@ def participation_request(*, fair: JobFair, actor) -> FairParticipation:
 def participation_accept(*, participation: FairParticipation, actor) -> FairParticipation:
     """The organiser accepts a company. The fair's row is locked first, so two acceptances at once cannot
     both take the last place: `max_companies` holds."""
-    fair = lock(JobFair, pk=participation.fair_id)
-    participation = lock(FairParticipation.objects.select_related("agency"), pk=participation.pk)
+    fair = lock(JobFair, pk=participation.fair.pk)
+    participation = (
+        for_update(FairParticipation.objects.select_related("agency")).filter(pk=participation.pk).first()
+        or participation  # never asked (unsaved): the policy refuses it
+    )
     participation.fair = fair
     POLICY.require(participation, actor, "accept")
     participation.status = PARTICIPATIONS.target("accept")
@@ -105,8 +108,11 @@ def participation_accept(*, participation: FairParticipation, actor) -> FairPart
 @transaction.atomic
 def participation_reject(*, participation: FairParticipation, actor, reason: str) -> FairParticipation:
     """The organiser turns a company down, with a reason the company reads."""
-    fair = lock(JobFair, pk=participation.fair_id)
-    participation = lock(FairParticipation.objects.select_related("agency"), pk=participation.pk)
+    fair = lock(JobFair, pk=participation.fair.pk)
+    participation = (
+        for_update(FairParticipation.objects.select_related("agency")).filter(pk=participation.pk).first()
+        or participation  # never asked (unsaved): the policy refuses it
+    )
     participation.fair = fair
     POLICY.require(participation, actor, "reject")
     reason = (reason or "").strip()
