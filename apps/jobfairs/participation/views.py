@@ -11,7 +11,6 @@ from django.core.exceptions import PermissionDenied as Forbidden
 from django.db.models import Count, Q
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
@@ -19,7 +18,6 @@ from django.views.decorators.http import require_GET, require_POST
 from apps.access.decorators import role_required
 from apps.access.roles import Role
 from apps.agencies.selectors import agency_of
-from apps.core.downloads import private_file_response
 from apps.core.errors import ServiceError
 from apps.jobfairs.models import FairFaq, FairParticipation, FairVacancy, JobFair, ParticipationStatus
 from apps.jobfairs.participation import selectors as participation_selectors
@@ -29,9 +27,8 @@ from apps.jobfairs.participation.policy import POLICY, participation_for
 from apps.profiles.models import JobSeekerProfile
 from apps.profiles.selectors import age_on
 from apps.vacancies import selectors as vacancy_selectors
-from apps.vacancies.forms import VACANCY_FIELDS, InterviewForm, RejectForm, VacancyForm
-from apps.vacancies.models import Application, ApplicationStatus, Vacancy, VacancyStatus
-from apps.vacancies.views import accept_confirmation, company_application_context
+from apps.vacancies.forms import VACANCY_FIELDS, VacancyForm
+from apps.vacancies.models import ApplicationStatus, Vacancy, VacancyStatus
 
 TEMPLATES = "jobfairs/participation/"
 
@@ -245,98 +242,6 @@ def fair_applicants(request, pk, entry_pk):
             application.missing = vacancy_selectors.missing_certificates(application.candidate, entry.vacancy, held)
     context = {"fair": fair, "entry": entry, "vacancy": entry.vacancy, "applications": applications}
     return render(request, TEMPLATES + "applicants.html", context)
-
-
-def _fair_application(request, pk, application_pk):
-    _agency, fair, _participation = _accepted(request, pk, "manage_applicants")
-    application = (
-        Application.objects.select_related(
-            "vacancy__agency", "vacancy__permit", "applicant__job_seeker_profile", "candidate__registration"
-        )
-        .prefetch_related(*_profiles_prefetch())
-        .filter(pk=application_pk)
-        .first()
-    )
-    if application is None:
-        raise Http404
-    try:
-        entry = services.fair_application_check(fair=fair, application=application, actor=request.user)
-    except ServiceError:
-        raise Http404 from None
-    return fair, entry, application
-
-
-class _FormInvalid(Exception):
-    """The posted form did not parse; it is shown again with its errors."""
-
-
-@role_required(Role.AGENCY_STAFF)
-def fair_application(request, pk, application_pk):
-    fair, entry, application = _fair_application(request, pk, application_pk)
-    interview_form = reject_form = None
-    if request.method == "POST":
-        action = request.POST.get("action")
-        if action == "accept":
-            here = reverse("jobfairs:fair_application", args=[fair.pk, application.pk])
-            asked = accept_confirmation(request, application, here)
-            if asked is not None:
-                return asked
-        arguments = {}
-        try:
-            if action == "interview":
-                interview_form = InterviewForm(request.POST)
-                if not interview_form.is_valid():
-                    raise _FormInvalid
-                arguments = {
-                    "interview_at": interview_form.cleaned_data["interview_at"],
-                    "place": interview_form.cleaned_data["interview_place"],
-                    "link": interview_form.cleaned_data["interview_link"],
-                }
-            elif action == "reject":
-                reject_form = RejectForm(request.POST)
-                reject_form.is_valid()
-                arguments = {"reason": reject_form.cleaned_data.get("reason", "")}
-            services.fair_application_act(
-                fair=fair, application=application, actor=request.user, action=action, **arguments
-            )
-        except _FormInvalid:
-            pass
-        except ServiceError as error:
-            form = interview_form if action == "interview" else reject_form if action == "reject" else None
-            if form is not None and error.field in form.fields:
-                form.add_service_error(error)
-            else:
-                messages.error(request, error.message)
-                return redirect("jobfairs:fair_application", pk=fair.pk, application_pk=application.pk)
-        else:
-            messages.success(request, _DONE.get(action, _("Disimpan.")))
-            return redirect("jobfairs:fair_application", pk=fair.pk, application_pk=application.pk)
-    context = {
-        "fair": fair,
-        "entry": entry,
-        **company_application_context(application, request.user, interview_form, reject_form),
-    }
-    return render(request, TEMPLATES + "application.html", context)
-
-
-_DONE = {
-    "process": _("Lamaran ditandai sedang diproses."),
-    "interview": _("Jadwal wawancara disimpan dan dikirim ke pelamar."),
-    "accept": _("Pelamar diterima."),
-    "reject": _("Lamaran ditolak. Pelamar dapat membaca alasannya."),
-}
-
-
-@role_required(Role.AGENCY_STAFF)
-@require_GET
-def fair_applicant_photo(request, pk, application_pk):
-    _fair, _entry, application = _fair_application(request, pk, application_pk)
-    profile = getattr(application.applicant, "job_seeker_profile", None)
-    if profile is None or not profile.photo:
-        raise Http404
-    return private_file_response(
-        profile.photo, as_attachment=False, content_type="image/jpeg", cache_control="private, max-age=3600"
-    )
 
 
 # --- the stand's FAQ -------------------------------------------------------------------------------------------

@@ -146,10 +146,13 @@ def test_applicants_with_their_profile_in_bounded_queries(
 def test_company_schedules_an_interview_from_the_fair_and_sees_the_photo(client, fair, entry, owner, vacancy, officer):
     application = applicant(vacancy, officer, name="Rina Pelamar")
     login(client, owner)
-    url = reverse("jobfairs:fair_application", args=[fair.pk, application.pk])
+    listed = client.get(reverse("jobfairs:fair_applicants", args=[fair.pk, entry.pk])).content.decode()
+    url = reverse("vacancies:company_application", args=[application.pk]) + f"?job_fair={fair.pk}"
+    assert f'href="{url}"' in listed  # the fair's applicants open the one application page, with the fair's panel
     page = client.get(url)
-    assert b"Rina Pelamar" in page.content
-    photo = client.get(reverse("jobfairs:fair_applicant_photo", args=[fair.pk, application.pk]))
+    assert b"Rina Pelamar" in page.content and b'data-testid="fair-application-panel"' in page.content
+    assert fair.name in page.content.decode()
+    photo = client.get(reverse("vacancies:company_applicant_photo", args=[application.pk]))
     assert photo.status_code == 200
     when = (timezone.localtime() + datetime.timedelta(days=2)).strftime("%Y-%m-%dT%H:%M")
     response = client.post(
@@ -168,14 +171,14 @@ def test_accepting_in_the_fair_asks_first_without_the_dialog_and_only_the_answer
     application = applicant(vacancy, officer, name="Rina Pelamar", with_profile=False)
     vacancy_services.application_process(application=application, actor=owner)
     login(client, owner)
-    url = reverse("jobfairs:fair_application", args=[fair.pk, application.pk])
+    url = reverse("vacancies:company_application", args=[application.pk]) + f"?job_fair={fair.pk}"
 
     asked = client.post(url, {"action": "accept"})  # a browser without the page's script: no dialog ran
 
     page = asked.content.decode()
     assert asked.status_code == 200 and 'data-testid="confirm-page"' in page
     assert "Rina Pelamar" in page and f"satu kuota SPR {vacancy.permit.number}" in page
-    assert 'name="confirmed" value="1"' in page and f'href="{url}"' in page
+    assert 'name="confirmed" value="1"' in page and f'href="{url.split("?")[0]}"' in page
     application.refresh_from_db()
     assert application.status == ApplicationStatus.PROCESSING  # nothing happened yet
 
@@ -188,7 +191,7 @@ def test_accepting_in_the_fair_asks_first_without_the_dialog_and_only_the_answer
     factories.approved_officer(agency=vacancy.agency, office=office)
     answered = client.post(url, {"action": "accept", "confirmed": "1"}, follow=True)
 
-    assert "Pelamar diterima." in messages_of(answered)
+    assert "Pelamar diterima. Satu kuota SPR terpakai." in messages_of(answered)
     application.refresh_from_db()
     assert application.status == ApplicationStatus.ACCEPTED
 
@@ -198,8 +201,8 @@ def test_another_company_cannot_open_the_applicants(client, fair, entry, vacancy
     accepted(fair, other_owner, organiser)
     login(client, other_owner)
     assert client.get(reverse("jobfairs:fair_applicants", args=[fair.pk, entry.pk])).status_code == 404
-    assert client.get(reverse("jobfairs:fair_application", args=[fair.pk, application.pk])).status_code == 404
-    post = client.post(reverse("jobfairs:fair_application", args=[fair.pk, application.pk]), {"action": "process"})
+    assert client.get(reverse("vacancies:company_application", args=[application.pk])).status_code == 404
+    post = client.post(reverse("vacancies:company_application", args=[application.pk]), {"action": "process"})
     assert post.status_code == 404
     application.refresh_from_db()
     assert application.status == ApplicationStatus.SENT
