@@ -21,6 +21,7 @@ from apps.core.downloads import private_file_response
 from apps.core.errors import ServiceError
 from apps.jobfairs import selectors, services
 from apps.jobfairs.charts import bar_chart
+from apps.jobfairs.conversations.policy import POLICY as CONVERSATIONS
 from apps.jobfairs.forms import FairForm, OrganiserProfileForm, ReturnForm
 from apps.jobfairs.models import FairParticipation, FairStatus, JobFair, OrganiserProfile
 from apps.jobfairs.policy import POLICY
@@ -251,10 +252,12 @@ def fair_manage(request, pk):
         "phase": fair.phase(now),
         "actions": POLICY.available_actions(fair, request.user, now=now),
         "stats": selectors.fair_stats(fair),
-        "requests": FairParticipation.objects.filter(fair=fair)
-        .select_related("agency")
-        .order_by("status", "requested_at")[:50],
+        "requests": list(
+            FairParticipation.objects.filter(fair=fair).select_related("agency").order_by("status", "requested_at")[:50]
+        ),
     }
+    for participation in context["requests"]:  # "Kirim pesan" where the conversation policy lets them talk
+        participation.talk = CONVERSATIONS.decide_start_with_company(fair, participation, request.user)
     return render(request, "jobfairs/fair_manage.html", context)
 
 

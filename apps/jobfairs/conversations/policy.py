@@ -111,6 +111,26 @@ def company_refusal(fair: JobFair, kind: str, participation_status: str | None) 
     return ServiceError("company_not_in_fair", message)
 
 
+def phase_refusal(fair: JobFair, now=None) -> ServiceError | None:
+    """A company and a job seeker talk only while the fair runs."""
+    phase = fair.phase(now)
+    if phase == FairPhase.UPCOMING:
+        start = formats.date_format(fair.local_starts_at(), "j F Y H.i")
+        return ServiceError(
+            "fair_not_started",
+            _(
+                "Pencari kerja dan perusahaan baru dapat bercakap saat job fair sedang berlangsung "
+                "(mulai %(start)s %(zone)s)."
+            )
+            % {"start": start, "zone": fair.zone_label},
+        )
+    if phase != FairPhase.RUNNING:
+        return ServiceError(
+            "fair_over", _("Job fair sudah selesai: percakapan antara pencari kerja dan perusahaan sudah ditutup.")
+        )
+    return None
+
+
 def talk_refusal(conversation: Conversation, now=None, participation_status=_UNKNOWN) -> ServiceError | None:
     """None when the two sides of `conversation` (saved or not started yet) may exchange messages now; otherwise
     why not."""
@@ -131,21 +151,9 @@ def talk_refusal(conversation: Conversation, now=None, participation_status=_UNK
     if kind == Kind.ORGANISER_SEEKER and not following.exists():
         return ServiceError("seeker_not_following", _("Pencari kerja ini tidak mengikuti job fair ini."))
     if kind == Kind.COMPANY_SEEKER:
-        phase = fair.phase(now)
-        if phase == FairPhase.UPCOMING:
-            start = formats.date_format(fair.local_starts_at(), "j F Y H.i")
-            return ServiceError(
-                "fair_not_started",
-                _(
-                    "Pencari kerja dan perusahaan baru dapat bercakap saat job fair sedang berlangsung "
-                    "(mulai %(start)s %(zone)s)."
-                )
-                % {"start": start, "zone": fair.zone_label},
-            )
-        if phase != FairPhase.RUNNING:
-            return ServiceError(
-                "fair_over", _("Job fair sudah selesai: percakapan antara pencari kerja dan perusahaan sudah ditutup.")
-            )
+        refusal = phase_refusal(fair, now)
+        if refusal is not None:
+            return refusal
         if not seekers_met(fair, conversation.agency_id).filter(user_id=conversation.seeker_id).exists():
             return ServiceError(
                 "seeker_not_checked_in",

@@ -28,10 +28,10 @@ from apps.jobfairs.conversations.permissions import TALKERS
 from apps.jobfairs.conversations.policy import POLICY
 from apps.jobfairs.models import (
     Conversation,
+    ConversationKind,
     ConversationSide,
     FairFollower,
     FairParticipation,
-    FairPhase,
     FairStatus,
     JobFair,
     Message,
@@ -43,6 +43,7 @@ PAGE_SIZE = 20
 COUNTERPARTS_SHOWN = 200
 
 Side = ConversationSide
+Kind = ConversationKind
 
 
 class MessageForm(StyledFormMixin, forms.Form):
@@ -197,7 +198,7 @@ def _fair_of_participant(request, pk) -> tuple[JobFair, str]:
 
 def _counterparts(fair: JobFair, user, side: str) -> dict:
     """Who the user may start a conversation with in `fair`, and why some are not offered yet."""
-    running = fair.phase() == FairPhase.RUNNING
+    running = policy.phase_refusal(fair) is None  # company ↔ job seeker: only while the fair runs
     result = {"organiser": side != Side.ORGANISER, "companies": [], "seekers": [], "seekers_total": 0, "note": ""}
     if side == Side.ORGANISER:
         result["companies"] = []
@@ -209,10 +210,10 @@ def _counterparts(fair: JobFair, user, side: str) -> dict:
         result["seekers"] = [f.user for f in followers[:COUNTERPARTS_SHOWN]]
     elif side == Side.COMPANY:
         member = membership_of(user)
-        accepted = FairParticipation.objects.filter(
-            fair=fair, agency_id=member.agency_id, status=ParticipationStatus.ACCEPTED
-        ).exists()
-        if not accepted:
+        status = FairParticipation.objects.filter(fair=fair, agency_id=member.agency_id).values_list(
+            "status", flat=True
+        )
+        if policy.company_refusal(fair, Kind.COMPANY_SEEKER, status.first()) is not None:
             result["note"] = _("Percakapan dengan pencari kerja terbuka setelah perusahaan diterima penyelenggara.")
         elif not running:
             result["note"] = _(

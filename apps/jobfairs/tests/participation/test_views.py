@@ -285,3 +285,20 @@ def test_the_organiser_can_write_to_each_company_of_the_fair(client, fair, owner
     page = login(client, organiser).get(reverse("jobfairs:fair_manage", args=[fair.pk])).content.decode()
     assert reverse("jobfairs:conversation_new", args=[fair.pk]) in page
     assert 'data-testid="start-conversation"' in page
+
+
+def test_the_organiser_is_offered_no_conversation_with_a_company_that_left(client, fair, owner, organiser):
+    participation = accepted(fair, owner, organiser)
+    FairParticipation.objects.filter(pk=participation.pk).update(status=ParticipationStatus.WITHDRAWN)
+    page = login(client, organiser).get(reverse("jobfairs:fair_manage", args=[fair.pk])).content.decode()
+    assert participation.agency.name in page and 'data-testid="start-conversation"' not in page
+
+
+def test_a_full_fair_shows_the_request_button_disabled_with_the_reason(client, fair, owner, other_owner, organiser):
+    fair.max_companies = 1
+    fair.save(update_fields=["max_companies"])
+    accepted(fair, other_owner, organiser)
+    page = login(client, owner).get(reverse("jobfairs:company_fair", args=[fair.pk])).content.decode()
+    assert 'data-testid="participation-request"' not in page
+    assert 'aria-describedby="why-request"' in page
+    assert "Kuota perusahaan job fair ini sudah penuh (1 perusahaan)." in page
