@@ -7,8 +7,8 @@ requested ──accept (organiser; fair row locked, max_companies respected)─�
 
 One function per change: lock, ask `participation.policy.POLICY` (the PARTICIPATIONS table, ownership, the
 fair's phase and quota), change, audit, notify on commit.
-Applications themselves stay in apps.vacancies: the fair functions here check the fair's facts, then call
-the vacancy services (interview, accept, reject) so the pipeline and its rules are the same everywhere.
+Applications themselves stay in apps.vacancies: the company processes a fair's applicants on the vacancies app's one
+application page, which shows the fair's panel (`participation.panels`).
 """
 
 from django.db import transaction
@@ -35,7 +35,7 @@ from apps.messaging.notices import BoundNotice
 from apps.messaging.services import notify_user
 from apps.permits.services import permit_check
 from apps.vacancies import services as vacancy_services
-from apps.vacancies.models import Application, Vacancy, VacancyStatus
+from apps.vacancies.models import Vacancy, VacancyStatus
 
 FAQ_QUESTION_MAX = 300
 FAQ_ANSWER_MAX = 4000
@@ -220,38 +220,6 @@ def fair_vacancy_remove(*, fair: JobFair, actor, entry: FairVacancy) -> None:
         data={"fair": fair.pk, "vacancy": entry.vacancy_id},
     )
     entry.delete()
-
-
-# --- applicants ------------------------------------------------------------------------------------------------
-
-APPLICATION_ACTIONS = {
-    "process": vacancy_services.application_process,
-    "interview": vacancy_services.application_schedule_interview,
-    "accept": vacancy_services.application_accept,
-    "reject": vacancy_services.application_reject,
-}
-
-
-def fair_application_check(*, fair: JobFair, application: Application, actor) -> FairVacancy:
-    """The fair entry of `application`'s vacancy when the actor's company may act on it in this fair."""
-    participation = accepted_participation(fair, actor, "manage_applicants")
-    entry = (
-        FairVacancy.objects.select_related("vacancy")
-        .filter(fair=fair, participation=participation, vacancy_id=application.vacancy_id)
-        .first()
-    )
-    if entry is None:
-        raise PermissionDenied(_("Lamaran ini bukan untuk lowongan perusahaan Anda di job fair ini."))
-    return entry
-
-
-def fair_application_act(*, fair: JobFair, application: Application, actor, action: str, **arguments) -> Application:
-    """Take a pipeline step on an applicant of one of the company's fair vacancies: "process", "interview"
-    (interview_at, place, link), "accept" or "reject" (reason). The vacancy services do the step itself."""
-    if action not in APPLICATION_ACTIONS:
-        raise ServiceError("unknown_action", _("Pilih tindakan: proses, wawancara, terima atau tolak."))
-    fair_application_check(fair=fair, application=application, actor=actor)
-    return APPLICATION_ACTIONS[action](application=application, actor=actor, **arguments)
 
 
 # --- the stand's FAQ (Pertanyaan Umum) -------------------------------------------------------------------------
