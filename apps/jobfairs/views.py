@@ -23,7 +23,8 @@ from apps.jobfairs import selectors, services
 from apps.jobfairs.charts import bar_chart
 from apps.jobfairs.conversations.policy import POLICY as CONVERSATIONS
 from apps.jobfairs.forms import FairForm, OrganiserProfileForm, ReturnForm
-from apps.jobfairs.models import FairParticipation, FairStatus, JobFair, OrganiserProfile
+from apps.jobfairs.models import FairParticipation, FairStatus, JobFair, OrganiserProfile, ParticipationStatus
+from apps.jobfairs.participation.policy import POLICY as PARTICIPATIONS
 from apps.jobfairs.policy import POLICY
 from apps.regions.forms import is_region_refresh
 
@@ -256,8 +257,12 @@ def fair_manage(request, pk):
             FairParticipation.objects.filter(fair=fair).select_related("agency").order_by("status", "requested_at")[:50]
         ),
     }
-    for participation in context["requests"]:  # "Kirim pesan" where the conversation policy lets them talk
+    for participation in context["requests"]:
+        participation.fair = fair
+        # "Kirim pesan" where the conversation policy lets them talk; accept/reject as the participation policy says.
         participation.talk = CONVERSATIONS.decide_start_with_company(fair, participation, request.user)
+        if participation.status == ParticipationStatus.REQUESTED:
+            participation.actions = PARTICIPATIONS.available_actions(participation, request.user, now=now)
     return render(request, "jobfairs/fair_manage.html", context)
 
 

@@ -302,3 +302,13 @@ def test_a_full_fair_shows_the_request_button_disabled_with_the_reason(client, f
     assert 'data-testid="participation-request"' not in page
     assert 'aria-describedby="why-request"' in page
     assert "Kuota perusahaan job fair ini sudah penuh (1 perusahaan)." in page
+
+
+def test_a_full_fair_shows_the_organiser_accept_disabled_with_the_reason(client, fair, owner, other_owner, organiser):
+    fair.max_companies = 1
+    fair.save(update_fields=["max_companies"])
+    services.participation_request(fair=fair, actor=owner)
+    accepted(fair, other_owner, organiser)
+    page = login(client, organiser).get(reverse("jobfairs:fair_manage", args=[fair.pk])).content.decode()
+    assert 'data-testid="participation-accept"' not in page and 'data-testid="participation-reject"' in page
+    assert "Kuota perusahaan job fair ini sudah penuh (1 perusahaan)." in page
