@@ -228,8 +228,6 @@ EXPECTED: dict[str, tuple[str, str]] = {
     "jobfairs:fair_vacancy_remove": ("L|FF|FFFFF|MMM|FF", "L|FF|FFFFF|RRN|FF"),
     "jobfairs:fair_vacancy_create": ("L|FF|FFFFF|22R|FF", "L|FF|FFFFF|22R|FF"),  # not accepted: back, a message
     "jobfairs:fair_applicants": ("L|FF|FFFFF|22N|FF", "L|FF|FFFFF|MMM|FF"),
-    "jobfairs:fair_application": ("L|FF|FFFFF|22N|FF", "L|FF|FFFFF|RRN|FF"),
-    "jobfairs:fair_applicant_photo": ("L|FF|FFFFF|22N|FF", "L|FF|FFFFF|MMM|FF"),
     "jobfairs:faq_add": ("L|FF|FFFFF|MMM|FF", "L|FF|FFFFF|RRR|FF"),  # empty: a message
     "jobfairs:faq_edit": ("L|FF|FFFFF|22N|FF", "L|FF|FFFFF|22N|FF"),  # empty: the form again
     "jobfairs:faq_delete": ("L|FF|FFFFF|MMM|FF", "L|FF|FFFFF|RRN|FF"),
@@ -359,8 +357,6 @@ KWARGS = {
     "jobfairs:fair_vacancy_remove": lambda s: {"pk": s.running_fair.pk, "entry_pk": s.fair_vacancy.pk},
     "jobfairs:fair_vacancy_create": lambda s: {"pk": s.running_fair.pk},
     "jobfairs:fair_applicants": lambda s: {"pk": s.running_fair.pk, "entry_pk": s.fair_vacancy.pk},
-    "jobfairs:fair_application": lambda s: {"pk": s.running_fair.pk, "application_pk": s.application.pk},
-    "jobfairs:fair_applicant_photo": lambda s: {"pk": s.running_fair.pk, "application_pk": s.application.pk},
     "jobfairs:faq_add": lambda s: {"pk": s.running_fair.pk},
     "jobfairs:faq_edit": lambda s: {"pk": s.running_fair.pk, "faq_pk": s.fair_faq.pk},
     "jobfairs:faq_delete": lambda s: {"pk": s.running_fair.pk, "faq_pk": s.fair_faq.pk},
@@ -392,7 +388,6 @@ POST_DATA = {
     "officeservices:request_step": {"step": "not-the-current-step"},  # refused before any change
     "jobfairs:conversation_detail": {"body": "Halo dari pemeriksaan hak akses."},
     "jobfairs:conversation_new": {"with": "organiser"},  # the CPMI starts one; the company's exists already
-    "jobfairs:fair_application": {"action": "process"},
     "jobfairs:faq_move": {"direction": "up"},  # the first question: nothing moves
 }
 # Who changes something with the POST above (an audit row is written): nobody else may.
@@ -418,7 +413,6 @@ WRITES: dict[str, set[str]] = {
     "jobfairs:fair_vacancy_remove": {"company_owner", "company_staff"},  # nobody applied to it in the fair
     "jobfairs:conversation_detail": {"company_owner", "company_staff", "organiser"},
     "jobfairs:conversation_new": {"cpmi", "other_company_owner"},
-    "jobfairs:fair_application": {"company_owner", "company_staff"},
     "jobfairs:faq_delete": {"company_owner", "company_staff"},
     "messaging:outbox": {"central_admin"},  # answered like a GET: its read of personal data is audited
     # Only the job seeker has an unread notice in the scenario; marking a read one again writes nothing.

@@ -12,9 +12,9 @@ from apps.accounts.models import User
 from apps.accounts.services import RegistrationData
 from apps.agencies import services as agency_services
 from apps.agencies.models import CompanyKind, PlacementAgency
-from apps.jobfairs import attendance
-from apps.jobfairs import participation as fair_participation
+from apps.jobfairs.attendance import services as attendance
 from apps.jobfairs.models import FairFollower, FairParticipation, FairVacancy, JobFair
+from apps.jobfairs.participation import services as fair_participation
 from apps.profiles import services as profile_services
 from apps.profiles.models import JobSeekerProfile
 from apps.regions.models import Region

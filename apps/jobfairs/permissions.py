@@ -1,6 +1,6 @@
-"""Who may do what to a job fair, in each stored status. Services check this table (then the object's own
-facts: an organiser acts only on their own fairs), views answer 404 from it, templates show the buttons it
-allows. The clock-derived phase of a published fair (upcoming/running/finished) is not a stored status."""
+"""Who may do what to a job fair, in each stored status. `apps.jobfairs.policy.POLICY` answers from this table
+(then the fair's own facts: an organiser acts only on their own fairs); services, views and templates ask it.
+The clock-derived phase of a published fair (upcoming/running/finished) is not a stored status."""
 
 from django.utils.translation import gettext_lazy as _
 
@@ -21,6 +21,7 @@ ACTIONS = {
     "publish": S.PUBLISHED,
     "cancel": S.CANCELLED,
     "stats": None,  # figures, table, chart, CSV
+    "banner": None,  # the banner of a fair not published yet (a published fair's is public)
 }
 
 ORGANISER_ONLY = _("Hanya penyelenggara job fair ini yang dapat melakukannya.")
@@ -32,19 +33,20 @@ FAIRS = PermissionTable(
     actions=ACTIONS,
     grants={
         Role.JOBFAIR_ORGANISER: {
-            S.DRAFT: {"view", "edit", "submit", "cancel"},
-            S.RETURNED: {"view", "edit", "submit", "cancel"},
-            S.SUBMITTED: {"view", "cancel"},
-            S.VERIFIED: {"view", "publish", "cancel", "stats"},
-            S.PUBLISHED: {"view", "cancel", "stats"},
-            S.CANCELLED: {"view"},
+            S.DRAFT: {"view", "edit", "submit", "cancel", "banner"},
+            S.RETURNED: {"view", "edit", "submit", "cancel", "banner"},
+            S.SUBMITTED: {"view", "cancel", "banner"},
+            S.VERIFIED: {"view", "publish", "cancel", "stats", "banner"},
+            S.PUBLISHED: {"view", "cancel", "stats", "banner"},
+            S.CANCELLED: {"view", "banner"},
         },
         Role.CENTRAL_ADMIN: {
-            S.SUBMITTED: {"review", "verify", "return"},
-            S.RETURNED: {"review"},
-            S.VERIFIED: {"review", "stats"},
-            S.PUBLISHED: {"review", "stats"},
-            S.CANCELLED: {"review"},
+            S.DRAFT: {"banner"},
+            S.SUBMITTED: {"review", "verify", "return", "banner"},
+            S.RETURNED: {"review", "banner"},
+            S.VERIFIED: {"review", "stats", "banner"},
+            S.PUBLISHED: {"review", "stats", "banner"},
+            S.CANCELLED: {"review", "banner"},
         },
     },
     refusal=lambda status, action: _refusal(status, action),

@@ -1,5 +1,5 @@
-"""Job fair workflow. One function per state change: lock, check (the FAIRS table, then ownership), change,
-audit, notify on commit.
+"""Job fair workflow. One function per state change: lock, ask the policy (`policy.POLICY`: the FAIRS table,
+ownership, the fair's facts), change, audit, notify on commit.
 
 draft ──submit──▶ submitted ──verify──▶ verified ──publish──▶ published (upcoming → running → finished by the clock)
   ▲                   │
@@ -24,6 +24,7 @@ from apps.core.uploads import IMAGE_KINDS, MB, random_name, validate_upload
 from apps.jobfairs import notices
 from apps.jobfairs.models import FairMode, FairStatus, FairTimeZone, JobFair, OrganiserKind, OrganiserProfile
 from apps.jobfairs.permissions import FAIRS
+from apps.jobfairs.policy import POLICY
 from apps.messaging.notices import BoundNotice
 from apps.messaging.services import notify_user
 from apps.regions.models import Region, RegionLevel
@@ -175,11 +176,6 @@ def _check_fair_facts(fair: JobFair) -> None:
         raise ServiceError("venue_required", _("Isi tempat pelaksanaan untuk job fair luring."), field="venue")
 
 
-def _own(fair: JobFair, actor) -> None:
-    if fair.organiser_id != actor.pk:
-        raise PermissionDenied(_("Job fair ini milik penyelenggara lain."))
-
-
 @transaction.atomic
 def fair_create(*, actor, banner=None, **fields) -> JobFair:
     """A new fair in draft. The organiser must have completed their profile first."""
@@ -206,8 +202,7 @@ def fair_create(*, actor, banner=None, **fields) -> JobFair:
 def fair_update(*, fair: JobFair, actor, banner=None, **fields) -> JobFair:
     """Change a draft or returned fair of the actor's own."""
     fair = lock(JobFair, pk=fair.pk)
-    FAIRS.check(role=actor.role, status=fair.status, action="edit")
-    _own(fair, actor)
+    POLICY.require(fair, actor, "edit")
     cleaned = _clean_fair_fields(fields, partial=True)
     regions = cleaned.pop("regions", None)
     changed = sorted(name for name, value in cleaned.items() if getattr(fair, name) != value)
@@ -236,14 +231,9 @@ def _central_admins():
 def fair_submit(*, fair: JobFair, actor) -> JobFair:
     """Send the fair to the central admin for verification."""
     fair = lock(JobFair, pk=fair.pk)
-    FAIRS.check(role=actor.role, status=fair.status, action="submit")
-    _own(fair, actor)
+    POLICY.require(fair, actor, "submit")
     profile = organiser_profile_of(actor)
-    if profile is None or not profile.is_complete:
-        raise ServiceError("profile_incomplete", _("Lengkapi profil penyelenggara sebelum mengajukan job fair."))
     _check_fair_facts(fair)
-    if fair.ends_at <= timezone.now():
-        raise ServiceError("already_over", _("Waktu selesai job fair sudah lewat. Ubah tanggalnya."), field="ends_at")
     fair.status = FAIRS.target("submit")
     fair.submitted_at = timezone.now()
     fair.save(update_fields=["status", "submitted_at"])
@@ -259,7 +249,7 @@ def fair_submit(*, fair: JobFair, actor) -> JobFair:
 @transaction.atomic
 def fair_verify(*, fair: JobFair, actor) -> JobFair:
     fair = lock(JobFair, pk=fair.pk)
-    FAIRS.check(role=actor.role, status=fair.status, action="verify")
+    POLICY.require(fair, actor, "verify")
     fair.status = FAIRS.target("verify")
     fair.verified_by = actor
     fair.verified_at = timezone.now()
@@ -277,7 +267,7 @@ def fair_verify(*, fair: JobFair, actor) -> JobFair:
 @transaction.atomic
 def fair_return(*, fair: JobFair, actor, reason: str) -> JobFair:
     fair = lock(JobFair, pk=fair.pk)
-    FAIRS.check(role=actor.role, status=fair.status, action="return")
+    POLICY.require(fair, actor, "return")
     reason = (reason or "").strip()
     if not reason:
         raise ServiceError("reason_required", _("Tuliskan alasan pengembalian."), field="reason")
@@ -296,10 +286,7 @@ def fair_return(*, fair: JobFair, actor, reason: str) -> JobFair:
 @transaction.atomic
 def fair_publish(*, fair: JobFair, actor) -> JobFair:
     fair = lock(JobFair, pk=fair.pk)
-    FAIRS.check(role=actor.role, status=fair.status, action="publish")
-    _own(fair, actor)
-    if fair.ends_at <= timezone.now():
-        raise ServiceError("already_over", _("Waktu selesai job fair sudah lewat; job fair tidak dapat diterbitkan."))
+    POLICY.require(fair, actor, "publish")
     fair.status = FAIRS.target("publish")
     fair.published_at = timezone.now()
     fair.save(update_fields=["status", "published_at"])
@@ -310,10 +297,7 @@ def fair_publish(*, fair: JobFair, actor) -> JobFair:
 @transaction.atomic
 def fair_cancel(*, fair: JobFair, actor, reason: str = "") -> JobFair:
     fair = lock(JobFair, pk=fair.pk)
-    FAIRS.check(role=actor.role, status=fair.status, action="cancel")
-    _own(fair, actor)
-    if fair.status == FairStatus.PUBLISHED and fair.ends_at <= timezone.now():
-        raise ServiceError("already_over", _("Job fair yang sudah selesai tidak dapat dibatalkan."))
+    POLICY.require(fair, actor, "cancel")
     fair.status = FAIRS.target("cancel")
     fair.save(update_fields=["status"])
     audit_record(actor=actor, action="jobfair.cancel", target=fair, reason=(reason or "").strip())

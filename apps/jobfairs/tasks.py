@@ -14,4 +14,4 @@ def fair_phase_notices() -> int:
     return fair_send_phase_notices()
 
 
-from apps.jobfairs.attendance_tasks import fair_check_in_reminders  # noqa: E402, F401  (registered with the worker)
+from apps.jobfairs.attendance.tasks import fair_check_in_reminders  # noqa: E402, F401  (registered with the worker)

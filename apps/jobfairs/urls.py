@@ -19,7 +19,7 @@ urlpatterns = [
     path("admin-pusat/job-fair/", views.admin_queue, name="admin_queue"),
     path("admin-pusat/job-fair/<int:pk>/", views.admin_fair, name="admin_fair"),
     path("admin-pusat/job-fair/<int:pk>/csv/", views.admin_fair_csv, name="admin_fair_csv"),
-    path("", include("apps.jobfairs.attendance_urls")),  # the job seeker at a fair
-    path("", include("apps.jobfairs.conversation_urls")),
-    path("", include("apps.jobfairs.participation_urls")),  # companies in fairs
+    path("", include("apps.jobfairs.attendance.urls")),  # the job seeker at a fair
+    path("", include("apps.jobfairs.conversations.urls")),
+    path("", include("apps.jobfairs.participation.urls")),  # companies in fairs
 ]

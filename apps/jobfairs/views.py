@@ -21,9 +21,11 @@ from apps.core.downloads import private_file_response
 from apps.core.errors import ServiceError
 from apps.jobfairs import selectors, services
 from apps.jobfairs.charts import bar_chart
+from apps.jobfairs.conversations.policy import POLICY as CONVERSATIONS
 from apps.jobfairs.forms import FairForm, OrganiserProfileForm, ReturnForm
-from apps.jobfairs.models import FairParticipation, FairStatus, JobFair, OrganiserProfile
-from apps.jobfairs.permissions import FAIRS
+from apps.jobfairs.models import FairParticipation, FairStatus, JobFair, OrganiserProfile, ParticipationStatus
+from apps.jobfairs.participation.policy import POLICY as PARTICIPATIONS
+from apps.jobfairs.policy import POLICY
 from apps.regions.forms import is_region_refresh
 
 IMAGE_TYPES = {"jpg": "image/jpeg", "png": "image/png", "webp": "image/webp"}
@@ -69,10 +71,7 @@ def fair_banner(request, pk):
     """A published fair's banner for anyone; an unpublished one's for its organiser and the central admin."""
     fair = get_object_or_404(JobFair, pk=pk)
     if fair.status != FairStatus.PUBLISHED:
-        user = request.user
-        own = user.is_authenticated and fair.organiser_id == user.pk
-        admin = user.is_authenticated and user.role == Role.CENTRAL_ADMIN
-        if not (own or admin):
+        if not POLICY.decide(fair, request.user, "banner"):
             raise Http404
         response = _image_response(fair.banner)
         response["Cache-Control"] = "private, no-store"
@@ -192,8 +191,9 @@ def fair_create(request):
 @role_required(Role.JOBFAIR_ORGANISER)
 def fair_edit(request, pk):
     fair = _own_fair(request, pk)
-    if not FAIRS.allows(request.user.role, fair.status, "edit"):
-        messages.error(request, _("Job fair hanya dapat diubah selagi berstatus draf atau dikembalikan."))
+    may_edit = POLICY.decide(fair, request.user, "edit")
+    if not may_edit:
+        messages.error(request, may_edit.reason)
         return redirect("jobfairs:fair_manage", pk=fair.pk)
     form = FairForm(request.POST or None, request.FILES or None, initial=_fair_initial(fair))
     if request.method == "POST" and form.is_valid():
@@ -247,17 +247,22 @@ def fair_publish(request, pk):
 def fair_manage(request, pk):
     fair = _own_fair(request, pk)
     now = timezone.now()
-    role = request.user.role
     context = {
         "fair": fair,
         "now": now,
         "phase": fair.phase(now),
-        "actions": FAIRS.actions_for(role, fair.status),
+        "actions": POLICY.available_actions(fair, request.user, now=now),
         "stats": selectors.fair_stats(fair),
-        "requests": FairParticipation.objects.filter(fair=fair)
-        .select_related("agency")
-        .order_by("status", "requested_at")[:50],
+        "requests": list(
+            FairParticipation.objects.filter(fair=fair).select_related("agency").order_by("status", "requested_at")[:50]
+        ),
     }
+    for participation in context["requests"]:
+        participation.fair = fair
+        # "Kirim pesan" where the conversation policy lets them talk; accept/reject as the participation policy says.
+        participation.talk = CONVERSATIONS.decide_start_with_company(fair, participation, request.user)
+        if participation.status == ParticipationStatus.REQUESTED:
+            participation.actions = PARTICIPATIONS.available_actions(participation, request.user, now=now)
     return render(request, "jobfairs/fair_manage.html", context)
 
 
@@ -276,19 +281,22 @@ def admin_queue(request):
     return render(request, "jobfairs/admin_queue.html", {"fairs": fairs, "recent": recent, "now": timezone.now()})
 
 
-def _admin_fair(pk) -> JobFair:
+def _admin_fair(request, pk):
+    """The fair and what the central admin may do with it; a fair the table does not let them review (a draft is
+    the organiser's alone until submitted) is 404."""
     fair = get_object_or_404(
         JobFair.objects.select_related("organiser__organiser_profile__region").prefetch_related(Prefetch("regions")),
         pk=pk,
     )
-    if fair.status == FairStatus.DRAFT:  # a draft is the organiser's alone until submitted
+    actions = POLICY.available_actions(fair, request.user)
+    if not actions["review"]:
         raise Http404
-    return fair
+    return fair, actions
 
 
 @role_required(Role.CENTRAL_ADMIN)
 def admin_fair(request, pk):
-    fair = _admin_fair(pk)
+    fair, actions = _admin_fair(request, pk)
     form = ReturnForm(request.POST or None)
     if request.method == "POST":
         decision = request.POST.get("decision")
@@ -307,7 +315,6 @@ def admin_fair(request, pk):
             messages.error(request, _("Pilih verifikasi atau kembalikan."))
             return redirect("jobfairs:admin_fair", pk=fair.pk)
     now = timezone.now()
-    actions = FAIRS.actions_for(request.user.role, fair.status)
     stats = selectors.fair_stats(fair) if "stats" in actions else None
     context = {
         "fair": fair,
@@ -324,8 +331,8 @@ def admin_fair(request, pk):
 @role_required(Role.CENTRAL_ADMIN)
 @require_GET
 def admin_fair_csv(request, pk):
-    fair = _admin_fair(pk)
-    if "stats" not in FAIRS.actions_for(request.user.role, fair.status):
+    fair, actions = _admin_fair(request, pk)
+    if "stats" not in actions:
         raise Http404
     stats = selectors.fair_stats(fair)
     response = HttpResponse(content_type="text/csv; charset=utf-8")

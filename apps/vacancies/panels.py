@@ -23,6 +23,25 @@ def application_panels(*, application, request) -> list[str]:
     return [html for html in rendered if html]
 
 
+# --- the company's application page ---------------------------------------------------------------------------
+# An app above vacancies (the job fair) adds a panel to the company's page of one application (the fair it was
+# made in, the way back to the fair's applicants, a conversation with the applicant), so there is one such page.
+
+_company_application_panels: list[Callable] = []
+
+
+def company_application_panel_register(panel: Callable) -> Callable:
+    """Register `panel(*, application, request) -> str | None` for the company's application page."""
+    if panel not in _company_application_panels:
+        _company_application_panels.append(panel)
+    return panel
+
+
+def company_application_panels(*, application, request) -> list[str]:
+    rendered = (panel(application=application, request=request) for panel in _company_application_panels)
+    return [html for html in rendered if html]
+
+
 # --- the CPMI's own status words --------------------------------------------------------------------------------
 # Seed 000: once the company accepts, the CPMI's status reads "Menunggu Verifikasi PP" until the office signs the
 # placement agreement, then "PP Telah Diverifikasi". The company still sees "Diterima". Whether the PP is signed

@@ -2,8 +2,7 @@
 
 from django import template
 
-from apps.access.roles import Role
-from apps.jobfairs import attendance
+from apps.jobfairs.attendance.policy import POLICY, follower_for
 from apps.jobfairs.models import FairFollower
 
 register = template.Library()
@@ -18,12 +17,14 @@ def attendance_follow_box(context, fair):
     finished = fair.phase() == "finished"
     if not user.is_authenticated:
         return {"show": not finished, "anonymous": True, "fair": fair, "request_path": request.path}
-    if user.role != Role.JOB_SEEKER:
+    follower = follower_for(fair, user)
+    actions = POLICY.available_actions(follower, user)
+    if not (actions["follow"].offered or actions["view"].offered):  # not a job seeker: nothing to show
         return {"show": False}
-    follower = attendance.follower_of(fair, user)
+    following = follower.pk is not None
     return {
-        "show": follower is not None or not finished,
-        "follower": follower,
+        "show": following or not finished,
+        "follower": follower if following else None,
         "can_follow": not finished,
         "fair": fair,
     }

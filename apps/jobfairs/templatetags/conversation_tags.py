@@ -2,7 +2,7 @@
 
 from django import template
 
-from apps.jobfairs import conversations
+from apps.jobfairs.conversations import selectors as conversations
 
 register = template.Library()
 

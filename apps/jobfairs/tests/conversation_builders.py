@@ -3,7 +3,7 @@
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 
-from apps.jobfairs import conversations
+from apps.jobfairs.conversations import services as conversations
 from apps.jobfairs.models import FairFollower, FairParticipation
 
 PDF_BYTES = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"

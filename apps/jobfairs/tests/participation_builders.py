@@ -1,7 +1,7 @@
 """Companies in a job fair, made through the real services (for tests and the authorisation sweep)."""
 
 from apps.agencies.selectors import agency_of
-from apps.jobfairs import participation
+from apps.jobfairs.participation import services as participation
 
 
 def accepted(fair, company_user, organiser):

@@ -7,9 +7,10 @@ import datetime
 import pytest
 from django.utils import timezone, translation
 
-from apps.jobfairs import attendance, conversations
-from apps.jobfairs import participation as participation_services
+from apps.jobfairs.attendance import services as attendance
+from apps.jobfairs.conversations import services as conversations
 from apps.jobfairs.models import FairFollower, FairParticipation
+from apps.jobfairs.participation import services as participation_services
 from apps.messaging.models import Notification
 from testing import factories
 from testing.outbox import last_text_to

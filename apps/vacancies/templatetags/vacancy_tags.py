@@ -34,3 +34,11 @@ def vacancy_job_seeker_card(context):
         "open_count": open_count,
         "interviews": counts.get(ApplicationStatus.INTERVIEW, 0),
     }
+
+
+@register.simple_tag(takes_context=True)
+def company_application_panels(context, application):
+    """The panels other apps add to the company's page of one application (see `panels`), rendered HTML."""
+    from apps.vacancies.panels import company_application_panels as panels
+
+    return panels(application=application, request=context["request"])

@@ -4,7 +4,7 @@ exactly one application is made (PostgreSQL only; see testing/concurrency.py).""
 import pytest
 
 from apps.core.errors import ServiceError
-from apps.jobfairs import attendance
+from apps.jobfairs.attendance import services as attendance
 from apps.jobfairs.tests.attendance.conftest import START
 from apps.vacancies.models import Application
 from testing.concurrency import run_together

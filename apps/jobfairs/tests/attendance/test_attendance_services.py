@@ -6,7 +6,9 @@ import datetime
 import pytest
 
 from apps.core.errors import PermissionDenied, ServiceError
-from apps.jobfairs import attendance, selectors, tasks
+from apps.jobfairs import selectors, tasks
+from apps.jobfairs.attendance import selectors as attendance_selectors
+from apps.jobfairs.attendance import services as attendance
 from apps.jobfairs.models import FairFollower, FairVacancy
 from apps.jobfairs.tests.attendance.conftest import END, START
 from apps.jobfairs.tests.attendance_builders import fair_at
@@ -220,7 +222,7 @@ def test_reasons_name_the_certificate_skill_education_and_region(fair, cpmi, vac
     profiles.education_add(user=user, level="SMA", institution="SMA Negeri 1 Depok", graduation_year=2014)
     vacancy.other_requirements = "Pendidikan minimal SMP, sehat jasmani."
     vacancy.save(update_fields=["other_requirements"])
-    reasons = attendance.match_reasons(vacancy, attendance.seeker_facts(user))
+    reasons = attendance_selectors.match_reasons(vacancy, attendance_selectors.seeker_facts(user))
     assert reasons == [
         "Sertifikat Anda: Perawat lansia (BNSP)",
         "Keahlian Anda: Merawat lansia",
@@ -236,7 +238,7 @@ def test_too_little_education_or_another_region_is_no_reason(fair, cpmi, vacancy
     vacancy.other_requirements = "Minimal lulusan D3 keperawatan."
     vacancy.save(update_fields=["other_requirements"])
     vacancy.permit.regions.set(["35"])  # East Java only
-    reasons = attendance.match_reasons(vacancy, attendance.seeker_facts(cpmi.user))
+    reasons = attendance_selectors.match_reasons(vacancy, attendance_selectors.seeker_facts(cpmi.user))
     assert reasons == ["Sertifikat Anda: Perawat lansia (BNSP)"]
 
 
@@ -249,7 +251,7 @@ def test_matching_vacancies_come_first(fair, cpmi, fair_staff, spr, fair_company
     plain = make_vacancy(fair_staff, spr, employer_name="Keluarga Alpha", required_certificates="Juru Masak")
     publish(fair, FairParticipation.objects.get(fair=fair, agency=fair_company), plain)
     spr.regions.set(["35"])
-    rows = attendance.ranked_vacancies(fair, cpmi.user)
+    rows = attendance_selectors.ranked_vacancies(fair, cpmi.user)
     assert [row.reasons != [] for row in rows] == [True, False]
     assert rows[1].vacancy == plain
 
@@ -257,9 +259,9 @@ def test_matching_vacancies_come_first(fair, cpmi, fair_staff, spr, fair_company
 def test_only_published_vacancies_of_accepted_companies_are_visible(fair, vacancy, requested_company_vacancy):
     from apps.vacancies.models import Vacancy, VacancyStatus
 
-    assert [entry.vacancy for entry in attendance.visible_fair_vacancies(fair)] == [vacancy]
+    assert [entry.vacancy for entry in attendance_selectors.visible_fair_vacancies(fair)] == [vacancy]
     Vacancy.objects.filter(pk=vacancy.pk).update(status=VacancyStatus.DRAFT)
-    assert list(attendance.visible_fair_vacancies(fair)) == []
+    assert list(attendance_selectors.visible_fair_vacancies(fair)) == []
 
 
 # --- applications linked to the fair ----------------------------------------------------------------------------
@@ -281,14 +283,14 @@ def test_only_applications_made_in_the_fair_count_in_its_figures_and_portfolio(
     # Then the fair counts Ani's application only, and only Ani's portfolio lists it under the fair
     assert FairApplication.objects.get().application == made_in_fair
     assert selectors.fair_stats(fair).applications == 1
-    (ani_follow,) = attendance.followed_fairs(cpmi.user)
+    (ani_follow,) = attendance_selectors.followed_fairs(cpmi.user)
     assert ani_follow.my_applications == [made_in_fair]
-    (budi_follow,) = attendance.followed_fairs(budi.user)
+    (budi_follow,) = attendance_selectors.followed_fairs(budi.user)
     assert budi_follow.my_applications == []
 
 
 def test_a_job_seeker_without_cpmi_applies_to_a_domestic_vacancy_in_the_fair(fair, fair_staff, other_job_seeker):
-    from apps.jobfairs import participation
+    from apps.jobfairs.participation import services as participation
     from apps.profiles import services as profile_services
     from apps.vacancies.models import VacancyKind
     from apps.vacancies.tests.builders import vacancy_fields

@@ -7,7 +7,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
-from apps.jobfairs import attendance
+from apps.jobfairs.attendance import services as attendance
 from apps.jobfairs.models import FairFollower
 from apps.jobfairs.tests.attendance_builders import fair_at, faq, participate, publish
 from apps.vacancies import services as vacancy_services

@@ -4,8 +4,8 @@ exactly one through (PostgreSQL only, see testing/concurrency.py)."""
 import pytest
 
 from apps.core.errors import ServiceError
-from apps.jobfairs import participation as services
 from apps.jobfairs.models import FairParticipation, JobFair, ParticipationStatus
+from apps.jobfairs.participation import services as services
 from testing import factories
 from testing.concurrency import run_together
 

@@ -7,12 +7,12 @@ from django.utils import timezone
 
 from apps.audit.models import AuditEvent
 from apps.core.errors import PermissionDenied, ServiceError
-from apps.jobfairs import participation as services
 from apps.jobfairs.models import FairFaq, FairParticipation, FairVacancy, ParticipationStatus
+from apps.jobfairs.participation import selectors as participation_selectors
+from apps.jobfairs.participation import services as services
 from apps.jobfairs.tests import participation_builders
 from apps.messaging.models import Notification
 from apps.vacancies import services as vacancy_services
-from apps.vacancies.models import ApplicationStatus
 from apps.vacancies.tests.builders import make_vacancy, vacancy_fields, verified_candidate
 from testing import factories
 
@@ -110,8 +110,8 @@ def test_accepting_beyond_max_companies_is_refused(fair, organiser):
 def test_accepted_company_publishes_an_existing_vacancy_once(fair, joined, owner, vacancy):
     entry = services.fair_vacancy_add(fair=fair, actor=owner, vacancy=vacancy)
     assert entry.participation == joined
-    assert list(services.visible_fair_vacancies(fair)) == [entry]
-    assert services.is_fair_vacancy(fair, vacancy)
+    assert list(participation_selectors.visible_fair_vacancies(fair)) == [entry]
+    assert participation_selectors.is_fair_vacancy(fair, vacancy)
     error = refused("already_in_fair", services.fair_vacancy_add, fair=fair, actor=owner, vacancy=vacancy)
     assert error.message == "Lowongan ini sudah dipublikasikan di job fair ini."
 
@@ -163,72 +163,7 @@ def test_a_new_vacancy_is_created_and_published_into_the_fair(fair, joined, owne
 def test_a_rejected_company_s_vacancies_are_not_visible(fair, joined, owner, vacancy):
     services.fair_vacancy_add(fair=fair, actor=owner, vacancy=vacancy)
     FairParticipation.objects.filter(pk=joined.pk).update(status=ParticipationStatus.WITHDRAWN)
-    assert not services.visible_fair_vacancies(fair).exists()
-
-
-# --- applicants ------------------------------------------------------------------------------------------------
-
-
-@pytest.fixture
-def application(fair, joined, owner, vacancy, job_seeker, officer):
-    services.fair_vacancy_add(fair=fair, actor=owner, vacancy=vacancy)
-    verified_candidate(job_seeker, officer)
-    return vacancy_services.application_apply(actor=job_seeker, vacancy=vacancy)
-
-
-def test_company_schedules_an_interview_and_rejects_through_the_fair(
-    fair, owner, application, job_seeker, django_capture_on_commit_callbacks
-):
-    when = timezone.now() + datetime.timedelta(days=2)
-    with django_capture_on_commit_callbacks(execute=True):
-        services.fair_application_act(
-            fair=fair,
-            application=application,
-            actor=owner,
-            action="interview",
-            interview_at=when,
-            link="https://meet.contoh.id/a",
-        )
-    application.refresh_from_db()
-    assert (
-        application.status == ApplicationStatus.INTERVIEW and application.interview_link == "https://meet.contoh.id/a"
-    )
-    assert Notification.objects.filter(user=job_seeker, title="Jadwal wawancara").exists()
-    refused(
-        "reason_required",
-        services.fair_application_act,
-        fair=fair,
-        application=application,
-        actor=owner,
-        action="reject",
-        reason="",
-    )
-    services.fair_application_act(
-        fair=fair, application=application, actor=owner, action="reject", reason="Kuota penuh."
-    )
-    application.refresh_from_db()
-    assert application.status == ApplicationStatus.REJECTED
-
-
-def test_another_company_cannot_act_on_the_applicants(fair, application, other_owner, organiser):
-    refused(
-        "not_accepted",
-        services.fair_application_act,
-        fair=fair,
-        application=application,
-        actor=other_owner,
-        action="process",
-    )
-    participation_builders_accept(fair, other_owner, organiser)
-    with pytest.raises(PermissionDenied) as caught:
-        services.fair_application_act(fair=fair, application=application, actor=other_owner, action="process")
-    assert caught.value.message == "Lamaran ini bukan untuk lowongan perusahaan Anda di job fair ini."
-
-
-def participation_builders_accept(fair, user, organiser):
-    from apps.jobfairs.tests.participation_builders import accepted
-
-    return accepted(fair, user, organiser)
+    assert not participation_selectors.visible_fair_vacancies(fair).exists()
 
 
 # --- FAQ -------------------------------------------------------------------------------------------------------
@@ -252,7 +187,7 @@ def test_faq_add_edit_reorder_remove(fair, joined, owner):
 
 def test_a_company_cannot_touch_another_companys_faq(fair, joined, owner, other_owner, organiser):
     faq = services.faq_add(fair=fair, actor=owner, question="Q?", answer="A.")
-    participation_builders_accept(fair, other_owner, organiser)
+    participation_builders.accepted(fair, other_owner, organiser)
     with pytest.raises(PermissionDenied):
         services.faq_update(fair=fair, faq=faq, actor=other_owner, question="X?", answer="Y.")
     with pytest.raises(PermissionDenied):
@@ -270,7 +205,7 @@ def test_a_company_withdraws_before_the_start_and_its_vacancies_leave_the_fair(
     with django_capture_on_commit_callbacks(execute=True):
         withdrawn = services.participation_withdraw(fair=fair, actor=owner)
     assert withdrawn.status == ParticipationStatus.WITHDRAWN
-    assert not services.visible_fair_vacancies(fair).exists()
+    assert not participation_selectors.visible_fair_vacancies(fair).exists()
     assert Notification.objects.filter(user=organiser, title="Perusahaan mengundurkan diri").exists()
     event = AuditEvent.objects.get(action="jobfair.participation_withdraw")
     assert event.data["from"] == ParticipationStatus.ACCEPTED
@@ -310,7 +245,7 @@ def test_another_company_cannot_take_a_vacancy_out(fair, joined, owner, vacancy,
 
 
 def test_a_vacancy_applied_to_in_the_fair_stays(fair, joined, owner, vacancy, job_seeker, officer):
-    from apps.jobfairs import attendance
+    from apps.jobfairs.attendance import services as attendance
 
     entry = services.fair_vacancy_add(fair=fair, actor=owner, vacancy=vacancy)
     cpmi = verified_candidate(job_seeker, officer)

@@ -7,8 +7,8 @@ from django.core.files.base import ContentFile
 from django.urls import reverse
 from django.utils import timezone
 
-from apps.jobfairs import participation as services
 from apps.jobfairs.models import FairFaq, FairParticipation, FairVacancy, ParticipationStatus
+from apps.jobfairs.participation import services as services
 from apps.jobfairs.tests.builders import png_bytes
 from apps.jobfairs.tests.participation_builders import accepted
 from apps.profiles.models import Education, JobSeekerProfile, Skill
@@ -146,10 +146,13 @@ def test_applicants_with_their_profile_in_bounded_queries(
 def test_company_schedules_an_interview_from_the_fair_and_sees_the_photo(client, fair, entry, owner, vacancy, officer):
     application = applicant(vacancy, officer, name="Rina Pelamar")
     login(client, owner)
-    url = reverse("jobfairs:fair_application", args=[fair.pk, application.pk])
+    listed = client.get(reverse("jobfairs:fair_applicants", args=[fair.pk, entry.pk])).content.decode()
+    url = reverse("vacancies:company_application", args=[application.pk]) + f"?job_fair={fair.pk}"
+    assert f'href="{url}"' in listed  # the fair's applicants open the one application page, with the fair's panel
     page = client.get(url)
-    assert b"Rina Pelamar" in page.content
-    photo = client.get(reverse("jobfairs:fair_applicant_photo", args=[fair.pk, application.pk]))
+    assert b"Rina Pelamar" in page.content and b'data-testid="fair-application-panel"' in page.content
+    assert fair.name in page.content.decode()
+    photo = client.get(reverse("vacancies:company_applicant_photo", args=[application.pk]))
     assert photo.status_code == 200
     when = (timezone.localtime() + datetime.timedelta(days=2)).strftime("%Y-%m-%dT%H:%M")
     response = client.post(
@@ -168,14 +171,14 @@ def test_accepting_in_the_fair_asks_first_without_the_dialog_and_only_the_answer
     application = applicant(vacancy, officer, name="Rina Pelamar", with_profile=False)
     vacancy_services.application_process(application=application, actor=owner)
     login(client, owner)
-    url = reverse("jobfairs:fair_application", args=[fair.pk, application.pk])
+    url = reverse("vacancies:company_application", args=[application.pk]) + f"?job_fair={fair.pk}"
 
     asked = client.post(url, {"action": "accept"})  # a browser without the page's script: no dialog ran
 
     page = asked.content.decode()
     assert asked.status_code == 200 and 'data-testid="confirm-page"' in page
     assert "Rina Pelamar" in page and f"satu kuota SPR {vacancy.permit.number}" in page
-    assert 'name="confirmed" value="1"' in page and f'href="{url}"' in page
+    assert 'name="confirmed" value="1"' in page and f'href="{url.split("?")[0]}"' in page
     application.refresh_from_db()
     assert application.status == ApplicationStatus.PROCESSING  # nothing happened yet
 
@@ -188,7 +191,7 @@ def test_accepting_in_the_fair_asks_first_without_the_dialog_and_only_the_answer
     factories.approved_officer(agency=vacancy.agency, office=office)
     answered = client.post(url, {"action": "accept", "confirmed": "1"}, follow=True)
 
-    assert "Pelamar diterima." in messages_of(answered)
+    assert "Pelamar diterima. Satu kuota SPR terpakai." in messages_of(answered)
     application.refresh_from_db()
     assert application.status == ApplicationStatus.ACCEPTED
 
@@ -198,8 +201,8 @@ def test_another_company_cannot_open_the_applicants(client, fair, entry, vacancy
     accepted(fair, other_owner, organiser)
     login(client, other_owner)
     assert client.get(reverse("jobfairs:fair_applicants", args=[fair.pk, entry.pk])).status_code == 404
-    assert client.get(reverse("jobfairs:fair_application", args=[fair.pk, application.pk])).status_code == 404
-    post = client.post(reverse("jobfairs:fair_application", args=[fair.pk, application.pk]), {"action": "process"})
+    assert client.get(reverse("vacancies:company_application", args=[application.pk])).status_code == 404
+    post = client.post(reverse("vacancies:company_application", args=[application.pk]), {"action": "process"})
     assert post.status_code == 404
     application.refresh_from_db()
     assert application.status == ApplicationStatus.SENT
@@ -282,3 +285,30 @@ def test_the_organiser_can_write_to_each_company_of_the_fair(client, fair, owner
     page = login(client, organiser).get(reverse("jobfairs:fair_manage", args=[fair.pk])).content.decode()
     assert reverse("jobfairs:conversation_new", args=[fair.pk]) in page
     assert 'data-testid="start-conversation"' in page
+
+
+def test_the_organiser_is_offered_no_conversation_with_a_company_that_left(client, fair, owner, organiser):
+    participation = accepted(fair, owner, organiser)
+    FairParticipation.objects.filter(pk=participation.pk).update(status=ParticipationStatus.WITHDRAWN)
+    page = login(client, organiser).get(reverse("jobfairs:fair_manage", args=[fair.pk])).content.decode()
+    assert participation.agency.name in page and 'data-testid="start-conversation"' not in page
+
+
+def test_a_full_fair_shows_the_request_button_disabled_with_the_reason(client, fair, owner, other_owner, organiser):
+    fair.max_companies = 1
+    fair.save(update_fields=["max_companies"])
+    accepted(fair, other_owner, organiser)
+    page = login(client, owner).get(reverse("jobfairs:company_fair", args=[fair.pk])).content.decode()
+    assert 'data-testid="participation-request"' not in page
+    assert 'aria-describedby="why-request"' in page
+    assert "Kuota perusahaan job fair ini sudah penuh (1 perusahaan)." in page
+
+
+def test_a_full_fair_shows_the_organiser_accept_disabled_with_the_reason(client, fair, owner, other_owner, organiser):
+    fair.max_companies = 1
+    fair.save(update_fields=["max_companies"])
+    services.participation_request(fair=fair, actor=owner)
+    accepted(fair, other_owner, organiser)
+    page = login(client, organiser).get(reverse("jobfairs:fair_manage", args=[fair.pk])).content.decode()
+    assert 'data-testid="participation-accept"' not in page and 'data-testid="participation-reject"' in page
+    assert "Kuota perusahaan job fair ini sudah penuh (1 perusahaan)." in page

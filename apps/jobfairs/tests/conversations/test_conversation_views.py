@@ -9,7 +9,8 @@ from django.test import RequestFactory
 from django.urls import reverse
 from django.utils import timezone
 
-from apps.jobfairs import conversations
+from apps.jobfairs.conversations import selectors as conversation_selectors
+from apps.jobfairs.conversations import services as conversations
 from apps.jobfairs.models import Conversation, FairFollower, FairParticipation, Message
 from testing import factories
 
@@ -57,7 +58,7 @@ def test_company_reads_the_organisers_message_and_answers(client, talk, owner):
     # When the owner opens the conversation, it is read
     page = client.get(_detail(talk))
     assert "Mohon konfirmasi jumlah meja." in page.text
-    assert conversations.unread_total(owner) == 0
+    assert conversation_selectors.unread_total(owner) == 0
     assert 'hx-trigger="every 5s"' in page.text
 
     # And the answer is sent and shown
@@ -118,7 +119,7 @@ def test_the_poll_returns_only_new_messages_and_204_when_there_are_none(client, 
     assert "Mohon konfirmasi" not in response.text
     newest = talk.messages.order_by("pk").last()
     assert f"after={newest.pk}" in response.text  # the next poll starts after it
-    assert conversations.unread_total(owner) == 0  # seen in the page: read
+    assert conversation_selectors.unread_total(owner) == 0  # seen in the page: read
 
 
 def test_attachment_downloads_for_participants_only(client, talk, organiser, owner, other_company):

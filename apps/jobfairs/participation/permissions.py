@@ -1,8 +1,9 @@
 """Who may do what with a company's place in a job fair, in each participation status (role × status → actions).
 
 The organiser of the fair accepts or rejects a request; the company's staff act in the fair only once
-accepted. Services check this table, then the object's own facts (the organiser's own fair, the company's
-own participation); views show the buttons it allows.
+accepted. `participation.policy.POLICY` answers from this table, then the object's own facts (the organiser's own
+fair, the company's own participation, the fair's phase and quota); services, views and templates ask it.
+A company that has not asked yet is answered on an unsaved participation, in status NOT_REQUESTED (not stored).
 """
 
 from django.utils.translation import gettext_lazy as _
@@ -13,8 +14,10 @@ from apps.core.errors import ServiceError
 from apps.jobfairs.models import ParticipationStatus
 
 P = ParticipationStatus
+NOT_REQUESTED = "not_requested"
 
 PARTICIPATION_TRANSITIONS: dict[str, frozenset[str]] = {
+    NOT_REQUESTED: frozenset({P.REQUESTED}),
     P.REQUESTED: frozenset({P.ACCEPTED, P.REJECTED, P.WITHDRAWN}),
     P.ACCEPTED: frozenset({P.WITHDRAWN}),
     P.REJECTED: frozenset(),
@@ -23,6 +26,7 @@ PARTICIPATION_TRANSITIONS: dict[str, frozenset[str]] = {
 
 ACTIONS = {
     "view": None,  # the company's page of the fair
+    "request": P.REQUESTED,  # the company asks to join
     "accept": P.ACCEPTED,
     "reject": P.REJECTED,
     "withdraw": P.WITHDRAWN,  # the company leaves the fair, before it starts
@@ -41,6 +45,7 @@ PARTICIPATIONS = PermissionTable(
     grants={
         Role.JOBFAIR_ORGANISER: {P.REQUESTED: {"accept", "reject"}},
         Role.AGENCY_STAFF: {
+            NOT_REQUESTED: {"view", "request"},
             P.REQUESTED: {"view", "withdraw"},
             P.ACCEPTED: {"view", "withdraw", "publish_vacancy", "remove_vacancy", "manage_applicants", "edit_faq"},
             P.REJECTED: {"view"},
@@ -51,6 +56,7 @@ PARTICIPATIONS = PermissionTable(
     denial_messages={
         "accept": _("Hanya penyelenggara job fair ini yang dapat menerima atau menolak perusahaan."),
         "reject": _("Hanya penyelenggara job fair ini yang dapat menerima atau menolak perusahaan."),
+        "request": _("Hanya anggota aktif perusahaan yang dapat mengikuti job fair."),
         "publish_vacancy": _("Hanya staf perusahaan yang dapat mempublikasikan lowongan di job fair."),
         "remove_vacancy": _("Hanya staf perusahaan yang dapat menarik lowongan dari job fair."),
         "withdraw": _("Hanya staf perusahaan yang dapat mengundurkan diri dari job fair."),
@@ -61,14 +67,25 @@ PARTICIPATIONS = PermissionTable(
 
 
 def _refusal(status: str, action: str) -> ServiceError:
+    if action == "request":
+        return ServiceError(
+            "already_requested",
+            _("Perusahaan Anda sudah mendaftar ke job fair ini (status: %(status)s).") % {"status": P(status).label},
+        )
     if action in ("accept", "reject"):
         return ServiceError(
             "already_decided",
-            _("Permintaan perusahaan ini sudah diputuskan (%(status)s).") % {"status": P(status).label},
+            _("Permintaan perusahaan ini sudah diputuskan (%(status)s).") % {"status": _label(status)},
         )
+    if action == "withdraw" and status == NOT_REQUESTED:
+        return ServiceError("not_requested", _("Perusahaan Anda tidak terdaftar di job fair ini."))
     if action == "withdraw":
         return ServiceError(
             "cannot_withdraw",
-            _("Perusahaan berstatus %(status)s tidak dapat mengundurkan diri.") % {"status": P(status).label},
+            _("Perusahaan berstatus %(status)s tidak dapat mengundurkan diri.") % {"status": _label(status)},
         )
     return ServiceError("not_accepted", NOT_ACCEPTED)
+
+
+def _label(status: str) -> str:
+    return P(status).label if status in P.values else _("belum mendaftar")

@@ -5,7 +5,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from apps.core.forms import StyledFormMixin
-from apps.jobfairs.participation import FAQ_ANSWER_MAX, FAQ_QUESTION_MAX
+from apps.jobfairs.participation.services import FAQ_ANSWER_MAX, FAQ_QUESTION_MAX
 
 
 class DecisionForm(StyledFormMixin, forms.Form):

@@ -11,7 +11,6 @@ from django.core.exceptions import PermissionDenied as Forbidden
 from django.db.models import Count, Q
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
@@ -19,18 +18,17 @@ from django.views.decorators.http import require_GET, require_POST
 from apps.access.decorators import role_required
 from apps.access.roles import Role
 from apps.agencies.selectors import agency_of
-from apps.core.downloads import private_file_response
 from apps.core.errors import ServiceError
-from apps.jobfairs import participation as services
-from apps.jobfairs.models import FairFaq, FairParticipation, FairStatus, FairVacancy, JobFair, ParticipationStatus
-from apps.jobfairs.participation_forms import DecisionForm, ExistingVacancyForm, FaqForm
-from apps.jobfairs.participation_permissions import PARTICIPATIONS
+from apps.jobfairs.models import FairFaq, FairParticipation, FairVacancy, JobFair, ParticipationStatus
+from apps.jobfairs.participation import selectors as participation_selectors
+from apps.jobfairs.participation import services
+from apps.jobfairs.participation.forms import DecisionForm, ExistingVacancyForm, FaqForm
+from apps.jobfairs.participation.policy import POLICY, participation_for
 from apps.profiles.models import JobSeekerProfile
 from apps.profiles.selectors import age_on
 from apps.vacancies import selectors as vacancy_selectors
-from apps.vacancies.forms import VACANCY_FIELDS, InterviewForm, RejectForm, VacancyForm
-from apps.vacancies.models import Application, ApplicationStatus, Vacancy, VacancyStatus
-from apps.vacancies.views import accept_confirmation, company_application_context
+from apps.vacancies.forms import VACANCY_FIELDS, VacancyForm
+from apps.vacancies.models import ApplicationStatus, Vacancy, VacancyStatus
 
 TEMPLATES = "jobfairs/participation/"
 
@@ -43,19 +41,21 @@ def _company(request):
 
 
 def _fair_for_company(request, pk):
-    """A published fair, or any fair the company has asked to join; (agency, fair, participation or None)."""
+    """A fair the company may see (published, or one it has asked to join): (agency, fair, participation, actions);
+    the participation is unsaved when it has not asked yet. Otherwise 404."""
     agency = _company(request)
     fair = get_object_or_404(JobFair.objects.select_related("organiser__organiser_profile"), pk=pk)
-    participation = FairParticipation.objects.filter(fair=fair, agency=agency).first()
-    if participation is None and fair.status != FairStatus.PUBLISHED:
+    participation = participation_for(fair, agency)
+    actions = POLICY.available_actions(participation, request.user)
+    if not actions["view"]:
         raise Http404
-    return agency, fair, participation
+    return agency, fair, participation, actions
 
 
 def _accepted(request, pk, action):
     """(agency, fair, participation) when the company may take `action` in the fair; 404 otherwise."""
-    agency, fair, participation = _fair_for_company(request, pk)
-    if participation is None or not PARTICIPATIONS.allows(request.user.role, participation.status, action):
+    agency, fair, participation, actions = _fair_for_company(request, pk)
+    if not actions[action]:
         raise Http404
     return agency, fair, participation
 
@@ -67,7 +67,7 @@ def _accepted(request, pk, action):
 @require_GET
 def company_fairs(request):
     agency = _company(request)
-    context = {"agency": agency, "now": timezone.now(), **services.company_fairs(agency)}
+    context = {"agency": agency, "now": timezone.now(), **participation_selectors.company_fairs(agency)}
     return render(request, TEMPLATES + "company_fairs.html", context)
 
 
@@ -83,21 +83,16 @@ def _open_vacancies(agency, fair):
 @role_required(Role.AGENCY_STAFF)
 @require_GET
 def company_fair(request, pk):
-    agency, fair, participation = _fair_for_company(request, pk)
-    now = timezone.now()
-    phase = fair.phase(now)
-    actions = PARTICIPATIONS.actions_for(request.user.role, participation.status) if participation else frozenset()
+    agency, fair, participation, actions = _fair_for_company(request, pk)
     context = {
         "agency": agency,
         "fair": fair,
-        "participation": participation,
-        "phase": phase,
+        "participation": participation if participation.pk else None,
+        "phase": fair.phase(),
         "actions": actions,
-        "can_request": participation is None and fair.status == FairStatus.PUBLISHED and phase != "finished",
-        "can_withdraw": "withdraw" in actions and phase == "upcoming",
-        "open": phase != "finished" and fair.status == FairStatus.PUBLISHED,
+        "accepted": participation.status == ParticipationStatus.ACCEPTED and participation.pk is not None,
     }
-    if "publish_vacancy" in actions:
+    if context["accepted"]:
         context["entries"] = (
             FairVacancy.objects.filter(participation=participation)
             .select_related("vacancy")
@@ -113,7 +108,7 @@ def company_fair(request, pk):
             .order_by("vacancy__position", "pk")
         )
         context["existing_form"] = ExistingVacancyForm(vacancies=_open_vacancies(agency, fair))
-    if "edit_faq" in actions:
+    if context["accepted"]:
         context["faqs"] = list(FairFaq.objects.filter(participation=participation))
         context["faq_form"] = FaqForm()
     return render(request, TEMPLATES + "company_fair.html", context)
@@ -122,7 +117,7 @@ def company_fair(request, pk):
 @role_required(Role.AGENCY_STAFF)
 @require_POST
 def participation_request(request, pk):
-    _agency, fair, _participation = _fair_for_company(request, pk)
+    _agency, fair, _participation, _actions = _fair_for_company(request, pk)
     try:
         services.participation_request(fair=fair, actor=request.user)
     except ServiceError as error:
@@ -135,7 +130,7 @@ def participation_request(request, pk):
 @role_required(Role.AGENCY_STAFF)
 @require_POST
 def participation_withdraw(request, pk):
-    _agency, fair, _participation = _fair_for_company(request, pk)
+    _agency, fair, _participation, _actions = _fair_for_company(request, pk)
     try:
         services.participation_withdraw(fair=fair, actor=request.user)
     except ServiceError as error:
@@ -151,7 +146,7 @@ def participation_withdraw(request, pk):
 @role_required(Role.AGENCY_STAFF)
 @require_POST
 def fair_vacancy_add(request, pk):
-    agency, fair, _participation = _fair_for_company(request, pk)
+    agency, fair, _participation, _actions = _fair_for_company(request, pk)
     form = ExistingVacancyForm(request.POST, vacancies=Vacancy.objects.filter(agency=agency))
     if not form.is_valid():
         messages.error(request, _("Pilih lowongan yang akan dipublikasikan."))
@@ -168,7 +163,7 @@ def fair_vacancy_add(request, pk):
 @role_required(Role.AGENCY_STAFF)
 @require_POST
 def fair_vacancy_remove(request, pk, entry_pk):
-    agency, fair, _participation = _fair_for_company(request, pk)
+    agency, fair, _participation, _actions = _fair_for_company(request, pk)
     entry = get_object_or_404(FairVacancy, pk=entry_pk, fair=fair, participation__agency=agency)
     try:
         services.fair_vacancy_remove(fair=fair, actor=request.user, entry=entry)
@@ -189,9 +184,9 @@ def _permits(agency):
 
 @role_required(Role.AGENCY_STAFF)
 def fair_vacancy_create(request, pk):
-    agency, fair, participation = _fair_for_company(request, pk)
-    if participation is None or participation.status != ParticipationStatus.ACCEPTED:
-        messages.error(request, _("Perusahaan Anda belum diterima penyelenggara di job fair ini."))
+    agency, fair, _participation, actions = _fair_for_company(request, pk)
+    if not actions["publish_vacancy"]:
+        messages.error(request, actions["publish_vacancy"].reason)
         return redirect("jobfairs:company_fair", pk=fair.pk)
     form = VacancyForm(request.POST or None, permits=_permits(agency), agency=agency)
     if request.method == "POST" and form.is_valid():
@@ -249,105 +244,13 @@ def fair_applicants(request, pk, entry_pk):
     return render(request, TEMPLATES + "applicants.html", context)
 
 
-def _fair_application(request, pk, application_pk):
-    _agency, fair, _participation = _accepted(request, pk, "manage_applicants")
-    application = (
-        Application.objects.select_related(
-            "vacancy__agency", "vacancy__permit", "applicant__job_seeker_profile", "candidate__registration"
-        )
-        .prefetch_related(*_profiles_prefetch())
-        .filter(pk=application_pk)
-        .first()
-    )
-    if application is None:
-        raise Http404
-    try:
-        entry = services.fair_application_check(fair=fair, application=application, actor=request.user)
-    except ServiceError:
-        raise Http404 from None
-    return fair, entry, application
-
-
-class _FormInvalid(Exception):
-    """The posted form did not parse; it is shown again with its errors."""
-
-
-@role_required(Role.AGENCY_STAFF)
-def fair_application(request, pk, application_pk):
-    fair, entry, application = _fair_application(request, pk, application_pk)
-    interview_form = reject_form = None
-    if request.method == "POST":
-        action = request.POST.get("action")
-        if action == "accept":
-            here = reverse("jobfairs:fair_application", args=[fair.pk, application.pk])
-            asked = accept_confirmation(request, application, here)
-            if asked is not None:
-                return asked
-        arguments = {}
-        try:
-            if action == "interview":
-                interview_form = InterviewForm(request.POST)
-                if not interview_form.is_valid():
-                    raise _FormInvalid
-                arguments = {
-                    "interview_at": interview_form.cleaned_data["interview_at"],
-                    "place": interview_form.cleaned_data["interview_place"],
-                    "link": interview_form.cleaned_data["interview_link"],
-                }
-            elif action == "reject":
-                reject_form = RejectForm(request.POST)
-                reject_form.is_valid()
-                arguments = {"reason": reject_form.cleaned_data.get("reason", "")}
-            services.fair_application_act(
-                fair=fair, application=application, actor=request.user, action=action, **arguments
-            )
-        except _FormInvalid:
-            pass
-        except ServiceError as error:
-            form = interview_form if action == "interview" else reject_form if action == "reject" else None
-            if form is not None and error.field in form.fields:
-                form.add_service_error(error)
-            else:
-                messages.error(request, error.message)
-                return redirect("jobfairs:fair_application", pk=fair.pk, application_pk=application.pk)
-        else:
-            messages.success(request, _DONE.get(action, _("Disimpan.")))
-            return redirect("jobfairs:fair_application", pk=fair.pk, application_pk=application.pk)
-    context = {
-        "fair": fair,
-        "entry": entry,
-        **company_application_context(application, request.user, interview_form, reject_form),
-    }
-    return render(request, TEMPLATES + "application.html", context)
-
-
-_DONE = {
-    "process": _("Lamaran ditandai sedang diproses."),
-    "interview": _("Jadwal wawancara disimpan dan dikirim ke pelamar."),
-    "accept": _("Pelamar diterima."),
-    "reject": _("Lamaran ditolak. Pelamar dapat membaca alasannya."),
-}
-
-
-@role_required(Role.AGENCY_STAFF)
-@require_GET
-def fair_applicant_photo(request, pk, application_pk):
-    _fair, _entry, application = _fair_application(request, pk, application_pk)
-    profile = getattr(application.applicant, "job_seeker_profile", None)
-    if profile is None or not profile.photo:
-        raise Http404
-    return private_file_response(
-        profile.photo, as_attachment=False, content_type="image/jpeg", cache_control="private, max-age=3600"
-    )
-
-
 # --- the stand's FAQ -------------------------------------------------------------------------------------------
 
 
 @role_required(Role.AGENCY_STAFF)
 @require_POST
 def faq_add(request, pk):
-    _agency, fair, _participation = _fair_for_company(request, pk)
+    _agency, fair, _participation, _actions = _fair_for_company(request, pk)
     form = FaqForm(request.POST)
     if form.is_valid():
         try:
@@ -411,7 +314,9 @@ def faq_move(request, pk, faq_pk):
 @role_required(Role.JOBFAIR_ORGANISER)
 @require_POST
 def participation_decide(request, pk, participation_pk):
-    participation = get_object_or_404(FairParticipation, pk=participation_pk, fair_id=pk, fair__organiser=request.user)
+    participation = get_object_or_404(FairParticipation.objects.select_related("fair"), pk=participation_pk, fair_id=pk)
+    if POLICY.decide(participation, request.user, "accept").denied:  # another organiser's fair
+        raise Http404
     form = DecisionForm(request.POST)
     if not form.is_valid():
         messages.error(request, _("Pilih terima atau tolak."))

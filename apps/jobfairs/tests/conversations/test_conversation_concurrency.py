@@ -3,7 +3,7 @@
 import pytest
 from django.utils import timezone
 
-from apps.jobfairs import conversations
+from apps.jobfairs.conversations import services as conversations
 from apps.jobfairs.models import Conversation, FairFollower, FairParticipation, Message
 from testing import factories
 from testing.concurrency import run_together

@@ -1,7 +1,7 @@
 """Pages of a job seeker at a job fair: follow, check in, the fair room (information; companies and vacancies
 once it runs, matching ones first), apply, a company's stand with its FAQ, and "Portofolio → Job Fair yang
-diikuti". Thin: parse, call `apps.jobfairs.attendance`, render. Another person's follow is never shown; a fair
-that is not published answers 404."""
+diikuti". Thin: parse, ask `attendance.policy`, call `attendance.services`, render. Another person's follow is
+never shown; a fair that is not published answers 404."""
 
 from django.contrib import messages
 from django.shortcuts import get_object_or_404, redirect, render
@@ -13,8 +13,10 @@ from apps.access.decorators import role_required
 from apps.access.roles import Role
 from apps.core.errors import ServiceError
 from apps.cpmi.models import MigrantCandidate
-from apps.jobfairs import attendance
-from apps.jobfairs.models import FairPhase, FairStatus, JobFair
+from apps.jobfairs.attendance import selectors
+from apps.jobfairs.attendance import services as attendance
+from apps.jobfairs.attendance.policy import POLICY, follower_for
+from apps.jobfairs.models import FairStatus, JobFair
 from apps.vacancies.models import Vacancy
 
 
@@ -63,24 +65,26 @@ def check_in(request, pk):
 def attend(request, pk):
     """The fair as its follower sees it. Not following: back to the public page, where the follow button is."""
     fair = _published(pk)
-    follower = attendance.follower_of(fair, request.user)
-    if follower is None:
+    now = timezone.now()
+    follower = follower_for(fair, request.user)
+    actions = POLICY.available_actions(follower, request.user, now=now)
+    if not actions["view"]:
         messages.info(request, _("Ikuti job fair ini sebagai pencaker terlebih dahulu."))
         return redirect("jobfairs:detail", pk=fair.pk)
-    now = timezone.now()
-    visible = attendance.companies_visible(fair, follower, now)
+    visible = bool(actions["visit_stands"])
     context = {
         "fair": fair,
         "follower": follower,
         "now": now,
         "phase": fair.phase(now),
-        "check_in_open": attendance.check_in_open(fair, now),
-        "check_in_opens_at": attendance.check_in_opens_at(fair),
+        "actions": actions,
+        "check_in_open": bool(actions["check_in"]),
+        "check_in_opens_at": selectors.check_in_opens_at(fair),
         "visible": visible,
-        "can_apply": visible and fair.phase(now) == FairPhase.RUNNING,
+        "can_apply": bool(actions["apply"]),
         "is_cpmi": _is_cpmi(request.user),
-        "companies": list(attendance.accepted_participations(fair)) if visible else [],
-        "rows": attendance.ranked_vacancies(fair, request.user) if visible else [],
+        "companies": list(selectors.accepted_participations(fair)) if visible else [],
+        "rows": selectors.ranked_vacancies(fair, request.user) if visible else [],
     }
     return render(request, "jobfairs/attendance/attend.html", context)
 
@@ -108,16 +112,16 @@ def apply(request, pk, vacancy_pk):
 def stand(request, pk, participation_pk):
     """A company's stand: its vacancies in the fair and its FAQ, for a checked-in follower once the fair runs."""
     fair = _published(pk)
-    follower = attendance.follower_of(fair, request.user)
-    if not attendance.companies_visible(fair, follower):
+    actions = POLICY.available_actions(follower_for(fair, request.user), request.user)
+    if not actions["visit_stands"]:
         messages.info(request, _("Perusahaan peserta dapat dilihat setelah Anda check-in dan job fair dimulai."))
         return redirect("jobfairs:attend", pk=fair.pk)
-    participation = attendance.participation_in_fair(fair, participation_pk)
+    participation = selectors.participation_in_fair(fair, participation_pk)
     if participation is None:
         return redirect("jobfairs:attend", pk=fair.pk)
     rows = [
         row
-        for row in attendance.ranked_vacancies(fair, request.user)
+        for row in selectors.ranked_vacancies(fair, request.user)
         if row.fair_vacancy.participation_id == participation.pk
     ]
     context = {
@@ -125,7 +129,7 @@ def stand(request, pk, participation_pk):
         "participation": participation,
         "faqs": participation.faqs.all(),
         "rows": rows,
-        "can_apply": fair.is_running(),
+        "can_apply": bool(actions["apply"]),
         "is_cpmi": _is_cpmi(request.user),
     }
     return render(request, "jobfairs/attendance/stand.html", context)
@@ -138,5 +142,5 @@ def portfolio(request):
     return render(
         request,
         "jobfairs/attendance/portfolio.html",
-        {"followers": attendance.followed_fairs(request.user), "now": timezone.now()},
+        {"followers": selectors.followed_fairs(request.user), "now": timezone.now()},
     )

@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from apps.jobfairs import participation_views as views
+from apps.jobfairs.participation import views
 
 company = "perusahaan/job-fair/<int:pk>/"
 
@@ -15,8 +15,6 @@ urlpatterns = [
     path(company + "lowongan/baru/", views.fair_vacancy_create, name="fair_vacancy_create"),
     path(company + "lowongan/<int:entry_pk>/tarik/", views.fair_vacancy_remove, name="fair_vacancy_remove"),
     path(company + "lowongan/<int:entry_pk>/pelamar/", views.fair_applicants, name="fair_applicants"),
-    path(company + "lamaran/<int:application_pk>/", views.fair_application, name="fair_application"),
-    path(company + "lamaran/<int:application_pk>/foto/", views.fair_applicant_photo, name="fair_applicant_photo"),
     path(company + "pertanyaan-umum/", views.faq_add, name="faq_add"),
     path(company + "pertanyaan-umum/<int:faq_pk>/", views.faq_edit, name="faq_edit"),
     path(company + "pertanyaan-umum/<int:faq_pk>/hapus/", views.faq_delete, name="faq_delete"),

@@ -8,7 +8,8 @@ from django.utils import timezone
 
 from apps.audit.models import AuditEvent
 from apps.core.errors import PermissionDenied, ServiceError
-from apps.jobfairs import conversations
+from apps.jobfairs.conversations import selectors as conversation_selectors
+from apps.jobfairs.conversations import services as conversations
 from apps.jobfairs.models import Conversation, FairFollower, FairParticipation, Message
 from apps.jobfairs.tests.builders import png_bytes
 from apps.messaging.models import Notification, OutboundMessage
@@ -58,15 +59,15 @@ def test_organiser_and_company_talk_and_every_member_of_the_company_reads_it(
     # Then both members of the company see it, one unread message each
     assert created
     for member in (owner, staff):
-        assert list(conversations.visible_conversations(member)) == [conversation]
-        assert conversations.unread_total(member) == 1
+        assert list(conversation_selectors.visible_conversations(member)) == [conversation]
+        assert conversation_selectors.unread_total(member) == 1
     # and the staff member answers for the company: the owner does not count a colleague's message as unread
     conversations.message_send(actor=staff, conversation=conversation, body="Terima kasih, kami siap.")
-    assert conversations.unread_total(owner) == 1
-    assert conversations.unread_total(organiser) == 1
+    assert conversation_selectors.unread_total(owner) == 1
+    assert conversation_selectors.unread_total(organiser) == 1
     # A member of another company sees nothing of it
     stranger = factories.agency_member(agency=other_company, role="owner")
-    assert list(conversations.visible_conversations(stranger)) == []
+    assert list(conversation_selectors.visible_conversations(stranger)) == []
 
 
 def test_starting_twice_opens_the_same_conversation(fair, organiser, accepted, owner):
@@ -119,7 +120,7 @@ def test_job_seeker_talks_to_a_company_while_the_fair_runs(
             actor=job_seeker, conversation=conversation, body="Apakah ada mess karyawan?"
         )
     assert message.sender_side == "seeker"
-    assert conversations.unread_total(owner) == 1
+    assert conversation_selectors.unread_total(owner) == 1
     # The company is told once in the app, not by SMS or e-mail
     assert Notification.objects.filter(user=owner, url__contains=f"/percakapan/{conversation.pk}/").count() == 1
     assert not OutboundMessage.objects.filter(user=owner).exists()
@@ -234,12 +235,12 @@ def test_reading_clears_unread_and_is_audited_only_when_something_was_unread(
         conversations.message_send(actor=organiser, conversation=conversation, body="Satu")
     with django_capture_on_commit_callbacks(execute=True):
         conversations.message_send(actor=organiser, conversation=conversation, body="Dua")
-    assert conversations.unread_total(owner) == 2
+    assert conversation_selectors.unread_total(owner) == 2
     # One notice for the burst, not one per message
     assert Notification.objects.filter(user=owner).count() == 1
 
     assert conversations.conversation_mark_read(actor=owner, conversation=conversation) is True
-    assert conversations.unread_total(owner) == 0
+    assert conversation_selectors.unread_total(owner) == 0
     reads = AuditEvent.objects.filter(action="jobfair.conversation_read").count()
     assert conversations.conversation_mark_read(actor=owner, conversation=conversation) is False
     assert AuditEvent.objects.filter(action="jobfair.conversation_read").count() == reads
@@ -267,6 +268,6 @@ def test_no_conversation_in_a_fair_that_is_not_published(organiser, owner, compa
 
 def test_officers_and_the_central_admin_have_no_conversations(fair, officer, central_admin):
     for person in (officer, central_admin):
-        assert conversations.unread_total(person) == 0
+        assert conversation_selectors.unread_total(person) == 0
         with pytest.raises(PermissionDenied):
             conversations.conversation_start(actor=person, fair=fair, with_side="organiser")

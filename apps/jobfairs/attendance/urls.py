@@ -1,6 +1,6 @@
 from django.urls import path
 
-from apps.jobfairs import attendance_views as views
+from apps.jobfairs.attendance import views
 
 # Included from apps/jobfairs/urls.py, so the names are "jobfairs:<name>".
 urlpatterns = [

@@ -5,7 +5,7 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from apps.jobfairs import conversations
+from apps.jobfairs.conversations import selectors as conversation_selectors
 from apps.jobfairs.models import FairFollower, FairParticipation
 from testing import factories
 from testing.browser import log_in, shoot
@@ -49,7 +49,7 @@ def test_job_seeker_and_company_see_new_messages_without_reloading(new_page, org
     seeker_page.wait_for_selector("text=silakan mampir ke stand nomor 12", timeout=15000)
     assert seeker_page.evaluate("window.cspViolations") == []
     assert seeker_page.evaluate("document.documentElement.scrollWidth") <= 360
-    conversation = conversations.visible_conversations(job_seeker).get()
-    assert conversations.unread_total(job_seeker) == 0  # seen in the open page: read
+    conversation = conversation_selectors.visible_conversations(job_seeker).get()
+    assert conversation_selectors.unread_total(job_seeker) == 0  # seen in the open page: read
     assert conversation.messages.count() == 2
     shoot(seeker_page, "conversation")

@@ -4,7 +4,7 @@ fair starts (each once; see `attendance.fair_check_in_reminders_send`)."""
 from huey import crontab
 from huey.contrib.djhuey import db_periodic_task
 
-from apps.jobfairs.attendance import fair_check_in_reminders_send
+from apps.jobfairs.attendance.services import fair_check_in_reminders_send
 
 
 @db_periodic_task(crontab(minute="*"))

@@ -5,9 +5,10 @@ fair, processes their applicants and writes its stand's FAQ (Pertanyaan Umum).
 requested ──accept (organiser; fair row locked, max_companies respected)──▶ accepted
     └──────reject (organiser, with a reason)──────────────────────────────▶ rejected
 
-One function per change: lock, check (PARTICIPATIONS table, then ownership), change, audit, notify on commit.
-Applications themselves stay in apps.vacancies: the fair functions here check the fair's facts, then call
-the vacancy services (interview, accept, reject) so the pipeline and its rules are the same everywhere.
+One function per change: lock, ask `participation.policy.POLICY` (the PARTICIPATIONS table, ownership, the
+fair's phase and quota), change, audit, notify on commit.
+Applications themselves stay in apps.vacancies: the company processes a fair's applicants on the vacancies app's one
+application page, which shows the fair's panel (`participation.panels`).
 """
 
 from django.db import transaction
@@ -25,22 +26,19 @@ from apps.jobfairs import notices
 from apps.jobfairs.models import (
     FairFaq,
     FairParticipation,
-    FairPhase,
-    FairStatus,
     FairVacancy,
     JobFair,
-    ParticipationStatus,
 )
-from apps.jobfairs.participation_permissions import NOT_ACCEPTED, PARTICIPATIONS
+from apps.jobfairs.participation.permissions import PARTICIPATIONS
+from apps.jobfairs.participation.policy import POLICY, participation_for
 from apps.messaging.notices import BoundNotice
 from apps.messaging.services import notify_user
 from apps.permits.services import permit_check
 from apps.vacancies import services as vacancy_services
-from apps.vacancies.models import Application, Vacancy, VacancyStatus
+from apps.vacancies.models import Vacancy, VacancyStatus
 
 FAQ_QUESTION_MAX = 300
 FAQ_ANSWER_MAX = 4000
-JOINABLE_SHOWN = 50
 
 
 # --- shared checks ---------------------------------------------------------------------------------------------
@@ -53,39 +51,12 @@ def _company_of(actor):
     return agency
 
 
-def _require_open(fair: JobFair, *, now=None) -> None:
-    """Published and not finished: companies may join and publish until the fair ends."""
-    if fair.status != FairStatus.PUBLISHED:
-        raise ServiceError("fair_not_published", _("Job fair ini belum terbit atau sudah dibatalkan."))
-    if fair.phase(now) == FairPhase.FINISHED:
-        raise ServiceError("fair_finished", _("Job fair ini sudah selesai."))
-
-
-def _own_fair(fair: JobFair, actor) -> None:
-    if fair.organiser_id != getattr(actor, "pk", None):
-        raise PermissionDenied(_("Job fair ini milik penyelenggara lain."))
-
-
-def accepted_participation(fair: JobFair, actor, action: str = "view") -> FairParticipation:
-    """The actor's company's participation in `fair` when the table lets it take `action` there; refused
+def accepted_participation(fair: JobFair, actor, action: str = "view", now=None) -> FairParticipation:
+    """The actor's company's participation in `fair` when the policy lets it take `action` there; refused
     ("not accepted") otherwise, with the same message whether it never asked or is still waiting."""
-    agency = _company_of(actor)
-    participation = FairParticipation.objects.select_related("agency").filter(fair=fair, agency=agency).first()
-    if participation is None:
-        raise ServiceError("not_accepted", NOT_ACCEPTED)
-    PARTICIPATIONS.check(role=actor.role, status=participation.status, action=action)
+    participation = participation_for(fair, _company_of(actor))
+    POLICY.require(participation, actor, action, now=now)
     return participation
-
-
-def _accepted_count(fair: JobFair) -> int:
-    return FairParticipation.objects.filter(fair=fair, status=ParticipationStatus.ACCEPTED).count()
-
-
-def _full_error(fair: JobFair) -> ServiceError:
-    return ServiceError(
-        "fair_full",
-        _("Kuota perusahaan job fair ini sudah penuh (%(max)s perusahaan).") % {"max": fair.max_companies},
-    )
 
 
 def _notify_organiser(fair: JobFair, notice: BoundNotice) -> None:
@@ -101,16 +72,7 @@ def participation_request(*, fair: JobFair, actor) -> FairParticipation:
     """The actor's company asks to join a published fair that has not ended."""
     agency = _company_of(actor)
     fair = lock(JobFair.objects.select_related("organiser"), pk=fair.pk)
-    _require_open(fair)
-    existing = FairParticipation.objects.filter(fair=fair, agency=agency).first()
-    if existing is not None:
-        raise ServiceError(
-            "already_requested",
-            _("Perusahaan Anda sudah mendaftar ke job fair ini (status: %(status)s).")
-            % {"status": existing.get_status_display()},
-        )
-    if _accepted_count(fair) >= fair.max_companies:
-        raise _full_error(fair)
+    POLICY.require(participation_for(fair, agency), actor, "request")
     with refused_if_taken("already_requested", _("Perusahaan Anda sudah mendaftar ke job fair ini.")):
         participation = FairParticipation.objects.create(fair=fair, agency=agency, requested_by=actor)
     audit_record(actor=actor, action="jobfair.participation_request", target=participation, data={"fair": fair.pk})
@@ -122,13 +84,13 @@ def participation_request(*, fair: JobFair, actor) -> FairParticipation:
 def participation_accept(*, participation: FairParticipation, actor) -> FairParticipation:
     """The organiser accepts a company. The fair's row is locked first, so two acceptances at once cannot
     both take the last place: `max_companies` holds."""
-    fair = lock(JobFair, pk=participation.fair_id)
-    _own_fair(fair, actor)
-    participation = lock(FairParticipation.objects.select_related("agency"), pk=participation.pk)
-    PARTICIPATIONS.check(role=actor.role, status=participation.status, action="accept")
-    _require_open(fair)
-    if _accepted_count(fair) >= fair.max_companies:
-        raise _full_error(fair)
+    fair = lock(JobFair, pk=participation.fair.pk)
+    participation = (
+        for_update(FairParticipation.objects.select_related("agency")).filter(pk=participation.pk).first()
+        or participation  # never asked (unsaved): the policy refuses it
+    )
+    participation.fair = fair
+    POLICY.require(participation, actor, "accept")
     participation.status = PARTICIPATIONS.target("accept")
     participation.reason = ""
     participation.decided_by = actor
@@ -146,10 +108,13 @@ def participation_accept(*, participation: FairParticipation, actor) -> FairPart
 @transaction.atomic
 def participation_reject(*, participation: FairParticipation, actor, reason: str) -> FairParticipation:
     """The organiser turns a company down, with a reason the company reads."""
-    fair = lock(JobFair, pk=participation.fair_id)
-    _own_fair(fair, actor)
-    participation = lock(FairParticipation.objects.select_related("agency"), pk=participation.pk)
-    PARTICIPATIONS.check(role=actor.role, status=participation.status, action="reject")
+    fair = lock(JobFair, pk=participation.fair.pk)
+    participation = (
+        for_update(FairParticipation.objects.select_related("agency")).filter(pk=participation.pk).first()
+        or participation  # never asked (unsaved): the policy refuses it
+    )
+    participation.fair = fair
+    POLICY.require(participation, actor, "reject")
     reason = (reason or "").strip()
     if not reason:
         raise ServiceError("reason_required", _("Tuliskan alasan penolakan perusahaan."), field="reason")
@@ -173,13 +138,11 @@ def participation_withdraw(*, fair: JobFair, actor, now=None) -> FairParticipati
     the fair with it (they stay on the company's own list); the organiser is told."""
     agency = _company_of(actor)
     fair = lock(JobFair.objects.select_related("organiser"), pk=fair.pk)
-    try:
-        participation = lock(FairParticipation.objects.select_related("agency"), fair=fair, agency=agency)
-    except FairParticipation.DoesNotExist:
-        raise ServiceError("not_requested", _("Perusahaan Anda tidak terdaftar di job fair ini.")) from None
-    PARTICIPATIONS.check(role=actor.role, status=participation.status, action="withdraw")
-    if fair.phase(now) != FairPhase.UPCOMING:
-        raise ServiceError("fair_started", _("Job fair sudah dimulai; perusahaan tidak dapat mengundurkan diri lagi."))
+    participation = for_update(FairParticipation.objects.select_related("agency")).filter(
+        fair=fair, agency=agency
+    ).first() or FairParticipation(fair=fair, agency=agency)
+    participation.fair = fair
+    POLICY.require(participation, actor, "withdraw", now=now)
     previous = participation.status
     participation.status = PARTICIPATIONS.target("withdraw")
     participation.save(update_fields=["status"])
@@ -214,9 +177,6 @@ def fair_vacancy_add(*, fair: JobFair, actor, vacancy: Vacancy) -> FairVacancy:
     """Publish one of the company's open vacancies into a fair it was accepted to, until the fair ends."""
     fair = JobFair.objects.get(pk=fair.pk)
     participation = accepted_participation(fair, actor, "publish_vacancy")
-    if fair.phase() == FairPhase.FINISHED:
-        raise ServiceError("fair_finished", _("Job fair sudah selesai; lowongan tidak dapat dipublikasikan lagi."))
-    _require_open(fair)
     vacancy = Vacancy.objects.select_related("agency", "permit").get(pk=vacancy.pk)
     _require_publishable(vacancy, participation.agency)
     message = _("Lowongan ini sudah dipublikasikan di job fair ini.")
@@ -235,9 +195,6 @@ def fair_vacancy_create(*, fair: JobFair, actor, **vacancy_fields) -> FairVacanc
     """A new vacancy (the vacancies app's own rules: SPR, SIP2MI, dates…) published at once into the fair."""
     fair = JobFair.objects.get(pk=fair.pk)
     accepted_participation(fair, actor, "publish_vacancy")
-    if fair.phase() == FairPhase.FINISHED:
-        raise ServiceError("fair_finished", _("Job fair sudah selesai; lowongan tidak dapat dipublikasikan lagi."))
-    _require_open(fair)
     vacancy = vacancy_services.vacancy_create(actor=actor, publish=True, **vacancy_fields)
     return fair_vacancy_add(fair=fair, actor=actor, vacancy=vacancy)
 
@@ -251,8 +208,6 @@ def fair_vacancy_remove(*, fair: JobFair, actor, entry: FairVacancy) -> None:
     entry = for_update(FairVacancy).filter(pk=entry.pk, fair=fair).first()
     if entry is None or entry.participation_id != participation.pk:
         raise PermissionDenied(_("Lowongan ini bukan lowongan perusahaan Anda di job fair ini."))
-    if fair.phase() == FairPhase.FINISHED:
-        raise ServiceError("fair_finished", _("Job fair sudah selesai."))
     if entry.fair_applications.exists():
         raise ServiceError(
             "has_fair_applications",
@@ -265,38 +220,6 @@ def fair_vacancy_remove(*, fair: JobFair, actor, entry: FairVacancy) -> None:
         data={"fair": fair.pk, "vacancy": entry.vacancy_id},
     )
     entry.delete()
-
-
-# --- applicants ------------------------------------------------------------------------------------------------
-
-APPLICATION_ACTIONS = {
-    "process": vacancy_services.application_process,
-    "interview": vacancy_services.application_schedule_interview,
-    "accept": vacancy_services.application_accept,
-    "reject": vacancy_services.application_reject,
-}
-
-
-def fair_application_check(*, fair: JobFair, application: Application, actor) -> FairVacancy:
-    """The fair entry of `application`'s vacancy when the actor's company may act on it in this fair."""
-    participation = accepted_participation(fair, actor, "manage_applicants")
-    entry = (
-        FairVacancy.objects.select_related("vacancy")
-        .filter(fair=fair, participation=participation, vacancy_id=application.vacancy_id)
-        .first()
-    )
-    if entry is None:
-        raise PermissionDenied(_("Lamaran ini bukan untuk lowongan perusahaan Anda di job fair ini."))
-    return entry
-
-
-def fair_application_act(*, fair: JobFair, application: Application, actor, action: str, **arguments) -> Application:
-    """Take a pipeline step on an applicant of one of the company's fair vacancies: "process", "interview"
-    (interview_at, place, link), "accept" or "reject" (reason). The vacancy services do the step itself."""
-    if action not in APPLICATION_ACTIONS:
-        raise ServiceError("unknown_action", _("Pilih tindakan: proses, wawancara, terima atau tolak."))
-    fair_application_check(fair=fair, application=application, actor=actor)
-    return APPLICATION_ACTIONS[action](application=application, actor=actor, **arguments)
 
 
 # --- the stand's FAQ (Pertanyaan Umum) -------------------------------------------------------------------------
@@ -381,53 +304,3 @@ def faq_move(*, fair: JobFair, faq: FairFaq, actor, direction: str) -> FairFaq:
                 item.save(update_fields=["position"])
         audit_record(actor=actor, action="jobfair.faq_move", target=faq, data={"direction": direction})
     return faq
-
-
-# --- reading ---------------------------------------------------------------------------------------------------
-
-
-def visible_fair_vacancies(fair: JobFair, *, today=None, open_only: bool = True):
-    """The vacancies a fair shows: published into it by a company still accepted, and still open (with
-    `open_only=False`, closed ones too, for the job seekers' room that marks them; a draft never shows). Whether
-    the visitor may see them yet (the fair started, checked in) is the caller's question."""
-    rows = FairVacancy.objects.filter(fair=fair, participation__status=ParticipationStatus.ACCEPTED)
-    if open_only:
-        rows = rows.filter(
-            vacancy__status=VacancyStatus.PUBLISHED, vacancy__closing_date__gte=today or timezone.localdate()
-        )
-    else:
-        rows = rows.exclude(vacancy__status=VacancyStatus.DRAFT)
-    return rows.select_related("vacancy__agency", "participation").order_by(
-        "participation__agency__name", "vacancy__position", "pk"
-    )
-
-
-def is_fair_vacancy(fair: JobFair, vacancy: Vacancy) -> bool:
-    """Is `vacancy` one the fair shows (see `visible_fair_vacancies`)?"""
-    return visible_fair_vacancies(fair).filter(vacancy=vacancy).exists()
-
-
-def accepted_participations(fair: JobFair):
-    """The companies of the fair, each with its FAQ prefetched."""
-    return (
-        FairParticipation.objects.filter(fair=fair, status=ParticipationStatus.ACCEPTED)
-        .select_related("agency")
-        .prefetch_related("faqs")
-        .order_by("agency__name", "pk")
-    )
-
-
-def company_fairs(agency, *, now=None) -> dict:
-    """For the company's "Job fair" page: the fairs it takes part in or asked to (any phase), and the published,
-    unfinished fairs it has not asked to join yet."""
-    from apps.jobfairs.selectors import public_fairs
-
-    now = now or timezone.now()
-    participations = list(
-        FairParticipation.objects.filter(agency=agency)
-        .select_related("fair__organiser__organiser_profile")
-        .order_by("-fair__starts_at", "-pk")
-    )
-    joined = {p.fair_id for p in participations}
-    joinable = list(public_fairs(now).exclude(pk__in=joined)[:JOINABLE_SHOWN])
-    return {"participations": participations, "joinable": joinable}

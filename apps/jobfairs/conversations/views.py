@@ -1,13 +1,12 @@
 """Conversation pages: the list, one conversation (messages, send form, polled for new messages), an attachment,
 and the page to start a conversation in a fair. A conversation that is not the user's answers 404.
 
-The rules live in `apps.jobfairs.conversations`; these views parse input, call it and render.
+Who may talk to whom lives in `conversations.policy`; these views ask it, call the services and render.
 """
 
 from django import forms
 from django.contrib import messages
 from django.core.paginator import Paginator
-from django.db.models import Exists, OuterRef, Q
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -17,33 +16,34 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET
 
 from apps.access.decorators import role_required
-from apps.access.roles import Role
 from apps.agencies.models import PlacementAgency
 from apps.agencies.selectors import membership_of
 from apps.core.downloads import private_file_response
 from apps.core.errors import ServiceError
 from apps.core.forms import StyledFormMixin
 from apps.core.uploads import DOCUMENT_ACCEPT
-from apps.jobfairs import conversations as service
+from apps.jobfairs.conversations import policy, selectors
+from apps.jobfairs.conversations import services as service
+from apps.jobfairs.conversations.permissions import TALKERS
+from apps.jobfairs.conversations.policy import POLICY
 from apps.jobfairs.models import (
     Conversation,
+    ConversationKind,
     ConversationSide,
     FairFollower,
     FairParticipation,
-    FairPhase,
     FairStatus,
     JobFair,
     Message,
     ParticipationStatus,
 )
-from apps.vacancies.models import Application
 
-TALKERS = (Role.JOBFAIR_ORGANISER, Role.AGENCY_STAFF, Role.JOB_SEEKER)
 SHOWN_MESSAGES = 200  # the latest ones; older messages stay stored
 PAGE_SIZE = 20
 COUNTERPARTS_SHOWN = 200
 
 Side = ConversationSide
+Kind = ConversationKind
 
 
 class MessageForm(StyledFormMixin, forms.Form):
@@ -60,15 +60,20 @@ class MessageForm(StyledFormMixin, forms.Form):
     )
 
 
-def _conversation(request, pk) -> tuple[Conversation, str]:
-    """The user's conversation and the side they speak for; anyone else's: 404."""
+def _conversation(request, pk, action="view"):
+    """The user's conversation, the side they speak for and what they may do in it; anyone else's: 404."""
     conversation = get_object_or_404(
         Conversation.objects.select_related("fair__organiser__organiser_profile", "agency", "seeker"), pk=pk
     )
-    side = service.side_in(request.user, conversation)
-    if side is None:
+    if action == "view":
+        decision = POLICY.decide(conversation, request.user, "view")
+        actions = None
+    else:
+        actions = POLICY.available_actions(conversation, request.user)
+        decision = actions["view"]
+    if not decision:
         raise Http404
-    return conversation, side
+    return conversation, selectors.side_in(request.user, conversation), actions
 
 
 def _message_rows(conversation, side, queryset):
@@ -79,7 +84,7 @@ def _message_rows(conversation, side, queryset):
             {
                 "message": message,
                 "mine": message.sender_side == side,
-                "party": service.party_name(conversation, message.sender_side),
+                "party": selectors.party_name(conversation, message.sender_side),
             }
         )
     return rows
@@ -88,33 +93,17 @@ def _message_rows(conversation, side, queryset):
 # --- list -----------------------------------------------------------------------------------------------------------
 
 
-def _fairs_to_start(user, side):
-    """The fairs the user can start a conversation in (their own, joined, followed), most recent first."""
-    fairs = JobFair.objects.filter(status=FairStatus.PUBLISHED)
-    if side == Side.ORGANISER:
-        fairs = fairs.filter(organiser=user)
-    elif side == Side.COMPANY:
-        member = membership_of(user)
-        if member is None:
-            return JobFair.objects.none()
-        fairs = fairs.filter(
-            participations__agency_id=member.agency_id, participations__status__in=service.TALKING_COMPANY
-        )
-    else:
-        fairs = fairs.filter(followers__user=user)
-    return fairs.filter(ends_at__gt=timezone.now()).order_by("starts_at", "pk")[:20]
-
-
 @role_required(*TALKERS)
 @require_GET
 def conversation_list(request):
-    side = service.side_of_user(request.user)
-    page = Paginator(service.conversations_for(request.user), PAGE_SIZE).get_page(request.GET.get("halaman"))
-    rows = [{"conversation": c, "other": service.party_name(c, service.other_side(c, side))} for c in page.object_list]
+    side = selectors.side_of_user(request.user)
+    page = Paginator(selectors.conversations_for(request.user), PAGE_SIZE).get_page(request.GET.get("halaman"))
+    rows = [
+        {"conversation": c, "other": selectors.party_name(c, selectors.other_side(c, side))} for c in page.object_list
+    ]
+    fairs = policy.fairs_to_start(request.user, side, timezone.now()).order_by("starts_at", "pk")[:20]
     return render(
-        request,
-        "jobfairs/conversations/list.html",
-        {"page": page, "rows": rows, "side": side, "fairs": _fairs_to_start(request.user, side)},
+        request, "jobfairs/conversations/list.html", {"page": page, "rows": rows, "side": side, "fairs": fairs}
     )
 
 
@@ -124,33 +113,22 @@ def conversation_list(request):
 def _detail_context(request, conversation, side, form):
     shown = list(conversation.messages.select_related("sender").order_by("-created_at", "-pk")[:SHOWN_MESSAGES])
     shown.reverse()
-    can_write = True
-    closed_reason = ""
-    try:
-        service.check_may_talk(
-            fair=conversation.fair,
-            kind=conversation.kind,
-            agency_id=conversation.agency_id,
-            seeker_id=conversation.seeker_id,
-        )
-    except ServiceError as error:
-        can_write, closed_reason = False, error.message
+    actions = POLICY.available_actions(conversation, request.user)
     return {
         "conversation": conversation,
         "fair": conversation.fair,
         "side": side,
-        "other": service.party_name(conversation, service.other_side(conversation, side)),
+        "other": selectors.party_name(conversation, selectors.other_side(conversation, side)),
         "rows": _message_rows(conversation, side, shown),
         "last_id": shown[-1].pk if shown else 0,
         "form": form,
-        "can_write": can_write,
-        "closed_reason": closed_reason,
+        "actions": actions,
     }
 
 
 @role_required(*TALKERS)
 def conversation_detail(request, pk):
-    conversation, side = _conversation(request, pk)
+    conversation, side, _actions = _conversation(request, pk)
     form = MessageForm(request.POST or None, request.FILES or None)
     if request.method == "POST":
         if form.is_valid():
@@ -175,7 +153,7 @@ def conversation_detail(request, pk):
 def conversation_messages(request, pk):
     """The messages after `after` (htmx polls this every 5 s): 204 when there is nothing new, so the page keeps
     what it has; otherwise the new messages and a poller that asks from the last of them."""
-    conversation, side = _conversation(request, pk)
+    conversation, side, _actions = _conversation(request, pk)
     try:
         after = int(request.GET.get("after", "0"))
     except ValueError:
@@ -195,7 +173,7 @@ def conversation_messages(request, pk):
 @role_required(*TALKERS)
 @require_GET
 def conversation_attachment(request, pk, message_pk):
-    conversation, _side = _conversation(request, pk)
+    conversation, _side, _actions = _conversation(request, pk)
     message = get_object_or_404(Message, pk=message_pk, conversation=conversation)
     if not message.attachment:
         raise Http404
@@ -208,39 +186,23 @@ def conversation_attachment(request, pk, message_pk):
 
 
 def _fair_of_participant(request, pk) -> tuple[JobFair, str]:
-    """A published fair the user takes part in (organises, joined as a company, follows); otherwise 404."""
+    """A published fair the user takes part in (the policy's `takes_part`); otherwise 404."""
     fair = get_object_or_404(
         JobFair.objects.select_related("organiser__organiser_profile"), pk=pk, status=FairStatus.PUBLISHED
     )
-    side = service.side_of_user(request.user)
-    if side == Side.ORGANISER:
-        ok = fair.organiser_id == request.user.pk
-    elif side == Side.COMPANY:
-        member = membership_of(request.user)
-        ok = (
-            member is not None
-            and FairParticipation.objects.filter(
-                fair=fair, agency_id=member.agency_id, status__in=service.TALKING_COMPANY
-            ).exists()
-        )
-    else:
-        ok = FairFollower.objects.filter(fair=fair, user=request.user).exists()
-    if not ok:
+    side = policy.takes_part(fair, request.user)
+    if side is None:
         raise Http404
     return fair, side
 
 
 def _counterparts(fair: JobFair, user, side: str) -> dict:
     """Who the user may start a conversation with in `fair`, and why some are not offered yet."""
-    running = fair.phase() == FairPhase.RUNNING
+    running = policy.phase_refusal(fair) is None  # company ↔ job seeker: only while the fair runs
     result = {"organiser": side != Side.ORGANISER, "companies": [], "seekers": [], "seekers_total": 0, "note": ""}
     if side == Side.ORGANISER:
         result["companies"] = []
-        for participation in (
-            FairParticipation.objects.filter(fair=fair, status__in=service.TALKING_COMPANY)
-            .select_related("agency")
-            .order_by("agency__name")
-        ):
+        for participation in policy.talking_participations(fair).select_related("agency").order_by("agency__name"):
             participation.agency.waiting = participation.status == ParticipationStatus.REQUESTED
             result["companies"].append(participation.agency)
         followers = FairFollower.objects.filter(fair=fair).select_related("user").order_by("user__full_name")
@@ -248,51 +210,36 @@ def _counterparts(fair: JobFair, user, side: str) -> dict:
         result["seekers"] = [f.user for f in followers[:COUNTERPARTS_SHOWN]]
     elif side == Side.COMPANY:
         member = membership_of(user)
-        accepted = FairParticipation.objects.filter(
-            fair=fair, agency_id=member.agency_id, status=ParticipationStatus.ACCEPTED
-        ).exists()
-        if not accepted:
+        status = FairParticipation.objects.filter(fair=fair, agency_id=member.agency_id).values_list(
+            "status", flat=True
+        )
+        if policy.company_refusal(fair, Kind.COMPANY_SEEKER, status.first()) is not None:
             result["note"] = _("Percakapan dengan pencari kerja terbuka setelah perusahaan diterima penyelenggara.")
         elif not running:
             result["note"] = _(
                 "Percakapan dengan pencari kerja hanya dapat dilakukan saat job fair sedang berlangsung."
             )
         else:
-            applied = Application.objects.filter(
-                applicant_id=OuterRef("user_id"),
-                vacancy__agency_id=member.agency_id,
-                fair_link__fair=fair,
-            )
-            followers = (
-                FairFollower.objects.filter(fair=fair)
-                .filter(Q(checked_in_at__isnull=False) | Exists(applied))
-                .select_related("user")
-                .order_by("user__full_name")
-            )
+            followers = policy.seekers_met(fair, member.agency_id).select_related("user").order_by("user__full_name")
             result["seekers_total"] = followers.count()
             result["seekers"] = [f.user for f in followers[:COUNTERPARTS_SHOWN]]
     else:
         if not running:
             result["note"] = _("Percakapan dengan perusahaan hanya dapat dilakukan saat job fair sedang berlangsung.")
         else:
-            follower = FairFollower.objects.filter(fair=fair, user=user).first()
-            companies = PlacementAgency.objects.filter(
-                fair_participations__fair=fair, fair_participations__status=ParticipationStatus.ACCEPTED
-            ).order_by("name")
-            if follower and follower.checked_in_at is None:
-                companies = companies.filter(
-                    vacancies__applications__fair_link__fair=fair, vacancies__applications__applicant=user
-                )
-                if not companies.exists():
-                    result["note"] = _("Check-in di job fair ini untuk bercakap dengan perusahaan peserta.")
-            result["companies"] = list(companies.distinct())
+            result["companies"] = list(policy.companies_met(fair, user).order_by("name"))
+            if (
+                not result["companies"]
+                and not FairFollower.objects.filter(fair=fair, user=user, checked_in_at__isnull=False).exists()
+            ):
+                result["note"] = _("Check-in di job fair ini untuk bercakap dengan perusahaan peserta.")
     _mark_existing(result, fair, user, side)
     return result
 
 
 def _mark_existing(result: dict, fair: JobFair, user, side: str) -> None:
     """Each counterpart's existing conversation with the user (one query), so the page offers "open" for it."""
-    mine = service.visible_conversations(user).filter(fair=fair)
+    mine = selectors.visible_conversations(user).filter(fair=fair)
     result["organiser_conversation"] = None
     by_agency, by_seeker = {}, {}
     for conversation in mine.only("pk", "kind", "agency_id", "seeker_id"):

@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from apps.jobfairs import conversation_views as views
+from apps.jobfairs.conversations import views
 
 urlpatterns = [
     path("percakapan/", views.conversation_list, name="conversation_list"),

@@ -1,0 +1,1 @@
+"""Conversations (Percakapan) between the organiser, companies and job seekers of a job fair."""
