@@ -7,6 +7,7 @@ from apps.agencies.selectors import membership_in
 from apps.offices.selectors import staff_assignment_of
 from apps.officeservices import selectors
 from apps.officeservices.models import RequestStatus, ServiceRequest
+from apps.officeservices.policy import POLICY, opening_actions
 from apps.officeservices.services import CHECKLIST_MANAGERS
 
 register = template.Library()
@@ -19,7 +20,8 @@ def officeservices_office_card(user):
         return {"office": None}
     return {
         "office": assignment.office,
-        "role": assignment.position,
+        "approver": POLICY.approves(user),
+        "opens_at_counter": bool(opening_actions(user, office=assignment.office)["open_counter"]),
         "manages_checklist": assignment.position in CHECKLIST_MANAGERS,
         **selectors.office_counts(assignment.office),
     }

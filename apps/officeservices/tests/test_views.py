@@ -6,7 +6,7 @@ from django.urls import reverse
 
 from apps.documents.models import DocumentType
 from apps.offices.catalogue import Service
-from apps.officeservices import services
+from apps.officeservices import selectors, services
 from apps.officeservices.models import RequestStatus
 from apps.officeservices.tests.builders import cpmi_with_file, pdf, upload_missing, walk
 
@@ -48,7 +48,7 @@ def test_a_refused_opening_shows_the_reason_beside_the_form(client, company_staf
 
 def test_upload_and_submit_from_the_request_page(client, opened, company_staff):
     client.force_login(company_staff)
-    for entry in services.checklist_missing(opened):
+    for entry in selectors.checklist_missing(opened):
         url = reverse("officeservices:checklist_upload", args=[opened.pk, entry.pk])
         assert client.post(url, {"file": pdf()}).status_code == 302
     client.post(reverse("officeservices:request_submit", args=[opened.pk]))
