@@ -29,6 +29,7 @@ from apps.agencies.selectors import membership_of
 from apps.agencies.services import agency_can_act
 from apps.core.errors import PermissionDenied, ServiceError
 from apps.offices.catalogue import SERVICES
+from apps.offices.models import StaffPosition
 from apps.offices.selectors import is_staff_of
 from apps.officeservices.models import Channel, RequestCandidate, RequestStatus, ServiceRequest
 from apps.officeservices.permissions import (
@@ -218,3 +219,18 @@ OPENING_POLICY = OpeningPolicy()
 def opening_actions(actor, *, agency=None, office=None) -> Actions:
     """What `actor` may open: `open` (online, for `agency`) and `open_counter` (at `office`'s counter)."""
     return OPENING_POLICY.available_actions(Opening(agency=agency, office=office), actor)
+
+
+# --- the office's local checklist items --------------------------------------------------------------------------
+
+CHECKLIST_MANAGERS = (StaffPosition.OFFICE_HEAD, StaffPosition.DIVISION_HEAD)
+CHECKLIST_DENIED = _("Hanya Kepala Dinas atau Kepala Bidang dinas ini yang dapat mengatur persyaratan lokal.")
+
+
+def checklist_refusal(actor, office) -> ServiceError | None:
+    """Who adds and retires the office's local checklist items: its head of office or its division head."""
+    return None if is_staff_of(actor, office, positions=CHECKLIST_MANAGERS) else PermissionDenied(CHECKLIST_DENIED)
+
+
+def manages_checklist(actor, office) -> bool:
+    return checklist_refusal(actor, office) is None

@@ -7,6 +7,7 @@ beside a disabled button, why not.
 """
 
 import datetime
+from functools import wraps
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -46,7 +47,7 @@ from apps.officeservices.forms import (
 )
 from apps.officeservices.models import Channel, ChecklistEntry, ChecklistFile, RequestDocument, RequestStatus
 from apps.officeservices.permissions import step_actions
-from apps.officeservices.policy import POLICY, opening_actions
+from apps.officeservices.policy import POLICY, manages_checklist, opening_actions
 from apps.permits.models import RecruitmentPermit
 
 # --- helpers --------------------------------------------------------------------------------------------------
@@ -532,7 +533,20 @@ def draft_pdf(request, pk, document_pk):
 # --- the office head's local checklist items ----------------------------------------------------------------------
 
 
-@role_required(Role.OFFICE_HEAD, Role.DIVISION_HEAD)
+def _checklist_managers_only(view):
+    """Signed in, and the head of office or the division head (the policy's `manages_checklist`); else 403."""
+
+    @login_required
+    @wraps(view)
+    def wrapped(request, *args, **kwargs):
+        if not manages_checklist(request.user, office_of(request.user)):
+            raise PermissionDenied
+        return view(request, *args, **kwargs)
+
+    return wrapped
+
+
+@_checklist_managers_only
 @require_http_methods(["GET", "POST"])
 def local_checklist(request):
     office = office_of(request.user)
@@ -550,7 +564,7 @@ def local_checklist(request):
     return render(request, "officeservices/local_checklist.html", {"office": office, "form": form, "groups": groups})
 
 
-@role_required(Role.OFFICE_HEAD, Role.DIVISION_HEAD)
+@_checklist_managers_only
 @require_POST
 def local_checklist_deactivate(request, pk):
     item = get_object_or_404(OfficeChecklistItem, pk=pk)

@@ -43,18 +43,11 @@ from apps.officeservices.services.issuing import (
     request_send_back,
     request_sign_handover,
 )
-from apps.officeservices.services.local_checklist import (
-    CHECKLIST_DENIED,
-    CHECKLIST_MANAGERS,
-    office_checklist_item_add,
-    office_checklist_item_deactivate,
-)
+from apps.officeservices.services.local_checklist import office_checklist_item_add, office_checklist_item_deactivate
 from apps.officeservices.services.opening import RequestDetails, request_open
 from apps.officeservices.services.steps import STEP_COMMANDS, step_command, step_perform
 
 __all__ = [
-    "CHECKLIST_DENIED",
-    "CHECKLIST_MANAGERS",
     "STEP_COMMANDS",
     "Reason",
     "RequestDetails",

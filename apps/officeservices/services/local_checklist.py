@@ -5,14 +5,12 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from apps.audit.services import audit_record
-from apps.core.errors import PermissionDenied, ServiceError
+from apps.core.errors import ServiceError
 from apps.core.locking import lock
 from apps.offices.catalogue import SERVICES, Party
-from apps.offices.models import LabourOffice, OfficeChecklistItem, StaffPosition
-from apps.offices.selectors import is_staff_of
+from apps.offices.models import LabourOffice, OfficeChecklistItem
+from apps.officeservices.policy import checklist_refusal
 
-CHECKLIST_MANAGERS = (StaffPosition.OFFICE_HEAD, StaffPosition.DIVISION_HEAD)
-CHECKLIST_DENIED = _("Hanya Kepala Dinas atau Kepala Bidang dinas ini yang dapat mengatur persyaratan lokal.")
 LABEL_MAX_LENGTH = 200
 
 
@@ -20,8 +18,9 @@ def office_checklist_item_add(
     *, office: LabourOffice, actor, service: str, label: str, party: str, required: bool = True
 ) -> OfficeChecklistItem:
     """Add a local item to a service's national checklist at `office`."""
-    if not is_staff_of(actor, office, positions=CHECKLIST_MANAGERS):
-        raise PermissionDenied(CHECKLIST_DENIED)
+    refusal = checklist_refusal(actor, office)
+    if refusal is not None:
+        raise refusal
     if service not in SERVICES:
         raise ServiceError("service_unknown", _("Pilih layanan."), field="service")
     if party not in (Party.COMPANY, Party.CANDIDATE):
@@ -56,8 +55,9 @@ def office_checklist_item_deactivate(*, item: OfficeChecklistItem, actor) -> Off
     """Retire a local item: never deleted, so requests that used it still show it."""
     with transaction.atomic():
         item = lock(OfficeChecklistItem, pk=item.pk)
-        if not is_staff_of(actor, item.office_id, positions=CHECKLIST_MANAGERS):
-            raise PermissionDenied(CHECKLIST_DENIED)
+        refusal = checklist_refusal(actor, item.office_id)
+        if refusal is not None:
+            raise refusal
         if not item.active:
             return item
         item.active = False

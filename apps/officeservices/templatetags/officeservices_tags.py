@@ -7,8 +7,7 @@ from apps.agencies.selectors import membership_in
 from apps.offices.selectors import staff_assignment_of
 from apps.officeservices import selectors
 from apps.officeservices.models import RequestStatus, ServiceRequest
-from apps.officeservices.policy import POLICY, opening_actions
-from apps.officeservices.services import CHECKLIST_MANAGERS
+from apps.officeservices.policy import POLICY, manages_checklist, opening_actions
 
 register = template.Library()
 
@@ -22,7 +21,7 @@ def officeservices_office_card(user):
         "office": assignment.office,
         "approver": POLICY.approves(user),
         "opens_at_counter": bool(opening_actions(user, office=assignment.office)["open_counter"]),
-        "manages_checklist": assignment.position in CHECKLIST_MANAGERS,
+        "manages_checklist": manages_checklist(user, assignment.office),
         **selectors.office_counts(assignment.office),
     }
 
