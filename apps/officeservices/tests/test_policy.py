@@ -71,9 +71,9 @@ AT_STEP = {
 
 
 class Requests:
-    """Real requests in each status, built through the commands; an officer's are counter requests (they fill
-    those), everyone else's online. One request per channel and status serves every role until a command moves
-    it; then the next `make` builds a fresh one."""
+    """Real requests in each status, built through the commands: counter requests, which the company and the
+    officer both fill (that the office never sees a company's online draft is tested below). One request per
+    status serves every role until a command moves it; then the next `make` builds a fresh one."""
 
     def __init__(self, company, staff, recruiter, people):
         self.company, self.staff, self.recruiter, self.people = company, staff, recruiter, people
@@ -124,7 +124,7 @@ class Requests:
         )
 
     def make(self, role, status):
-        request = self.request(Channel.COUNTER if role == Role.OFFICER else Channel.ONLINE, status)
+        request = self.request(Channel.COUNTER, status)
         if role == Role.AGENCY_STAFF:
             return request, self.staff
         if role == Role.JOB_SEEKER:
