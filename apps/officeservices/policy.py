@@ -183,6 +183,10 @@ def already_requested(candidate, service: str) -> ServiceError:
 class OpeningPolicy(Policy):
     table = OPENING
 
+    def takes(self, actor, action: str) -> bool:
+        """The actor's role takes `action` at all (a company account opens online, an officer at the counter)."""
+        return self.role(actor) in self.table.roles_for(action)
+
     def status(self, opening: Opening) -> str:
         return ACCEPTING
 

@@ -47,7 +47,7 @@ from apps.officeservices.forms import (
 )
 from apps.officeservices.models import Channel, ChecklistEntry, ChecklistFile, RequestDocument, RequestStatus
 from apps.officeservices.permissions import step_actions
-from apps.officeservices.policy import POLICY, manages_checklist, opening_actions
+from apps.officeservices.policy import OPENING_POLICY, POLICY, manages_checklist, opening_actions
 from apps.permits.models import RecruitmentPermit
 
 # --- helpers --------------------------------------------------------------------------------------------------
@@ -117,19 +117,22 @@ def company_requests(request):
     return render(request, "officeservices/company_requests.html", {"agency": agency, "requests": rows})
 
 
-@role_required(Role.AGENCY_STAFF)
+@login_required
 @require_http_methods(["GET", "POST"])
 def request_open(request):
     agency = agency_of(request.user)
-    if agency is None:
-        raise Http404
+    opening = opening_actions(request.user, agency=agency)
+    if opening["open"].denied:
+        # Someone who never opens a request: 403; a company account without a company (any more): 404.
+        raise Http404 if OPENING_POLICY.takes(request.user, "open") else PermissionDenied
     form = _open_form(request, agency, data=request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         service_request = _open_from_form(request, form, agency, Channel.ONLINE)
         if service_request is not None:
             messages.success(request, _("Permohonan dibuat. Lengkapi berkas yang belum ada, lalu ajukan."))
             return _back(service_request)
-    return render(request, "officeservices/request_open.html", {"form": form, "agency": agency, "counter": False})
+    context = {"form": form, "agency": agency, "counter": False, "opening": opening, "open_action": "open"}
+    return render(request, "officeservices/request_open.html", context)
 
 
 # --- the office's side ----------------------------------------------------------------------------------------
@@ -173,15 +176,24 @@ def counter_open(request):
     agency_id = request.POST.get("agency") or request.GET.get("agency")
     if agency_id and str(agency_id).isdigit():
         agency = agencies.filter(pk=agency_id).first()
-    form = None
+    form = opening = None
     if agency is not None:
+        opening = opening_actions(request.user, agency=agency, office=office)
         form = _open_form(request, agency, office=office, data=request.POST if request.method == "POST" else None)
         if request.method == "POST" and form.is_valid():
             service_request = _open_from_form(request, form, agency, Channel.COUNTER)
             if service_request is not None:
                 messages.success(request, _("Permohonan loket dibuat. Pindai berkas yang dibawa, lalu ajukan."))
                 return _back(service_request)
-    context = {"agencies": agencies, "agency": agency, "form": form, "counter": True, "office": office}
+    context = {
+        "agencies": agencies,
+        "agency": agency,
+        "form": form,
+        "counter": True,
+        "office": office,
+        "opening": opening,
+        "open_action": "open_counter",
+    }
     return render(request, "officeservices/request_open.html", context)
 
 

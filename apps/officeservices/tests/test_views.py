@@ -320,3 +320,16 @@ def test_the_division_head_goes_back_to_the_approvals_and_the_officer_to_the_que
     client.force_login(officer)
     nav = client.get(detail(received)).content.decode().split('<nav class="mb-2">')[1].split("</nav>")[0]
     assert reverse("officeservices:office_queue") in nav
+
+
+def test_a_company_whose_licence_expired_reads_why_it_cannot_open_a_request(client, company, company_staff, officer):
+    import datetime
+
+    company.sip2mi_valid_until = datetime.date(2020, 1, 1)
+    company.save(update_fields=["sip2mi_valid_until"])
+    client.force_login(company_staff)
+    page = client.get(reverse("officeservices:request_open")).content.decode()
+    assert 'data-testid="open-submit"' not in page and 'id="why-open">SIP2MI perusahaan sudah tidak berlaku' in page
+    client.force_login(officer)
+    page = client.get(reverse("officeservices:counter_open"), {"agency": company.pk}).content.decode()
+    assert 'data-testid="open-submit"' not in page and 'id="why-open_counter">SIP2MI' in page
