@@ -11,7 +11,7 @@ from apps.agencies.models import PlacementAgency
 from apps.cpmi.models import MigrantCandidate
 from apps.demo.placement import NIB, _scan, seed_verified_cpmi
 from apps.offices.catalogue import Service
-from apps.officeservices import services
+from apps.officeservices import selectors, services
 from apps.officeservices.models import ServiceRequest
 from apps.vacancies import services as vacancy_services
 from apps.vacancies.models import Application, ApplicationStatus, Vacancy
@@ -46,21 +46,26 @@ def _opened(candidate: MigrantCandidate, owner: User) -> ServiceRequest:
         recruiting_officer=agency.officers.order_by("id").first(),
         details=DETAILS,
     )
-    for entry in services.checklist_missing(request):
+    for entry in selectors.checklist_missing(request):
         services.checklist_upload(entry=entry, actor=owner, uploaded=_scan(f"{entry.code or 'lokal'}.png"))
     return services.request_submit(request=request, actor=owner)
 
 
+def _step_data(request: ServiceRequest) -> dict:
+    """What the demo's officer types into the current step's form (most steps take nothing)."""
+    code = request.current_step
+    if code == "permit":
+        permit = request.permit or request.candidates.first().application.vacancy.permit
+        return {"permit": permit, "copy_matches": True}
+    if code == "selection_minutes":
+        return {"selection_date": timezone.localdate(), "selection_place": "Kantor Dinas Tenaga Kerja Kota Depok"}
+    return {}
+
+
 def _walk_to(request: ServiceRequest, step: str, *, officer: User, owner: User) -> ServiceRequest:
+    """Through the same step commands the request page calls, the officer's steps and the company's signature."""
     while request.current_step != step:
-        code = request.current_step
-        if code == "receive":
-            request = services.request_receive(request=request, actor=officer)
-        elif code == "completeness":
-            request = services.request_check_completeness(request=request, actor=officer)
-        elif code == "recruiting_officer":
-            request = services.request_check_recruiting_officer(request=request, actor=officer)
-        elif code == "interview":
+        if request.current_step == "interview":
             for rc in request.candidates.all():
                 services.interview_record(
                     request=request,
@@ -71,27 +76,8 @@ def _walk_to(request: ServiceRequest, step: str, *, officer: User, owner: User) 
                     outcome="passed",
                     note="Memahami isi perjanjian kerja dan negara tujuan.",
                 )
-            request = services.request_finish_interviews(request=request, actor=officer)
-        elif code == "permit":
-            permit = request.permit or request.candidates.first().application.vacancy.permit
-            request = services.request_check_permit(request=request, actor=officer, permit=permit, copy_matches=True)
-        elif code == "candidate_data":
-            request = services.request_confirm_candidate_data(request=request, actor=officer)
-        elif code == "register":
-            request = services.request_register(request=request, actor=officer)
-        elif code == "selection_minutes":
-            request = services.request_selection_minutes(
-                request=request,
-                actor=officer,
-                selection_date=timezone.localdate(),
-                selection_place="Kantor Dinas Tenaga Kerja Kota Depok",
-            )
-        elif code == "draft":
-            request = services.request_draft_ready(request=request, actor=officer)
-        elif code == "handover":
-            request = services.request_sign_handover(request=request, actor=owner)
-        else:
-            raise ValueError(f"the demo does not walk past {code}")
+        actor = owner if request.current_step == "handover" else officer
+        request = services.step_perform(request=request, actor=actor, **_step_data(request))
     return request
 
 

@@ -141,10 +141,21 @@ class RequestCandidate(models.Model):
     excluded = models.BooleanField(default=False)
     # One unit of the SPR used by this request for this CPMI (False when the accepted application already used it).
     permit_unit_used = models.BooleanField(default=False)
+    # The request's service and whether the request is still open (anything but completed or cancelled), kept on
+    # this row in the transaction that opens, completes or cancels the request: the database then allows one open
+    # request per CPMI per service (`one_open_request_per_candidate`), which an index on the request row could not
+    # see.
+    service = models.CharField(max_length=40, choices=SERVICE_CHOICES)
+    is_open = models.BooleanField(default=True)
 
     class Meta:
         ordering = ["id"]
-        constraints = [models.UniqueConstraint(fields=["request", "candidate"], name="one_entry_per_candidate")]
+        constraints = [
+            models.UniqueConstraint(fields=["request", "candidate"], name="one_entry_per_candidate"),
+            models.UniqueConstraint(
+                fields=["candidate", "service"], condition=models.Q(is_open=True), name="one_open_request_per_candidate"
+            ),
+        ]
 
     def __str__(self):
         return f"{self.request_id}: {self.candidate}"

@@ -1,24 +1,30 @@
 """Reads of service requests: the company's list, the office queue (by step and age, overdue first), the
 division head's approvals, a request's page, and the time report against the SOP's standards. Each list is a
-fixed number of queries, however many rows it shows."""
+fixed number of queries, however many rows it shows. Also the reads the step commands and the step forms share:
+whom a company may request for, what the checklist still misses, the latest interviews, the CPMI data to fix."""
 
 import datetime
 from dataclasses import dataclass, field
 
 from django.db.models import Count, F, Prefetch, Q, Sum
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
+from apps.agencies.models import AgencyOfficerApproval, ApprovalStatus
 from apps.core.workdays import working_days_since
+from apps.cpmi.models import MigrantCandidate
 from apps.offices.catalogue import SERVICES
 from apps.officeservices.models import (
     OPEN_STATUSES,
     ChecklistEntry,
     ChecklistFile,
+    Interview,
     RequestCandidate,
     RequestStatus,
     ServiceRequest,
     StepRecord,
 )
+from apps.vacancies.models import Application, ApplicationStatus
 
 
 def step_label(request: ServiceRequest, code: str | None = None) -> str:
@@ -114,10 +120,6 @@ def office_counts(office) -> dict:
     return ServiceRequest.objects.filter(office=office, status__in=OPEN_STATUSES).aggregate(
         open=Count("id"), awaiting_approval=Count("id", filter=Q(status=RequestStatus.AWAITING_APPROVAL))
     )
-
-
-def awaiting_approval_count(office) -> int:
-    return ServiceRequest.objects.filter(office=office, status=RequestStatus.AWAITING_APPROVAL).count()
 
 
 def open_count(office) -> int:
@@ -291,3 +293,70 @@ def candidate_requests(user) -> list[CandidateRequestRow]:
     for row in documents:
         by_request.setdefault(row.request_id, []).append(row)
     return [CandidateRequestRow(r, step_label(r), by_request.get(r.pk, [])) for r in requests]
+
+
+# --- reads the step commands and the request page share ---------------------------------------------------------
+
+
+def accepted_application(candidate: MigrantCandidate, agency) -> Application | None:
+    return (
+        Application.objects.filter(candidate=candidate, vacancy__agency=agency, status=ApplicationStatus.ACCEPTED)
+        .select_related("vacancy__permit")
+        .order_by("-decided_at", "-id")
+        .first()
+    )
+
+
+def eligible_candidates(agency, *, office=None):
+    """Verified CPMI with an accepted application to `agency` (of `office` when given): whom it may request for."""
+    rows = MigrantCandidate.objects.filter(
+        applications__vacancy__agency=agency, applications__status=ApplicationStatus.ACCEPTED
+    )
+    if office is not None:
+        rows = rows.filter(office=office)
+    return rows.select_related("user", "office").distinct().order_by("user__full_name")
+
+
+def entry_satisfied(entry: ChecklistEntry, files: list | None = None) -> bool:
+    if entry.is_auto:
+        return True
+    files = files if files is not None else list(entry.files.all())
+    return bool(files)
+
+
+def checklist_missing(request: ServiceRequest) -> list[ChecklistEntry]:
+    """Required entries with nothing attached or uploaded (one query with the files prefetched)."""
+    entries = request.checklist.prefetch_related("files").select_related("request_candidate__candidate__user")
+    return [entry for entry in entries if entry.required and not entry_satisfied(entry, list(entry.files.all()))]
+
+
+def officer_approved(request: ServiceRequest) -> bool:
+    """The request's recruiting officer is approved by the request's office."""
+    return (
+        request.recruiting_officer_id is not None
+        and AgencyOfficerApproval.objects.filter(
+            officer_id=request.recruiting_officer_id, office_id=request.office_id, status=ApprovalStatus.APPROVED
+        ).exists()
+    )
+
+
+def latest_interviews(request: ServiceRequest) -> dict[int, Interview]:
+    latest = {}
+    for interview in request.interviews.order_by("interviewed_at", "id"):
+        latest[interview.request_candidate_id] = interview
+    return latest
+
+
+def candidate_data_problems(rc: RequestCandidate) -> list[str]:
+    """What is missing from a CPMI's data as the outputs will print it."""
+    user = rc.candidate.user
+    problems = []
+    if not user.nik:
+        problems.append(_("NIK"))
+    if not user.birth_date:
+        problems.append(_("tanggal lahir"))
+    if not user.sex:
+        problems.append(_("jenis kelamin"))
+    if user.address_village_id is None:
+        problems.append(_("alamat KTP"))
+    return problems

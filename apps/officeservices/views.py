@@ -1,13 +1,17 @@
 """Service-request pages: the company's requests, the office's queue and counter, a request's page with its
 checklist, timeline and the current step's form, the division head's approvals, the time report and the PDFs.
 
-Views only parse input, call `apps.officeservices.services` and render. A request a person may not see is a 404.
+Views only parse input, call `apps.officeservices.services` and render. What a person may do is asked of the policy
+(`apps.officeservices.policy`): a request they may not view is a 404; the page shows the actions it allows and,
+beside a disabled button, why not.
 """
 
 import datetime
+from functools import wraps
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -42,7 +46,8 @@ from apps.officeservices.forms import (
     UploadForm,
 )
 from apps.officeservices.models import Channel, ChecklistEntry, ChecklistFile, RequestDocument, RequestStatus
-from apps.officeservices.permissions import REQUESTS
+from apps.officeservices.permissions import step_actions
+from apps.officeservices.policy import OPENING_POLICY, POLICY, manages_checklist, opening_actions
 from apps.permits.models import RecruitmentPermit
 
 # --- helpers --------------------------------------------------------------------------------------------------
@@ -51,7 +56,7 @@ from apps.permits.models import RecruitmentPermit
 def _request_for(request, pk):
     """The service request `pk` if the user may see its page, else 404."""
     service_request = selectors.request_detail(pk)
-    if service_request is None or not services.can_view(request.user, service_request):
+    if service_request is None or not POLICY.allows(service_request, request.user, "view"):
         raise Http404
     return service_request
 
@@ -73,7 +78,7 @@ def _run(request, service_request, call, success: str):
 def _open_form(request, agency, *, office=None, data=None):
     return OpenRequestForm(
         data,
-        candidates=services.eligible_candidates(agency, office=office),
+        candidates=selectors.eligible_candidates(agency, office=office),
         officers=agency.officers.order_by("full_name"),
     )
 
@@ -112,19 +117,22 @@ def company_requests(request):
     return render(request, "officeservices/company_requests.html", {"agency": agency, "requests": rows})
 
 
-@role_required(Role.AGENCY_STAFF)
+@login_required
 @require_http_methods(["GET", "POST"])
 def request_open(request):
     agency = agency_of(request.user)
-    if agency is None:
-        raise Http404
+    opening = opening_actions(request.user, agency=agency)
+    if opening["open"].denied:
+        # Someone who never opens a request: 403; a company account without a company (any more): 404.
+        raise Http404 if OPENING_POLICY.takes(request.user, "open") else PermissionDenied
     form = _open_form(request, agency, data=request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         service_request = _open_from_form(request, form, agency, Channel.ONLINE)
         if service_request is not None:
             messages.success(request, _("Permohonan dibuat. Lengkapi berkas yang belum ada, lalu ajukan."))
             return _back(service_request)
-    return render(request, "officeservices/request_open.html", {"form": form, "agency": agency, "counter": False})
+    context = {"form": form, "agency": agency, "counter": False, "opening": opening, "open_action": "open"}
+    return render(request, "officeservices/request_open.html", context)
 
 
 # --- the office's side ----------------------------------------------------------------------------------------
@@ -143,6 +151,7 @@ def office_queue(request):
         "steps": selectors.step_counts(office),
         "step": step,
         "mine": mine,
+        "opening": opening_actions(request.user, office=office),
     }
     return render(request, "officeservices/office_queue.html", context)
 
@@ -155,25 +164,36 @@ def approval_queue(request):
     return render(request, "officeservices/approval_queue.html", {"office": office, "rows": rows})
 
 
-@role_required(Role.OFFICER)
+@login_required
 @require_http_methods(["GET", "POST"])
 def counter_open(request):
     """Seed 004: a walk-in company at the counter; the officer opens the request for it."""
     office = office_of(request.user)
+    if not opening_actions(request.user, office=office)["open_counter"]:
+        raise PermissionDenied
     agencies = PlacementAgency.objects.order_by("name")
     agency = None
     agency_id = request.POST.get("agency") or request.GET.get("agency")
     if agency_id and str(agency_id).isdigit():
         agency = agencies.filter(pk=agency_id).first()
-    form = None
+    form = opening = None
     if agency is not None:
+        opening = opening_actions(request.user, agency=agency, office=office)
         form = _open_form(request, agency, office=office, data=request.POST if request.method == "POST" else None)
         if request.method == "POST" and form.is_valid():
             service_request = _open_from_form(request, form, agency, Channel.COUNTER)
             if service_request is not None:
                 messages.success(request, _("Permohonan loket dibuat. Pindai berkas yang dibawa, lalu ajukan."))
                 return _back(service_request)
-    context = {"agencies": agencies, "agency": agency, "form": form, "counter": True, "office": office}
+    context = {
+        "agencies": agencies,
+        "agency": agency,
+        "form": form,
+        "counter": True,
+        "office": office,
+        "opening": opening,
+        "open_action": "open_counter",
+    }
     return render(request, "officeservices/request_open.html", context)
 
 
@@ -199,26 +219,21 @@ def time_report(request):
 # --- one request ----------------------------------------------------------------------------------------------
 
 
-def _step_context(request, service_request) -> dict:
-    """What the current step's form needs, for whoever may do it now."""
-    user = request.user
+def _step_context(service_request, actions, held) -> dict:
+    """The current step and, for whoever the policy lets do it now, its form; for the right person held back by a
+    fact (another officer has the request), the reason."""
     code = service_request.current_step
-    definition = SERVICES[service_request.service]
     context = {"step_code": code, "step_role_label": ""}
     if not code:
         return context
-    step = definition.step(code)
-    context["step_role_label"] = Role(step.role).label
-    if user.role != step.role:
-        return context
-    if step.role == Role.OFFICER and code != "receive" and service_request.assigned_officer_id != user.pk:
-        context["needs_assign"] = True
-        return context
-    if step.role == Role.AGENCY_STAFF and not services.is_company_member(user, service_request):
+    step = SERVICES[service_request.service].step(code)
+    action = step_actions(code)[0]
+    context.update(step_role_label=Role(step.role).label, step_action=action, step_held=action in held)
+    if not actions[action]:
         return context
     context["can_act"] = True
     if code == "interview":
-        latest = services.latest_interviews(service_request)
+        latest = selectors.latest_interviews(service_request)
         context["interview_rows"] = [
             (rc, latest.get(rc.pk), InterviewForm(initial={"request_candidate": rc.pk, "recruiter_present": True}))
             for rc in service_request.candidates.all()
@@ -236,12 +251,12 @@ def _step_context(request, service_request) -> dict:
             }
         )
     elif code == "recruiting_officer":
-        context["officer_approved"] = services.officer_approved(service_request)
+        context["officer_approved"] = selectors.officer_approved(service_request)
     elif code == "approval":
         context["send_back_form"] = SendBackForm()
     elif code == "candidate_data":
         context["data_problems"] = {
-            rc.pk: services.candidate_data_problems(rc) for rc in service_request.candidates.all() if not rc.excluded
+            rc.pk: selectors.candidate_data_problems(rc) for rc in service_request.candidates.all() if not rc.excluded
         }
     return context
 
@@ -263,9 +278,8 @@ def issued_documents(service_request) -> list:
 def request_detail(request, pk):
     service_request = _request_for(request, pk)
     user = request.user
-    actions = REQUESTS.actions_for(user.role, service_request.status)
-    company_side = user.role == Role.AGENCY_STAFF
-    can_fill = "edit" in actions and (company_side or service_request.channel == Channel.COUNTER)
+    actions = POLICY.available_actions(service_request, user)
+    held = POLICY.held_back(service_request, user, actions)
     # The reasons of the current round are what to fix now; those of earlier rounds, already dealt with, fold away.
     reasons = list(service_request.return_reasons.select_related("entry", "created_by"))
     finished = service_request.status in (RequestStatus.COMPLETED, RequestStatus.CANCELLED)
@@ -282,18 +296,16 @@ def request_detail(request, pk):
         "interviews": service_request.interviews.select_related("interviewer", "request_candidate__candidate__user"),
         "documents": issued_documents(service_request),
         "actions": actions,
-        "company_side": company_side,
-        "can_fill": can_fill,
-        "can_submit": "submit" in actions and (company_side or service_request.channel == Channel.COUNTER),
+        "held": held,
+        "company_side": POLICY.is_company(service_request, user),
+        "approver": POLICY.approves(user),
+        # Taking over a request one already has changes nothing: no button for it.
         "can_assign": "assign" in actions and service_request.assigned_officer_id != user.pk,
-        "can_return": "return" in actions
-        and service_request.assigned_officer_id == user.pk
-        and service_request.current_step not in ("register", "selection_minutes", "draft", "ratification", "archive"),
         "upload_form": UploadForm(),
         "return_form": ReturnForm(entries=_entries(service_request)),
         "company_party": Party.COMPANY,
         "passport": service_request.service == Service.PASSPORT_RECOMMENDATION,
-        **_step_context(request, service_request),
+        **_step_context(service_request, actions, held),
     }
     return render(request, "officeservices/request_detail.html", context)
 
@@ -434,92 +446,25 @@ def interview(request, pk):
     )
 
 
-def _step_call(request, service_request):
-    """The service call for the current step, from the posted form; (call, success message) or a ServiceError."""
-    user = request.user
-    code = service_request.current_step
-    post = request.POST
-    if code == "receive":
-        return lambda: services.request_receive(request=service_request, actor=user), _("Permohonan diterima.")
-    if code in ("completeness", "officer_check", "admin_verify"):
-        return (
-            lambda: services.request_check_completeness(request=service_request, actor=user),
-            _("Berkas lengkap; lanjut ke langkah berikutnya."),
-        )
-    if code == "recruiting_officer":
-        approve_now = post.get("approve_now") == "1"
-        return (
-            lambda: services.request_check_recruiting_officer(
-                request=service_request, actor=user, approve_now=approve_now
-            ),
-            _("Petugas rekrut sudah disetujui."),
-        )
-    if code == "interview":
-        return (
-            lambda: services.request_finish_interviews(request=service_request, actor=user),
-            _("Wawancara selesai."),
-        )
-    if code == "permit":
+def _step_data(command, post) -> dict:
+    """The data the step's command takes, from its form (a ServiceError when the form is not filled)."""
+    data = {}
+    if "approve_now" in command.fields:
+        data["approve_now"] = post.get("approve_now") == "1"
+    if "permit" in command.fields:
         # Any SPR is accepted by the form: the service says why another company's one is refused.
         form = PermitForm(post, permits=RecruitmentPermit.objects.all())
         if not form.is_valid():
             raise ServiceError("permit_missing", _("Pilih SPR."))
-        permit = form.cleaned_data["permit"]
-        return (
-            lambda: services.request_check_permit(
-                request=service_request, actor=user, permit=permit, copy_matches=form.cleaned_data["copy_matches"]
-            ),
-            _("SPR diperiksa dan kuotanya dipakai."),
-        )
-    if code == "candidate_data":
-        return (
-            lambda: services.request_confirm_candidate_data(request=service_request, actor=user),
-            _("Data CPMI dikonfirmasi."),
-        )
-    if code == "register":
-        return lambda: services.request_register(request=service_request, actor=user), _("Nomor register dicatat.")
-    if code == "selection_minutes":
+        data.update(permit=form.cleaned_data["permit"], copy_matches=form.cleaned_data["copy_matches"])
+    if "selection_date" in command.fields:
         form = SelectionForm(post)
         if not form.is_valid():
             raise ServiceError("selection_invalid", _("Isi tanggal dan tempat seleksi."))
-        data = form.cleaned_data
-        return (
-            lambda: services.request_selection_minutes(
-                request=service_request,
-                actor=user,
-                selection_date=data["selection_date"],
-                selection_place=data["selection_place"],
-            ),
-            _("Berita Acara Seleksi disusun."),
+        data.update(
+            selection_date=form.cleaned_data["selection_date"], selection_place=form.cleaned_data["selection_place"]
         )
-    if code == "draft":
-        return (
-            lambda: services.request_draft_ready(request=service_request, actor=user),
-            _("Draf siap; perusahaan diminta menandatangani Berita Acara Serah Terima."),
-        )
-    if code == "ratification":
-        return (
-            lambda: services.request_check_ratification(request=service_request, actor=user),
-            _("PP sudah disahkan; menunggu persetujuan Kepala Bidang."),
-        )
-    if code == "handover":
-        return (
-            lambda: services.request_sign_handover(request=service_request, actor=user),
-            _("Berita Acara Serah Terima ditandatangani."),
-        )
-    if code == "approval":
-        if post.get("decision") == "send_back":
-            return (
-                lambda: services.request_send_back(request=service_request, actor=user, reason=post.get("reason", "")),
-                _("Permohonan dikembalikan ke petugas."),
-            )
-        return (
-            lambda: services.request_approve(request=service_request, actor=user),
-            _("Disetujui; dokumen diterbitkan dan ditandatangani."),
-        )
-    if code == "archive":
-        return lambda: services.request_archive(request=service_request, actor=user), _("Permohonan selesai.")
-    raise ServiceError("transition_not_allowed", _("Tidak ada langkah yang dapat dilakukan sekarang."))
+    return data
 
 
 @login_required
@@ -530,12 +475,19 @@ def request_step(request, pk):
     if expected and expected != service_request.current_step:
         messages.error(request, _("Langkah permohonan ini sudah berubah; periksa kembali."))
         return _back(service_request)
+    user, code = request.user, service_request.current_step
+    if request.POST.get("decision") == "send_back":  # the division head's other answer at the approval step
+        reason = request.POST.get("reason", "")
+        call = lambda: services.request_send_back(request=service_request, actor=user, reason=reason)  # noqa: E731
+        return _run(request, service_request, call, _("Permohonan dikembalikan ke petugas."))
     try:
-        call, success = _step_call(request, service_request)
+        command = services.step_command(code)
+        data = _step_data(command, request.POST)
     except ServiceError as error:
         messages.error(request, error.message)
         return _back(service_request)
-    return _run(request, service_request, call, success)
+    call = lambda: services.step_perform(request=service_request, actor=user, step=code, **data)  # noqa: E731
+    return _run(request, service_request, call, command.done)
 
 
 @login_required
@@ -553,14 +505,7 @@ def document_pdf(request, pk, document_pk):
     )
     if row is None:
         raise Http404
-    service_request = row.request
-    user = request.user
-    if not REQUESTS.allows(user.role, service_request.status, "download"):
-        raise Http404
-    allowed = services.is_company_member(user, service_request) or services.is_office_staff(user, service_request)
-    if not allowed and row.request_candidate_id is not None:
-        allowed = row.request_candidate.candidate.user_id == user.pk
-    if not allowed:
+    if not POLICY.document_allowed(row, request.user):
         raise Http404
     document = row.document
     pdf = render_document_pdf(document.snapshot, verification_url(document))
@@ -580,7 +525,7 @@ def draft_pdf(request, pk, document_pk):
     from apps.officeservices.pdf import render_document_pdf
 
     service_request = _request_for(request, pk)
-    if not services.is_office_staff(request.user, service_request):
+    if not POLICY.allows(service_request, request.user, "preview"):
         raise Http404
     row = (
         RequestDocument.objects.select_related("entry", "request_candidate")
@@ -600,7 +545,20 @@ def draft_pdf(request, pk, document_pk):
 # --- the office head's local checklist items ----------------------------------------------------------------------
 
 
-@role_required(Role.OFFICE_HEAD, Role.DIVISION_HEAD)
+def _checklist_managers_only(view):
+    """Signed in, and the head of office or the division head (the policy's `manages_checklist`); else 403."""
+
+    @login_required
+    @wraps(view)
+    def wrapped(request, *args, **kwargs):
+        if not manages_checklist(request.user, office_of(request.user)):
+            raise PermissionDenied
+        return view(request, *args, **kwargs)
+
+    return wrapped
+
+
+@_checklist_managers_only
 @require_http_methods(["GET", "POST"])
 def local_checklist(request):
     office = office_of(request.user)
@@ -618,7 +576,7 @@ def local_checklist(request):
     return render(request, "officeservices/local_checklist.html", {"office": office, "form": form, "groups": groups})
 
 
-@role_required(Role.OFFICE_HEAD, Role.DIVISION_HEAD)
+@_checklist_managers_only
 @require_POST
 def local_checklist_deactivate(request, pk):
     item = get_object_or_404(OfficeChecklistItem, pk=pk)

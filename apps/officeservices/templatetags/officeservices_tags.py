@@ -7,7 +7,7 @@ from apps.agencies.selectors import membership_in
 from apps.offices.selectors import staff_assignment_of
 from apps.officeservices import selectors
 from apps.officeservices.models import RequestStatus, ServiceRequest
-from apps.officeservices.services import CHECKLIST_MANAGERS
+from apps.officeservices.policy import POLICY, manages_checklist, opening_actions
 
 register = template.Library()
 
@@ -19,8 +19,9 @@ def officeservices_office_card(user):
         return {"office": None}
     return {
         "office": assignment.office,
-        "role": assignment.position,
-        "manages_checklist": assignment.position in CHECKLIST_MANAGERS,
+        "approver": POLICY.approves(user),
+        "opens_at_counter": bool(opening_actions(user, office=assignment.office)["open_counter"]),
+        "manages_checklist": manages_checklist(user, assignment.office),
         **selectors.office_counts(assignment.office),
     }
 

@@ -9,7 +9,8 @@ from django.utils import timezone
 
 from apps.agreements.tests import builders
 from apps.cpmi.models import CpmiDocument, DocumentKind
-from apps.officeservices import services
+from apps.offices.catalogue import SERVICES
+from apps.officeservices import selectors, services
 from apps.profiles.models import JobSeekerProfile
 
 PDF_BYTES = b"%PDF-1.4\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n"
@@ -53,51 +54,41 @@ def cpmi_with_file(agency, *, user=None, kinds=FILE_KINDS, country="Taiwan", per
 
 def upload_missing(request, actor):
     """Upload a file for every required entry still missing (the company's uploads)."""
-    for entry in services.checklist_missing(request):
+    for entry in selectors.checklist_missing(request):
         services.checklist_upload(entry=entry, actor=actor, uploaded=pdf(f"{entry.code or 'lokal'}.pdf"))
 
 
+def step_data(request) -> dict:
+    """What the tests' officer types into the current step's form (most steps take nothing)."""
+    if request.current_step == "permit":
+        permit = request.permit or request.candidates.first().application.vacancy.permit
+        return {"permit": permit, "copy_matches": True}
+    if request.current_step == "selection_minutes":
+        return {"selection_date": timezone.localdate(), "selection_place": "Kantor Disnaker"}
+    return {}
+
+
+def record_interviews(request, officer, outcome="passed"):
+    for rc in request.candidates.all():
+        services.interview_record(
+            request=request,
+            actor=officer,
+            request_candidate=rc,
+            interviewed_at=timezone.now() - datetime.timedelta(minutes=5),
+            recruiter_present=True,
+            outcome=outcome,
+        )
+
+
 def walk(request, officer, *, to: str, company_staff=None, division_head=None):
-    """Drive the passport recommendation through the office's steps until it reaches step `to`."""
-    now = timezone.now()
+    """Drive the request through its steps until it reaches step `to`, through the page's step dispatch: each
+    step by the person its catalogue role names."""
+    by_role = {"officer": officer, "agency_staff": company_staff, "division_head": division_head}
     while request.current_step != to:
-        step = request.current_step
-        if step == "receive":
-            request = services.request_receive(request=request, actor=officer)
-        elif step == "completeness":
-            request = services.request_check_completeness(request=request, actor=officer)
-        elif step == "recruiting_officer":
-            request = services.request_check_recruiting_officer(request=request, actor=officer)
-        elif step == "interview":
-            for rc in request.candidates.all():
-                services.interview_record(
-                    request=request,
-                    actor=officer,
-                    request_candidate=rc,
-                    interviewed_at=now - datetime.timedelta(minutes=5),
-                    recruiter_present=True,
-                    outcome="passed",
-                )
-            request = services.request_finish_interviews(request=request, actor=officer)
-        elif step == "permit":
-            permit = request.permit or request.candidates.first().application.vacancy.permit
-            request = services.request_check_permit(request=request, actor=officer, permit=permit, copy_matches=True)
-        elif step == "candidate_data":
-            request = services.request_confirm_candidate_data(request=request, actor=officer)
-        elif step == "register":
-            request = services.request_register(request=request, actor=officer)
-        elif step == "selection_minutes":
-            request = services.request_selection_minutes(
-                request=request, actor=officer, selection_date=timezone.localdate(), selection_place="Kantor Disnaker"
-            )
-        elif step == "draft":
-            request = services.request_draft_ready(request=request, actor=officer)
-        elif step == "handover":
-            request = services.request_sign_handover(request=request, actor=company_staff)
-        elif step == "approval":
-            request = services.request_approve(request=request, actor=division_head)
-        else:  # pragma: no cover - a new step needs a line here
-            raise AssertionError(step)
+        step = SERVICES[request.service].step(request.current_step)
+        if step.code == "interview":
+            record_interviews(request, officer)
+        request = services.step_perform(request=request, actor=by_role[step.role], **step_data(request))
     return request
 
 

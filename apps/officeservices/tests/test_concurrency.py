@@ -1,17 +1,22 @@
-"""Two officers check two requests against the same SPR with one place left, at the same moment: one request
-uses the place, the other is refused as exhausted; the SPR never goes above its quota."""
+"""Races decided by the database: two officers check two requests against the same SPR with one place left (one
+uses the place, the other is refused as exhausted); two people open a request for the same CPMI at the same moment
+(one request is opened, the other person is told the CPMI is already on one)."""
 
 import pytest
 
 from apps.core.errors import ServiceError
 from apps.offices.catalogue import Service
 from apps.officeservices import services
+from apps.officeservices.models import Channel, RequestCandidate, ServiceRequest
 from apps.officeservices.tests.builders import cpmi_with_file, upload_missing, walk
 from apps.permits.models import RecruitmentPermit
 from testing import factories
 from testing.concurrency import run_together
 
-pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.postgres_only]
+pytestmark = [
+    pytest.mark.django_db(transaction=True),
+    pytest.mark.postgres_only(reason="row locks and a unique index that makes a second writer wait: PostgreSQL's"),
+]
 
 
 def test_the_last_spr_place_goes_to_one_request_only():
@@ -46,3 +51,37 @@ def test_the_last_spr_place_goes_to_one_request_only():
     refused = [r for r in results if isinstance(r, ServiceError)]
     assert len(refused) == 1 and refused[0].code == "permit_exhausted"
     assert RecruitmentPermit.objects.get(pk=permit.pk).used == 1
+
+
+def test_request_open_race_for_one_cpmi_opens_one_request_and_tells_the_other_why():
+    company = factories.agency()
+    staff = factories.agency_member(agency=company)
+    colleague = factories.agency_member(agency=company)
+    officer = factories.staff(full_name="Petugas Loket")
+    recruiter = factories.approved_officer(agency=company)
+    candidate = cpmi_with_file(company)
+    details = services.RequestDetails(immigration_office="Kantor Imigrasi Kelas I Depok")
+
+    def opening(actor, channel):
+        return lambda: services.request_open(
+            actor=actor,
+            agency=company,
+            service=Service.PASSPORT_RECOMMENDATION,
+            candidates=[candidate],
+            recruiting_officer=recruiter,
+            details=details,
+            channel=channel,
+        )
+
+    # Online by two members of the company, and at the counter by an officer, all at once.
+    results = run_together(
+        opening(staff, Channel.ONLINE), opening(colleague, Channel.ONLINE), opening(officer, Channel.COUNTER)
+    )
+
+    opened = [r for r in results if isinstance(r, ServiceRequest)]
+    refused = [r for r in results if isinstance(r, ServiceError)]
+    assert len(opened) == 1 and len(refused) == 2, results
+    assert {error.code for error in refused} == {"already_requested"}
+    assert all(candidate.user.full_name in str(error.message) for error in refused)
+    assert ServiceRequest.objects.count() == 1
+    assert RequestCandidate.objects.filter(candidate=candidate, is_open=True).count() == 1

@@ -11,7 +11,7 @@ from apps.core.errors import PermissionDenied, ServiceError
 from apps.messaging.models import Notification
 from apps.offices.catalogue import Service
 from apps.offices.models import OfficeChecklistItem
-from apps.officeservices import services
+from apps.officeservices import selectors, services
 from apps.officeservices.models import ChecklistFile, RequestStatus, ReturnCode, StepRecord
 from apps.officeservices.tests.builders import cpmi_with_file, pdf, upload_missing, walk
 from apps.permits.models import RecruitmentPermit
@@ -45,7 +45,7 @@ def test_opening_attaches_what_the_platform_holds_and_leaves_the_rest_to_upload(
     assert "Rudi Rekrut" in entries["assignment_letter"].reference
     assert entries["ktp"].cpmi_document.kind == "ktp"
     assert not entries["request_letter"].is_auto and not entries["diploma"].is_auto
-    missing = {e.code for e in services.checklist_missing(opened)}
+    missing = {e.code for e in selectors.checklist_missing(opened)}
     assert missing == {"request_letter", "diploma"}  # single: no marriage certificate required
     assert AuditEvent.objects.filter(action="service_request.open", object_id=str(opened.pk)).exists()
 
@@ -53,14 +53,14 @@ def test_opening_attaches_what_the_platform_holds_and_leaves_the_rest_to_upload(
 def test_the_permission_letter_is_required_even_when_the_cpmi_file_lacks_it(company, company_staff, recruiter, details):
     candidate = cpmi_with_file(company, kinds=("ktp", "family_card", "birth_certificate", "ak1_card"))
     request = open_request(company, company_staff, [candidate], recruiter, details)
-    missing = {e.code for e in services.checklist_missing(request)}
+    missing = {e.code for e in selectors.checklist_missing(request)}
     assert "permission_letter" in missing
 
 
 def test_a_divorced_cpmi_needs_the_divorce_certificate(company, company_staff, recruiter, details):
     candidate = cpmi_with_file(company, user=factories.user(marital_status="divorced"))
     request = open_request(company, company_staff, [candidate], recruiter, details)
-    assert "marriage_certificate" in {e.code for e in services.checklist_missing(request)}
+    assert "marriage_certificate" in {e.code for e in selectors.checklist_missing(request)}
 
 
 def test_local_items_of_the_office_join_the_national_checklist(

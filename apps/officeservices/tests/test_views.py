@@ -6,9 +6,10 @@ from django.urls import reverse
 
 from apps.documents.models import DocumentType
 from apps.offices.catalogue import Service
-from apps.officeservices import services
+from apps.officeservices import selectors, services
 from apps.officeservices.models import RequestStatus
 from apps.officeservices.tests.builders import cpmi_with_file, pdf, upload_missing, walk
+from testing import factories
 
 pytestmark = pytest.mark.django_db
 
@@ -48,7 +49,7 @@ def test_a_refused_opening_shows_the_reason_beside_the_form(client, company_staf
 
 def test_upload_and_submit_from_the_request_page(client, opened, company_staff):
     client.force_login(company_staff)
-    for entry in services.checklist_missing(opened):
+    for entry in selectors.checklist_missing(opened):
         url = reverse("officeservices:checklist_upload", args=[opened.pk, entry.pk])
         assert client.post(url, {"file": pdf()}).status_code == 302
     client.post(reverse("officeservices:request_submit", args=[opened.pk]))
@@ -270,3 +271,65 @@ def test_a_request_longer_at_its_step_than_the_sop_standard_is_flagged(
     ServiceRequest.objects.filter(pk=request.pk).update(current_step="receive")
     (row,) = office_queue(request.office)
     assert row.step_overdue  # 25 minutes at a 5-minute step
+
+
+def test_another_officer_reads_why_the_step_button_is_disabled_and_may_take_the_request_over(client, received):
+    colleague = factories.staff(full_name="Gita Petugas")
+    client.force_login(colleague)
+    page = client.get(detail(received)).content.decode()
+    assert 'data-testid="step-form"' not in page
+    assert 'data-testid="step-held"' in page and 'aria-describedby="why-work"' in page
+    assert 'id="why-work">Permohonan ini ditangani petugas lain.' in page
+    assert 'data-testid="assign"' in page
+    client.post(reverse("officeservices:request_assign", args=[received.pk]))
+    page = client.get(detail(received)).content.decode()
+    assert 'data-testid="step-form"' in page and 'data-testid="step-held"' not in page
+
+
+def test_a_company_whose_licence_expired_sees_why_it_cannot_send(client, opened, company, company_staff):
+    import datetime
+
+    company.sip2mi_valid_until = datetime.date(2020, 1, 1)
+    company.save(update_fields=["sip2mi_valid_until"])
+    client.force_login(company_staff)
+    page = client.get(detail(opened)).content.decode()
+    assert 'data-testid="submit-request"' not in page and 'data-testid="submit-request-held"' in page
+    assert 'id="why-submit">SIP2MI perusahaan sudah tidak berlaku' in page
+
+
+def test_the_counter_is_offered_to_officers_only_and_approvals_to_the_division_head(client, officer, division_head):
+    counter = reverse("officeservices:counter_open")
+    approvals = reverse("officeservices:approval_queue")
+    client.force_login(officer)
+    assert counter in client.get(reverse("officeservices:office_queue")).content.decode()
+    card = client.get(reverse("dashboards:dashboard_office")).content.decode()
+    assert counter in card and approvals not in card
+    client.force_login(division_head)
+    assert counter not in client.get(reverse("officeservices:office_queue")).content.decode()
+    card = client.get(reverse("dashboards:dashboard_office")).content.decode()
+    assert counter not in card and approvals in card
+    assert client.get(counter).status_code == 403
+
+
+def test_the_division_head_goes_back_to_the_approvals_and_the_officer_to_the_queue(
+    client, received, officer, division_head
+):
+    client.force_login(division_head)
+    nav = client.get(detail(received)).content.decode().split('<nav class="mb-2">')[1].split("</nav>")[0]
+    assert reverse("officeservices:approval_queue") in nav
+    client.force_login(officer)
+    nav = client.get(detail(received)).content.decode().split('<nav class="mb-2">')[1].split("</nav>")[0]
+    assert reverse("officeservices:office_queue") in nav
+
+
+def test_a_company_whose_licence_expired_reads_why_it_cannot_open_a_request(client, company, company_staff, officer):
+    import datetime
+
+    company.sip2mi_valid_until = datetime.date(2020, 1, 1)
+    company.save(update_fields=["sip2mi_valid_until"])
+    client.force_login(company_staff)
+    page = client.get(reverse("officeservices:request_open")).content.decode()
+    assert 'data-testid="open-submit"' not in page and 'id="why-open">SIP2MI perusahaan sudah tidak berlaku' in page
+    client.force_login(officer)
+    page = client.get(reverse("officeservices:counter_open"), {"agency": company.pk}).content.decode()
+    assert 'data-testid="open-submit"' not in page and 'id="why-open_counter">SIP2MI' in page
