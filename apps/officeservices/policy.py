@@ -23,14 +23,14 @@ from dataclasses import dataclass, field
 
 from django.utils.translation import gettext_lazy as _
 
+from apps.access.office_staff import OFFICE_STAFF, OFFICE_STAFF_POLICY
 from apps.access.policy import Actions, Policy
 from apps.access.roles import Role
 from apps.agencies.selectors import membership_of
 from apps.agencies.services import agency_can_act
 from apps.core.errors import PermissionDenied, ServiceError
 from apps.offices.catalogue import SERVICES
-from apps.offices.models import StaffPosition
-from apps.offices.selectors import is_staff_of
+from apps.offices.selectors import is_staff_of, staff_assignment_of
 from apps.officeservices.models import Channel, RequestCandidate, RequestStatus, ServiceRequest
 from apps.officeservices.permissions import (
     ACCEPTING,
@@ -227,13 +227,13 @@ def opening_actions(actor, *, agency=None, office=None) -> Actions:
 
 # --- the office's local checklist items --------------------------------------------------------------------------
 
-CHECKLIST_MANAGERS = (StaffPosition.OFFICE_HEAD, StaffPosition.DIVISION_HEAD)
-CHECKLIST_DENIED = _("Hanya Kepala Dinas atau Kepala Bidang dinas ini yang dapat mengatur persyaratan lokal.")
-
 
 def checklist_refusal(actor, office) -> ServiceError | None:
-    """Who adds and retires the office's local checklist items: its head of office or its division head."""
-    return None if is_staff_of(actor, office, positions=CHECKLIST_MANAGERS) else PermissionDenied(CHECKLIST_DENIED)
+    """Who adds and retires the office's local checklist items: the office-staff table's `manage_checklist`,
+    for staff of this office."""
+    if not is_staff_of(actor, office):
+        return PermissionDenied(OFFICE_STAFF.denial_message("manage_checklist"))
+    return OFFICE_STAFF_POLICY.decide(staff_assignment_of(actor), actor, "manage_checklist").error
 
 
 def manages_checklist(actor, office) -> bool:
