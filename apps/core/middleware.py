@@ -54,7 +54,6 @@ class ControlCharactersMiddleware:
 
     def __call__(self, request):
         if has_control_characters(request):
-            logger.warning("Control character in the address: %r", request.get_full_path()[:300])
             # The project's handler400 (Django's: templates/400.html, rendered without the request).
             handler = get_resolver(getattr(request, "urlconf", None)).resolve_error_handler(400)
             return handler(request, BadRequest("control character in the address"))
