@@ -54,6 +54,10 @@ def days_ago(n: int) -> Offset:
     return Offset(days=-n)
 
 
+def days_ahead(n: int) -> Offset:
+    return Offset(days=n)
+
+
 TODAY = Offset()
 
 
@@ -163,12 +167,18 @@ DECREE_DATE = DateRange(
     too_early=_("Tanggal SK paling awal %(date)s."),
     too_late=_("Tanggal SK tidak boleh di masa depan."),
 )
-# The validity of a permit, a decree or a card: from (at most 10 years back, 1 year ahead) and until (at most 5
-# years back: older validity is of no use; 10 years ahead).
-VALID_FROM = DateRange(years_ago(10), years_ahead(1))
-VALID_UNTIL = DateRange(years_ago(5), years_ahead(10))
-# A vacancy's closing date: from today, at most two years ahead.
-CLOSING_DATE = DateRange(TODAY, years_ahead(2))
+# The validity of a permit, a decree or a card: from (the last 30 years, at most 1 year ahead) until (at most 10
+# years ahead). Whether it is still valid today is the workflow's rule, said in its own words ("SIP2MI sudah tidak
+# berlaku"); the range only keeps absurd years out.
+VALID_FROM = DateRange(years_ago(30), years_ahead(1))
+VALID_UNTIL = DateRange(years_ago(30), years_ahead(10))
+# A vacancy's closing date: after today, at most two years ahead.
+CLOSING_DATE = DateRange(
+    days_ahead(1),
+    years_ahead(2),
+    too_early=_("Tanggal tutup sudah lewat. Pilih tanggal setelah hari ini."),
+    too_late=_("Tanggal tutup paling lambat dua tahun dari sekarang (%(date)s)."),
+)
 # An appointment being planned (an interview): from today, at most one year ahead.
 APPOINTMENT = DateRange(
     TODAY,

@@ -181,3 +181,12 @@ def test_the_guard_sees_an_unbounded_date():
     assert not dates.is_bounded(serializers.DateField())
     assert dates.is_bounded(serializers.DateField(read_only=True))
     assert dates.is_bounded(dates.DateField(dates.LETTER_DATE))
+
+
+def test_the_messages_are_in_the_chosen_language():
+    with translation.override("en"):
+        assert dates.LETTER_DATE.message(datetime.date(9999, 1, 1), TODAY) == "The letter date cannot be in the future."
+        assert (
+            dates.FAIR_START.message(datetime.date(1, 1, 1), TODAY)
+            == "The start can be at most 30 days ago (30 Jan 2026)."
+        )
