@@ -98,6 +98,16 @@ class DateRange:
         return None if error is None else error.messages[0]
 
 
+def year_in(value, date_range: DateRange) -> int | None:
+    """A year given as a filter (`?tahun=2026`) when it is a number within the range's years, else None."""
+    try:
+        year = int(str(value).strip())
+    except (TypeError, ValueError):  # not a number, or thousands of digits
+        return None
+    earliest, latest = date_range.bounds()
+    return year if earliest.year <= year <= latest.year else None
+
+
 def day_of(value) -> datetime.date | None:
     """The day of a date, or of a datetime in the current time zone (naive: as typed)."""
     if value is None:

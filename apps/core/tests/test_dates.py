@@ -190,3 +190,12 @@ def test_the_messages_are_in_the_chosen_language():
             dates.FAIR_START.message(datetime.date(1, 1, 1), TODAY)
             == "The start can be at most 30 days ago (30 Jan 2026)."
         )
+
+
+def test_a_year_filter_is_a_number_within_the_ranges_years():
+    this_year = timezone.localdate().year
+
+    assert dates.year_in(str(this_year), dates.REPORT_DATE) == this_year
+    assert dates.year_in(f" {this_year - 29} ", dates.REPORT_DATE) == this_year - 29
+    for bad in ("99999", "10000", "0", "-1", "abc", "", None, "9" * 5000, str(this_year - 31)):
+        assert dates.year_in(bad, dates.REPORT_DATE) is None, bad

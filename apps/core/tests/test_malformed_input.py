@@ -126,6 +126,14 @@ def test_office_queue_filters(client, officer, value):
     assert assert_answers(client, reverse("cpmi:queue"), params).status_code == page_or_400(value)
 
 
+@pytest.mark.parametrize("value", [*NASTY_VALUES, "99999", "10000", "0", "-2026", "9" * 30])
+def test_the_signed_agreements_year_and_company_filters(client, office_head, value):
+    client.force_login(office_head)
+    params = {"tahun": value, "perusahaan": value, "q": value, "halaman": value}
+
+    assert assert_answers(client, reverse("agreements:office_signed"), params).status_code == page_or_400(value)
+
+
 @pytest.mark.parametrize("value", ["1900-01-01", "9999-12-31", "0001-01-01", "01-01-1900"])
 def test_office_queue_date_filters_out_of_range_are_shown_beside_the_field(client, officer, value):
     client.force_login(officer)
