@@ -134,6 +134,16 @@ def test_the_signed_agreements_year_and_company_filters(client, office_head, val
     assert assert_answers(client, reverse("agreements:office_signed"), params).status_code == page_or_400(value)
 
 
+@pytest.mark.parametrize("value", [*NASTY_VALUES, "0001-01", "9999-12", "2026-13", "99999", "0"])
+def test_the_office_archive_month_and_the_monthly_report_year(client, office_head, value):
+    client.force_login(office_head)
+
+    archive = assert_answers(client, reverse("dashboards:office_archive"), {"month": value, "q": value})
+    monthly = assert_answers(client, reverse("dashboards:office_reports"), {"year": value, "type": value})
+
+    assert archive.status_code == monthly.status_code == page_or_400(value)
+
+
 @pytest.mark.parametrize("value", ["1900-01-01", "9999-12-31", "0001-01-01", "01-01-1900"])
 def test_office_queue_date_filters_out_of_range_are_shown_beside_the_field(client, officer, value):
     client.force_login(officer)
