@@ -45,6 +45,8 @@ TOMORROW = days_from_today(1)
         (TOMORROW, days_from_today(2 * 366 + 1), "ends_at", "Waktu selesai paling lambat dua tahun dari sekarang"),
         (TOMORROW, days_from_today(1, "08:00"), "ends_at", "Waktu selesai harus setelah waktu mulai."),
     ],
+    # Ids that do not change with the day, so every xdist worker collects the same tests.
+    ids=["year-1", "1900", "31-days-ago", "year-9999", "ends-9999", "ends-after-2-years", "ends-before-start"],
 )
 def test_a_fair_out_of_its_period_is_refused_beside_the_field_and_not_stored(
     client, organiser, profile, starts_at, ends_at, field, message

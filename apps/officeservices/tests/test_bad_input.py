@@ -37,6 +37,7 @@ def open_data(cpmi, recruiter, letter_date: str) -> dict:
         (str(TODAY() + datetime.timedelta(days=1)), "Tanggal surat tidak boleh di masa depan."),
         (str(TODAY() - datetime.timedelta(days=400)), "Tanggal surat paling lama satu tahun yang lalu"),
     ],
+    ids=["year-1", "1900", "9999", "tomorrow", "400-days-ago"],  # the same every day, for xdist's collection
 )
 def test_a_letter_date_out_of_range_is_refused_beside_the_field_and_nothing_is_opened(
     client, company_staff, cpmi, recruiter, letter_date, message
