@@ -6,19 +6,18 @@ from django.utils.translation import gettext_lazy as _
 
 from apps.accounts.forms import RegistrationForm
 from apps.agencies.models import AgencyDocumentKind, CompanyKind, MemberRole
-from apps.core.forms import EMPTY_CHOICE, EMPTY_CHOICE_LABEL, DateInput, StyledFormMixin
+from apps.core import dates
+from apps.core.forms import EMPTY_CHOICE, EMPTY_CHOICE_LABEL, StyledFormMixin
 from apps.core.uploads import DOCUMENT_ACCEPT
 from apps.offices.models import LabourOffice
 from apps.regions.models import Region, RegionLevel
-
-DATE = {"widget": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")}
 
 
 class AgencyRegisterForm(StyledFormMixin, forms.Form):
     name = forms.CharField(label=_("Nama perusahaan"), max_length=200)
     nib = forms.CharField(label=_("NIB (OSS)"), max_length=13, widget=forms.TextInput(attrs={"inputmode": "numeric"}))
     sip2mi_number = forms.CharField(label=_("Nomor SIP2MI"), max_length=100)
-    sip2mi_valid_until = forms.DateField(label=_("SIP2MI berlaku sampai"), **DATE)
+    sip2mi_valid_until = dates.DateField(dates.VALID_UNTIL, label=_("SIP2MI berlaku sampai"))
     address = forms.CharField(label=_("Alamat"), max_length=300)
     region = forms.ModelChoiceField(
         label=_("Kabupaten/kota domisili"),
@@ -133,8 +132,8 @@ class CompanySignupForm(RegistrationForm):
     company_phone = forms.CharField(label=_("Telepon perusahaan"), max_length=30, required=False)
     company_email = forms.EmailField(label=_("E-mail perusahaan"), required=False)
     sip2mi_number = forms.CharField(label=_("Nomor SIP2MI (khusus P3MI)"), max_length=100, required=False)
-    sip2mi_valid_until = forms.DateField(
-        label=_("SIP2MI berlaku sampai (khusus P3MI)"), required=False, widget=DateInput()
+    sip2mi_valid_until = dates.DateField(
+        dates.VALID_UNTIL, label=_("SIP2MI berlaku sampai (khusus P3MI)"), required=False
     )
 
     def company_data(self):

@@ -6,7 +6,8 @@ from django.utils.translation import gettext_lazy as _
 from apps.accounts.models import User
 from apps.agreements.models import PlacementAgreement
 from apps.agreements.services import DELEGABLE_POSITIONS, EDITABLE_TERMS
-from apps.core.forms import DateInput, StyledFormMixin
+from apps.core import dates
+from apps.core.forms import StyledFormMixin
 
 
 class TermsForm(StyledFormMixin, forms.ModelForm):
@@ -43,9 +44,9 @@ class DelegationForm(StyledFormMixin, forms.Form):
         ),
     )
     decree_number = forms.CharField(label=_("Nomor SK"), max_length=100)
-    decree_date = forms.DateField(label=_("Tanggal SK"), widget=DateInput)
-    valid_from = forms.DateField(label=_("Berlaku dari"), widget=DateInput)
-    valid_until = forms.DateField(label=_("Berlaku sampai"), widget=DateInput)
+    decree_date = dates.DateField(dates.DECREE_DATE, label=_("Tanggal SK"))
+    valid_from = dates.DateField(dates.VALID_FROM, label=_("Berlaku dari"))
+    valid_until = dates.DateField(dates.VALID_UNTIL, label=_("Berlaku sampai"))
 
     def __init__(self, *args, office, **kwargs):
         super().__init__(*args, **kwargs)

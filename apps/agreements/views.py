@@ -25,6 +25,7 @@ from apps.agreements.models import AgreementStatus, PlacementAgreement, Signatur
 from apps.agreements.permissions import AGREEMENTS
 from apps.agreements.snapshot import parse_timestamp, signature_is_valid
 from apps.audit.services import audit_record
+from apps.core import dates
 from apps.core.confirm import ask_first, is_confirmed
 from apps.core.downloads import private_file_response
 from apps.core.errors import ServiceError
@@ -134,7 +135,7 @@ def office_signed(request):
     """The PPs this office signed: search by number, CPMI or company, filter by year and company, 25 a page."""
     office = request.user.staff_assignment.office
     search = request.GET.get("q", "").strip()[:100]
-    year = _int_or_none(request.GET.get("tahun"))
+    year = dates.year_in(request.GET.get("tahun"), dates.REPORT_DATE)
     agency_id = _int_or_none(request.GET.get("perusahaan"))
     rows = selectors.office_signed(office, search=search, year=year, agency_id=agency_id)
     page = Paginator(rows, SIGNED_PAGE_SIZE).get_page(request.GET.get("halaman"))
@@ -155,10 +156,12 @@ def office_signed(request):
 
 
 def _int_or_none(value):
+    """A row id from a filter; None when missing, malformed or beyond any id (the database cannot compare it)."""
     try:
-        return int(value) if value else None
+        number = int(value) if value else None
     except (TypeError, ValueError):
         return None
+    return number if number is not None and 0 < number < 2**63 else None
 
 
 def _reviewable(request, pk) -> PlacementAgreement:

@@ -3,6 +3,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy
 
+from apps.core.dates import DateInput  # noqa: F401 (the date picker, here since before the date policy)
 from apps.core.errors import ServiceError
 
 # The one placeholder of an empty select, everywhere (forms here, the region picker's options in templates through
@@ -28,15 +29,6 @@ def use_empty_choice_label(field) -> None:
             field.choices = [
                 (v, EMPTY_CHOICE_LABEL if v == "" and _is_placeholder(label) else label) for v, label in choices
             ]
-
-
-class DateInput(forms.DateInput):
-    """The phone's date picker; the value travels as YYYY-MM-DD whatever the display language."""
-
-    input_type = "date"
-
-    def __init__(self, **kwargs):
-        super().__init__(format="%Y-%m-%d", **kwargs)
 
 
 class StyledFormMixin:

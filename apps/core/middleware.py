@@ -1,14 +1,19 @@
 import logging
+import re
 
 from django.conf import settings
+from django.core.exceptions import BadRequest
 from django.db import InterfaceError, OperationalError
 from django.http import HttpResponse
 from django.middleware.locale import LocaleMiddleware
 from django.template.loader import render_to_string
+from django.urls import get_resolver
 from django.utils import translation
 from django.utils.translation import gettext
 
 from apps.core.request_context import client_ip_from, reset_client_ip, set_client_ip
+
+logger = logging.getLogger(__name__)
 
 
 class RequestContextMiddleware:
@@ -22,6 +27,37 @@ class RequestContextMiddleware:
             return self.get_response(request)
         finally:
             reset_client_ip(token)
+
+
+# C0 control characters and DEL. A query value may hold a tab (text pasted into a search box); nothing else of
+# these belongs in an address, and NUL cannot even be compared by PostgreSQL.
+_CONTROL = re.compile(r"[\x00-\x1f\x7f]")
+_CONTROL_IN_VALUE = re.compile(r"[\x00-\x08\x0a-\x1f\x7f]")
+
+
+def has_control_characters(request) -> bool:
+    """Whether the decoded path, a query parameter's name or one of its values holds a control character."""
+    if _CONTROL.search(request.path):
+        return True
+    for name, values in request.GET.lists():
+        if _CONTROL.search(name) or any(_CONTROL_IN_VALUE.search(value) for value in values):
+            return True
+    return False
+
+
+class ControlCharactersMiddleware:
+    """An address with a control character (`/verifikasi/dokumen/%00/`, `?langkah=%00`) answers the site's 400
+    page before any view reads it: no view has to guard its parameters against NUL."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if has_control_characters(request):
+            # The project's handler400 (Django's: templates/400.html, rendered without the request).
+            handler = get_resolver(getattr(request, "urlconf", None)).resolve_error_handler(400)
+            return handler(request, BadRequest("control character in the address"))
+        return self.get_response(request)
 
 
 class ChosenLanguageMiddleware(LocaleMiddleware):
@@ -48,7 +84,6 @@ class ChosenLanguageMiddleware(LocaleMiddleware):
 # Seconds a client is asked to wait before retrying while the database is unreachable (a restart takes a few).
 DATABASE_RETRY_AFTER_SECONDS = 10
 _database_errors = (OperationalError, InterfaceError)
-logger = logging.getLogger(__name__)
 
 
 def database_unavailable_response() -> HttpResponse:

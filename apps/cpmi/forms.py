@@ -3,6 +3,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from apps.core import dates
 from apps.core.forms import StyledFormMixin
 from apps.core.uploads import DOCUMENT_ACCEPT
 from apps.cpmi.models import CpmiRegistration, DocumentKind, RegistrationStatus
@@ -20,7 +21,12 @@ DETAIL_FIELDS = (
     "ak1_number",
     "ak1_valid_until",
 )
-DATE_FIELDS = ("permission_letter_date", "health_certificate_date", "ak1_valid_until")
+# Each date's range (apps.core.dates): letters and certificates of the last year, a card valid until a day.
+DATE_RANGES = {
+    "permission_letter_date": dates.LETTER_DATE,
+    "health_certificate_date": dates.LETTER_DATE,
+    "ak1_valid_until": dates.VALID_UNTIL,
+}
 # Kinds with one current document each, in the order of the form.
 SINGLE_KINDS = (
     DocumentKind.PERMISSION_LETTER,
@@ -52,7 +58,7 @@ _DetailFields = type(
     forms.fields_for_model(
         CpmiRegistration,
         fields=DETAIL_FIELDS,
-        widgets={name: forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d") for name in DATE_FIELDS},
+        formfield_callback=dates.with_ranges(DATE_RANGES),
     ),
 )
 
@@ -108,10 +114,6 @@ class QueueFilterForm(StyledFormMixin, forms.Form):
         ("all", _("Semua")),
     ]
     status = forms.ChoiceField(label=_("Status"), choices=STATUS_CHOICES, required=False)
-    submitted_from = forms.DateField(
-        label=_("Diajukan dari"), required=False, widget=forms.DateInput(attrs={"type": "date"})
-    )
-    submitted_to = forms.DateField(
-        label=_("Diajukan sampai"), required=False, widget=forms.DateInput(attrs={"type": "date"})
-    )
+    submitted_from = dates.DateField(dates.REPORT_DATE, label=_("Diajukan dari"), required=False)
+    submitted_to = dates.DateField(dates.REPORT_DATE, label=_("Diajukan sampai"), required=False)
     q = forms.CharField(label=_("Cari nama atau NIK"), required=False, max_length=100)

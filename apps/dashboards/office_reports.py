@@ -12,6 +12,7 @@ from django.views.decorators.http import require_GET
 
 from apps.access.decorators import role_required
 from apps.access.roles import OFFICE_ROLES
+from apps.core import dates
 from apps.core.replica import reads_from_replica
 from apps.dashboards import reports
 from apps.documents.models import DocumentType
@@ -56,12 +57,7 @@ def archive(request):
 
 def _year_and_type(request, office) -> tuple[int, str, list[int]]:
     years = reports.report_years(office)
-    try:
-        year = int(request.GET.get("year", ""))
-    except ValueError:
-        year = timezone.localdate().year
-    if not 2000 <= year <= 2100:
-        year = timezone.localdate().year
+    year = dates.year_in(request.GET.get("year"), dates.REPORT_DATE) or timezone.localdate().year
     document_type = request.GET.get("type", "")
     if document_type not in reports.REPORTED_TYPES:
         document_type = DocumentType.PLACEMENT_AGREEMENT

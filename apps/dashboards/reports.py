@@ -12,6 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from apps.core import dates
 from apps.documents.models import DocumentType, IssuedDocument
 
 T = DocumentType
@@ -36,12 +37,14 @@ ARCHIVE_VALID, ARCHIVE_REVOKED = "valid", "revoked"
 
 
 def parse_month(value: str) -> datetime.date | None:
-    """ "2026-11" (an <input type="month">) -> the first of that month; None when empty or malformed."""
+    """ "2026-11" (an <input type="month">) -> the first of that month; None when empty, malformed or out of the
+    reports' range (`apps.core.dates.REPORT_DATE`, by its years)."""
     try:
         year, month = (int(part) for part in (value or "").split("-"))
-        return datetime.date(year, month, 1)
+        first = datetime.date(year, month, 1)
     except ValueError:
         return None
+    return first if dates.year_in(year, dates.REPORT_DATE) else None
 
 
 def archive(office, *, query: str = "", document_type: str = "", month: datetime.date | None = None, status: str = ""):

@@ -3,6 +3,7 @@ import datetime
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from apps.core import dates
 from apps.core.forms import StyledFormMixin
 from apps.core.uploads import IMAGE_KINDS
 from apps.jobfairs.models import FairMode, FairTimeZone, OrganiserKind
@@ -12,15 +13,6 @@ from apps.vacancies.models import Sector
 
 PICK = ("", _("— pilih —"))
 IMAGE_ACCEPT = ",".join([f".{ext}" for k in IMAGE_KINDS for ext in k.extensions] + [k.mime for k in IMAGE_KINDS])
-
-
-class DateTimeLocalInput(forms.DateTimeInput):
-    """The browser's date-time picker; the value is a wall-clock time in the fair's zone."""
-
-    input_type = "datetime-local"
-
-    def __init__(self, **kwargs):
-        super().__init__(format="%Y-%m-%dT%H:%M", **kwargs)
 
 
 class OrganiserProfileForm(StyledFormMixin, RegionCascadeMixin, forms.Form):
@@ -71,8 +63,9 @@ class FairForm(StyledFormMixin, forms.Form):
         choices=FairTimeZone.choices,
         help_text=_("Tanggal dan jam di bawah ini diisi dan ditampilkan dalam zona ini."),
     )
-    starts_at = forms.DateTimeField(label=_("Mulai"), widget=DateTimeLocalInput(), input_formats=["%Y-%m-%dT%H:%M"])
-    ends_at = forms.DateTimeField(label=_("Selesai"), widget=DateTimeLocalInput(), input_formats=["%Y-%m-%dT%H:%M"])
+    # Wall-clock times in the fair's zone, from the browser's date-time picker.
+    starts_at = dates.DateTimeField(dates.FAIR_START, label=_("Mulai"), input_formats=["%Y-%m-%dT%H:%M"])
+    ends_at = dates.DateTimeField(dates.FAIR_END, label=_("Selesai"), input_formats=["%Y-%m-%dT%H:%M"])
     mode = forms.ChoiceField(label=_("Pelaksanaan"), choices=FairMode.choices, widget=forms.RadioSelect)
     venue = forms.CharField(
         label=_("Tempat"), max_length=300, required=False, help_text=_("Wajib untuk job fair luring.")
@@ -97,6 +90,7 @@ class FairForm(StyledFormMixin, forms.Form):
 
     def clean(self):
         cleaned = super().clean()
+        dates.FAIR_PERIOD.check(self, "starts_at", "ends_at")
         # Naive wall-clock values from the picker; the view makes them aware in the chosen zone.
         for name in ("starts_at", "ends_at"):
             value = cleaned.get(name)

@@ -1,8 +1,9 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from apps.core import dates
 from apps.core.formatting import date_id
-from apps.core.forms import DateInput, StyledFormMixin
+from apps.core.forms import StyledFormMixin
 from apps.core.uploads import DOCUMENT_ACCEPT
 from apps.offices.catalogue import SERVICE_CHOICES, Party
 from apps.officeservices.models import InterviewOutcome, ReturnCode
@@ -42,7 +43,7 @@ class OpenRequestForm(StyledFormMixin, forms.Form):
     )
     recruiting_officer = OfficerChoiceField(label=_("Petugas rekrut"), queryset=None)
     letter_number = forms.CharField(label=_("Nomor surat permohonan"), max_length=100, required=False)
-    letter_date = forms.DateField(label=_("Tanggal surat permohonan"), required=False, widget=DateInput())
+    letter_date = dates.DateField(dates.LETTER_DATE, label=_("Tanggal surat permohonan"), required=False)
     immigration_office = forms.CharField(
         label=_("Kantor imigrasi tujuan (untuk rekomendasi paspor)"),
         max_length=200,
@@ -89,9 +90,7 @@ class ReturnForm(StyledFormMixin, forms.Form):
 
 class InterviewForm(StyledFormMixin, forms.Form):
     request_candidate = forms.IntegerField(widget=forms.HiddenInput)
-    interviewed_at = forms.DateTimeField(
-        label=_("Waktu wawancara"), widget=forms.DateTimeInput(attrs={"type": "datetime-local"})
-    )
+    interviewed_at = dates.DateTimeField(dates.RECENT_EVENT, label=_("Waktu wawancara"))
     recruiter_present = forms.BooleanField(label=_("Petugas rekrut hadir"), required=False, initial=True)
     outcome = forms.ChoiceField(label=_("Hasil"), choices=InterviewOutcome.choices)
     note = forms.CharField(label=_("Catatan"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
@@ -107,7 +106,7 @@ class PermitForm(StyledFormMixin, forms.Form):
 
 
 class SelectionForm(StyledFormMixin, forms.Form):
-    selection_date = forms.DateField(label=_("Tanggal seleksi"), widget=DateInput())
+    selection_date = dates.DateField(dates.RECENT_EVENT, label=_("Tanggal seleksi"))
     selection_place = forms.CharField(label=_("Tempat seleksi"), max_length=200)
 
 
@@ -116,8 +115,8 @@ class SendBackForm(StyledFormMixin, forms.Form):
 
 
 class ReportForm(StyledFormMixin, forms.Form):
-    since = forms.DateField(label=_("Dari"), required=False, widget=DateInput())
-    until = forms.DateField(label=_("Sampai"), required=False, widget=DateInput())
+    since = dates.DateField(dates.REPORT_DATE, label=_("Dari"), required=False)
+    until = dates.DateField(dates.REPORT_DATE, label=_("Sampai"), required=False)
 
 
 class ChecklistItemForm(StyledFormMixin, forms.Form):

@@ -5,12 +5,11 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from apps.agencies.models import CompanyKind, PlacementAgency
+from apps.core import dates
 from apps.core.countries import country_choices, country_code
 from apps.core.forms import EMPTY_CHOICE_LABEL, StyledFormMixin
 from apps.permits.services import PERMIT_QUOTA_MAX
 from apps.regions.models import Region, RegionLevel
-
-DATE = {"widget": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")}
 
 
 class RegionsField(forms.ModelMultipleChoiceField):
@@ -48,8 +47,8 @@ class PermitForm(StyledFormMixin, forms.Form):
             "tahan Ctrl (atau ketuk, di ponsel) untuk memilih lebih dari satu."
         ),
     )
-    valid_from = forms.DateField(label=_("Berlaku dari"), **DATE)
-    valid_until = forms.DateField(label=_("Berlaku sampai"), **DATE)
+    valid_from = dates.DateField(dates.VALID_FROM, label=_("Berlaku dari"))
+    valid_until = dates.DateField(dates.VALID_UNTIL, label=_("Berlaku sampai"))
     quota = forms.IntegerField(label=_("Kuota"), min_value=1, max_value=PERMIT_QUOTA_MAX)
 
     def __init__(self, data=None, *args, office=None, **kwargs):

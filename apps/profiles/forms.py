@@ -2,7 +2,8 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from apps.accounts.models import MaritalStatus
-from apps.core.forms import EMPTY_CHOICE, DateInput, StyledFormMixin
+from apps.core import dates
+from apps.core.forms import EMPTY_CHOICE, StyledFormMixin
 from apps.profiles.models import EducationLevel
 from apps.regions.forms import RegionCascadeMixin
 
@@ -66,11 +67,11 @@ class PersonalForm(StyledFormMixin, RegionCascadeMixin, forms.Form):
 class ExperienceForm(StyledFormMixin, forms.Form):
     company = forms.CharField(label=_("Nama perusahaan"), max_length=150)
     position = forms.CharField(label=_("Jabatan"), max_length=150)
-    start_date = forms.DateField(label=_("Mulai bekerja"), widget=DateInput())
-    end_date = forms.DateField(
+    start_date = dates.DateField(dates.PERSONAL_HISTORY, label=_("Mulai bekerja"))
+    end_date = dates.DateField(
+        dates.PERSONAL_HISTORY,
         label=_("Selesai bekerja"),
         required=False,
-        widget=DateInput(),
         help_text=_("Kosongkan jika masih bekerja di sini."),
     )
     description = forms.CharField(
@@ -100,7 +101,7 @@ class CertificationForm(StyledFormMixin, forms.Form):
         help_text=_("Isi jika sertifikat diterbitkan oleh BNSP/LSP."),
     )
     issuer = forms.CharField(label=_("Penerbit"), max_length=150)
-    issued_on = forms.DateField(label=_("Tanggal terbit"), widget=DateInput())
+    issued_on = dates.DateField(dates.PERSONAL_HISTORY, label=_("Tanggal terbit"))
     file = forms.FileField(
         label=_("Berkas sertifikat"),
         required=False,

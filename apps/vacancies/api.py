@@ -25,6 +25,7 @@ class VacancySerializer(serializers.ModelSerializer):
             "id", "kind", "position", "sector", "employer_name", "city", "country", "country_name", "salary",
             "currency", "contract_months", "openings", "closing_date", "published_at", "company", "url",
         ]  # fmt: skip
+        read_only_fields = fields  # a list to read: nothing here is written (no date taken without its range)
 
     def get_url(self, vacancy) -> str:
         path = reverse("vacancies:detail", args=[vacancy.pk])

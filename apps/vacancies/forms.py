@@ -3,6 +3,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from apps.core import dates
 from apps.core.countries import country_choices, country_code, currency_choices
 from apps.core.forms import StyledFormMixin
 from apps.vacancies.models import Sector, Vacancy, VacancyKind
@@ -29,8 +30,8 @@ _VacancyFields = type(
     forms.fields_for_model(
         Vacancy,
         fields=VACANCY_FIELDS,
+        formfield_callback=dates.with_ranges({"closing_date": dates.CLOSING_DATE}),
         widgets={
-            "closing_date": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
             "required_certificates": forms.Textarea(attrs={"rows": 3}),
             "other_requirements": forms.Textarea(attrs={"rows": 3}),
             "description": forms.Textarea(attrs={"rows": 5}),
@@ -143,10 +144,8 @@ class VacancyFilterForm(StyledFormMixin, forms.Form):
 
 
 class InterviewForm(StyledFormMixin, forms.Form):
-    interview_at = forms.DateTimeField(
-        label=_("Waktu wawancara"),
-        widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
-        input_formats=["%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M"],
+    interview_at = dates.DateTimeField(
+        dates.APPOINTMENT, label=_("Waktu wawancara"), input_formats=["%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M"]
     )
     interview_place = forms.CharField(label=_("Tempat wawancara"), required=False, max_length=300)
     interview_link = forms.CharField(label=_("Tautan wawancara daring"), required=False, max_length=200)

@@ -80,3 +80,10 @@ def test_a_wrong_document_verification_code_reads_document_not_found_or_not_vali
     assert response.status_code == 404
     assert "DOKUMEN TIDAK DITEMUKAN / TIDAK SAH" in page
     assert "navbar-brand" in page
+
+
+def test_an_address_with_a_control_character_reads_an_indonesian_400(client):
+    response = client.get("/verifikasi/dokumen/ABC%00/")
+
+    page = assert_error_page(response, 400, "Permintaan tidak dapat dibaca")
+    assert "karakter yang tidak dapat diproses" in page

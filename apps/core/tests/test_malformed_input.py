@@ -113,12 +113,45 @@ def test_login_form_fields(client, fields, next_in_query):
 NASTY_VALUES = ["\x00", "Ani\x00", "\ud800", "9" * 5000, "-1", "1e999", "2026-02-31", "'; --", "%", "_"]
 
 
+def page_or_400(value: str) -> int:
+    """A control character answers 400 before the page reads anything (ControlCharactersMiddleware)."""
+    return 400 if "\x00" in value else 200
+
+
 @pytest.mark.parametrize("value", NASTY_VALUES)
 def test_office_queue_filters(client, officer, value):
     client.force_login(officer)
     params = {"status": value, "submitted_from": value, "submitted_to": value, "q": value, "halaman": value}
 
-    assert assert_answers(client, reverse("cpmi:queue"), params).status_code == 200
+    assert assert_answers(client, reverse("cpmi:queue"), params).status_code == page_or_400(value)
+
+
+@pytest.mark.parametrize("value", [*NASTY_VALUES, "99999", "10000", "0", "-2026", "9" * 30])
+def test_the_signed_agreements_year_and_company_filters(client, office_head, value):
+    client.force_login(office_head)
+    params = {"tahun": value, "perusahaan": value, "q": value, "halaman": value}
+
+    assert assert_answers(client, reverse("agreements:office_signed"), params).status_code == page_or_400(value)
+
+
+@pytest.mark.parametrize("value", [*NASTY_VALUES, "0001-01", "9999-12", "2026-13", "99999", "0"])
+def test_the_office_archive_month_and_the_monthly_report_year(client, office_head, value):
+    client.force_login(office_head)
+
+    archive = assert_answers(client, reverse("dashboards:office_archive"), {"month": value, "q": value})
+    monthly = assert_answers(client, reverse("dashboards:office_reports"), {"year": value, "type": value})
+
+    assert archive.status_code == monthly.status_code == page_or_400(value)
+
+
+@pytest.mark.parametrize("value", ["1900-01-01", "9999-12-31", "0001-01-01", "01-01-1900"])
+def test_office_queue_date_filters_out_of_range_are_shown_beside_the_field(client, officer, value):
+    client.force_login(officer)
+
+    response = assert_answers(client, reverse("cpmi:queue"), {"submitted_from": value, "q": "Ani"})
+
+    assert response.status_code == 200
+    assert "Tanggal paling" in str(response.context["filters"].errors.get("submitted_from"))
 
 
 @pytest.mark.parametrize("value", NASTY_VALUES)
@@ -129,16 +162,56 @@ def test_company_officer_search(client, value):
 
     response = assert_answers(client, reverse("agencies:officers"), {"cari": value})
 
-    assert response.status_code == 200
-    assert "cari-dinas" in response.content.decode()
+    assert response.status_code == page_or_400(value)
+    assert ("cari-dinas" in response.content.decode()) == (response.status_code == 200)
 
 
 @pytest.mark.parametrize("value", NASTY_VALUES)
 def test_outbox_and_audit_log_search_and_pages(client, central_admin, value):
     client.force_login(central_admin)
 
-    assert assert_answers(client, reverse("messaging:outbox"), {"penerima": value, "halaman": value}).status_code == 200
-    assert assert_answers(client, reverse("audit:log"), {"halaman": value}).status_code == 200
+    outbox = assert_answers(client, reverse("messaging:outbox"), {"penerima": value, "halaman": value})
+    assert outbox.status_code == page_or_400(value)
+    assert assert_answers(client, reverse("audit:log"), {"halaman": value}).status_code == page_or_400(value)
+
+
+# --- control characters in the address: the site's 400 page, before any view reads them -------------------------
+
+CONTROL_CHARACTERS = ["\x00", "\x01", "\x08", "\n", "\r", "\x1b", "\x1f", "\x7f"]
+
+
+@pytest.mark.parametrize("character", CONTROL_CHARACTERS)
+def test_a_document_code_with_a_control_character_answers_400(client, settings, character):
+    settings.DEBUG = False
+
+    response = client.get("/verifikasi/dokumen/" + encode(f"ABCD{character}EFGH") + "/")
+
+    assert response.status_code == 400
+    assert 'data-testid="error-page"' in response.content.decode() and "Kode kesalahan 400" in response.content.decode()
+
+
+@pytest.mark.parametrize("character", CONTROL_CHARACTERS)
+def test_a_query_parameter_with_a_control_character_answers_400(client, officer, character):
+    client.force_login(officer)
+    queue = reverse("officeservices:office_queue")
+
+    assert client.get(queue, QUERY_STRING="langkah=" + encode(character)).status_code == 400
+    assert client.get(queue, QUERY_STRING=encode(f"langkah{character}") + "=receive").status_code == 400
+    assert client.get(queue, QUERY_STRING="milik=saya&langkah=" + encode(f"receive{character}")).status_code == 400
+    assert client.get(queue, QUERY_STRING="langkah=receive").status_code == 200
+
+
+def test_a_tab_in_a_search_text_is_text(client):
+    response = client.get(reverse("vacancies:list"), QUERY_STRING="q=" + encode("perawat\tlansia"))
+
+    assert response.status_code == 200
+
+
+@PROPERTY
+@given(code=nasty_text)
+def test_document_verification_page_code(client, code):
+    response = client.get("/verifikasi/dokumen/" + encode(code) + "/")
+    assert response.status_code in (400, 404), code
 
 
 @pytest.mark.parametrize("value", ["32\x00", "32.76\x00", "\ud800", "9" * 5000])
