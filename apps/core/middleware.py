@@ -4,7 +4,7 @@ import re
 from django.conf import settings
 from django.core.exceptions import BadRequest
 from django.db import InterfaceError, OperationalError
-from django.http import HttpResponse
+from django.http import HttpResponse, JsonResponse
 from django.middleware.locale import LocaleMiddleware
 from django.template.loader import render_to_string
 from django.urls import get_resolver
@@ -35,29 +35,33 @@ _CONTROL = re.compile(r"[\x00-\x1f\x7f]")
 _CONTROL_IN_VALUE = re.compile(r"[\x00-\x08\x0a-\x1f\x7f]")
 
 
-def has_control_characters(request) -> bool:
-    """Whether the decoded path, a query parameter's name or one of its values holds a control character."""
-    if _CONTROL.search(request.path):
-        return True
+def control_character_fields(request) -> list[str]:
+    """Where a control character sits: "path", or the query parameters (by name) whose name or value holds one."""
+    fields = ["path"] if _CONTROL.search(request.path) else []
     for name, values in request.GET.lists():
         if _CONTROL.search(name) or any(_CONTROL_IN_VALUE.search(value) for value in values):
-            return True
-    return False
+            fields.append(_CONTROL.sub("?", name))
+    return fields
 
 
 class ControlCharactersMiddleware:
-    """An address with a control character (`/verifikasi/dokumen/%00/`, `?langkah=%00`) answers the site's 400
-    page before any view reads it: no view has to guard its parameters against NUL."""
+    """An address with a control character (`/verifikasi/dokumen/%00/`, `?langkah=%00`) answers 400 before any
+    view reads it, so no view has to guard its parameters against NUL: the site's 400 page, or for the API a
+    JSON body naming each offending parameter, as the API's own validation errors do."""
 
     def __init__(self, get_response):
         self.get_response = get_response
 
     def __call__(self, request):
-        if has_control_characters(request):
-            # The project's handler400 (Django's: templates/400.html, rendered without the request).
-            handler = get_resolver(getattr(request, "urlconf", None)).resolve_error_handler(400)
-            return handler(request, BadRequest("control character in the address"))
-        return self.get_response(request)
+        fields = control_character_fields(request)
+        if not fields:
+            return self.get_response(request)
+        if request.path.startswith("/api/"):
+            message = gettext("Alamat atau parameter berisi karakter kendali yang tidak diizinkan.")
+            return JsonResponse({field: [message] for field in fields}, status=400)
+        # The project's handler400 (Django's: templates/400.html, rendered without the request).
+        handler = get_resolver(getattr(request, "urlconf", None)).resolve_error_handler(400)
+        return handler(request, BadRequest("control character in the address"))
 
 
 class ChosenLanguageMiddleware(LocaleMiddleware):
