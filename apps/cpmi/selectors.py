@@ -89,3 +89,16 @@ def registration_of(user) -> CpmiRegistration | None:
 def is_verified_cpmi(user) -> bool:
     """Whether the office verified the person's CPMI registration: from then on the person is a CPMI."""
     return CpmiRegistration.objects.filter(applicant=user, status=RegistrationStatus.VERIFIED).exists()
+
+
+def current_documents(registration):
+    """The documents in the form now: neither replaced nor withdrawn (none before the draft's first save)."""
+    if registration.pk is None:
+        return CpmiDocument.objects.none()
+    return registration.documents.filter(replaced_by=None, withdrawn_at=None)
+
+
+def applicant_marital_status(user) -> str:
+    """The profile's marital status (step 2) is newer than the one given at sign-up."""
+    profile = getattr(user, "job_seeker_profile", None)
+    return (profile.marital_status if profile else "") or user.marital_status
