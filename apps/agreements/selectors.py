@@ -55,12 +55,6 @@ def agreement_detail(pk: int):
     )
 
 
-def candidate_agreements(user):
-    return (
-        PlacementAgreement.objects.filter(candidate__user=user).select_related("agency").order_by("-updated_at", "-id")
-    )
-
-
 def candidate_status(agreement) -> tuple[str, str]:
     """(badge key, label) of a PP as its CPMI reads it (seed 000): "Menunggu Verifikasi PP" from acceptance, while
     the company drafts, revises or the office checks it, and "PP Telah Diverifikasi" once signed."""

@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from django.db.models import Q
 from django.utils import timezone
 
+from apps.access.roles import Role, role_of
 from apps.core.workdays import working_days_since
 from apps.cpmi.models import CpmiDocument, CpmiRegistration, DocumentKind, RegistrationStatus
 
@@ -87,7 +88,10 @@ def registration_of(user) -> CpmiRegistration | None:
 
 
 def is_verified_cpmi(user) -> bool:
-    """Whether the office verified the person's CPMI registration: from then on the person is a CPMI."""
+    """Whether the office verified the person's CPMI registration: from then on the person is a CPMI. Only a job
+    seeker registers, so nobody else is asked about (no query)."""
+    if role_of(user) != Role.JOB_SEEKER:
+        return False
     return CpmiRegistration.objects.filter(applicant=user, status=RegistrationStatus.VERIFIED).exists()
 
 

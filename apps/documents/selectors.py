@@ -98,10 +98,6 @@ def verification_status(code: str) -> Verification:
     return Verification(VALID, document, facts)
 
 
-def document_for_verification_code(code: str) -> IssuedDocument | None:
-    return IssuedDocument.objects.filter(verification_code=code).first()
-
-
 # --- the register book -------------------------------------------------------------------------------------
 
 REVOKED_FILTER = "revoked"  # a book filter beyond the entry's status: issued, then revoked
@@ -138,10 +134,6 @@ def register_book(
 
 def register_years(office) -> list[int]:
     return sorted(set(RegisterEntry.objects.filter(office=office).values_list("year", flat=True)), reverse=True)
-
-
-def issued_document_of(entry: RegisterEntry) -> IssuedDocument | None:
-    return IssuedDocument.objects.filter(entry=entry).first()
 
 
 def document_type_label(value: str) -> str:
