@@ -16,12 +16,11 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from apps.access.decorators import role_required
 from apps.access.roles import OFFICE_ROLES, Role
-from apps.agencies.models import AgencyDocument
 from apps.agencies.selectors import agency_of
 from apps.agreements import selectors, services
 from apps.agreements.dossier import agreement_dossier
 from apps.agreements.forms import DelegationForm, ReturnForm, TermsForm
-from apps.agreements.models import AgreementStatus, PlacementAgreement, SignatureDelegation
+from apps.agreements.models import AgreementStatus, PlacementAgreement
 from apps.agreements.policy import POLICY
 from apps.agreements.signing import parse_timestamp, signature_is_valid
 from apps.audit.services import audit_record
@@ -29,9 +28,7 @@ from apps.core.confirm import ask_first, is_confirmed
 from apps.core.downloads import private_file_response
 from apps.core.errors import ServiceError
 from apps.core.formatting import mask_name
-from apps.cpmi.models import CpmiDocument
 from apps.documents.selectors import verification_status
-from apps.vacancies.models import Application
 
 # --- the company's side ------------------------------------------------------------------------------------
 
@@ -51,7 +48,7 @@ def agency_list(request):
 @require_POST
 def create(request, application_pk):
     agency = agency_of(request.user)
-    application = Application.objects.filter(pk=application_pk, vacancy__agency=agency).first() if agency else None
+    application = selectors.company_application(agency, application_pk) if agency else None
     if application is None:
         raise Http404
     try:
@@ -237,7 +234,7 @@ def _file_response(request, agreement, document, *, action: str):
 def file_candidate(request, pk, document_pk):
     """A document of the PP's CPMI (any version), to staff of the PP's office while they may review it."""
     agreement = _reviewable(request, pk)
-    document = CpmiDocument.objects.filter(pk=document_pk, registration_id=agreement.candidate.registration_id).first()
+    document = selectors.candidate_document(agreement, document_pk)
     if document is None:
         raise Http404
     return _file_response(request, agreement, document, action="agreement.file_candidate")
@@ -249,7 +246,7 @@ def file_candidate(request, pk, document_pk):
 def file_agency(request, pk, document_pk):
     """A document of the PP's company (NIB, SIP2MI ...), to staff of the PP's office while they may review it."""
     agreement = _reviewable(request, pk)
-    document = AgencyDocument.objects.filter(pk=document_pk, agency_id=agreement.agency_id).first()
+    document = selectors.agency_document(agreement, document_pk)
     if document is None:
         raise Http404
     return _file_response(request, agreement, document, action="agreement.file_agency")
@@ -281,7 +278,7 @@ def delegations(request):
 @role_required(Role.OFFICE_HEAD)
 @require_POST
 def delegation_revoke(request, pk):
-    delegation = SignatureDelegation.objects.filter(pk=pk, office=request.user.staff_assignment.office).first()
+    delegation = selectors.office_delegation(request.user.staff_assignment.office, pk)
     if delegation is None:
         raise Http404
     try:

@@ -109,7 +109,7 @@ def office_list(request):
 
 def _complaint_of_office(request, pk) -> Complaint:
     """The complaint, for staff of the office it is about; 404 for everyone else."""
-    complaint = Complaint.objects.select_related("office", "answered_by", "closed_by").filter(pk=pk).first()
+    complaint = selectors.complaint_detail(pk)
     if complaint is None or not POLICY.allows(complaint, request.user, "view"):
         raise Http404
     return complaint

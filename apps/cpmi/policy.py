@@ -11,7 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from apps.access.policy import Policy
-from apps.access.roles import Role
+from apps.access.roles import Role, role_of
 from apps.core.errors import PermissionDenied, ServiceError
 from apps.cpmi.models import CpmiRegistration, DocumentKind, ReviewStatus
 from apps.cpmi.permissions import REGISTRATIONS, REVIEWER_ONLY
@@ -98,6 +98,20 @@ def too_young(actor) -> ServiceError | None:
             % {"age": settings.CPMI_MIN_AGE_YEARS},
         )
     return None
+
+
+def start_refusal(actor) -> ServiceError | None:
+    """What stops `actor` from starting a registration (there is no registration yet to ask the table about): only
+    a job seeker registers, with a complete profile, and old enough."""
+    from apps.profiles.selectors import profile_progress
+
+    if role_of(actor) != Role.JOB_SEEKER:
+        return PermissionDenied(_("Hanya pencari kerja yang dapat mendaftar sebagai CPMI."))
+    if not profile_progress(actor).is_complete:
+        return ServiceError(
+            "profile_incomplete", _("Lengkapi profil pencari kerja Anda terlebih dahulu sebelum mendaftar CPMI.")
+        )
+    return too_young(actor)
 
 
 class RegistrationPolicy(Policy):

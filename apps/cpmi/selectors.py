@@ -106,3 +106,28 @@ def applicant_marital_status(user) -> str:
     """The profile's marital status (step 2) is newer than the one given at sign-up."""
     profile = getattr(user, "job_seeker_profile", None)
     return (profile.marital_status if profile else "") or user.marital_status
+
+
+def profile_certificates_offered(registration: CpmiRegistration, user) -> list:
+    """The certificates of the person's profile (step 6) that can be taken into the registration instead of typed
+    again: with a BNSP number and a file, and not already there under the same number."""
+    present = set(
+        current_documents(registration)
+        .filter(kind=DocumentKind.COMPETENCY_CERTIFICATE)
+        .values_list("certificate_number", flat=True)
+    )
+    from apps.profiles.models import Certification
+
+    return [
+        item
+        for item in Certification.objects.filter(profile__user=user).exclude(bnsp_number="").exclude(file="")
+        if item.bnsp_number not in present
+    ]
+
+
+def document_of_registration(registration, pk: int) -> CpmiDocument | None:
+    return CpmiDocument.objects.filter(pk=pk, registration=registration).first()
+
+
+def document_with_registration(pk: int) -> CpmiDocument | None:
+    return CpmiDocument.objects.select_related("registration").filter(pk=pk).first()

@@ -14,7 +14,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from apps.audit.services import audit_record
-from apps.core.errors import PermissionDenied, ServiceError
+from apps.core.errors import ServiceError
 from apps.core.locking import lock
 from apps.core.uploads import DOCUMENT_KINDS, random_name, safe_display_name, validate_upload
 from apps.cpmi import notices
@@ -37,6 +37,7 @@ from apps.cpmi.policy import (  # noqa: F401  (the rules' names, still read as s
     is_applicant,
     is_reviewer,
     required_kinds,
+    start_refusal,
     submit_blockers,
     too_young,
 )
@@ -93,19 +94,7 @@ def _notify_on_commit(registration: CpmiRegistration, notice: BoundNotice) -> No
 
 
 def _require_can_start(actor) -> None:
-    from apps.profiles.selectors import profile_progress
-
-    if actor.account_type != "job_seeker":
-        raise PermissionDenied(_("Hanya pencari kerja yang dapat mendaftar sebagai CPMI."))
-    if not profile_progress(actor).is_complete:
-        raise ServiceError(
-            "profile_incomplete", _("Lengkapi profil pencari kerja Anda terlebih dahulu sebelum mendaftar CPMI.")
-        )
-    _require_adult(actor)
-
-
-def _require_adult(actor) -> None:
-    refusal = too_young(actor)
+    refusal = start_refusal(actor)
     if refusal is not None:
         raise refusal
 
@@ -305,21 +294,6 @@ def document_withdraw(*, document: CpmiDocument, actor) -> CpmiDocument:
         document.save(update_fields=["withdrawn_at"])
         audit_record(actor=actor, action="cpmi.document_withdraw", target=document)
     return document
-
-
-def profile_certificates_offered(registration: CpmiRegistration, user) -> list[Certification]:
-    """The certificates of the person's profile (step 6) that can be taken into the registration instead of typed
-    again: with a BNSP number and a file, and not already there under the same number."""
-    present = set(
-        current_documents(registration)
-        .filter(kind=DocumentKind.COMPETENCY_CERTIFICATE)
-        .values_list("certificate_number", flat=True)
-    )
-    return [
-        item
-        for item in Certification.objects.filter(profile__user=user).exclude(bnsp_number="").exclude(file="")
-        if item.bnsp_number not in present
-    ]
 
 
 def certificate_from_profile(*, registration: CpmiRegistration, actor, certification_id: int) -> CpmiDocument:

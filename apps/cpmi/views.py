@@ -28,7 +28,6 @@ from apps.core.uploads import DOCUMENT_ACCEPT
 from apps.cpmi import selectors, services
 from apps.cpmi.forms import DETAIL_FIELDS, DecisionForm, QueueFilterForm, RegistrationForm
 from apps.cpmi.models import (
-    CpmiDocument,
     CpmiRegistration,
     DocumentKind,
     RegistrationStatus,
@@ -171,7 +170,7 @@ def form(request):
             request.FILES,
             initial=_initial(registration),
             locked=services.locked_fields(registration),
-            profile_certificates=services.profile_certificates_offered(registration, request.user),
+            profile_certificates=selectors.profile_certificates_offered(registration, request.user),
         )
         saved = _save_all(request, registration, form)
         registration, replace_errors = saved.registration, saved.replace_refusals
@@ -219,7 +218,7 @@ def form(request):
         form = RegistrationForm(
             initial=_initial(registration),
             locked=services.locked_fields(registration),
-            profile_certificates=services.profile_certificates_offered(registration, request.user),
+            profile_certificates=selectors.profile_certificates_offered(registration, request.user),
         )
     return render(request, "cpmi/form.html", _form_context(request, registration, form, replace_errors))
 
@@ -337,7 +336,7 @@ def _is_htmx(request) -> bool:
 @require_POST
 def review_document(request, pk, document_pk):
     registration = _reviewable(request, pk)
-    document = CpmiDocument.objects.filter(pk=document_pk, registration=registration).first()
+    document = selectors.document_of_registration(registration, document_pk)
     if document is None:
         raise Http404
     accepted = request.POST.get("decision") == "accept"
@@ -412,7 +411,7 @@ def decide(request, pk):
 @xframe_options_sameorigin  # the review page shows PDFs in an <iframe> of the same site
 def document_file(request, pk):
     """The stored file, to its applicant and to staff of the office it was routed to; 404 for anyone else."""
-    document = CpmiDocument.objects.select_related("registration").filter(pk=pk).first()
+    document = selectors.document_with_registration(pk)
     if document is None:
         raise Http404
     if not POLICY.allows(document.registration, request.user, "download"):

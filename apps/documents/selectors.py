@@ -141,3 +141,8 @@ def document_type_label(value: str) -> str:
         return str(DocumentType(value).label)
     except ValueError:
         return value
+
+
+def office_entry(office, pk: int) -> RegisterEntry | None:
+    """One entry of the office's book, with its issued document (if any) in the same query."""
+    return RegisterEntry.objects.select_related("document").filter(pk=pk, office=office).first()

@@ -21,7 +21,7 @@ from apps.core.errors import ServiceError
 from apps.core.formatting import nip_grouped
 from apps.documents import numbering, selectors, services, signing
 from apps.documents.forms import FormatForm, ReasonForm, RegisterFilterForm
-from apps.documents.models import DocumentType, IssuedDocument, RegisterEntry, RegisterStatus
+from apps.documents.models import DocumentType, RegisterEntry, RegisterStatus
 from apps.documents.policy import POLICY
 from apps.offices.models import LabourOffice
 from apps.offices.selectors import office_of
@@ -234,11 +234,8 @@ def register_export(request):
 
 
 def _own_entry(request, pk) -> RegisterEntry:
-    entry = (
-        RegisterEntry.objects.select_related("document").filter(pk=pk, office=office_of(request.user)).first()
-        if office_of(request.user)
-        else None
-    )
+    office = office_of(request.user)
+    entry = selectors.office_entry(office, pk) if office else None
     if entry is None:
         raise Http404
     return entry
@@ -282,7 +279,7 @@ def register_cancel(request, pk):
 @require_http_methods(["GET", "POST"])
 def document_revoke(request, pk):
     entry = _own_entry(request, pk)
-    document = IssuedDocument.objects.filter(entry=entry).first()
+    document = getattr(entry, "document", None)  # read with the entry
     # A document revoked already opens the form, whose sending then says so (the policy's reason).
     if document is None or not POLICY.decide(entry, request.user, "revoke").offered:
         raise Http404
@@ -315,7 +312,7 @@ def document_json(request, pk):
     """The signed content of an issued document with its signature and the office's public key, for an offline
     check (`manage.py document_verify`). Staff of the office only: the content names the CPMI in full."""
     entry = _own_entry(request, pk)
-    document = IssuedDocument.objects.filter(entry=entry).first()
+    document = getattr(entry, "document", None)  # read with the entry
     if document is None:
         raise Http404
     exported = {

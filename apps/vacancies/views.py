@@ -201,14 +201,6 @@ def _company(request):
     return agency
 
 
-def _permits(agency):
-    from apps.permits.models import RecruitmentPermit
-
-    return RecruitmentPermit.objects.filter(agency=agency, valid_until__gte=timezone.localdate()).order_by(
-        "-valid_until", "number"
-    )
-
-
 @role_required(Role.AGENCY_STAFF)
 @require_GET
 def company_vacancies(request):
@@ -221,7 +213,7 @@ def company_vacancies(request):
     return render(
         request,
         "vacancies/company_vacancies.html",
-        {"agency": agency, "vacancies": vacancies, "has_permits": _permits(agency).exists()},
+        {"agency": agency, "vacancies": vacancies, "has_permits": selectors.valid_permits(agency).exists()},
     )
 
 
@@ -243,7 +235,7 @@ def _save_vacancy(request, form, vacancy=None):
 @role_required(Role.AGENCY_STAFF)
 def company_vacancy_create(request):
     agency = _company(request)
-    permits = _permits(agency)
+    permits = selectors.valid_permits(agency)
     form = VacancyForm(request.POST or None, permits=permits, agency=agency)
     if request.method == "POST":
         vacancy = _save_vacancy(request, form)
@@ -268,9 +260,7 @@ def _own_vacancy(request, pk, action="manage"):
 @role_required(Role.AGENCY_STAFF)
 def company_vacancy_edit(request, pk):
     agency, vacancy = _own_vacancy(request, pk, "edit")
-    from apps.permits.models import RecruitmentPermit
-
-    permits = _permits(agency) | RecruitmentPermit.objects.filter(pk=vacancy.permit_id)
+    permits = selectors.valid_permits(agency, keeping=vacancy.permit_id)
     initial = {name: getattr(vacancy, name) for name in ("kind", "permit", *VACANCY_FIELDS)}
     form = VacancyForm(request.POST or None, initial=initial, permits=permits.distinct(), agency=agency)
     if request.method == "POST":
