@@ -13,13 +13,13 @@ from django.utils import timezone
 
 from apps.access.policy import Policy
 from apps.access.roles import OFFICE_ROLES, Role
-from apps.agencies.selectors import membership_of
 from apps.agencies.services import agency_can_act
 from apps.agreements.models import PlacementAgreement, SignatureDelegation
 from apps.agreements.permissions import AGREEMENTS, COMPANY_ONLY, OFFICE_ONLY, SIGNER_RULE
 from apps.core.errors import PermissionDenied, ServiceError
 from apps.offices.models import StaffPosition
 from apps.offices.selectors import is_staff_of, staff_assignment_of
+from apps.vacancies.policy import RemembersMembership, is_member
 
 # Who may be given an SK to sign PPs on the head's behalf.
 DELEGABLE_POSITIONS = (StaffPosition.SECRETARY, StaffPosition.DIVISION_HEAD)
@@ -73,12 +73,12 @@ def can_sign(user, agreement: PlacementAgreement, on_date: datetime.date | None 
     return None
 
 
-class AgreementPolicy(Policy):
+class AgreementPolicy(RemembersMembership, Policy):
     table = AGREEMENTS
 
     def relation(self, agreement, actor, action):
         if actor.role == Role.AGENCY_STAFF:
-            return None if membership_of(actor, agreement.agency_id) is not None else PermissionDenied(COMPANY_ONLY)
+            return None if is_member(actor, agreement.agency_id) else PermissionDenied(COMPANY_ONLY)
         if actor.role in OFFICE_ROLES:
             return None if is_staff_of(actor, agreement.office_id) else PermissionDenied(OFFICE_ONLY)
         return None if is_candidate(actor, agreement) else PermissionDenied()

@@ -5,6 +5,9 @@ certificates for an overseas one, any job seeker with a profile for a domestic o
 application sent already. Services start with `require(...)`; pages show `available_actions(...)`.
 """
 
+from contextlib import contextmanager
+from contextvars import ContextVar
+
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -42,6 +45,43 @@ def has_profile(actor) -> bool:
         and actor.is_activated
         and JobSeekerProfile.objects.filter(user=actor).exists()
     )
+
+
+# Inside `remembering()`, "is this person a member of company X" is asked of the database once: a page that lists
+# many of a company's objects asks each one's actions. Commands never remember: they ask on the locked row.
+_MEMBERSHIPS: ContextVar[dict | None] = ContextVar("memberships", default=None)
+
+
+@contextmanager
+def remembering():
+    if _MEMBERSHIPS.get() is not None:  # already inside one: keep what it knows
+        yield
+        return
+    token = _MEMBERSHIPS.set({})
+    try:
+        yield
+    finally:
+        _MEMBERSHIPS.reset(token)
+
+
+class RemembersMembership:
+    """A policy whose `available_actions` asks about the company once, not once per action."""
+
+    def available_actions(self, obj, actor):
+        with remembering():
+            return super().available_actions(obj, actor)
+
+
+def is_member(actor, agency_id) -> bool:
+    """Whether `actor` is an active member of the company (`agencies.selectors.membership_of`)."""
+    memo = _MEMBERSHIPS.get()
+    key = (getattr(actor, "pk", None), agency_id)
+    if memo is not None and key in memo:
+        return memo[key]
+    member = membership_of(actor, agency_id) is not None
+    if memo is not None:
+        memo[key] = member
+    return member
 
 
 def _refusal_of(check, *args) -> ServiceError | None:
@@ -87,13 +127,13 @@ def apply_refusal(vacancy: Vacancy, actor) -> ServiceError | None:
     return None
 
 
-class VacancyPolicy(Policy):
+class VacancyPolicy(RemembersMembership, Policy):
     table = VACANCIES
 
     def relation(self, vacancy, actor, action):
         if action in ("view", "apply"):  # the public page; whoever the table lets apply
             return None
-        return None if membership_of(actor, vacancy.agency_id) is not None else company_only()
+        return None if is_member(actor, vacancy.agency_id) else company_only()
 
     def facts(self, vacancy, actor, action):
         if action == "apply":
@@ -101,13 +141,13 @@ class VacancyPolicy(Policy):
         return None
 
 
-class ApplicationPolicy(Policy):
+class ApplicationPolicy(RemembersMembership, Policy):
     table = APPLICATIONS
 
     def relation(self, application, actor, action):
         if actor.role == Role.JOB_SEEKER:
             return None if is_applicant(actor, application) else PermissionDenied()
-        return None if membership_of(actor, application.vacancy.agency_id) is not None else company_only()
+        return None if is_member(actor, application.vacancy.agency_id) else company_only()
 
     def facts(self, application, actor, action):
         if action == "accept" and application.vacancy.is_full:

@@ -27,7 +27,7 @@ from apps.vacancies import public_cache, selectors, services
 from apps.vacancies.forms import VACANCY_FIELDS, InterviewForm, RejectForm, VacancyFilterForm, VacancyForm
 from apps.vacancies.models import ApplicationStatus, VacancyStatus
 from apps.vacancies.panels import application_panels, candidate_statuses
-from apps.vacancies.policy import APPLICATION_POLICY, VACANCY_POLICY
+from apps.vacancies.policy import APPLICATION_POLICY, VACANCY_POLICY, remembering
 
 # --- public pages ------------------------------------------------------------------------------------------
 
@@ -207,9 +207,10 @@ def company_vacancies(request):
     agency = _company(request)
     vacancies = list(selectors.company_vacancies(agency))
     today = timezone.localdate()
-    for vacancy in vacancies:
-        vacancy.open = selectors.is_open(vacancy, today)
-        vacancy.actions = VACANCY_POLICY.available_actions(vacancy, request.user)
+    with remembering():  # one membership question for the whole list
+        for vacancy in vacancies:
+            vacancy.open = selectors.is_open(vacancy, today)
+            vacancy.actions = VACANCY_POLICY.available_actions(vacancy, request.user)
     return render(
         request,
         "vacancies/company_vacancies.html",

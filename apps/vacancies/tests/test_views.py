@@ -414,3 +414,20 @@ def test_an_accepted_application_shows_why_it_cannot_be_withdrawn(client, applic
 
     assert 'disabled aria-describedby="why-withdraw"' in html
     assert 'id="why-withdraw">Lamaran yang sudah diterima tidak dapat dibatalkan.</p>' in html
+
+
+def test_the_company_list_asks_about_the_company_once_for_all_its_vacancies(client, company_staff, spr):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from apps.vacancies.tests.builders import make_vacancy
+
+    login(client, company_staff)
+    make_vacancy(company_staff, spr)
+    with CaptureQueriesContext(connection) as one:
+        client.get(reverse("vacancies:company_vacancies"))
+    for _n in range(3):
+        make_vacancy(company_staff, spr)
+    with CaptureQueriesContext(connection) as four:
+        client.get(reverse("vacancies:company_vacancies"))
+    assert len(four) == len(one)
