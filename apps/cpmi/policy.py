@@ -50,6 +50,11 @@ def required_kinds(registration: CpmiRegistration) -> list[str]:
     return required
 
 
+def is_accepted(document) -> bool:
+    """A document the office accepted stays as it is: it is neither replaced nor withdrawn (nor its fields changed)."""
+    return document.review_status == ReviewStatus.ACCEPTED
+
+
 @dataclass(frozen=True)
 class Blocker:
     """One thing that stops the registration being sent: the sentence for the applicant, and what the form puts

@@ -34,6 +34,7 @@ from apps.cpmi.policy import (  # noqa: F401  (the rules' names, still read as s
     HEALTH_FIELDS,
     POLICY,
     REQUIRED_KINDS,
+    is_accepted,
     is_applicant,
     is_reviewer,
     required_kinds,
@@ -252,7 +253,7 @@ def document_upload(
             previous = current.first()
         else:
             previous = None
-        if previous is not None and previous.review_status == ReviewStatus.ACCEPTED:
+        if previous is not None and is_accepted(previous):
             raise _accepted_document(field)
         document = CpmiDocument(
             registration=registration,
@@ -288,7 +289,7 @@ def document_withdraw(*, document: CpmiDocument, actor) -> CpmiDocument:
         POLICY.require(registration, actor, "withdraw_document")
         if not document.is_current:
             raise ServiceError("not_editable", _("Dokumen ini tidak dapat dihapus."))
-        if document.review_status == ReviewStatus.ACCEPTED:
+        if is_accepted(document):
             raise _accepted_document()
         document.withdrawn_at = timezone.now()
         document.save(update_fields=["withdrawn_at"])

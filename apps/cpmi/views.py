@@ -33,7 +33,7 @@ from apps.cpmi.models import (
     RegistrationStatus,
     ReviewStatus,
 )
-from apps.cpmi.policy import POLICY, submit_blockers
+from apps.cpmi.policy import POLICY, is_accepted, submit_blockers
 from apps.offices.selectors import office_of
 
 QUEUE_PAGE_SIZE = 25
@@ -94,7 +94,7 @@ def _form_context(request, registration, form, replace_errors=None) -> dict:
                 "fields": [form[name] for name in fields],
                 "documents": current,
                 "file": form[f"file_{kind}"],
-                "can_upload": not current or current[0].review_status != ReviewStatus.ACCEPTED,
+                "can_upload": not current or not is_accepted(current[0]),
                 "required": kind in required,
             }
         )
