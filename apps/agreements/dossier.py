@@ -21,8 +21,7 @@ from django.utils.translation import gettext as _
 from apps.agencies.models import AgencyDocument, AgencyOfficerApproval, ApprovalStatus
 from apps.core.countries import country_code
 from apps.cpmi.models import CpmiDocument, DocumentKind
-from apps.cpmi.selectors import in_form_order
-from apps.cpmi.services import applicant_marital_status
+from apps.cpmi.selectors import applicant_marital_status, in_form_order
 from apps.offices.catalogue import ID_CPMI, Party, Requirement, Source
 from apps.permits.models import RecruitmentPermit
 

@@ -55,12 +55,6 @@ def agreement_detail(pk: int):
     )
 
 
-def candidate_agreements(user):
-    return (
-        PlacementAgreement.objects.filter(candidate__user=user).select_related("agency").order_by("-updated_at", "-id")
-    )
-
-
 def candidate_status(agreement) -> tuple[str, str]:
     """(badge key, label) of a PP as its CPMI reads it (seed 000): "Menunggu Verifikasi PP" from acceptance, while
     the company drafts, revises or the office checks it, and "PP Telah Diverifikasi" once signed."""
@@ -114,3 +108,26 @@ def office_signed_filters(office) -> tuple[list[int], list[tuple[int, str]]]:
     years = sorted({when.year for when in signed.dates("signed_at", "year")}, reverse=True)
     agencies = list(signed.order_by("agency__name").values_list("agency_id", "agency__name").distinct())
     return years, agencies
+
+
+def company_application(agency, pk: int) -> Application | None:
+    """An application to one of the company's vacancies (the one a PP is drafted for), or None."""
+    return Application.objects.filter(pk=pk, vacancy__agency=agency).first()
+
+
+def candidate_document(agreement, pk: int):
+    """A document (any version) of the PP's CPMI registration, or None."""
+    from apps.cpmi.models import CpmiDocument
+
+    return CpmiDocument.objects.filter(pk=pk, registration_id=agreement.candidate.registration_id).first()
+
+
+def agency_document(agreement, pk: int):
+    """A document (NIB, SIP2MI ...) of the PP's company, or None."""
+    from apps.agencies.models import AgencyDocument
+
+    return AgencyDocument.objects.filter(pk=pk, agency_id=agreement.agency_id).first()
+
+
+def office_delegation(office, pk: int) -> SignatureDelegation | None:
+    return SignatureDelegation.objects.filter(pk=pk, office=office).first()

@@ -13,7 +13,6 @@ an unrevoked delegation decree (SK pendelegasian) valid on the day of signing. N
 import datetime
 import logging
 import uuid
-from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 
 from django.core.files.base import ContentFile
@@ -23,12 +22,19 @@ from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
-from apps.access.roles import Role
-from apps.agencies.selectors import membership_of
-from apps.agencies.services import agency_can_act, notify_members
+from apps.agencies.services import notify_members
 from apps.agreements import notices, pdf
 from apps.agreements.models import AgreementStatus, PlacementAgreement, SignatureDelegation
 from apps.agreements.permissions import AGREEMENTS, SIGNER_RULE
+from apps.agreements.policy import (  # noqa: F401  (read as services.X by the pages, the forms and the tests)
+    DELEGABLE_POSITIONS,
+    POLICY,
+    SigningRight,
+    can_sign,
+    is_candidate,
+    is_office_head,
+    valid_delegation,
+)
 from apps.agreements.snapshot import agreement_snapshot
 from apps.audit.services import audit_record
 from apps.core.errors import PermissionDenied, ServiceError
@@ -41,11 +47,10 @@ from apps.messaging.services import notify_user
 from apps.offices.models import StaffAssignment, StaffPosition
 from apps.offices.selectors import is_staff_of
 from apps.vacancies.models import Application
-from apps.vacancies.permissions import APPLICATIONS
+from apps.vacancies.policy import APPLICATION_POLICY
 
 logger = logging.getLogger(__name__)
 
-DELEGABLE_POSITIONS = (StaffPosition.SECRETARY, StaffPosition.DIVISION_HEAD)
 EDITABLE_TERMS = (
     "position",
     "employer_name",
@@ -86,69 +91,12 @@ DEFAULT_RIGHTS_AND_DUTIES = (
 
 
 # --- who may do what ---------------------------------------------------------------------------------------
-
-
-def is_candidate(actor, agreement: PlacementAgreement) -> bool:
-    return actor.is_authenticated and agreement.candidate.user_id == actor.pk
+# `apps.agreements.policy.POLICY`: the AGREEMENTS table, who the actor is to the PP, and who signs.
 
 
 def can_download(actor, agreement: PlacementAgreement) -> bool:
-    """The CPMI, members of the company and staff of the office; only once the PP is signed (the table)."""
-    if not AGREEMENTS.allows(actor.role, agreement.status, "download") or not agreement.pdf:
-        return False
-    return (
-        is_candidate(actor, agreement)
-        or membership_of(actor, agreement.agency_id) is not None
-        or is_staff_of(actor, agreement.office_id)
-    )
-
-
-@dataclass(frozen=True)
-class SigningRight:
-    """Why a person may sign: on their own authority (delegation None) or by a delegation decree."""
-
-    position: str
-    delegation: SignatureDelegation | None = None
-
-
-def valid_delegation(user, office_id: int, on_date: datetime.date) -> SignatureDelegation | None:
-    """The user's unrevoked delegation of this office valid on `on_date` (the most recent decree first)."""
-    return (
-        SignatureDelegation.objects.filter(
-            office_id=office_id,
-            delegate=user,
-            revoked_at=None,
-            valid_from__lte=on_date,
-            valid_until__gte=on_date,
-        )
-        .order_by("-decree_date", "-id")
-        .first()
-    )
-
-
-def can_sign(user, agreement: PlacementAgreement, on_date: datetime.date | None = None) -> SigningRight | None:
-    """The head of the agreement's office signs on their own authority; its secretary or division head only
-    with a delegation valid on `on_date` (today by default); everyone else: None."""
-    if not is_staff_of(user, agreement.office_id) or user.role not in AGREEMENTS.roles_for("sign"):
-        return None
-    position = user.staff_assignment.position
-    if position == StaffPosition.OFFICE_HEAD:
-        return SigningRight(position=position)
-    if position in DELEGABLE_POSITIONS:
-        delegation = valid_delegation(user, agreement.office_id, on_date or timezone.localdate())
-        if delegation is not None:
-            return SigningRight(position=position, delegation=delegation)
-    return None
-
-
-def _require_company_member(actor, agreement_or_agency_id: int) -> None:
-    if not membership_of(actor, agreement_or_agency_id) is not None:
-        raise PermissionDenied(_("Hanya staf perusahaan penempatan (P3MI) pihak PP ini yang dapat mengubahnya."))
-
-
-def _require_office_staff(actor, agreement: PlacementAgreement) -> None:
-    if not is_staff_of(actor, agreement.office_id):
-        raise PermissionDenied(_("Hanya petugas dinas tenaga kerja daerah asal CPMI yang dapat memeriksa PP ini."))
+    """The CPMI, members of the company and staff of the office; only once the PP is signed (the policy)."""
+    return POLICY.may_download(agreement, actor)
 
 
 # --- helpers -----------------------------------------------------------------------------------------------
@@ -159,8 +107,8 @@ def _locked(agreement: PlacementAgreement) -> PlacementAgreement:
 
 
 def _move(agreement: PlacementAgreement, action: str, actor) -> None:
-    """Take `action` if the table lets the actor's role take it in the agreement's status."""
-    AGREEMENTS.check(role=actor.role, status=agreement.status, action=action)
+    """Take `action` if the policy lets the actor take it now (the agreement's row is locked)."""
+    POLICY.require(agreement, actor, action)
     agreement.status = AGREEMENTS.target(action)
 
 
@@ -236,7 +184,7 @@ def delegation_record(
     valid_until: datetime.date,
 ) -> SignatureDelegation:
     """The head of office records an SK delegating PP signing to the office's secretary or a division head."""
-    if not actor.is_authenticated or actor.role != Role.OFFICE_HEAD:
+    if not is_office_head(actor):
         raise PermissionDenied(_("Hanya Kepala Dinas yang dapat mencatat SK pendelegasian penandatanganan."))
     office_id = actor.staff_assignment.office_id
     if not is_staff_of(delegate, office_id, positions=DELEGABLE_POSITIONS):
@@ -287,7 +235,7 @@ def delegation_record(
 
 def delegation_revoke(*, delegation: SignatureDelegation, actor) -> SignatureDelegation:
     """The head of the delegation's office revokes it; from now on the delegate can no longer sign."""
-    if not (actor.is_authenticated and actor.role == Role.OFFICE_HEAD and is_staff_of(actor, delegation.office_id)):
+    if not (is_office_head(actor) and is_staff_of(actor, delegation.office_id)):
         raise PermissionDenied(_("Hanya Kepala Dinas yang dapat mencabut SK pendelegasian penandatanganan."))
     with transaction.atomic():
         delegation = lock(SignatureDelegation, pk=delegation.pk)
@@ -310,18 +258,10 @@ def delegation_revoke(*, delegation: SignatureDelegation, actor) -> SignatureDel
 
 def agreement_create_draft(*, application: Application, actor) -> PlacementAgreement:
     """A draft PP for an accepted application, its terms copied from the vacancy (one PP per application)."""
-    vacancy = application.vacancy
-    _require_company_member(actor, vacancy.agency_id)
-    agency_can_act(vacancy.agency)
     with transaction.atomic():
         related = Application.objects.select_related("vacancy__agency", "candidate__office")
         application = lock(related, pk=application.pk)
-        APPLICATIONS.check(role=actor.role, status=application.status, action="draft_agreement")
-        if application.candidate_id is None:
-            raise ServiceError(
-                "not_overseas",
-                _("PP hanya dibuat untuk penempatan luar negeri; lamaran ini untuk lowongan dalam negeri."),
-            )
+        APPLICATION_POLICY.require(application, actor, "draft_agreement")  # its company, accepted, overseas
         if PlacementAgreement.objects.filter(application=application).exists():
             raise ServiceError("agreement_exists", _("PP untuk lamaran ini sudah dibuat."))
         vacancy = application.vacancy
@@ -346,11 +286,10 @@ def agreement_create_draft(*, application: Application, actor) -> PlacementAgree
 
 def agreement_update_terms(*, agreement: PlacementAgreement, actor, **terms) -> PlacementAgreement:
     """The company edits the terms of a draft or returned PP."""
-    _require_company_member(actor, agreement.agency_id)
     cleaned = _clean_terms(terms)
     with transaction.atomic():
         agreement = _locked(agreement)
-        AGREEMENTS.check(role=actor.role, status=agreement.status, action="edit")
+        POLICY.require(agreement, actor, "edit")
         changed = []
         for name, value in cleaned.items():
             if getattr(agreement, name) != value:
@@ -364,10 +303,8 @@ def agreement_update_terms(*, agreement: PlacementAgreement, actor, **terms) -> 
 
 def agreement_submit(*, agreement: PlacementAgreement, actor) -> PlacementAgreement:
     """Send the PP to the CPMI's home labour office: "Menunggu Verifikasi PP"."""
-    _require_company_member(actor, agreement.agency_id)
     with transaction.atomic():
         agreement = _locked(agreement)
-        agency_can_act(agreement.agency)
         previous = agreement.status
         _move(agreement, "submit", actor)
         _clean_terms({name: getattr(agreement, name) for name in EDITABLE_TERMS})  # nothing left empty
@@ -402,7 +339,6 @@ def agreement_return(*, agreement: PlacementAgreement, actor, reason: str) -> Pl
         raise ServiceError("reason_required", _("Tulis alasan pengembalian PP."), field="reason")
     with transaction.atomic():
         agreement = _locked(agreement)
-        _require_office_staff(actor, agreement)
         _move(agreement, "return", actor)
         agreement.return_reason = reason
         agreement.save(update_fields=["status", "return_reason", "updated_at"])
@@ -462,11 +398,8 @@ def agreement_sign(*, agreement: PlacementAgreement, actor) -> PlacementAgreemen
     office's Ed25519 signature over the PP's snapshot) and the PDF, all in one transaction."""
     with transaction.atomic():
         agreement = _locked(agreement)
-        _require_office_staff(actor, agreement)
+        _move(agreement, "sign", actor)  # the policy: staff of the PP's office with the right to sign today
         right = can_sign(actor, agreement)
-        if right is None:
-            raise PermissionDenied(SIGNER_RULE)
-        _move(agreement, "sign", actor)
         if right.delegation is not None:
             # Lock the decree so a revocation cannot slip in between the check and the signature.
             locked = lock(SignatureDelegation, pk=right.delegation.pk)

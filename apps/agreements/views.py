@@ -16,13 +16,12 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from apps.access.decorators import role_required
 from apps.access.roles import OFFICE_ROLES, Role
-from apps.agencies.models import AgencyDocument
-from apps.agencies.selectors import agency_of, membership_of
+from apps.agencies.selectors import agency_of
 from apps.agreements import selectors, services
 from apps.agreements.dossier import agreement_dossier
 from apps.agreements.forms import DelegationForm, ReturnForm, TermsForm
-from apps.agreements.models import AgreementStatus, PlacementAgreement, SignatureDelegation
-from apps.agreements.permissions import AGREEMENTS
+from apps.agreements.models import AgreementStatus, PlacementAgreement
+from apps.agreements.policy import POLICY
 from apps.agreements.snapshot import parse_timestamp, signature_is_valid
 from apps.audit.services import audit_record
 from apps.core import dates
@@ -30,10 +29,7 @@ from apps.core.confirm import ask_first, is_confirmed
 from apps.core.downloads import private_file_response
 from apps.core.errors import ServiceError
 from apps.core.formatting import mask_name
-from apps.cpmi.models import CpmiDocument
 from apps.documents.selectors import verification_status
-from apps.offices.selectors import is_staff_of
-from apps.vacancies.models import Application
 
 # --- the company's side ------------------------------------------------------------------------------------
 
@@ -53,7 +49,7 @@ def agency_list(request):
 @require_POST
 def create(request, application_pk):
     agency = agency_of(request.user)
-    application = Application.objects.filter(pk=application_pk, vacancy__agency=agency).first() if agency else None
+    application = selectors.company_application(agency, application_pk) if agency else None
     if application is None:
         raise Http404
     try:
@@ -67,11 +63,7 @@ def create(request, application_pk):
 
 def _company_agreement(request, pk) -> PlacementAgreement:
     agreement = selectors.agreement_detail(pk)
-    if (
-        agreement is None
-        or membership_of(request.user, agreement.agency_id) is None
-        or not AGREEMENTS.allows(request.user.role, agreement.status, "view")
-    ):
+    if agreement is None or not POLICY.allows(agreement, request.user, "view"):
         raise Http404
     return agreement
 
@@ -80,7 +72,7 @@ def _company_agreement(request, pk) -> PlacementAgreement:
 @require_http_methods(["GET", "POST"])
 def edit(request, pk):
     agreement = _company_agreement(request, pk)
-    actions = AGREEMENTS.actions_for(request.user.role, agreement.status)
+    actions = POLICY.available_actions(agreement, request.user)
     editable = "edit" in actions
     if request.method == "POST" and editable:
         form = TermsForm(request.POST)
@@ -167,11 +159,7 @@ def _int_or_none(value):
 def _reviewable(request, pk) -> PlacementAgreement:
     """The agreement, for staff of its office once the company has sent it; 404 for everyone else."""
     agreement = selectors.agreement_detail(pk)
-    if (
-        agreement is None
-        or not is_staff_of(request.user, agreement.office_id)
-        or not AGREEMENTS.allows(request.user.role, agreement.status, "review")
-    ):
+    if agreement is None or not POLICY.allows(agreement, request.user, "review"):
         raise Http404
     return agreement
 
@@ -185,7 +173,7 @@ def review(request, pk):
         action = request.POST.get("action")
         try:
             if action == "sign":
-                if AGREEMENTS.allows(request.user.role, agreement.status, "sign") and not is_confirmed(request):
+                if POLICY.allows(agreement, request.user, "sign") and not is_confirmed(request):
                     return ask_first(
                         request,
                         heading=_("Tandatangani PP ini?"),
@@ -222,7 +210,7 @@ def review(request, pk):
         "agreement": agreement,
         "candidate": agreement.candidate.user,
         "return_form": return_form,
-        "actions": AGREEMENTS.actions_for(request.user.role, agreement.status),
+        "actions": POLICY.available_actions(agreement, request.user),
         "signing_right": right,
         "signature_valid": signature_is_valid(agreement) if agreement.status == AgreementStatus.VERIFIED else None,
         "dossier": agreement_dossier(agreement),
@@ -249,7 +237,7 @@ def _file_response(request, agreement, document, *, action: str):
 def file_candidate(request, pk, document_pk):
     """A document of the PP's CPMI (any version), to staff of the PP's office while they may review it."""
     agreement = _reviewable(request, pk)
-    document = CpmiDocument.objects.filter(pk=document_pk, registration_id=agreement.candidate.registration_id).first()
+    document = selectors.candidate_document(agreement, document_pk)
     if document is None:
         raise Http404
     return _file_response(request, agreement, document, action="agreement.file_candidate")
@@ -261,7 +249,7 @@ def file_candidate(request, pk, document_pk):
 def file_agency(request, pk, document_pk):
     """A document of the PP's company (NIB, SIP2MI ...), to staff of the PP's office while they may review it."""
     agreement = _reviewable(request, pk)
-    document = AgencyDocument.objects.filter(pk=document_pk, agency_id=agreement.agency_id).first()
+    document = selectors.agency_document(agreement, document_pk)
     if document is None:
         raise Http404
     return _file_response(request, agreement, document, action="agreement.file_agency")
@@ -293,7 +281,7 @@ def delegations(request):
 @role_required(Role.OFFICE_HEAD)
 @require_POST
 def delegation_revoke(request, pk):
-    delegation = SignatureDelegation.objects.filter(pk=pk, office=request.user.staff_assignment.office).first()
+    delegation = selectors.office_delegation(request.user.staff_assignment.office, pk)
     if delegation is None:
         raise Http404
     try:
@@ -313,7 +301,7 @@ def delegation_revoke(request, pk):
 def download(request, pk):
     """The signed PDF, to the CPMI, members of the company and staff of the office; 404 for anyone else."""
     agreement = PlacementAgreement.objects.select_related("candidate").filter(pk=pk).first()
-    if agreement is None or not services.can_download(request.user, agreement):
+    if agreement is None or not POLICY.may_download(agreement, request.user):
         raise Http404
     response = private_file_response(
         agreement.pdf, filename=f"{agreement.number.replace('/', '-')}.pdf", content_type="application/pdf"

@@ -58,3 +58,8 @@ def open_complaints(office) -> OpenComplaints:
     )
     oldest = summary["oldest"]
     return OpenComplaints(summary["n"], working_days_since(oldest) if oldest else None)
+
+
+def complaint_detail(pk: int) -> Complaint | None:
+    """One complaint with the office and the staff who answered and closed it."""
+    return Complaint.objects.select_related("office", "answered_by", "closed_by").filter(pk=pk).first()

@@ -18,15 +18,14 @@ from apps.accounts.identity import phone_normalise
 from apps.audit.services import audit_record
 from apps.complaints import notices
 from apps.complaints.models import Complaint, ComplaintStatus, service_choices
-from apps.complaints.permissions import COMPLAINTS, OFFICE_ONLY
+from apps.complaints.policy import POLICY
 from apps.core import ratelimit
-from apps.core.errors import PermissionDenied, ServiceError
+from apps.core.errors import ServiceError
 from apps.core.locking import lock
 from apps.core.request_context import current_client_ip
 from apps.core.uploads import random_name, safe_display_name, validate_upload
 from apps.messaging.services import email_queue, notify_user, sms_queue
 from apps.offices.models import LabourOffice
-from apps.offices.selectors import is_staff_of
 
 # Crockford's base 32: no I, L, O or U, so a code read aloud or copied by hand is not mistyped.
 CODE_ALPHABET = "0123456789ABCDEFGHJKMNPQRSTVWXYZ"
@@ -190,17 +189,11 @@ def complaint_by_code(code: str) -> Complaint:
 # --- the office's side ------------------------------------------------------------------------------------------
 
 
-def _check(complaint: Complaint, actor, action: str) -> None:
-    if not is_staff_of(actor, complaint.office_id):
-        raise PermissionDenied(OFFICE_ONLY)
-    COMPLAINTS.check(role=actor.role, status=complaint.status, action=action)
-
-
 def complaint_answer(*, complaint: Complaint, actor, answer: str) -> Complaint:
     answer = (answer or "").strip()
     with transaction.atomic():
         complaint = lock(Complaint.objects.select_related("office"), pk=complaint.pk)
-        _check(complaint, actor, "answer")
+        POLICY.require(complaint, actor, "answer")
         if not answer:
             raise ServiceError("answer_empty", _("Tuliskan jawaban untuk pengadu."), field="answer")
         if len(answer) > ANSWER_MAX_LENGTH:
@@ -220,7 +213,7 @@ def complaint_answer(*, complaint: Complaint, actor, answer: str) -> Complaint:
 def complaint_close(*, complaint: Complaint, actor) -> Complaint:
     with transaction.atomic():
         complaint = lock(Complaint.objects.select_related("office"), pk=complaint.pk)
-        _check(complaint, actor, "close")
+        POLICY.require(complaint, actor, "close")
         was_answered = complaint.status == ComplaintStatus.ANSWERED
         complaint.status = ComplaintStatus.CLOSED
         complaint.closed_by = actor

@@ -1,6 +1,6 @@
 """Complaint pages: filing and checking by code (public), the office's list and answer page, the attachment for
 the office, and the office head's local checklist items. Views parse input, call `apps.complaints.services` and
-render; who may open what comes from `apps.complaints.permissions` and `offices.selectors.is_staff_of`."""
+render; who may open what comes from the complaint's policy `apps.complaints.policy.POLICY`."""
 
 from django.contrib import messages
 from django.core.paginator import Paginator
@@ -15,11 +15,11 @@ from apps.access.roles import OFFICE_ROLES
 from apps.complaints import selectors, services
 from apps.complaints.forms import AnswerForm, CodeForm, ComplaintForm, ListFilterForm
 from apps.complaints.models import Complaint
-from apps.complaints.permissions import COMPLAINTS
+from apps.complaints.policy import POLICY
 from apps.core.downloads import private_file_response
 from apps.core.errors import ServiceError
 from apps.offices.models import LabourOffice
-from apps.offices.selectors import is_staff_of, office_of
+from apps.offices.selectors import office_of
 
 PAGE_SIZE = 25
 FILED_SESSION_KEY = "complaint_filed"
@@ -109,8 +109,8 @@ def office_list(request):
 
 def _complaint_of_office(request, pk) -> Complaint:
     """The complaint, for staff of the office it is about; 404 for everyone else."""
-    complaint = Complaint.objects.select_related("office", "answered_by", "closed_by").filter(pk=pk).first()
-    if complaint is None or not is_staff_of(request.user, complaint.office_id):
+    complaint = selectors.complaint_detail(pk)
+    if complaint is None or not POLICY.allows(complaint, request.user, "view"):
         raise Http404
     return complaint
 
@@ -146,7 +146,7 @@ def office_detail(request, pk):
         "complaint": complaint,
         "row": selectors.complaint_rows([complaint])[0],
         "form": form,
-        "actions": COMPLAINTS.actions_for(request.user.role, complaint.status),
+        "actions": POLICY.available_actions(complaint, request.user),
     }
     return render(request, "complaints/office_detail.html", context)
 

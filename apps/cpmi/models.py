@@ -89,10 +89,6 @@ class CpmiRegistration(models.Model):
     def __str__(self):
         return f"CPMI {self.applicant} ({self.get_status_display()})"
 
-    @property
-    def is_editable(self) -> bool:
-        return self.status in EDITABLE_STATUSES
-
 
 class CpmiDocument(models.Model):
     """One uploaded file. A replaced document stays, linked to its successor, so every version is kept."""

@@ -29,7 +29,8 @@ ACTIONS = {
 
 _EVERY_STATUS = tuple(S)
 _OWNER_EDITS = {"view", "edit", "withdraw_document", "submit", "download"}
-_OFFICE_READS = {status: {"view", "download"} for status in _EVERY_STATUS}
+# A draft has not been routed to any office yet: staff read a registration from its first sending on.
+_OFFICE_READS = {status: {"view", "download"} for status in _EVERY_STATUS if status != S.DRAFT}
 
 REVIEWER_ONLY = _("Hanya petugas dinas tujuan pengajuan ini yang dapat memeriksanya.")
 

@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from django.db.models import Q
 from django.utils import timezone
 
+from apps.access.roles import Role, role_of
 from apps.core.workdays import working_days_since
 from apps.cpmi.models import CpmiDocument, CpmiRegistration, DocumentKind, RegistrationStatus
 
@@ -87,5 +88,46 @@ def registration_of(user) -> CpmiRegistration | None:
 
 
 def is_verified_cpmi(user) -> bool:
-    """Whether the office verified the person's CPMI registration: from then on the person is a CPMI."""
+    """Whether the office verified the person's CPMI registration: from then on the person is a CPMI. Only a job
+    seeker registers, so nobody else is asked about (no query)."""
+    if role_of(user) != Role.JOB_SEEKER:
+        return False
     return CpmiRegistration.objects.filter(applicant=user, status=RegistrationStatus.VERIFIED).exists()
+
+
+def current_documents(registration):
+    """The documents in the form now: neither replaced nor withdrawn (none before the draft's first save)."""
+    if registration.pk is None:
+        return CpmiDocument.objects.none()
+    return registration.documents.filter(replaced_by=None, withdrawn_at=None)
+
+
+def applicant_marital_status(user) -> str:
+    """The profile's marital status (step 2) is newer than the one given at sign-up."""
+    profile = getattr(user, "job_seeker_profile", None)
+    return (profile.marital_status if profile else "") or user.marital_status
+
+
+def profile_certificates_offered(registration: CpmiRegistration, user) -> list:
+    """The certificates of the person's profile (step 6) that can be taken into the registration instead of typed
+    again: with a BNSP number and a file, and not already there under the same number."""
+    present = set(
+        current_documents(registration)
+        .filter(kind=DocumentKind.COMPETENCY_CERTIFICATE)
+        .values_list("certificate_number", flat=True)
+    )
+    from apps.profiles.models import Certification
+
+    return [
+        item
+        for item in Certification.objects.filter(profile__user=user).exclude(bnsp_number="").exclude(file="")
+        if item.bnsp_number not in present
+    ]
+
+
+def document_of_registration(registration, pk: int) -> CpmiDocument | None:
+    return CpmiDocument.objects.filter(pk=pk, registration=registration).first()
+
+
+def document_with_registration(pk: int) -> CpmiDocument | None:
+    return CpmiDocument.objects.select_related("registration").filter(pk=pk).first()

@@ -8,14 +8,13 @@ draft ──submit──▶ submitted ──verify──▶ verified (MigrantCan
 import datetime
 from dataclasses import dataclass, field
 
-from django.conf import settings
 from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from apps.audit.services import audit_record
-from apps.core.errors import PermissionDenied, ServiceError
+from apps.core.errors import ServiceError
 from apps.core.locking import lock
 from apps.core.uploads import DOCUMENT_KINDS, random_name, safe_display_name, validate_upload
 from apps.cpmi import notices
@@ -29,27 +28,27 @@ from apps.cpmi.models import (
     RegistrationStatus,
     ReviewStatus,
 )
-from apps.cpmi.permissions import REGISTRATIONS, REVIEWER_ONLY
+from apps.cpmi.permissions import REGISTRATIONS
+from apps.cpmi.policy import (  # noqa: F401  (the rules' names, still read as services.X by pages and tests)
+    AK1_FIELDS,
+    HEALTH_FIELDS,
+    POLICY,
+    REQUIRED_KINDS,
+    is_accepted,
+    is_applicant,
+    is_reviewer,
+    required_kinds,
+    start_refusal,
+    submit_blockers,
+    too_young,
+)
+from apps.cpmi.selectors import applicant_marital_status, current_documents  # noqa: F401
 from apps.messaging.notices import BoundNotice
 from apps.messaging.services import notify_user
 from apps.offices.models import LabourOffice
-from apps.offices.selectors import is_staff_of
 from apps.offices.services import office_has_staff, office_sequence_next
 from apps.profiles.models import Certification
 
-REQUIRED_KINDS = (
-    DocumentKind.COMPETENCY_CERTIFICATE,
-    DocumentKind.HEALTH_CERTIFICATE,
-    DocumentKind.BPJS_CARD,
-    DocumentKind.KTP,
-    DocumentKind.FAMILY_CARD,
-    DocumentKind.BIRTH_CERTIFICATE,
-    DocumentKind.AK1_CARD,
-)
-
-# Text fields that belong to a document and must be filled before sending.
-HEALTH_FIELDS = ("health_certificate_number", "health_clinic", "health_doctor", "health_certificate_date")
-AK1_FIELDS = ("ak1_number", "ak1_valid_until")
 PERMISSION_FIELDS = (
     "permission_letter_number",
     "permission_letter_date",
@@ -66,31 +65,7 @@ DOCUMENT_FIELDS = {
 
 
 # --- permission checks -------------------------------------------------------------------------------------
-# What each role may do in each status is `apps.cpmi.permissions.REGISTRATIONS`; these are the object's own facts.
-
-
-def is_applicant(actor, registration: CpmiRegistration) -> bool:
-    return actor.is_authenticated and registration.applicant_id == actor.pk
-
-
-def is_reviewer(actor, registration: CpmiRegistration) -> bool:
-    """Staff of the office the registration was routed to, and nobody else."""
-    return is_staff_of(actor, registration.office_id)
-
-
-def _require_applicant(actor, registration):
-    if not is_applicant(actor, registration):
-        raise PermissionDenied()
-
-
-def _require_reviewer(actor, registration):
-    if not is_reviewer(actor, registration):
-        raise PermissionDenied(REVIEWER_ONLY)
-
-
-def _check(registration: CpmiRegistration, action: str, actor) -> None:
-    """Refuse unless the table lets the actor's role take `action` in the registration's status."""
-    REGISTRATIONS.check(role=actor.role, status=registration.status, action=action)
+# Who may do what, when, is `apps.cpmi.policy.POLICY` (the REGISTRATIONS table, the relation and the facts).
 
 
 def _accepted_document(field: str | None = None) -> ServiceError:
@@ -100,8 +75,8 @@ def _accepted_document(field: str | None = None) -> ServiceError:
 
 
 def _move(registration: CpmiRegistration, action: str, actor) -> None:
-    """Take `action` if the table lets the actor's role take it in the registration's status."""
-    _check(registration, action, actor)
+    """Take `action` if the policy lets the actor take it now (the registration's row is locked)."""
+    POLICY.require(registration, actor, action)
     registration.status = REGISTRATIONS.target(action)
 
 
@@ -120,27 +95,9 @@ def _notify_on_commit(registration: CpmiRegistration, notice: BoundNotice) -> No
 
 
 def _require_can_start(actor) -> None:
-    from apps.profiles.selectors import profile_progress
-
-    if actor.account_type != "job_seeker":
-        raise PermissionDenied(_("Hanya pencari kerja yang dapat mendaftar sebagai CPMI."))
-    if not profile_progress(actor).is_complete:
-        raise ServiceError(
-            "profile_incomplete", _("Lengkapi profil pencari kerja Anda terlebih dahulu sebelum mendaftar CPMI.")
-        )
-    _require_adult(actor)
-
-
-def _require_adult(actor) -> None:
-    """UU 18/2017 Pasal 5 huruf a: a migrant worker is at least 18 years old (CPMI_MIN_AGE_YEARS)."""
-    from apps.accounts.identity import age_on
-
-    if actor.birth_date is None or age_on(actor.birth_date, timezone.localdate()) < settings.CPMI_MIN_AGE_YEARS:
-        raise ServiceError(
-            "too_young",
-            _("Pendaftaran CPMI hanya untuk yang berusia paling rendah %(age)s tahun (UU 18/2017 Pasal 5).")
-            % {"age": settings.CPMI_MIN_AGE_YEARS},
-        )
+    refusal = start_refusal(actor)
+    if refusal is not None:
+        raise refusal
 
 
 def registration_for_form(*, actor) -> CpmiRegistration:
@@ -241,11 +198,10 @@ def _locked_field_refusal(name: str) -> ServiceError:
 def registration_save_details(*, registration: CpmiRegistration, actor, details: RegistrationDetails):
     """Save the form's text fields (a draft can be saved and finished later). The fields of a document the
     office accepted cannot change: a change is refused, naming the document."""
-    _require_applicant(actor, registration)
     _check_details(details)
     with transaction.atomic():
         registration = _locked(registration)
-        _check(registration, "edit", actor)
+        POLICY.require(registration, actor, "edit")
         locked = locked_fields(registration)
         changed = []
         for name, value in vars(details).items():
@@ -275,7 +231,6 @@ def document_upload(
 
     During a revision only rejected documents may be replaced; accepted ones stay as they are.
     """
-    _require_applicant(actor, registration)
     field = f"file_{kind}"
     if kind not in DocumentKind.values:
         raise ServiceError("unknown_kind", _("Jenis dokumen tidak dikenal."))
@@ -288,7 +243,7 @@ def document_upload(
     detected = validate_upload(uploaded, allowed=DOCUMENT_KINDS, field=field)
     with transaction.atomic():
         registration = _locked(registration)
-        _check(registration, "edit", actor)
+        POLICY.require(registration, actor, "edit")
         current = current_documents(registration).filter(kind=kind)
         if replaces is not None:
             previous = current.filter(pk=replaces.pk).first()
@@ -298,7 +253,7 @@ def document_upload(
             previous = current.first()
         else:
             previous = None
-        if previous is not None and previous.review_status == ReviewStatus.ACCEPTED:
+        if previous is not None and is_accepted(previous):
             raise _accepted_document(field)
         document = CpmiDocument(
             registration=registration,
@@ -328,40 +283,18 @@ def document_upload(
 def document_withdraw(*, document: CpmiDocument, actor) -> CpmiDocument:
     """Take a document out of a draft or revision (the file is kept in the history)."""
     registration = document.registration
-    _require_applicant(actor, registration)
     with transaction.atomic():
         registration = _locked(registration)
         document = lock(CpmiDocument, pk=document.pk)
-        _check(registration, "withdraw_document", actor)
+        POLICY.require(registration, actor, "withdraw_document")
         if not document.is_current:
             raise ServiceError("not_editable", _("Dokumen ini tidak dapat dihapus."))
-        if document.review_status == ReviewStatus.ACCEPTED:
+        if is_accepted(document):
             raise _accepted_document()
         document.withdrawn_at = timezone.now()
         document.save(update_fields=["withdrawn_at"])
         audit_record(actor=actor, action="cpmi.document_withdraw", target=document)
     return document
-
-
-def current_documents(registration: CpmiRegistration):
-    if registration.pk is None:  # the empty form before the first save
-        return CpmiDocument.objects.none()
-    return registration.documents.filter(replaced_by=None, withdrawn_at=None)
-
-
-def profile_certificates_offered(registration: CpmiRegistration, user) -> list[Certification]:
-    """The certificates of the person's profile (step 6) that can be taken into the registration instead of typed
-    again: with a BNSP number and a file, and not already there under the same number."""
-    present = set(
-        current_documents(registration)
-        .filter(kind=DocumentKind.COMPETENCY_CERTIFICATE)
-        .values_list("certificate_number", flat=True)
-    )
-    return [
-        item
-        for item in Certification.objects.filter(profile__user=user).exclude(bnsp_number="").exclude(file="")
-        if item.bnsp_number not in present
-    ]
 
 
 def certificate_from_profile(*, registration: CpmiRegistration, actor, certification_id: int) -> CpmiDocument:
@@ -492,38 +425,9 @@ def registration_form_save(
     return result
 
 
-def applicant_marital_status(user) -> str:
-    """The profile's marital status (step 2) is newer than the one given at sign-up."""
-    profile = getattr(user, "job_seeker_profile", None)
-    return (profile.marital_status if profile else "") or user.marital_status
-
-
-def required_kinds(registration: CpmiRegistration) -> list[str]:
-    """The document kinds a registration must hold before it is sent."""
-    required = list(REQUIRED_KINDS)
-    if applicant_marital_status(registration.applicant) == "married":
-        required.append(DocumentKind.MARRIAGE_CERTIFICATE)
-    return required
-
-
 def registration_missing(registration: CpmiRegistration) -> list[str]:
-    """What still stops the registration from being sent, as messages for the applicant."""
-    documents = list(current_documents(registration))
-    kinds = {d.kind for d in documents}
-    missing = []
-    for kind in required_kinds(registration):
-        if kind not in kinds:
-            missing.append(_("Dokumen belum diunggah: %(kind)s.") % {"kind": DocumentKind(kind).label})
-    if not all(getattr(registration, name) for name in HEALTH_FIELDS):
-        missing.append(_("Lengkapi nomor, klinik/puskesmas, dokter dan tanggal surat keterangan sehat."))
-    if not all(getattr(registration, name) for name in AK1_FIELDS):
-        missing.append(_("Lengkapi nomor dan masa berlaku kartu AK/1."))
-    elif registration.ak1_valid_until < timezone.localdate():
-        missing.append(_("Kartu AK/1 sudah tidak berlaku. Perpanjang di dinas lalu unggah yang baru."))
-    rejected = [d for d in documents if d.review_status == ReviewStatus.REJECTED]
-    for document in rejected:
-        missing.append(_("Ganti dokumen yang ditolak: %(kind)s.") % {"kind": document.get_kind_display()})
-    return missing
+    """What still stops the registration from being sent, as messages for the applicant (the policy's list)."""
+    return [blocker.message for blocker in submit_blockers(registration)]
 
 
 def _route(registration: CpmiRegistration) -> tuple[LabourOffice, bool]:
@@ -539,14 +443,9 @@ def _route(registration: CpmiRegistration) -> tuple[LabourOffice, bool]:
 
 def registration_submit(*, registration: CpmiRegistration, actor) -> CpmiRegistration:
     """Send the form to the labour office of the KTP regency/city (or its province office when that has no staff)."""
-    _require_applicant(actor, registration)
-    _require_adult(actor)
     with transaction.atomic():
         registration = _locked(registration)
-        _move(registration, "submit", actor)
-        missing = registration_missing(registration)
-        if missing:
-            raise ServiceError("incomplete", " ".join(missing))
+        _move(registration, "submit", actor)  # the policy: the applicant, old enough, nothing missing
         if registration.office_id is None or registration.round == 1:
             registration.office, registration.routed_to_province = _route(registration)
         registration.submitted_at = timezone.now()
@@ -574,7 +473,6 @@ def registration_submit(*, registration: CpmiRegistration, actor) -> CpmiRegistr
 
 def registration_revise(*, registration: CpmiRegistration, actor) -> CpmiRegistration:
     """ "Revisi Pengajuan": reopen a rejected registration so the applicant can replace what was refused."""
-    _require_applicant(actor, registration)
     with transaction.atomic():
         registration = _locked(registration)
         _move(registration, "revise", actor)
@@ -595,8 +493,7 @@ def document_review(*, document: CpmiDocument, actor, accepted: bool, reason: st
         raise ServiceError("reason_required", _("Tulis alasan penolakan dokumen ini."), field="reason")
     with transaction.atomic():
         registration = _locked(registration)
-        _require_reviewer(actor, registration)
-        _check(registration, "review_document", actor)
+        POLICY.require(registration, actor, "review_document")
         document = lock(CpmiDocument, pk=document.pk)
         if not document.is_current:
             raise ServiceError("document_old", _("Ini versi lama dokumen; periksa versi terbaru."))
@@ -632,7 +529,6 @@ def registration_verify(*, registration: CpmiRegistration, actor) -> MigrantCand
     """Every document accepted: the person becomes a CPMI with a registration number of this office."""
     with transaction.atomic():
         registration = _locked(registration)
-        _require_reviewer(actor, registration)
         _move(registration, "verify", actor)
         documents = list(current_documents(registration))
         if any(d.review_status != ReviewStatus.ACCEPTED for d in documents):
@@ -674,7 +570,6 @@ def registration_reject(*, registration: CpmiRegistration, actor, note: str = ""
     """At least one document rejected: the applicant sees every reason and can revise."""
     with transaction.atomic():
         registration = _locked(registration)
-        _require_reviewer(actor, registration)
         _move(registration, "reject", actor)
         documents = list(current_documents(registration))
         if not any(d.review_status == ReviewStatus.REJECTED for d in documents):

@@ -2,7 +2,7 @@
 
 Views only parse input, call `apps.cpmi.services` and render; a refused action's message is shown beside
 the field it concerns, or at the top of the page. Who may open what, and which buttons a page shows, come from
-the permission table `apps.cpmi.permissions.REGISTRATIONS` (404 when it, or the object's own facts, refuse).
+the registration's policy `apps.cpmi.policy.POLICY` (404 when it refuses "view").
 """
 
 from django.contrib import messages
@@ -17,6 +17,7 @@ from django.views.decorators.clickjacking import xframe_options_sameorigin
 from django.views.decorators.http import require_GET, require_POST
 
 from apps.access.decorators import role_required
+from apps.access.policy import Actions
 from apps.access.roles import OFFICE_ROLES, Role
 from apps.accounts.models import MaritalStatus
 from apps.audit.services import audit_record
@@ -27,13 +28,12 @@ from apps.core.uploads import DOCUMENT_ACCEPT
 from apps.cpmi import selectors, services
 from apps.cpmi.forms import DETAIL_FIELDS, DecisionForm, QueueFilterForm, RegistrationForm
 from apps.cpmi.models import (
-    CpmiDocument,
     CpmiRegistration,
     DocumentKind,
     RegistrationStatus,
     ReviewStatus,
 )
-from apps.cpmi.permissions import REGISTRATIONS
+from apps.cpmi.policy import POLICY, is_accepted, submit_blockers
 from apps.offices.selectors import office_of
 
 QUEUE_PAGE_SIZE = 25
@@ -66,9 +66,9 @@ SECTIONS = (
 )
 
 
-def _actions(request, registration) -> frozenset[str]:
-    """What the signed-in person's role may do to the registration now (its facts are checked separately)."""
-    return REGISTRATIONS.actions_for(request.user.role, registration.status)
+def _actions(request, registration) -> Actions:
+    """Every action on the registration for the signed-in person, allowed or refused with its reason (the policy)."""
+    return POLICY.available_actions(registration, request.user)
 
 
 # --- the job seeker's side ---------------------------------------------------------------------------------
@@ -94,7 +94,7 @@ def _form_context(request, registration, form, replace_errors=None) -> dict:
                 "fields": [form[name] for name in fields],
                 "documents": current,
                 "file": form[f"file_{kind}"],
-                "can_upload": not current or current[0].review_status != ReviewStatus.ACCEPTED,
+                "can_upload": not current or not is_accepted(current[0]),
                 "required": kind in required,
             }
         )
@@ -141,15 +141,12 @@ def _save_all(request, registration, form) -> services.FormSaveResult:
 
 
 def _mark_missing(registration, form) -> None:
-    """After a refused submit: put "required" beside each empty required field and missing document."""
+    """After a refused submit: put what the policy says still stops the sending beside each field it concerns."""
     registration.refresh_from_db()
-    kinds = set(services.current_documents(registration).values_list("kind", flat=True))
-    for kind in services.required_kinds(registration):
-        if kind not in kinds and not form.has_error(f"file_{kind}"):
-            form.add_error(f"file_{kind}", _("Dokumen ini wajib diunggah sebelum pengajuan dikirim."))
-    for name in (*services.HEALTH_FIELDS, *services.AK1_FIELDS):
-        if not getattr(registration, name) and not form.has_error(name):
-            form.add_error(name, _("Wajib diisi sebelum pengajuan dikirim."))
+    for blocker in submit_blockers(registration):
+        for name, message in blocker.fields:
+            if name in form.fields and not form.has_error(name):
+                form.add_error(name, message)
 
 
 def _initial(registration) -> dict:
@@ -162,7 +159,7 @@ def form(request):
         registration = services.registration_for_form(actor=request.user)  # a GET changes nothing
     except ServiceError as error:
         return render(request, "cpmi/profile_incomplete.html", {"error": error})
-    if not REGISTRATIONS.allows(request.user.role, registration.status, "edit"):
+    if not POLICY.allows(registration, request.user, "edit"):
         return redirect("cpmi:status")
 
     replace_errors = {}
@@ -173,7 +170,7 @@ def form(request):
             request.FILES,
             initial=_initial(registration),
             locked=services.locked_fields(registration),
-            profile_certificates=services.profile_certificates_offered(registration, request.user),
+            profile_certificates=selectors.profile_certificates_offered(registration, request.user),
         )
         saved = _save_all(request, registration, form)
         registration, replace_errors = saved.registration, saved.replace_refusals
@@ -221,7 +218,7 @@ def form(request):
         form = RegistrationForm(
             initial=_initial(registration),
             locked=services.locked_fields(registration),
-            profile_certificates=services.profile_certificates_offered(registration, request.user),
+            profile_certificates=selectors.profile_certificates_offered(registration, request.user),
         )
     return render(request, "cpmi/form.html", _form_context(request, registration, form, replace_errors))
 
@@ -297,11 +294,7 @@ def queue(request):
 def _reviewable(request, pk) -> CpmiRegistration:
     """The registration, for staff of the office it was routed to; 404 for everyone else."""
     registration = selectors.registration_for_review(pk)
-    if (
-        registration is None
-        or not services.is_reviewer(request.user, registration)
-        or not REGISTRATIONS.allows(request.user.role, registration.status, "view")
-    ):
+    if registration is None or not POLICY.office_may_view(registration, request.user):
         raise Http404
     return registration
 
@@ -343,7 +336,7 @@ def _is_htmx(request) -> bool:
 @require_POST
 def review_document(request, pk, document_pk):
     registration = _reviewable(request, pk)
-    document = CpmiDocument.objects.filter(pk=document_pk, registration=registration).first()
+    document = selectors.document_of_registration(registration, document_pk)
     if document is None:
         raise Http404
     accepted = request.POST.get("decision") == "accept"
@@ -384,7 +377,7 @@ def decide(request, pk):
                 _("Pengajuan terverifikasi. Nomor CPMI: %(number)s.") % {"number": candidate.registration_number},
             )
         elif action == "reject":
-            if REGISTRATIONS.allows(request.user.role, registration.status, "reject") and not is_confirmed(request):
+            if POLICY.allows(registration, request.user, "reject") and not is_confirmed(request):
                 return ask_first(
                     request,
                     heading=_("Tolak pengajuan CPMI ini?"),
@@ -418,12 +411,10 @@ def decide(request, pk):
 @xframe_options_sameorigin  # the review page shows PDFs in an <iframe> of the same site
 def document_file(request, pk):
     """The stored file, to its applicant and to staff of the office it was routed to; 404 for anyone else."""
-    document = CpmiDocument.objects.select_related("registration").filter(pk=pk).first()
+    document = selectors.document_with_registration(pk)
     if document is None:
         raise Http404
-    registration = document.registration
-    is_party = services.is_applicant(request.user, registration) or services.is_reviewer(request.user, registration)
-    if not is_party or not REGISTRATIONS.allows(request.user.role, registration.status, "download"):
+    if not POLICY.allows(document.registration, request.user, "download"):
         raise Http404
     inline = request.GET.get("inline") == "1"
     return private_file_response(

@@ -131,7 +131,3 @@ class IssuedDocument(models.Model):
     @property
     def number(self) -> str:
         return self.snapshot.get("number", "")
-
-    @property
-    def is_revoked(self) -> bool:
-        return self.revoked_at is not None

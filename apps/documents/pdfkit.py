@@ -548,7 +548,7 @@ class PhotoBox(Flowable):
         self.label = label
         self.reader = load_photo(storage_name)
 
-    def wrap(self, available_width, available_height):
+    def wrap(self, *_available):  # reportlab asks with the frame's room; a photo keeps its own size
         return self.width, self.height
 
     def draw(self):

@@ -117,10 +117,6 @@ def placement_agreement_signature_is_valid(*, verification_code: str, content: d
     return legacy.verify_placement_agreement(content, signature)
 
 
-def document_for_verification_code(code: str) -> IssuedDocument | None:
-    return IssuedDocument.objects.filter(verification_code=code).first()
-
-
 # --- the register book -------------------------------------------------------------------------------------
 
 REVOKED_FILTER = "revoked"  # a book filter beyond the entry's status: issued, then revoked
@@ -159,12 +155,13 @@ def register_years(office) -> list[int]:
     return sorted(set(RegisterEntry.objects.filter(office=office).values_list("year", flat=True)), reverse=True)
 
 
-def issued_document_of(entry: RegisterEntry) -> IssuedDocument | None:
-    return IssuedDocument.objects.filter(entry=entry).first()
-
-
 def document_type_label(value: str) -> str:
     try:
         return str(DocumentType(value).label)
     except ValueError:
         return value
+
+
+def office_entry(office, pk: int) -> RegisterEntry | None:
+    """One entry of the office's book, with its issued document (if any) in the same query."""
+    return RegisterEntry.objects.select_related("document").filter(pk=pk, office=office).first()

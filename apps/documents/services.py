@@ -17,15 +17,15 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from apps.audit.services import audit_record
-from apps.core.errors import PermissionDenied, ServiceError
+from apps.core.errors import ServiceError
 from apps.core.locking import lock, refused_if_taken
 from apps.documents import notices, numbering, signing
 from apps.documents.models import DocumentType, IssuedDocument, RegisterEntry, RegisterFormat, RegisterStatus
-from apps.documents.permissions import REGISTER, STAFF_ONLY
+from apps.documents.policy import POLICY
 from apps.messaging.notices import BoundNotice
 from apps.messaging.services import notify_user
 from apps.offices.models import LabourOffice, OfficeLevel, StaffPosition
-from apps.offices.selectors import is_staff_of, staff_assignment_of
+from apps.offices.selectors import staff_assignment_of
 from apps.offices.services import office_sequence_next
 
 SNAPSHOT_FORMAT = 1
@@ -42,13 +42,6 @@ def _document_type(value) -> DocumentType:
         return DocumentType(value)
     except ValueError:
         raise ServiceError("document_type_unknown", _("Jenis dokumen tidak dikenal."), field="document_type")
-
-
-def _check(actor, office_id: int, action: str, status: str = RegisterStatus.ALLOCATED) -> None:
-    """The actor is staff of the office and the table lets their role take `action` in `status`."""
-    if not getattr(actor, "is_authenticated", False) or not is_staff_of(actor, office_id):
-        raise PermissionDenied(REGISTER._denial_messages.get(action, STAFF_ONLY))
-    REGISTER.check(role=actor.role, status=status, action=action)
 
 
 def _reason(reason: str, code: str) -> str:
@@ -177,7 +170,7 @@ def register_allocate(
     counter's row lock: no gaps, no repeats. Call inside the transaction that uses the number, so a rollback
     gives it back."""
     document_type = _document_type(document_type)
-    _check(actor, office.pk, "allocate")
+    POLICY.require(POLICY.office_entry(office), actor, "allocate")
     subject = (subject or "").strip()
     if not subject:
         raise ServiceError("subject_required", _("Isi perihal dokumen."), field="subject")
@@ -217,7 +210,7 @@ def register_cancel(*, entry: RegisterEntry, actor, reason: str) -> RegisterEntr
     never given again. An issued document is revoked instead (`document_revoke`)."""
     with transaction.atomic():
         entry = lock(RegisterEntry, pk=entry.pk)
-        _check(actor, entry.office_id, "cancel", entry.status)
+        POLICY.require(entry, actor, "cancel")
         reason = _reason(reason, "reason_required")
         entry.status = RegisterStatus.CANCELLED
         entry.cancel_reason = reason
@@ -239,7 +232,7 @@ def register_cancel(*, entry: RegisterEntry, actor, reason: str) -> RegisterEntr
 def register_format_set(*, office: LabourOffice, document_type: str, pattern: str, actor) -> RegisterFormat:
     """The office head sets how the office writes numbers of one type. Numbers already given keep their form."""
     document_type = _document_type(document_type)
-    _check(actor, office.pk, "configure")
+    POLICY.require(POLICY.office_entry(office), actor, "configure")
     pattern = numbering.validate_pattern(pattern, office=office)
     others = {t: pattern_for(office, t) for t in DocumentType if t != document_type}
     if pattern in others.values():
@@ -281,7 +274,7 @@ def document_issue(
     facts = _facts(facts)
     with transaction.atomic():
         entry = lock(RegisterEntry.objects.select_related("office__region"), pk=entry.pk)
-        _check(actor, entry.office_id, "issue", entry.status)
+        POLICY.require(entry, actor, "issue")
         office = entry.office
         signer_part = signer_snapshot(signer, office, authority)
         now = timezone.now().replace(microsecond=0)
@@ -335,9 +328,9 @@ def document_revoke(*, document: IssuedDocument, actor, reason: str) -> IssuedDo
     when and why. The document and its number stay in the book."""
     with transaction.atomic():
         document = lock(IssuedDocument.objects.select_related("entry"), pk=document.pk)
-        _check(actor, document.office_id, "revoke", document.entry.status)
-        if document.revoked_at is not None:
-            raise ServiceError("already_revoked", _("Dokumen ini sudah dicabut."))
+        entry = document.entry
+        entry.document = document  # the locked row: the policy reads whether it is revoked already
+        POLICY.require(entry, actor, "revoke")
         reason = _reason(reason, "reason_required")
         document.revoked_at = timezone.now()
         document.revoked_by = actor

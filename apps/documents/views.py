@@ -21,8 +21,8 @@ from apps.core.errors import ServiceError
 from apps.core.formatting import nip_grouped
 from apps.documents import numbering, selectors, services, signing
 from apps.documents.forms import FormatForm, ReasonForm, RegisterFilterForm
-from apps.documents.models import DocumentType, IssuedDocument, RegisterEntry, RegisterStatus
-from apps.documents.permissions import REGISTER
+from apps.documents.models import DocumentType, RegisterEntry, RegisterStatus
+from apps.documents.policy import POLICY
 from apps.offices.models import LabourOffice
 from apps.offices.selectors import office_of
 
@@ -80,15 +80,15 @@ def _filtered(request, office):
     return form, selectors.register_book(office, **form.filters())
 
 
-def _rows(entries, role):
-    """Each entry with what the viewer may do to it: cancel an unused number, revoke a valid document."""
+def _rows(entries, user):
+    """Each entry with what the viewer may do to it (the policy): cancel an unused number, revoke a valid document."""
     rows = []
     for entry in entries:
         document = getattr(entry, "document", None) if entry.status == RegisterStatus.ISSUED else None
         entry.issued = document
         entry.revoked = document is not None and document.revoked_at is not None
-        entry.can_cancel = REGISTER.allows(role, entry.status, "cancel")
-        entry.can_revoke = document is not None and not entry.revoked and REGISTER.allows(role, entry.status, "revoke")
+        entry.can_cancel = POLICY.allows(entry, user, "cancel")
+        entry.can_revoke = document is not None and POLICY.allows(entry, user, "revoke")
         rows.append(entry)
     return rows
 
@@ -99,13 +99,13 @@ def register_book(request):
     office = _office(request)
     form, entries = _filtered(request, office)
     page = Paginator(entries, PAGE_SIZE).get_page(request.GET.get("halaman"))
-    page.object_list = _rows(page.object_list, request.user.role)
+    page.object_list = _rows(page.object_list, request.user)
     context = {
         "office": office,
         "form": form,
         "page": page,
         "query_string": request.GET.urlencode(),
-        "can_configure": "configure" in REGISTER.actions_for(request.user.role, RegisterStatus.ALLOCATED),
+        "can_configure": POLICY.allows(POLICY.office_entry(office), request.user, "configure"),
     }
     return render(request, "documents/register_book.html", context)
 
@@ -117,7 +117,7 @@ def register_print(request):
     form, entries = _filtered(request, office)
     # On paper the book reads per type and year in number order, as a hand-kept book does.
     entries = entries.order_by("document_type", "year", "sequence")
-    rows = _rows(entries[: PRINT_LIMIT + 1], request.user.role)
+    rows = _rows(entries[: PRINT_LIMIT + 1], request.user)
     context = {
         "office": office,
         "form": form,
@@ -179,8 +179,8 @@ EXPORT_HEADERS = (
 )
 
 
-def _export_rows(entries, role):
-    for entry in _rows(entries, role):
+def _export_rows(entries, user):
+    for entry in _rows(entries, user):
         signer = (entry.issued.snapshot.get("signer") or {}).get("name", "") if entry.issued else ""
         yield [
             entry.year,
@@ -205,7 +205,7 @@ def register_export(request):
     kind = "xlsx" if request.GET.get("format") == "xlsx" else "csv"
     stamp = timezone.localdate().isoformat()
     filename = f"buku-register-{numbering.office_code(office)}-{stamp}.{kind}"
-    rows = _export_rows(entries, request.user.role)
+    rows = _export_rows(entries, request.user)
     if kind == "xlsx":
         from openpyxl import Workbook
 
@@ -234,11 +234,8 @@ def register_export(request):
 
 
 def _own_entry(request, pk) -> RegisterEntry:
-    entry = (
-        RegisterEntry.objects.select_related("document").filter(pk=pk, office=office_of(request.user)).first()
-        if office_of(request.user)
-        else None
-    )
+    office = office_of(request.user)
+    entry = selectors.office_entry(office, pk) if office else None
     if entry is None:
         raise Http404
     return entry
@@ -254,7 +251,7 @@ def _back_to_book(request):
 @require_http_methods(["GET", "POST"])
 def register_cancel(request, pk):
     entry = _own_entry(request, pk)
-    if not REGISTER.allows(request.user.role, entry.status, "cancel"):
+    if not POLICY.allows(entry, request.user, "cancel"):
         raise Http404
     form = ReasonForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
@@ -282,8 +279,9 @@ def register_cancel(request, pk):
 @require_http_methods(["GET", "POST"])
 def document_revoke(request, pk):
     entry = _own_entry(request, pk)
-    document = IssuedDocument.objects.filter(entry=entry).first()
-    if document is None or not REGISTER.allows(request.user.role, entry.status, "revoke"):
+    document = getattr(entry, "document", None)  # read with the entry
+    # A document revoked already opens the form, whose sending then says so (the policy's reason).
+    if document is None or not POLICY.decide(entry, request.user, "revoke").offered:
         raise Http404
     form = ReasonForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
@@ -314,7 +312,7 @@ def document_json(request, pk):
     """The signed content of an issued document with its signature and the office's public key, for an offline
     check (`manage.py document_verify`). Staff of the office only: the content names the CPMI in full."""
     entry = _own_entry(request, pk)
-    document = IssuedDocument.objects.filter(entry=entry).first()
+    document = getattr(entry, "document", None)  # read with the entry
     if document is None:
         raise Http404
     exported = {
@@ -337,7 +335,7 @@ def document_json(request, pk):
 def register_formats(request):
     """Every type's number format, with a preview of the next number; the office head changes them."""
     office = _office(request)
-    may_configure = "configure" in REGISTER.actions_for(request.user.role, RegisterStatus.ALLOCATED)
+    may_configure = POLICY.allows(POLICY.office_entry(office), request.user, "configure")
     if request.method == "POST" and not may_configure:
         raise Http404
     form = FormatForm(request.POST or None)

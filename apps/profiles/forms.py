@@ -60,9 +60,6 @@ class PersonalForm(StyledFormMixin, RegionCascadeMixin, forms.Form):
     def top_fields(self):
         return [self["description"], self["marital_status"]]
 
-    def bottom_fields(self):
-        return [self["domicile_street"], self["looking_for_training"], self["wanted_jobs"]]
-
 
 class ExperienceForm(StyledFormMixin, forms.Form):
     company = forms.CharField(label=_("Nama perusahaan"), max_length=150)

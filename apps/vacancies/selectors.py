@@ -339,3 +339,16 @@ def company_counts(agency) -> CompanyCounts:
         published=by_status.get(VacancyStatus.PUBLISHED, 0),
         new_applications=new,
     )
+
+
+def valid_permits(agency, *, keeping: int | None = None):
+    """The company's SPRs still valid today, the longest-valid first: what a vacancy may be published under
+    (and `keeping`, the SPR a vacancy being edited already names, even if it has expired since)."""
+    from apps.permits.models import RecruitmentPermit
+
+    permits = RecruitmentPermit.objects.filter(agency=agency, valid_until__gte=timezone.localdate()).order_by(
+        "-valid_until", "number"
+    )
+    if keeping is not None:
+        permits = permits | RecruitmentPermit.objects.filter(pk=keeping)
+    return permits

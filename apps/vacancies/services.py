@@ -23,8 +23,7 @@ from django.utils.formats import date_format
 from django.utils.functional import lazy
 from django.utils.translation import gettext as _
 
-from apps.access.roles import Role
-from apps.agencies.selectors import agency_of, membership_of
+from apps.agencies.selectors import agency_of
 from apps.agencies.services import agency_can_act, notify_members, require_approved_officer
 from apps.audit.services import audit_record
 from apps.core.countries import country_code, currency_codes
@@ -34,7 +33,7 @@ from apps.cpmi.models import MigrantCandidate
 from apps.messaging.notices import BoundNotice
 from apps.messaging.services import notify_user
 from apps.permits.services import permit_check, permit_consume
-from apps.vacancies import notices, selectors
+from apps.vacancies import notices
 from apps.vacancies.models import (
     DOMESTIC_COUNTRY,
     DOMESTIC_CURRENCY,
@@ -47,38 +46,20 @@ from apps.vacancies.models import (
     VacancyKind,
     VacancyStatus,
 )
-from apps.vacancies.permissions import APPLICATIONS, VACANCIES
+from apps.vacancies.permissions import APPLICATIONS
+from apps.vacancies.policy import (  # noqa: F401  (read as services.X by the pages and the tests)
+    APPLICATION_POLICY,
+    VACANCY_POLICY,
+    candidate_of,
+    has_profile,
+    is_applicant,
+)
 
 JAKARTA = ZoneInfo("Asia/Jakarta")
 
 
 # --- permission checks -------------------------------------------------------------------------------------
-
-
-def _require_company(actor, vacancy: Vacancy) -> None:
-    if membership_of(actor, vacancy.agency_id) is None:
-        raise PermissionDenied(_("Hanya staf perusahaan pemilik lowongan ini yang dapat mengubahnya."))
-
-
-def candidate_of(actor) -> MigrantCandidate | None:
-    if not getattr(actor, "is_authenticated", False):
-        return None
-    return MigrantCandidate.objects.filter(user=actor).select_related("registration").first()
-
-
-def is_applicant(actor, application: Application) -> bool:
-    return getattr(actor, "is_authenticated", False) and application.applicant_id == actor.pk
-
-
-def has_profile(actor) -> bool:
-    """An activated job seeker who has started the 7-step profile (what a domestic vacancy asks of them)."""
-    from apps.profiles.models import JobSeekerProfile
-
-    return (
-        getattr(actor, "is_authenticated", False)
-        and actor.is_activated
-        and JobSeekerProfile.objects.filter(user=actor).exists()
-    )
+# `apps.vacancies.policy`: VACANCY_POLICY and APPLICATION_POLICY (the tables, who the actor is, the facts).
 
 
 # --- vacancies ---------------------------------------------------------------------------------------------
@@ -261,13 +242,12 @@ EDITABLE_FIELDS = tuple(f.name for f in fields(VacancyData))
 
 def vacancy_update(*, vacancy: Vacancy, actor, **changes) -> Vacancy:
     """Change a draft or published vacancy's fields (any of `EDITABLE_FIELDS`)."""
-    _require_company(actor, vacancy)
     unknown = set(changes) - set(EDITABLE_FIELDS)
     if unknown:
         raise TypeError(f"vacancy_update: unknown fields {sorted(unknown)}")
     with transaction.atomic():
         vacancy = _locked_vacancy(vacancy)
-        VACANCIES.check(role=actor.role, status=vacancy.status, action="edit")
+        VACANCY_POLICY.require(vacancy, actor, "edit")
         values = {name: getattr(vacancy, name) for name in EDITABLE_FIELDS}
         values.update(changes)
         data = VacancyData(**values).cleaned()
@@ -297,10 +277,9 @@ def vacancy_update(*, vacancy: Vacancy, actor, **changes) -> Vacancy:
 
 def vacancy_publish(*, vacancy: Vacancy, actor) -> Vacancy:
     """Show a draft in the public list (the SPR and the licence must still be valid)."""
-    _require_company(actor, vacancy)
     with transaction.atomic():
         vacancy = _locked_vacancy(vacancy)
-        VACANCIES.check(role=actor.role, status=vacancy.status, action="publish")
+        VACANCY_POLICY.require(vacancy, actor, "publish")
         values = {name: getattr(vacancy, name) for name in EDITABLE_FIELDS}
         _check_vacancy(vacancy.agency, VacancyData(**values), accepted_count=vacancy.accepted_count)
         vacancy.status = VacancyStatus.PUBLISHED
@@ -312,10 +291,9 @@ def vacancy_publish(*, vacancy: Vacancy, actor) -> Vacancy:
 
 def vacancy_close(*, vacancy: Vacancy, actor) -> Vacancy:
     """Take a vacancy out of the public list. Applications already sent can still be processed."""
-    _require_company(actor, vacancy)
     with transaction.atomic():
         vacancy = _locked_vacancy(vacancy)
-        VACANCIES.check(role=actor.role, status=vacancy.status, action="close")
+        VACANCY_POLICY.require(vacancy, actor, "close")
         vacancy.status = VacancyStatus.CLOSED
         vacancy.save(update_fields=["status", "updated_at"])
         audit_record(actor=actor, action="vacancy.close", target=vacancy)
@@ -323,14 +301,6 @@ def vacancy_close(*, vacancy: Vacancy, actor) -> Vacancy:
 
 
 # --- applications: the CPMI's side -------------------------------------------------------------------------
-
-
-def _open_for_applications(vacancy: Vacancy, actor) -> None:
-    VACANCIES.check(role=actor.role, status=vacancy.status, action="apply")
-    if vacancy.closing_date < timezone.localdate():
-        raise ServiceError("vacancy_closed", _("Lowongan sudah ditutup."))
-    if vacancy.is_full:
-        raise ServiceError("vacancy_full", _("Lowongan sudah penuh."))
 
 
 def _notify_on_commit(application: Application, notice: BoundNotice) -> None:
@@ -345,46 +315,13 @@ def _event(application: Application, actor, note: str = "") -> ApplicationEvent:
     return ApplicationEvent.objects.create(application=application, status=application.status, note=note, actor=actor)
 
 
-def _require_may_apply(actor, vacancy: Vacancy) -> MigrantCandidate | None:
-    """Who may apply: to an overseas vacancy a verified CPMI (returned), to a domestic one any activated job
-    seeker with a profile (None returned)."""
-    if vacancy.is_domestic:
-        if getattr(actor, "role", None) != Role.JOB_SEEKER or not has_profile(actor):
-            raise ServiceError(
-                "no_profile",
-                _("Lengkapi profil pencari kerja Anda terlebih dahulu, lalu lamar lowongan ini."),
-            )
-        return None
-    candidate = candidate_of(actor)
-    if candidate is None:
-        raise ServiceError(
-            "not_cpmi",
-            _(
-                "Hanya CPMI yang sudah terverifikasi dinas yang dapat melamar lowongan luar negeri. "
-                "Daftar sebagai CPMI terlebih dahulu."
-            ),
-        )
-    return candidate
-
-
 def application_apply(*, actor, vacancy: Vacancy) -> Application:
     """A job seeker applies. Overseas: a verified CPMI holding every required certificate among their current
     competency certificates. Domestic: any activated job seeker with a profile."""
     vacancy = Vacancy.objects.select_related("agency").get(pk=vacancy.pk)
-    candidate = _require_may_apply(actor, vacancy)
     with transaction.atomic():
-        _open_for_applications(vacancy, actor)
-        if Application.objects.filter(vacancy=vacancy, applicant=actor).exists():
-            raise ServiceError("already_applied", _("Anda sudah melamar lowongan ini."))
-        if candidate is not None:
-            missing = selectors.missing_certificates(candidate, vacancy)
-            if missing:
-                raise ServiceError(
-                    "certificates_missing",
-                    _("Anda belum memiliki sertifikat kompetensi yang disyaratkan: %(list)s.")
-                    % {"list": ", ".join(missing)},
-                )
-            agency_can_act(vacancy.agency)
+        VACANCY_POLICY.require(vacancy, actor, "apply")  # eligible, open, not applied yet, certificates held
+        candidate = None if vacancy.is_domestic else candidate_of(actor)
         with refused_if_taken("already_applied", _("Anda sudah melamar lowongan ini.")):  # pressed twice at once
             application = Application.objects.create(vacancy=vacancy, applicant=actor, candidate=candidate)
         _event(application, actor)
@@ -418,8 +355,8 @@ def _locked(application: Application) -> Application:
 
 
 def _move(application: Application, action: str, actor) -> None:
-    """Take `action` if the table lets the actor's role take it in the application's status."""
-    APPLICATIONS.check(role=actor.role, status=application.status, action=action)
+    """Take `action` if the policy lets the actor take it now (the application's row is locked)."""
+    APPLICATION_POLICY.require(application, actor, action)
     application.status = APPLICATIONS.target(action)
 
 
@@ -427,8 +364,6 @@ def application_withdraw(*, application: Application, actor) -> Application:
     """The CPMI takes their application back, before it is accepted."""
     with transaction.atomic():
         application = _locked(application)
-        if not is_applicant(actor, application):
-            raise PermissionDenied()
         _move(application, "withdraw", actor)
         application.decided_at = timezone.now()
         application.save(update_fields=["status", "decided_at", "updated_at"])
@@ -443,7 +378,6 @@ def application_withdraw(*, application: Application, actor) -> Application:
 
 def application_process(*, application: Application, actor) -> Application:
     """The company starts looking at an application."""
-    _require_company(actor, application.vacancy)
     with transaction.atomic():
         application = _locked(application)
         _move(application, "process", actor)
@@ -473,7 +407,6 @@ def application_schedule_interview(
     *, application: Application, actor, interview_at: datetime.datetime, place: str = "", link: str = ""
 ) -> Application:
     """Set (or move) the interview: a time in the future and a place, an on-line link, or both."""
-    _require_company(actor, application.vacancy)
     place, link = (place or "").strip(), (link or "").strip()
     if interview_at is None or interview_at <= timezone.now():
         raise ServiceError("interview_past", _("Waktu wawancara harus di masa depan."), field="interview_at")
@@ -537,13 +470,10 @@ def candidate_regency(candidate: MigrantCandidate):
 def application_accept(*, application: Application, actor) -> Application:
     """Select the applicant: uses one opening and, for an overseas vacancy, one SPR quota unit — all in one
     transaction or not at all."""
-    _require_company(actor, application.vacancy)
     with transaction.atomic():
         application = _locked(application)
-        vacancy = _locked_vacancy(application.vacancy)
-        _move(application, "accept", actor)
-        if vacancy.is_full:
-            raise ServiceError("vacancy_full", _("Lowongan sudah penuh: semua formasi sudah terisi."))
+        application.vacancy = vacancy = _locked_vacancy(application.vacancy)
+        _move(application, "accept", actor)  # the policy: its company, the status, an opening left
         agency = vacancy.agency
         if vacancy.is_domestic:
             return _accept_domestic(application, vacancy, actor)
@@ -607,7 +537,6 @@ def _record_acceptance(application: Application, vacancy: Vacancy, actor, *, dat
 
 def application_reject(*, application: Application, actor, reason: str) -> Application:
     """Not selected, with a reason the CPMI will read."""
-    _require_company(actor, application.vacancy)
     reason = (reason or "").strip()
     if not reason:
         raise ServiceError("reason_required", _("Tulis alasan penolakan lamaran ini."), field="reason")

@@ -27,7 +27,7 @@ from apps.vacancies import public_cache, selectors, services
 from apps.vacancies.forms import VACANCY_FIELDS, InterviewForm, RejectForm, VacancyFilterForm, VacancyForm
 from apps.vacancies.models import ApplicationStatus, VacancyStatus
 from apps.vacancies.panels import application_panels, candidate_statuses
-from apps.vacancies.permissions import APPLICATIONS, VACANCIES
+from apps.vacancies.policy import APPLICATION_POLICY, VACANCY_POLICY, remembering
 
 # --- public pages ------------------------------------------------------------------------------------------
 
@@ -70,27 +70,35 @@ def vacancy_list(request):
     return HttpResponse(public_cache.page(request, "list", render_page))
 
 
+# The apply box's state for each refusal of the policy's "apply" (any other refusal shows its reason).
+_APPLY_STATES = {
+    "permission_denied": "not_job_seeker",
+    "already_applied": "applied",
+    "no_profile": "no_profile",
+    "not_cpmi": "not_cpmi",
+    "certificates_missing": "missing",
+}
+
+
 def _apply_state(user, vacancy) -> dict:
-    """What the detail page offers the visitor instead of (or as) the apply button."""
+    """What the detail page offers the visitor instead of (or as) the apply button: the policy's answer."""
     if not selectors.is_open(vacancy):
         return {"state": "full" if vacancy.is_full and vacancy.status == VacancyStatus.PUBLISHED else "closed"}
     if not user.is_authenticated:
         return {"state": "anonymous"}
-    if not VACANCIES.allows(user.role, vacancy.status, "apply"):
-        return {"state": "not_job_seeker"}
-    application = vacancy.applications.filter(applicant=user).first()
-    if application is not None:
-        return {"state": "applied", "application": candidate_statuses([application])[0]}
-    if vacancy.is_domestic:
-        return {"state": "can_apply"} if services.has_profile(user) else {"state": "no_profile"}
-    candidate = services.candidate_of(user)
-    if candidate is None:
-        return {"state": "not_cpmi"}
-    certificates = list(selectors.current_certificates(candidate))
-    missing = selectors.missing_certificates(candidate, vacancy, certificates)
-    if missing:
-        return {"state": "missing", "missing": missing, "certificates": certificates}
-    return {"state": "can_apply"}
+    decision = VACANCY_POLICY.decide(vacancy, user, "apply")
+    if decision.allowed:
+        return {"state": "can_apply"}
+    state = _APPLY_STATES.get(decision.code, "refused")
+    if state == "applied":
+        application = vacancy.applications.filter(applicant=user).first()
+        return {"state": state, "application": candidate_statuses([application])[0]}
+    if state == "missing":
+        candidate = services.candidate_of(user)
+        certificates = list(selectors.current_certificates(candidate))
+        missing = selectors.missing_certificates(candidate, vacancy, certificates)
+        return {"state": state, "missing": missing, "certificates": certificates}
+    return {"state": state, "reason": decision.reason}
 
 
 @require_GET
@@ -137,7 +145,7 @@ def my_applications(request):
 
 def _my_application(request, pk):
     application = selectors.application_of_applicant(request.user, pk)
-    if application is None or not APPLICATIONS.allows(request.user.role, application.status, "view"):
+    if application is None or not APPLICATION_POLICY.allows(application, request.user, "view"):
         raise Http404
     return application
 
@@ -152,7 +160,7 @@ def my_application(request, pk):
         "vacancy": application.vacancy,
         "events": list(application.events.all()),
         "panels": application_panels(application=application, request=request),
-        "actions": APPLICATIONS.actions_for(request.user.role, application.status),
+        "actions": APPLICATION_POLICY.available_actions(application, request.user),
     }
     return render(request, "vacancies/my_application.html", context)
 
@@ -161,7 +169,7 @@ def my_application(request, pk):
 @require_POST
 def withdraw(request, pk):
     application = _my_application(request, pk)
-    if APPLICATIONS.allows(request.user.role, application.status, "withdraw") and not is_confirmed(request):
+    if APPLICATION_POLICY.allows(application, request.user, "withdraw") and not is_confirmed(request):
         return ask_first(
             request,
             heading=_("Batalkan lamaran ini?"),
@@ -193,27 +201,20 @@ def _company(request):
     return agency
 
 
-def _permits(agency):
-    from apps.permits.models import RecruitmentPermit
-
-    return RecruitmentPermit.objects.filter(agency=agency, valid_until__gte=timezone.localdate()).order_by(
-        "-valid_until", "number"
-    )
-
-
 @role_required(Role.AGENCY_STAFF)
 @require_GET
 def company_vacancies(request):
     agency = _company(request)
     vacancies = list(selectors.company_vacancies(agency))
     today = timezone.localdate()
-    for vacancy in vacancies:
-        vacancy.open = selectors.is_open(vacancy, today)
-        vacancy.actions = VACANCIES.actions_for(request.user.role, vacancy.status)
+    with remembering():  # one membership question for the whole list
+        for vacancy in vacancies:
+            vacancy.open = selectors.is_open(vacancy, today)
+            vacancy.actions = VACANCY_POLICY.available_actions(vacancy, request.user)
     return render(
         request,
         "vacancies/company_vacancies.html",
-        {"agency": agency, "vacancies": vacancies, "has_permits": _permits(agency).exists()},
+        {"agency": agency, "vacancies": vacancies, "has_permits": selectors.valid_permits(agency).exists()},
     )
 
 
@@ -235,7 +236,7 @@ def _save_vacancy(request, form, vacancy=None):
 @role_required(Role.AGENCY_STAFF)
 def company_vacancy_create(request):
     agency = _company(request)
-    permits = _permits(agency)
+    permits = selectors.valid_permits(agency)
     form = VacancyForm(request.POST or None, permits=permits, agency=agency)
     if request.method == "POST":
         vacancy = _save_vacancy(request, form)
@@ -249,10 +250,10 @@ def company_vacancy_create(request):
 
 
 def _own_vacancy(request, pk, action="manage"):
-    """The company's own vacancy when the table lets its staff take `action` on it now; 404 otherwise."""
+    """The company's own vacancy when the policy lets the person take `action` on it now; 404 otherwise."""
     agency = _company(request)
     vacancy = selectors.company_vacancy(agency, pk)
-    if vacancy is None or not VACANCIES.allows(request.user.role, vacancy.status, action):
+    if vacancy is None or not VACANCY_POLICY.allows(vacancy, request.user, action):
         raise Http404
     return agency, vacancy
 
@@ -260,9 +261,7 @@ def _own_vacancy(request, pk, action="manage"):
 @role_required(Role.AGENCY_STAFF)
 def company_vacancy_edit(request, pk):
     agency, vacancy = _own_vacancy(request, pk, "edit")
-    from apps.permits.models import RecruitmentPermit
-
-    permits = _permits(agency) | RecruitmentPermit.objects.filter(pk=vacancy.permit_id)
+    permits = selectors.valid_permits(agency, keeping=vacancy.permit_id)
     initial = {name: getattr(vacancy, name) for name in ("kind", "permit", *VACANCY_FIELDS)}
     form = VacancyForm(request.POST or None, initial=initial, permits=permits.distinct(), agency=agency)
     if request.method == "POST":
@@ -336,7 +335,7 @@ def company_application_context(application, actor, interview_form=None, reject_
         "certificates": certificates,
         "missing": selectors.missing_certificates(candidate, application.vacancy, certificates) if candidate else [],
         "events": list(application.events.select_related("actor")),
-        "actions": APPLICATIONS.actions_for(actor.role, application.status),
+        "actions": APPLICATION_POLICY.available_actions(application, actor),
         "interview_form": interview_form or InterviewForm(initial=initial),
         "reject_form": reject_form or RejectForm(),
     }
@@ -347,7 +346,7 @@ def company_application_context(application, actor, interview_form=None, reject_
 def company_applicant_photo(request, pk):
     """The applicant's profile photo, for the company that owns the vacancy applied to (404 for anyone else)."""
     application = selectors.company_application(_company(request), pk)
-    if application is None or not APPLICATIONS.allows(request.user.role, application.status, "view"):
+    if application is None or not APPLICATION_POLICY.allows(application, request.user, "view"):
         raise Http404
     profile = applicant_profile(application.applicant)
     if profile is None or not profile.photo:
@@ -361,7 +360,7 @@ def accept_confirmation(request, application, back_url: str) -> HttpResponse | N
     """The page that asks before an applicant is accepted (naming the SPR place it uses), unless the post confirms
     it already (the button's dialog) or the status allows no acceptance (the service then says why). Shared with the
     job fair's application page."""
-    if not APPLICATIONS.allows(request.user.role, application.status, "accept") or is_confirmed(request):
+    if not APPLICATION_POLICY.allows(application, request.user, "accept") or is_confirmed(request):
         return None
     names = {"name": application.applicant.full_name, "vacancy": application.vacancy}
     if application.vacancy.is_domestic:
@@ -384,7 +383,7 @@ def accept_confirmation(request, application, back_url: str) -> HttpResponse | N
 def company_application(request, pk):
     agency = _company(request)
     application = selectors.company_application(agency, pk)
-    if application is None or not APPLICATIONS.allows(request.user.role, application.status, "view"):
+    if application is None or not APPLICATION_POLICY.allows(application, request.user, "view"):
         raise Http404
     if request.method != "POST":
         audit_record(actor=request.user, action="application.view", target=application)

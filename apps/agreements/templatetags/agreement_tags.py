@@ -5,6 +5,7 @@ from django.utils import formats, translation
 
 from apps.agencies.selectors import membership_in
 from apps.agreements import selectors
+from apps.agreements.policy import is_office_head
 from apps.core.formatting import date_id, money_id
 from apps.offices.selectors import staff_assignment_of
 
@@ -36,7 +37,7 @@ def agreements_office_card(user):
         return {"waiting": 0, "is_head": False}
     return {
         "waiting": selectors.waiting_count(assignment.office_id),
-        "is_head": assignment.position == "office_head",
+        "is_head": is_office_head(user),  # the one who records the office's signing delegations
     }
 
 

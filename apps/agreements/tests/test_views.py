@@ -356,3 +356,19 @@ def test_delegate_of_another_office_refused_beside_field(client, office_head):
 
     assert response.status_code == 200 and not SignatureDelegation.objects.exists()
     assert "Penerima delegasi harus Sekretaris Dinas atau Kepala Bidang di dinas Anda." in response.content.decode()
+
+
+def test_a_company_whose_licence_expired_sees_why_the_pp_cannot_be_sent(client, draft, company, company_staff):
+    # Given a draft PP of a company whose SIP2MI expired yesterday
+    PlacementAgency.objects.filter(pk=company.pk).update(
+        sip2mi_valid_until=timezone.localdate() - datetime.timedelta(days=1)
+    )
+    client.force_login(company_staff)
+
+    # When the company opens the PP
+    html = client.get(reverse("agreements:edit", args=[draft.pk])).content.decode()
+
+    # Then the send button is disabled with the policy's reason beside it, and saving the draft is still offered
+    assert 'disabled aria-describedby="why-submit"' in html
+    assert 'id="why-submit">SIP2MI perusahaan sudah tidak berlaku' in html
+    assert 'value="save"' in html and 'name="action" value="submit"' not in html

@@ -39,7 +39,7 @@ def role_label(context, user=None):
     if cached is not None:
         return cached
     label = str(user.get_account_type_display())
-    if user.account_type == "job_seeker" and selectors.is_verified_cpmi(user):
+    if selectors.is_verified_cpmi(user):
         label = str(_("CPMI"))
     if request is not None:
         request._sipmi_role_label = label

@@ -12,7 +12,7 @@ from django.utils import timezone
 from PIL import Image
 
 from apps.cpmi import services
-from apps.cpmi.models import CpmiRegistration, DocumentKind, ReviewStatus
+from apps.cpmi.models import CpmiDocument, CpmiRegistration, DocumentKind, RegistrationStatus, ReviewStatus
 from apps.profiles import services as profile_services
 from testing import factories
 
@@ -111,6 +111,48 @@ def ready_registration(user=None) -> CpmiRegistration:
     user = user or factories.user()
     complete_profile(user)
     return filled_registration(user)
+
+
+def copy_registration(template: CpmiRegistration, *, status: str, office=None) -> CpmiRegistration:
+    """A new applicant's copy of `template` (a filled registration) in `status`, with copies of its documents
+    pointing at the same stored files: quick to make many of, for walks over every status."""
+    applicant = factories.user()
+    fields = {
+        name: getattr(template, name)
+        for name in (
+            "health_certificate_number",
+            "health_clinic",
+            "health_doctor",
+            "health_certificate_date",
+            "ak1_number",
+            "ak1_valid_until",
+        )
+    }
+    sent = status != RegistrationStatus.DRAFT
+    registration = CpmiRegistration.objects.create(
+        applicant=applicant,
+        status=status,
+        round=2 if status == RegistrationStatus.REVISING else 1,
+        office=office if sent else None,
+        submitted_at=timezone.now() if sent else None,
+        **fields,
+    )
+    CpmiDocument.objects.bulk_create(
+        CpmiDocument(
+            registration=registration,
+            kind=document.kind,
+            file=document.file.name,
+            original_name=document.original_name,
+            content_type=document.content_type,
+            size=document.size,
+            certificate_number=document.certificate_number,
+            certificate_scheme=document.certificate_scheme,
+            round=1,
+            uploaded_by=applicant,
+        )
+        for document in services.current_documents(template)
+    )
+    return registration
 
 
 def form_data(**overrides) -> dict:

@@ -386,3 +386,22 @@ def test_a_rejected_documents_fields_can_still_be_corrected(submitted, officer):
 
     registration.refresh_from_db()
     assert registration.health_certificate_number == "SKS-BARU-1"
+
+
+def test_submit_with_an_expired_ak1_card_marks_its_date_and_a_rejected_document_its_file(client, submitted, officer):
+    # Given a revision whose KTP the office rejected, and an AK/1 card that expired since it was sent
+    review_all(submitted, officer, reject={DocumentKind.KTP: "Foto buram"})
+    services.registration_reject(registration=submitted, actor=officer)
+    services.registration_revise(registration=submitted, actor=submitted.applicant)
+    yesterday = timezone.localdate() - datetime.timedelta(days=1)
+    CpmiRegistration.objects.filter(pk=submitted.pk).update(ak1_valid_until=yesterday)
+    client.force_login(submitted.applicant)
+
+    # When the applicant presses "Kirim" without changing them
+    data = form_data(action="submit", ak1_valid_until=yesterday.isoformat())
+    response = client.post(FORM, data)
+
+    # Then each thing that stops the sending stands beside its own field: the policy's list, not a second copy
+    assert "Kartu AK/1 sudah tidak berlaku" in " ".join(errors_of(response, "ak1_valid_until"))
+    assert "Ganti dokumen yang ditolak: KTP." in errors_of(response, "file_ktp")
+    assert CpmiRegistration.objects.get(pk=submitted.pk).status == RegistrationStatus.REVISING

@@ -67,12 +67,17 @@ def test_the_company_hears_of_a_new_application(cpmi, vacancy, company_staff, dj
     assert notice.url.endswith(f"/{application.pk}/")
 
 
-@pytest.mark.parametrize("persona", ["job_seeker", "agency_staff", "officer"])
-def test_only_a_verified_cpmi_may_apply(request, persona, vacancy):
-    error = refused(
-        "not_cpmi", lambda: services.application_apply(actor=request.getfixturevalue(persona), vacancy=vacancy)
-    )
-    assert "Hanya CPMI yang sudah terverifikasi" in str(error.message)
+@pytest.mark.parametrize(
+    ("persona", "code", "told"),
+    [
+        ("job_seeker", "not_cpmi", "Hanya CPMI yang sudah terverifikasi"),
+        ("agency_staff", "permission_denied", "Lamaran hanya dapat diajukan oleh pencari kerja."),
+        ("officer", "permission_denied", "Lamaran hanya dapat diajukan oleh pencari kerja."),
+    ],
+)
+def test_only_a_verified_cpmi_may_apply(request, persona, code, told, vacancy):
+    error = refused(code, lambda: services.application_apply(actor=request.getfixturevalue(persona), vacancy=vacancy))
+    assert told in str(error.message)
     assert not Application.objects.exists()
 
 

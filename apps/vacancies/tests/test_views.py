@@ -403,3 +403,31 @@ def test_the_job_seeker_dashboard_links_to_vacancies_and_applications(client, ap
     html = client.get(reverse("dashboards:dashboard_job_seeker")).content.decode()
     assert 'data-testid="vacancy-job-seeker-card"' in html
     assert reverse("vacancies:list") in html and reverse("vacancies:my_applications") in html
+
+
+def test_an_accepted_application_shows_why_it_cannot_be_withdrawn(client, application, company_staff, cpmi):
+    services.application_process(application=application, actor=company_staff)
+    services.application_accept(application=application, actor=company_staff)
+    login(client, cpmi.user)
+
+    html = client.get(reverse("vacancies:my_application", args=[application.pk])).content.decode()
+
+    assert 'disabled aria-describedby="why-withdraw"' in html
+    assert 'id="why-withdraw">Lamaran yang sudah diterima tidak dapat dibatalkan.</p>' in html
+
+
+def test_the_company_list_asks_about_the_company_once_for_all_its_vacancies(client, company_staff, spr):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from apps.vacancies.tests.builders import make_vacancy
+
+    login(client, company_staff)
+    make_vacancy(company_staff, spr)
+    with CaptureQueriesContext(connection) as one:
+        client.get(reverse("vacancies:company_vacancies"))
+    for _n in range(3):
+        make_vacancy(company_staff, spr)
+    with CaptureQueriesContext(connection) as four:
+        client.get(reverse("vacancies:company_vacancies"))
+    assert len(four) == len(one)
