@@ -11,6 +11,7 @@ from dataclasses import dataclass
 
 from django.utils import timezone
 
+from apps.access.office_staff import OFFICE_STAFF, OFFICE_STAFF_POLICY
 from apps.access.policy import Policy
 from apps.access.roles import OFFICE_ROLES, Role
 from apps.agencies.services import agency_can_act
@@ -29,10 +30,18 @@ def is_candidate(actor, agreement: PlacementAgreement) -> bool:
     return actor.is_authenticated and agreement.candidate.user_id == actor.pk
 
 
+def delegations_refusal(actor, office_id: int | None = None) -> ServiceError | None:
+    """Who records and revokes an office's signing delegations (SK): the office-staff table's `manage_delegations`
+    (the head of office), for their own office (`office_id`, when the delegation exists already)."""
+    assignment = staff_assignment_of(actor)
+    if assignment is None or (office_id is not None and assignment.office_id != office_id):
+        return PermissionDenied(OFFICE_STAFF.denial_message("manage_delegations"))
+    return OFFICE_STAFF_POLICY.decide(assignment, actor, "manage_delegations").error
+
+
 def is_office_head(user) -> bool:
-    """The head of an office: records and revokes the office's signing delegations (SK)."""
-    assignment = staff_assignment_of(user) if getattr(user, "is_authenticated", False) else None
-    return assignment is not None and assignment.position == StaffPosition.OFFICE_HEAD
+    """The one who records and revokes the office's signing delegations (the page's link)."""
+    return delegations_refusal(user) is None
 
 
 @dataclass(frozen=True)

@@ -31,6 +31,7 @@ from apps.agreements.policy import (  # noqa: F401  (read as services.X by the p
     POLICY,
     SigningRight,
     can_sign,
+    delegations_refusal,
     is_candidate,
     is_office_head,
     valid_delegation,
@@ -184,8 +185,9 @@ def delegation_record(
     valid_until: datetime.date,
 ) -> SignatureDelegation:
     """The head of office records an SK delegating PP signing to the office's secretary or a division head."""
-    if not is_office_head(actor):
-        raise PermissionDenied(_("Hanya Kepala Dinas yang dapat mencatat SK pendelegasian penandatanganan."))
+    refusal = delegations_refusal(actor)
+    if refusal is not None:
+        raise refusal
     office_id = actor.staff_assignment.office_id
     if not is_staff_of(delegate, office_id, positions=DELEGABLE_POSITIONS):
         raise ServiceError(
@@ -235,7 +237,7 @@ def delegation_record(
 
 def delegation_revoke(*, delegation: SignatureDelegation, actor) -> SignatureDelegation:
     """The head of the delegation's office revokes it; from now on the delegate can no longer sign."""
-    if not (is_office_head(actor) and is_staff_of(actor, delegation.office_id)):
+    if delegations_refusal(actor, delegation.office_id) is not None:
         raise PermissionDenied(_("Hanya Kepala Dinas yang dapat mencabut SK pendelegasian penandatanganan."))
     with transaction.atomic():
         delegation = lock(SignatureDelegation, pk=delegation.pk)

@@ -24,7 +24,7 @@ from apps.access.roles import OFFICE_ROLES, Role
 from apps.agencies.models import PlacementAgency
 from apps.agencies.selectors import agency_of
 from apps.agreements.models import PlacementAgreement
-from apps.agreements.permissions import AGREEMENTS
+from apps.agreements.policy import POLICY as AGREEMENT_POLICY
 from apps.audit.services import audit_record
 from apps.core.downloads import private_file_response
 from apps.core.errors import ServiceError
@@ -601,11 +601,7 @@ def agreement_file(request, agreement_pk, file_pk):
     """A company upload of the ID CPMI request shown in the PP's file, for staff of the PP's office while they may
     review the PP; 404 for everyone else, and for a file that is not (or no longer) the one the file shows."""
     agreement = PlacementAgreement.objects.filter(pk=agreement_pk).first()
-    if (
-        agreement is None
-        or not is_staff_of(request.user, agreement.office_id)
-        or not AGREEMENTS.allows(request.user.role, agreement.status, "review")
-    ):
+    if agreement is None or not AGREEMENT_POLICY.allows(agreement, request.user, "review"):
         raise Http404
     version = next((row for row in agreement_request_files(agreement) if row.pk == file_pk), None)
     if version is None:
