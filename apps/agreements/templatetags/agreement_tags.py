@@ -1,12 +1,11 @@
 """Template helpers for PP pages and the dashboard cards (which live in other apps' templates)."""
 
 from django import template
-from django.utils import formats, translation
 
 from apps.agencies.selectors import membership_in
 from apps.agreements import selectors
 from apps.agreements.policy import is_office_head
-from apps.core.formatting import date_id, money_id
+from apps.core.formatting import money_id
 from apps.offices.selectors import staff_assignment_of
 
 register = template.Library()
@@ -15,18 +14,6 @@ register = template.Library()
 @register.filter
 def money(agreement) -> str:
     return money_id(agreement.salary, agreement.currency)
-
-
-@register.filter
-def tanggal(value) -> str:
-    """A date in words: "23 November 2026" as the PDF writes it, or the English form on English pages."""
-    if hasattr(value, "date") and callable(value.date):
-        from django.utils import timezone
-
-        value = timezone.localtime(value).date()
-    if value and translation.get_language() != "id":
-        return formats.date_format(value, "j F Y")
-    return date_id(value)
 
 
 @register.inclusion_tag("agreements/_office_card.html")
