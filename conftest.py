@@ -15,7 +15,7 @@ import pytest
 from django.core.cache import cache
 
 from apps.accounts.models import AccountType
-from testing import factories
+from testing import factories, flush
 
 pytest_plugins = ["testing.browser"]
 
@@ -84,36 +84,7 @@ def pytest_collection_modifyitems(config, items):
 
 
 def pytest_configure(config):
-    _fast_postgresql_flush()
-
-
-def _fast_postgresql_flush():
-    """Between transactional tests Django empties every table with one TRUNCATE of all ~150 of them; on
-    PostgreSQL that makes new files for each table and index and takes about 2 s. The tests leave rows in a
-    dozen tables: DELETE those (and only those) in the same transaction instead. Django's foreign keys are
-    deferred, so the order does not matter; the audit triggers let the DELETE through as they let TRUNCATE
-    through (the flush command runs in audit maintenance mode). Sequences are not reset either way."""
-    from django.db.backends.postgresql.operations import DatabaseOperations
-
-    truncate = DatabaseOperations.sql_flush
-    if getattr(truncate, "deletes_only_filled_tables", False):
-        return
-
-    def sql_flush(self, style, tables, *, reset_sequences=False, allow_cascade=False):
-        if not tables or reset_sequences or allow_cascade:
-            return truncate(self, style, tables, reset_sequences=reset_sequences, allow_cascade=allow_cascade)
-        quote = self.quote_name
-        probe = " UNION ALL ".join(
-            f"SELECT {index} WHERE EXISTS (SELECT 1 FROM {quote(table)})"  # noqa: S608 - table names, quoted
-            for index, table in enumerate(tables)
-        )
-        with self.connection.cursor() as cursor:
-            cursor.execute(probe)
-            filled = [tables[index] for (index,) in cursor.fetchall()]
-        return [f"{style.SQL_KEYWORD('DELETE FROM')} {style.SQL_FIELD(quote(table))};" for table in filled]
-
-    sql_flush.deletes_only_filled_tables = True
-    DatabaseOperations.sql_flush = sql_flush
+    flush.install()
 
 
 def pytest_report_header(config):
@@ -172,12 +143,15 @@ def media_root(settings, _media_roots):
 @pytest.fixture(autouse=True)
 def _reference_data(request):
     """Regions and offices come from migrations; a transactional test flushes them when it ends, so the
-    next transactional test on the same worker loads them again (idempotent, about a second)."""
+    next transactional test on the same worker loads them again (idempotent, about a second) unless the flush
+    kept them because they were exactly as the test found them (testing/flush.py)."""
     marker = request.node.get_closest_marker("django_db")
     transactional = marker is not None and (marker.kwargs.get("transaction") or marker.args[:1] == (True,))
     if transactional or {"transactional_db", "live_server"} & set(request.fixturenames):
         request.getfixturevalue("transactional_db")
-        factories.reference_data()
+        if not flush.reference_data_kept():
+            factories.reference_data()
+        flush.remember_reference_data()
 
 
 @pytest.fixture
