@@ -9,11 +9,13 @@
   give `company` a fuller setup (an approved P3MI with an SPR) for its own tests
 """
 
+import itertools
+
 import pytest
 from django.core.cache import cache
 
 from apps.accounts.models import AccountType
-from testing import factories
+from testing import factories, flush
 
 pytest_plugins = ["testing.browser"]
 
@@ -24,18 +26,65 @@ POSTGRES_ONLY_REASON = (
 )
 
 
+# Tests that take many seconds each (measured with --durations); with the `browser` and `production` markers,
+# these start first within their group, so the two xdist workers end together on short tests instead of one
+# waiting for the other's long tail.
+SLOW_TESTS = (
+    "tests/test_authorisation_sweep.py::test_every_persona_gets_the_expected_answer_from_every_url",
+    "apps/cpmi/tests/test_office_views.py::test_queue_",
+    "apps/cpmi/tests/test_transitions.py::test_every_",
+    "apps/agreements/tests/test_transitions.py::test_every_",
+    "apps/demo/tests/test_seed_demo.py::",
+    "apps/core/tests/test_api_property.py::",
+)
+
+
+def _slow_first(items):
+    """pytest-django runs tests in groups (in a transaction, then transactional, then without the database;
+    a regular test after a transactional one would meet emptied tables). Within each group the slow tests go
+    first; tests without the database that boot servers go before everything (they touch no test database)."""
+    from pytest_django.plugin import validate_django_db
+
+    def group(item):
+        marker = item.get_closest_marker("django_db")
+        transactional = bool(marker) and any(validate_django_db(marker)[:2])
+        transactional = transactional or bool({"transactional_db", "live_server"} & set(item.fixturenames))
+        if transactional:
+            return 1
+        return 0 if marker or "db" in item.fixturenames else 2
+
+    def slow(item):
+        return bool(item.get_closest_marker("browser") or item.get_closest_marker("production")) or any(
+            item.nodeid.startswith(prefix) for prefix in SLOW_TESTS
+        )
+
+    def key(item):
+        kind = group(item)
+        if kind == 2 and slow(item):
+            return (-1, 0)
+        return (kind, 0 if slow(item) else 1)
+
+    items.sort(key=key)
+
+
+@pytest.hookimpl(trylast=True)
 def pytest_collection_modifyitems(config, items):
     """Tests marked `postgres_only` (races on row locks, a PostgreSQL restart) are left out of a SQLite run rather
     than skipped: they run, and must pass, in `make test`'s PostgreSQL pass. The run's header says so
     (with pytest-xdist the workers collect, so the header is the one place that always shows)."""
     from django.db import connection
 
+    _slow_first(items)
     if connection.vendor == "postgresql":
         return
     postgres_only = [item for item in items if item.get_closest_marker("postgres_only")]
     if postgres_only:
         config.hook.pytest_deselected(items=postgres_only)
         items[:] = [item for item in items if not item.get_closest_marker("postgres_only")]
+
+
+def pytest_configure(config):
+    flush.install()
 
 
 def pytest_report_header(config):
@@ -68,28 +117,41 @@ def _clear_cache():
     cache.clear()
 
 
+_media_numbers = itertools.count()
+
+
+@pytest.fixture(scope="session")
+def _media_roots(tmp_path_factory):
+    return tmp_path_factory.mktemp("media")
+
+
 @pytest.fixture(autouse=True)
-def media_root(settings, tmp_path):
-    """Uploaded and issued files go to a temporary folder, never to var/."""
+def media_root(settings, _media_roots):
+    """Uploaded and issued files go to a temporary folder of this test's own, never to var/. The folder is
+    made by the storage at the first file saved (most tests save none: no folder made for each of them)."""
+    root = _media_roots / str(next(_media_numbers))
     settings.STORAGES = {
         **settings.STORAGES,
         "default": {
             "BACKEND": "django.core.files.storage.FileSystemStorage",
-            "OPTIONS": {"location": str(tmp_path / "media")},
+            "OPTIONS": {"location": str(root)},
         },
     }
-    return tmp_path / "media"
+    return root
 
 
 @pytest.fixture(autouse=True)
 def _reference_data(request):
     """Regions and offices come from migrations; a transactional test flushes them when it ends, so the
-    next transactional test on the same worker loads them again (idempotent, about a second)."""
+    next transactional test on the same worker loads them again (idempotent, about a second) unless the flush
+    kept them because they were exactly as the test found them (testing/flush.py)."""
     marker = request.node.get_closest_marker("django_db")
     transactional = marker is not None and (marker.kwargs.get("transaction") or marker.args[:1] == (True,))
     if transactional or {"transactional_db", "live_server"} & set(request.fixturenames):
         request.getfixturevalue("transactional_db")
-        factories.reference_data()
+        if not flush.reference_data_kept():
+            factories.reference_data()
+        flush.remember_reference_data()
 
 
 @pytest.fixture
