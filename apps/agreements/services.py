@@ -38,6 +38,7 @@ from apps.agreements.policy import (  # noqa: F401  (read as services.X by the p
 )
 from apps.agreements.snapshot import agreement_snapshot
 from apps.audit.services import audit_record
+from apps.core import dates
 from apps.core.errors import PermissionDenied, ServiceError
 from apps.core.formatting import date_id
 from apps.core.locking import lock
@@ -198,8 +199,9 @@ def delegation_record(
     decree_number = (decree_number or "").strip()
     if not decree_number:
         raise ServiceError("decree_number_required", _("Isi nomor SK pendelegasian."), field="decree_number")
-    if decree_date > timezone.localdate():
-        raise ServiceError("decree_date_future", _("Tanggal SK tidak boleh di masa depan."), field="decree_date")
+    dates.DECREE_DATE.require(decree_date, field="decree_date", code="decree_date_future")
+    dates.VALID_FROM.require(valid_from, field="valid_from")
+    dates.VALID_UNTIL.require(valid_until, field="valid_until")
     if valid_until < valid_from:
         raise ServiceError(
             "validity_invalid", _("Tanggal akhir berlaku tidak boleh sebelum tanggal mulai."), field="valid_until"

@@ -21,6 +21,7 @@ from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 from rest_framework import serializers
 
+from apps.core.errors import ServiceError
 from apps.core.formatting import date_short_id
 
 # --- ranges ---------------------------------------------------------------------------------------------------
@@ -97,6 +98,21 @@ class DateRange:
         error = self.error(value, today)
         return None if error is None else error.messages[0]
 
+    def refusal(self, value, *, field: str, code: str | None = None, today=None) -> ServiceError | None:
+        """The service's refusal of `value` (a date or datetime), named for `field`, or None when in range or empty:
+        a service checks what it stores with the range its form uses, so a caller that bypasses the form (the API,
+        seed_demo, a builder, another service) is bounded the same. `code` keeps a workflow's own error code."""
+        error = self.error(value, today)
+        if error is None:
+            return None
+        return ServiceError(code or error.code, error.messages[0], field=field)
+
+    def require(self, value, *, field: str, code: str | None = None, today=None) -> None:
+        """Raise the service's refusal of `value` (see `refusal`)."""
+        refusal = self.refusal(value, field=field, code=code, today=today)
+        if refusal is not None:
+            raise refusal
+
 
 def year_in(value, date_range: DateRange) -> int | None:
     """A year given as a filter (`?tahun=2026`) when it is a number within the range's years, else None."""
@@ -137,9 +153,38 @@ class Period:
         start, end = form.cleaned_data.get(start_name), form.cleaned_data.get(end_name)
         if start is None or end is None:
             return
-        wrong = end < start if self.same_day_allowed else end <= start
-        if wrong:
+        if self._ends_before_start(start, end):
             form.add_error(end_name, ValidationError(self.end_before_start, code="end_before_start"))
+
+    def _ends_before_start(self, start, end) -> bool:
+        return end < start if self.same_day_allowed else end <= start
+
+    def refusal(
+        self,
+        start,
+        end,
+        *,
+        start_field: str,
+        end_field: str,
+        order_code: str = "end_before_start",
+        check_start: bool = True,
+        check_end: bool = True,
+        today=None,
+    ) -> ServiceError | None:
+        """The service's refusal of a period: the start's range, the end's range, then "end after start" (beside the
+        end field), or None. `check_start`/`check_end` False: that bound is stored already and is not judged again
+        (a fair under way keeps its start)."""
+        if check_start:
+            refusal = self.start.refusal(start, field=start_field, today=today)
+            if refusal is not None:
+                return refusal
+        if check_end:
+            refusal = self.end.refusal(end, field=end_field, today=today)
+            if refusal is not None:
+                return refusal
+        if start is not None and end is not None and self._ends_before_start(start, end):
+            return ServiceError(order_code, self.end_before_start, field=end_field)
+        return None
 
 
 # The named ranges. Sign-up's minimum age (SIGNUP_MIN_AGE_YEARS, CPMI_MIN_AGE_YEARS) is checked where it was.

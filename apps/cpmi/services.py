@@ -14,6 +14,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from apps.audit.services import audit_record
+from apps.core import dates
 from apps.core.errors import ServiceError
 from apps.core.locking import lock
 from apps.core.uploads import DOCUMENT_KINDS, random_name, safe_display_name, validate_upload
@@ -143,34 +144,33 @@ class RegistrationDetails:
     ak1_valid_until: datetime.date | None = None
 
 
-def _detail_refusals(details: RegistrationDetails) -> list[ServiceError]:
-    """Every refused text field, each with the field it belongs beside."""
-    today = timezone.localdate()
+# Each date of the form with the range its form field uses (`forms.DATE_RANGES`) and the code refusing it.
+DETAIL_DATES = {
+    "permission_letter_date": (dates.LETTER_DATE, "letter_date_future"),
+    "health_certificate_date": (dates.LETTER_DATE, "health_date_future"),
+    "ak1_valid_until": (dates.VALID_UNTIL, "ak1_date_invalid"),
+}
+
+
+def _detail_refusals(details: RegistrationDetails, registration: CpmiRegistration | None = None) -> list[ServiceError]:
+    """Every refused text field, each with the field it belongs beside. A date the registration already holds is
+    not judged again (a letter accepted last year stays valid as stored); only a changed date is."""
     refusals = []
-    if details.health_certificate_date and details.health_certificate_date > today:
-        refusals.append(
-            ServiceError(
-                "health_date_future",
-                _("Tanggal surat keterangan sehat tidak boleh di masa depan."),
-                field="health_certificate_date",
-            )
-        )
-    if details.permission_letter_date and details.permission_letter_date > today:
-        refusals.append(
-            ServiceError(
-                "letter_date_future",
-                _("Tanggal surat izin tidak boleh di masa depan."),
-                field="permission_letter_date",
-            )
-        )
+    for name, (date_range, code) in DETAIL_DATES.items():
+        value = getattr(details, name)
+        if registration is not None and value == getattr(registration, name):
+            continue
+        refusal = date_range.refusal(value, field=name, code=code)
+        if refusal is not None:
+            refusals.append(refusal)
     nik = details.guardian_nik.strip()
     if nik and (len(nik) != 16 or not nik.isdigit()):
         refusals.append(ServiceError("guardian_nik", _("NIK harus terdiri dari 16 digit angka."), field="guardian_nik"))
     return refusals
 
 
-def _check_details(details: RegistrationDetails) -> None:
-    refusals = _detail_refusals(details)
+def _check_details(details: RegistrationDetails, registration: CpmiRegistration) -> None:
+    refusals = _detail_refusals(details, registration)
     if refusals:
         raise refusals[0]
 
@@ -198,10 +198,10 @@ def _locked_field_refusal(name: str) -> ServiceError:
 def registration_save_details(*, registration: CpmiRegistration, actor, details: RegistrationDetails):
     """Save the form's text fields (a draft can be saved and finished later). The fields of a document the
     office accepted cannot change: a change is refused, naming the document."""
-    _check_details(details)
     with transaction.atomic():
         registration = _locked(registration)
         POLICY.require(registration, actor, "edit")
+        _check_details(details, registration)
         locked = locked_fields(registration)
         changed = []
         for name, value in vars(details).items():
@@ -358,7 +358,7 @@ def registration_form_save(
     `profile_certificates` are ids of the profile's certificates to take in (typed once, in the profile).
     """
     registration = registration_start(actor=actor)
-    result = FormSaveResult(registration=registration, refusals=_detail_refusals(details))
+    result = FormSaveResult(registration=registration, refusals=_detail_refusals(details, registration))
     for name in sorted(locked_fields(registration)):
         value = getattr(details, name)
         value = value.strip() if isinstance(value, str) else value

@@ -18,6 +18,7 @@ from django.utils.translation import gettext as _
 from apps.access.roles import Role
 from apps.accounts.models import AccountType, User
 from apps.audit.services import audit_record
+from apps.core import dates
 from apps.core.errors import PermissionDenied, ServiceError
 from apps.core.locking import lock
 from apps.core.uploads import IMAGE_KINDS, MB, random_name, validate_upload
@@ -168,10 +169,22 @@ def _clean_fair_fields(fields: dict, *, partial: bool = False) -> dict:
     return cleaned
 
 
-def _check_fair_facts(fair: JobFair) -> None:
-    """What must hold for any fair being saved: valid dates, a venue when held on site."""
-    if fair.ends_at <= fair.starts_at:
-        raise ServiceError("invalid_dates", _("Waktu selesai harus setelah waktu mulai."), field="ends_at")
+def _check_fair_facts(fair: JobFair, changed=()) -> None:
+    """What must hold for any fair being saved: its period (FAIR_PERIOD, as the form: each of the `changed` bounds
+    within its range, a bound already stored is not judged again; the end after the start), a venue when held on
+    site."""
+    with timezone.override(fair.time_zone or FairTimeZone.WIB):  # each day as typed, in the fair's zone
+        refusal = dates.FAIR_PERIOD.refusal(
+            fair.starts_at,
+            fair.ends_at,
+            start_field="starts_at",
+            end_field="ends_at",
+            order_code="invalid_dates",
+            check_start="starts_at" in changed,
+            check_end="ends_at" in changed,
+        )
+    if refusal is not None:
+        raise refusal
     if fair.mode == FairMode.VENUE and not fair.venue:
         raise ServiceError("venue_required", _("Isi tempat pelaksanaan untuk job fair luring."), field="venue")
 
@@ -189,7 +202,7 @@ def fair_create(*, actor, banner=None, **fields) -> JobFair:
     cleaned = _clean_fair_fields(fields)
     regions = cleaned.pop("regions", [])
     fair = JobFair(organiser=actor, **cleaned)
-    _check_fair_facts(fair)
+    _check_fair_facts(fair, changed={"starts_at", "ends_at"})
     if banner:
         fair.banner.save(_store_image(banner, prefix="jobfairs/banners", field="banner"), banner, save=False)
     fair.save()
@@ -208,7 +221,7 @@ def fair_update(*, fair: JobFair, actor, banner=None, **fields) -> JobFair:
     changed = sorted(name for name, value in cleaned.items() if getattr(fair, name) != value)
     for name, value in cleaned.items():
         setattr(fair, name, value)
-    _check_fair_facts(fair)
+    _check_fair_facts(fair, changed=changed)
     if banner:
         # The earlier banner file stays in storage; the fair points to the new one.
         fair.banner.save(_store_image(banner, prefix="jobfairs/banners", field="banner"), banner, save=False)

@@ -19,6 +19,7 @@ from PIL import Image, ImageOps, UnidentifiedImageError
 
 from apps.accounts.models import MaritalStatus
 from apps.audit.services import audit_record
+from apps.core import dates
 from apps.core.errors import ServiceError
 from apps.core.locking import for_update
 from apps.core.uploads import DOCUMENT_KINDS, IMAGE_KINDS, JPEG, MB, random_name, safe_display_name, validate_upload
@@ -80,9 +81,9 @@ def _check_year(year, *, field: str) -> int:
     return int(year)
 
 
-def _check_past_date(value: datetime.date | None, *, field: str) -> None:
-    if value is not None and value > timezone.localdate():
-        raise ServiceError("date_in_future", _("Tanggal tidak boleh di masa depan."), field=field)
+def _check_history_date(value: datetime.date | None, *, field: str) -> None:
+    """A date of the person's history, bounded as its form field (PERSONAL_HISTORY: a working life, not later)."""
+    dates.PERSONAL_HISTORY.require(value, field=field)
 
 
 def _item_for_delete(model, *, user, item_id):
@@ -207,8 +208,8 @@ def experience_add(
     position = _required_text(position, field="position", message=_("Isi jabatan Anda."))
     if start_date is None:
         raise ServiceError("required", _("Isi tanggal mulai bekerja."), field="start_date")
-    _check_past_date(start_date, field="start_date")
-    _check_past_date(end_date, field="end_date")
+    _check_history_date(start_date, field="start_date")
+    _check_history_date(end_date, field="end_date")
     if end_date is not None and end_date < start_date:
         raise ServiceError(
             "end_before_start", _("Tanggal selesai tidak boleh sebelum tanggal mulai."), field="end_date"
@@ -282,7 +283,7 @@ def certification_add(
     issuer = _required_text(issuer, field="issuer", message=_("Isi nama penerbit sertifikat."))
     if issued_on is None:
         raise ServiceError("required", _("Isi tanggal terbit sertifikat."), field="issued_on")
-    _check_past_date(issued_on, field="issued_on")
+    _check_history_date(issued_on, field="issued_on")
     kind = None
     if uploaded is not None:
         kind = validate_upload(uploaded, allowed=DOCUMENT_KINDS, max_bytes=CERTIFICATE_MAX_BYTES, field="file")

@@ -26,6 +26,7 @@ from django.utils.translation import gettext as _
 from apps.agencies.selectors import agency_of
 from apps.agencies.services import agency_can_act, notify_members, require_approved_officer
 from apps.audit.services import audit_record
+from apps.core import dates
 from apps.core.countries import country_code, currency_codes
 from apps.core.errors import PermissionDenied, ServiceError
 from apps.core.locking import for_update, lock, refused_if_taken
@@ -101,7 +102,6 @@ class VacancyData:
 
 
 def _check_vacancy(agency, data: VacancyData, *, accepted_count: int = 0) -> None:
-    today = timezone.localdate()
     if data.kind not in VacancyKind.values:
         raise ServiceError("kind_unknown", _("Pilih jenis lowongan: dalam negeri atau luar negeri."), field="kind")
     domestic = data.kind == VacancyKind.DOMESTIC
@@ -116,12 +116,9 @@ def _check_vacancy(agency, data: VacancyData, *, accepted_count: int = 0) -> Non
             raise ServiceError("required", _("%(field)s wajib diisi.") % {"field": label}, field=name)
     if data.sector not in Sector.values:
         raise ServiceError("sector_unknown", _("Pilih sektor pekerjaan."), field="sector")
-    if data.closing_date is None or data.closing_date <= today:
-        raise ServiceError(
-            "closing_date_past",
-            _("Tanggal tutup sudah lewat. Pilih tanggal setelah hari ini."),
-            field="closing_date",
-        )
+    if data.closing_date is None:
+        raise ServiceError("closing_date_past", _("Isi tanggal tutup setelah hari ini."), field="closing_date")
+    dates.CLOSING_DATE.require(data.closing_date, field="closing_date", code="closing_date_past")
     if data.openings is None or data.openings < 1:
         raise ServiceError("openings_invalid", _("Jumlah lowongan minimal 1."), field="openings")
     if data.openings < accepted_count:
@@ -408,7 +405,8 @@ def application_schedule_interview(
 ) -> Application:
     """Set (or move) the interview: a time in the future and a place, an on-line link, or both."""
     place, link = (place or "").strip(), (link or "").strip()
-    if interview_at is None or interview_at <= timezone.now():
+    dates.APPOINTMENT.require(interview_at, field="interview_at", code="interview_past")
+    if interview_at is None or interview_at <= timezone.now():  # earlier today: the range judges days, not hours
         raise ServiceError("interview_past", _("Waktu wawancara harus di masa depan."), field="interview_at")
     if not place and not link:
         raise ServiceError(

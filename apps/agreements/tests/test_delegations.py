@@ -66,6 +66,26 @@ def test_decree_checks(office_head, secretary):
     assert refused.value.code == "decree_date_future"
 
 
+@pytest.mark.parametrize(
+    ("field", "value"),
+    [
+        ("decree_date", datetime.date(1900, 1, 1)),  # DECREE_DATE: signed in the last 30 years
+        ("valid_from", datetime.date(1900, 1, 1)),  # VALID_FROM
+        ("valid_until", datetime.date(9999, 12, 31)),  # VALID_UNTIL: at most 10 years ahead
+    ],
+)
+def test_the_service_bounds_the_decree_dates_as_the_form_does(office_head, secretary, field, value):
+    """Called directly (the API, seed_demo, a builder), the service refuses a date outside the form's range."""
+    today = timezone.localdate()
+    values = {"decree_date": today, "valid_from": today, "valid_until": today, field: value}
+
+    with pytest.raises(ServiceError) as refused:
+        services.delegation_record(actor=office_head, delegate=secretary, decree_number="SK-1", **values)
+
+    assert refused.value.field == field
+    assert not SignatureDelegation.objects.exists()
+
+
 def test_head_revokes(office_head, secretary_delegation):
     services.delegation_revoke(delegation=secretary_delegation, actor=office_head)
 

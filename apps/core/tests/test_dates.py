@@ -15,6 +15,7 @@ from rest_framework import serializers
 
 import apps
 from apps.core import dates
+from apps.core.errors import ServiceError
 
 TODAY = datetime.date(2026, 3, 1)
 
@@ -99,6 +100,36 @@ def test_a_read_only_date_is_not_judged_again():
     form = Locked({}, initial={"letter_date": old})
 
     assert form.is_valid() and form.cleaned_data["letter_date"] == old
+
+
+def test_a_service_is_refused_with_the_forms_sentence_beside_the_field_it_names():
+    refusal = dates.LETTER_DATE.refusal(datetime.date(1900, 1, 1), field="letter_date", today=TODAY)
+    assert isinstance(refusal, ServiceError)
+    assert (refusal.code, refusal.field) == ("date_too_early", "letter_date")
+    assert str(refusal.message) == "Tanggal surat paling lama satu tahun yang lalu (1 Mar 2025)."
+    later = dates.LETTER_DATE.refusal(datetime.date(2026, 3, 2), field="x", code="letter_date_future", today=TODAY)
+    assert (later.code, str(later.message)) == ("letter_date_future", "Tanggal surat tidak boleh di masa depan.")
+    assert dates.LETTER_DATE.refusal(TODAY, field="x", today=TODAY) is None
+    assert dates.LETTER_DATE.refusal(None, field="x", today=TODAY) is None
+    with pytest.raises(ServiceError):
+        dates.LETTER_DATE.require(datetime.date(9999, 12, 31), field="x", today=TODAY)
+
+
+def test_a_services_period_judges_each_bound_it_is_asked_to_then_the_order():
+    start, end = (
+        datetime.datetime(2026, 3, 2, 10, tzinfo=datetime.UTC),
+        datetime.datetime(2026, 3, 2, 9, tzinfo=datetime.UTC),
+    )
+    names = {"start_field": "starts_at", "end_field": "ends_at", "today": TODAY}
+
+    order = dates.FAIR_PERIOD.refusal(start, end, order_code="invalid_dates", **names)
+    assert (order.code, order.field) == ("invalid_dates", "ends_at")
+    year_1 = datetime.datetime(1, 1, 1, tzinfo=datetime.UTC)
+    assert dates.FAIR_PERIOD.refusal(year_1, end, **names).field == "starts_at"
+    assert dates.FAIR_PERIOD.refusal(year_1, end, check_start=False, **names) is None  # a stored start is kept
+    year_9999 = datetime.datetime(9999, 12, 31, tzinfo=datetime.UTC)
+    assert dates.FAIR_PERIOD.refusal(start, year_9999, **names).field == "ends_at"
+    assert dates.FAIR_PERIOD.refusal(start, year_9999, check_end=False, **names) is None
 
 
 def test_a_period_must_end_after_it_starts():

@@ -144,14 +144,23 @@ def test_applicant_saves_the_form_fields_and_the_change_is_audited(job_seeker):
     [
         ({"health_certificate_date": "tomorrow"}, "health_date_future", "health_certificate_date"),
         ({"permission_letter_date": "tomorrow"}, "letter_date_future", "permission_letter_date"),
+        # Bypassing the form, the service bounds a letter as the form's LETTER_DATE: within the last year.
+        ({"health_certificate_date": "two years ago"}, "health_date_future", "health_certificate_date"),
+        ({"permission_letter_date": "two years ago"}, "letter_date_future", "permission_letter_date"),
+        ({"ak1_valid_until": "year 9999"}, "ak1_date_invalid", "ak1_valid_until"),
         ({"guardian_nik": "12345"}, "guardian_nik", "guardian_nik"),
     ],
 )
 def test_save_details_refuses_impossible_values(job_seeker, overrides, code, field):
     complete_profile(job_seeker)
     registration = services.registration_start(actor=job_seeker)
-    tomorrow = timezone.localdate() + datetime.timedelta(days=1)
-    overrides = {key: tomorrow if value == "tomorrow" else value for key, value in overrides.items()}
+    today = timezone.localdate()
+    named = {
+        "tomorrow": today + datetime.timedelta(days=1),
+        "two years ago": today - datetime.timedelta(days=730),
+        "year 9999": datetime.date(9999, 12, 31),
+    }
+    overrides = {key: named.get(value, value) for key, value in overrides.items()}
 
     with pytest.raises(ServiceError) as caught:
         services.registration_save_details(
@@ -162,6 +171,30 @@ def test_save_details_refuses_impossible_values(job_seeker, overrides, code, fie
     registration.refresh_from_db()
     assert registration.health_certificate_number == ""
     assert actions(action="cpmi.save_details") == []
+
+
+def test_a_stored_letter_date_is_not_judged_again_only_a_changed_one(job_seeker):
+    """A letter dated within the range when it was typed may be older than a year by now: saving the form again
+    keeps it; changing it to another date out of range is refused and the stored date stays."""
+    complete_profile(job_seeker)
+    registration = services.registration_start(actor=job_seeker)
+    old = timezone.localdate() - datetime.timedelta(days=400)
+    CpmiRegistration.objects.filter(pk=registration.pk).update(health_certificate_date=old)
+    registration.refresh_from_db()
+
+    services.registration_save_details(
+        registration=registration, actor=job_seeker, details=complete_details(health_certificate_date=old)
+    )
+    with pytest.raises(ServiceError) as caught:
+        services.registration_save_details(
+            registration=registration,
+            actor=job_seeker,
+            details=complete_details(health_certificate_date=old - datetime.timedelta(days=1)),
+        )
+
+    assert caught.value.field == "health_certificate_date"
+    registration.refresh_from_db()
+    assert registration.health_certificate_date == old
 
 
 @pytest.mark.parametrize("persona", OUTSIDERS)

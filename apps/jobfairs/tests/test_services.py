@@ -9,7 +9,7 @@ from PIL import Image
 from apps.audit.models import AuditEvent
 from apps.core.errors import PermissionDenied, ServiceError
 from apps.jobfairs import services
-from apps.jobfairs.models import FairStatus, OrganiserProfile
+from apps.jobfairs.models import FairStatus, JobFair, OrganiserProfile
 from apps.messaging.models import Notification
 from testing import factories
 
@@ -147,6 +147,37 @@ def test_an_edit_cannot_make_the_end_precede_the_start(draft, organiser):
     with pytest.raises(ServiceError) as refused:
         services.fair_update(fair=draft, actor=organiser, ends_at=draft.starts_at - datetime.timedelta(hours=1))
     assert refused.value.code == "invalid_dates"
+
+
+@pytest.mark.parametrize(
+    ("field", "moment"),
+    [
+        ("starts_at", datetime.datetime(1, 1, 1, tzinfo=datetime.UTC)),
+        ("starts_at", datetime.datetime(1900, 1, 1, tzinfo=datetime.UTC)),
+        ("ends_at", datetime.datetime(9999, 12, 31, 23, 59, tzinfo=datetime.UTC)),
+    ],
+    ids=["year-1", "1900", "9999"],
+)
+def test_the_service_bounds_the_period_as_the_form_does(organiser, profile, fair_fields, field, moment):
+    """Called directly (the API, seed_demo), a fair outside FAIR_PERIOD is refused beside the field; none stored."""
+    with pytest.raises(ServiceError) as refused:
+        services.fair_create(actor=organiser, **{**fair_fields, field: moment})
+    assert refused.value.field == field
+    assert not JobFair.objects.exists()
+
+
+def test_an_edit_judges_only_the_bound_it_changes(draft, organiser):
+    """A draft whose stored start is now more than 30 days ago keeps it through an edit of its name; moving its
+    end to year 9999 is refused and nothing changes."""
+    started = timezone.now() - datetime.timedelta(days=40)
+    JobFair.objects.filter(pk=draft.pk).update(starts_at=started, ends_at=started + datetime.timedelta(days=60))
+
+    assert services.fair_update(fair=draft, actor=organiser, name="Nama baru").name == "Nama baru"
+    with pytest.raises(ServiceError) as refused:
+        services.fair_update(fair=draft, actor=organiser, ends_at=datetime.datetime(9999, 1, 1, tzinfo=datetime.UTC))
+    assert refused.value.field == "ends_at"
+    draft.refresh_from_db()
+    assert draft.ends_at == started + datetime.timedelta(days=60)
 
 
 # --- submit / verify / return / publish -----------------------------------------------------------------------

@@ -10,6 +10,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from apps.audit.services import audit_record
+from apps.core import dates
 from apps.core.errors import ServiceError
 from apps.offices.catalogue import Source
 from apps.officeservices import selectors
@@ -45,6 +46,8 @@ def interview_record(
             raise ServiceError("candidate_unknown", _("CPMI ini tidak ada dalam permohonan ini."))
         if outcome not in InterviewOutcome.values:
             raise ServiceError("outcome_unknown", _("Pilih hasil wawancara."), field="outcome")
+        dates.RECENT_EVENT.require(interviewed_at, field="interviewed_at", code="interview_time_invalid")
+        # Later today is the future too (the range judges days); five minutes allowed for a clock running ahead.
         if interviewed_at is None or interviewed_at > timezone.now() + datetime.timedelta(minutes=5):
             raise ServiceError(
                 "interview_time_invalid", _("Waktu wawancara tidak boleh di masa depan."), field="interviewed_at"

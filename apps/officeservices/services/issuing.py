@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 
 from apps.agreements.models import AgreementStatus, PlacementAgreement
 from apps.audit.services import audit_record
+from apps.core import dates
 from apps.core.errors import ServiceError
 from apps.offices.models import StaffPosition
 from apps.officeservices import notices, outputs
@@ -48,10 +49,9 @@ def request_selection_minutes(
 ) -> ServiceRequest:
     """Seed 002 step 6: the facts of the selection minutes (Berita Acara Seleksi)."""
     selection_place = (selection_place or "").strip()
-    if selection_date is None or selection_date > timezone.localdate():
-        raise ServiceError(
-            "selection_date_invalid", _("Isi tanggal seleksi (tidak boleh di masa depan)."), field="selection_date"
-        )
+    if selection_date is None:
+        raise ServiceError("selection_date_invalid", _("Isi tanggal seleksi."), field="selection_date")
+    dates.RECENT_EVENT.require(selection_date, field="selection_date", code="selection_date_invalid")
     if not selection_place:
         raise ServiceError("selection_place_missing", _("Isi tempat seleksi."), field="selection_place")
     with transaction.atomic():

@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 from apps.agencies.models import AgencyDocument, AgencyOfficer
 from apps.agreements.models import PlacementAgreement
 from apps.audit.services import audit_record
+from apps.core import dates
 from apps.core.errors import ServiceError
 from apps.core.locking import refused_if_taken
 from apps.cpmi.models import CpmiDocument, MigrantCandidate
@@ -78,6 +79,8 @@ def request_open(
         immigration_office=details.immigration_office.strip(),
         immigration_city=details.immigration_city.strip(),
     )
+    # The request letter's date is printed into the signed recommendation: bounded as the form's (LETTER_DATE).
+    dates.LETTER_DATE.require(details.letter_date, field="letter_date")
     if service == Service.PASSPORT_RECOMMENDATION and not details.immigration_office:
         raise ServiceError(
             "immigration_office_missing",

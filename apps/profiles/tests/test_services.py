@@ -105,6 +105,28 @@ def test_experience_end_before_start_is_refused(job_seeker):
     assert not WorkExperience.objects.exists()
 
 
+@pytest.mark.parametrize(
+    ("field", "value"),
+    [("start_date", datetime.date(1900, 1, 1)), ("end_date", datetime.date(9999, 12, 31))],
+    ids=["start-1900", "end-9999"],
+)
+def test_the_service_bounds_history_dates_as_the_form_does(job_seeker, field, value):
+    """Called directly (the API, seed_demo), a date outside PERSONAL_HISTORY (a working life, not later) is refused
+    beside its field and nothing is stored."""
+    dates = {"start_date": datetime.date(2020, 1, 1), "end_date": None, field: value}
+    with pytest.raises(ServiceError) as caught:
+        services.experience_add(user=job_seeker, company="PT Maju", position="Operator", **dates)
+    assert caught.value.field == field
+    assert not WorkExperience.objects.exists()
+
+
+def test_a_certificate_issued_in_the_future_is_refused_by_the_service(job_seeker):
+    with pytest.raises(ServiceError) as caught:
+        services.certification_add(user=job_seeker, name="K3", issuer="BNSP", issued_on=datetime.date(9999, 1, 1))
+    assert caught.value.field == "issued_on"
+    assert not Certification.objects.exists()
+
+
 def test_cannot_delete_another_persons_experience(job_seeker, other_job_seeker):
     item = services.experience_add(
         user=other_job_seeker, company="PT Lain", position="Staf", start_date=datetime.date(2019, 1, 1)

@@ -313,6 +313,22 @@ def test_an_interview_needs_a_place_or_a_link(application, company_staff):
     assert application.status == ApplicationStatus.SENT
 
 
+def test_an_interview_beyond_the_forms_range_is_refused_by_the_service(application, company_staff):
+    """Called directly, the service bounds the interview as the form (APPOINTMENT: at most a year ahead)."""
+    error = refused(
+        "interview_past",
+        lambda: services.application_schedule_interview(
+            application=application,
+            actor=company_staff,
+            interview_at=timezone.now() + datetime.timedelta(days=800),
+            place="Kantor",
+        ),
+    )
+    assert error.field == "interview_at"
+    application.refresh_from_db()
+    assert (application.status, application.interview_at) == (ApplicationStatus.SENT, None)
+
+
 def test_an_interview_in_the_past_is_refused(application, company_staff):
     past = timezone.now() - datetime.timedelta(hours=1)
     refused(

@@ -74,6 +74,15 @@ def test_a_closing_date_that_is_not_in_the_future_is_refused(company_staff, spr,
     nothing_written()
 
 
+def test_a_closing_date_beyond_the_forms_range_is_refused_by_the_service(company_staff, spr):
+    """Called directly, the service bounds the closing date as the form (CLOSING_DATE: at most two years ahead)."""
+    with pytest.raises(ServiceError) as refused:
+        make_vacancy(company_staff, spr, closing_date=datetime.date(9999, 12, 31))
+    assert refused.value.field == "closing_date"
+    assert "dua tahun" in str(refused.value.message)
+    nothing_written()
+
+
 @pytest.mark.parametrize(
     ("overrides", "code", "field"),
     [
