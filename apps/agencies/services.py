@@ -45,6 +45,7 @@ from apps.agencies.policy import (
 )
 from apps.agencies.selectors import membership_of
 from apps.audit.services import audit_record
+from apps.core import dates
 from apps.core.errors import PermissionDenied, ServiceError
 from apps.core.locking import for_update, lock, refused_if_taken
 from apps.core.uploads import DOCUMENT_KINDS, random_name, safe_display_name, validate_upload
@@ -151,6 +152,7 @@ def agency_register(
             _("SIP2MI sudah tidak berlaku; perusahaan tidak dapat didaftarkan."),
             field="sip2mi_valid_until",
         )
+    dates.VALID_UNTIL.require(sip2mi_valid_until, field="sip2mi_valid_until")  # the form's range: not year 9999
     if not address:
         raise ServiceError("address_missing", _("Alamat wajib diisi."), field="address")
     owner_email = _clean_email(owner_email, "owner_email")
@@ -464,6 +466,7 @@ def _company_checked(company: CompanyData) -> dict:
                 _("SIP2MI sudah tidak berlaku; perusahaan tidak dapat didaftarkan sebagai P3MI."),
                 field="sip2mi_valid_until",
             )
+        dates.VALID_UNTIL.require(company.sip2mi_valid_until, field="sip2mi_valid_until")
         if PlacementAgency.objects.filter(sip2mi_number=number).exists():
             raise ServiceError("sip2mi_taken", _("Nomor SIP2MI ini sudah terdaftar."), field="sip2mi_number")
         fields.update(sip2mi_number=number, sip2mi_valid_until=company.sip2mi_valid_until)

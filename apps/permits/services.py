@@ -14,6 +14,7 @@ from apps.access.office_staff import OFFICE_STAFF_POLICY
 from apps.agencies.models import PlacementAgency
 from apps.agencies.services import agency_require_p3mi, is_central_admin
 from apps.audit.services import audit_record
+from apps.core import dates
 from apps.core.countries import country_code, country_name
 from apps.core.errors import PermissionDenied, ServiceError
 from apps.core.locking import lock
@@ -63,6 +64,8 @@ def permit_record(
         raise ServiceError("positions_missing", _("Isi paling sedikit satu jabatan."), field="positions")
     if not regions:
         raise ServiceError("regions_missing", _("Pilih paling sedikit satu wilayah perekrutan."), field="regions")
+    dates.VALID_FROM.require(valid_from, field="valid_from")  # the form's ranges: no year 1 or 9999
+    dates.VALID_UNTIL.require(valid_until, field="valid_until")
     if valid_until < valid_from:
         raise ServiceError(
             "dates_invalid", _("Tanggal berlaku sampai tidak boleh sebelum tanggal berlaku dari."), field="valid_until"

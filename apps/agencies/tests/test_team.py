@@ -58,6 +58,10 @@ def test_only_the_central_admin_registers_companies(db, request, persona):
     [
         ({"nib": "123"}, "nib_invalid"),
         ({"sip2mi_valid_until": datetime.date(2020, 1, 1)}, "sip2mi_expired"),
+        (
+            {"sip2mi_valid_until": datetime.date(9999, 12, 31)},
+            "date_too_late",
+        ),  # the form's VALID_UNTIL, called directly
         ({"owner_email": "bukan-email"}, "email_invalid"),
         ({"name": " "}, "name_missing"),
     ],
@@ -66,6 +70,8 @@ def test_agency_register_refuses_invalid_data(central_admin, overrides, code):
     with pytest.raises(ServiceError) as refused:
         register(central_admin, **overrides)
     assert refused.value.code == code
+    assert refused.value.field is not None
+    assert not PlacementAgency.objects.exists()
     assert not AuditEvent.objects.filter(action="agency.register").exists()
 
 

@@ -57,6 +57,9 @@ def test_others_cannot_record_an_spr(request, company, persona):
     ("overrides", "code"),
     [
         ({"valid_until": TODAY - datetime.timedelta(days=1)}, "dates_invalid"),
+        # Called directly (the API, seed_demo), the dates are bounded as the form's VALID_FROM / VALID_UNTIL.
+        ({"valid_from": datetime.date(1, 1, 1)}, "date_too_early"),
+        ({"valid_until": datetime.date(9999, 12, 31)}, "date_too_late"),
         ({"quota": 0}, "quota_invalid"),
         ({"number": " "}, "number_missing"),
         ({"positions": "\n"}, "positions_missing"),
@@ -67,6 +70,7 @@ def test_permit_record_refuses_invalid_data(officer, company, overrides, code):
     with pytest.raises(ServiceError) as refused:
         record(officer, company, **overrides)
     assert refused.value.code == code
+    assert not RecruitmentPermit.objects.exists()
     assert not AuditEvent.objects.filter(action="agency.permit_record").exists()
 
 
