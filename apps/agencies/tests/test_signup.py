@@ -256,3 +256,36 @@ def test_two_companies_cannot_share_a_sip2mi_or_a_wlkp_code(db):
         factories.agency(sip2mi_number="SIP/1")
     with pytest.raises(IntegrityError), transaction.atomic():
         factories.agency(wlkp_code="WLKP-1")
+
+
+def test_a_p3mi_sign_up_called_directly_bounds_the_sip2mi_date_as_the_form(person):
+    """Bypassing the form, a SIP2MI valid until year 9999 (beyond VALID_UNTIL) is refused beside its field and
+    nothing is created."""
+    from apps.accounts.services import RegistrationData, registry_identify
+    from apps.regions.models import Region
+
+    data = RegistrationData(
+        identity=registry_identify(nik=person.nik, parent="father", parent_name=person.father_name),
+        marital_status="married",
+        address_village=factories.village(),
+        address_street="Jl. Satu",
+        email="pemilik@contoh.id",
+        phone="0813 0000 0001",
+        password="Kopi-Tubruk-77",
+    )
+    company = services.CompanyData(
+        kind=CompanyKind.P3MI,
+        name="PT Jauh Sekali",
+        nib="8120005000099",
+        address="Jl. Dahlia 3, Depok",
+        region=Region.objects.get(pk="32.76"),
+        sector="Perdagangan",
+        sip2mi_number="SIP/99",
+        sip2mi_valid_until=datetime.date(9999, 12, 31),
+    )
+
+    with pytest.raises(ServiceError) as refused:
+        services.company_signup(person=data, company=company)
+
+    assert refused.value.field == "sip2mi_valid_until"
+    assert not PlacementAgency.objects.exists() and not User.objects.exists()
