@@ -6,6 +6,9 @@ Forms use `DateField(LETTER_DATE)` / `DateTimeField(FAIR_START)`, serializers `S
 date outside its range is refused with a message saying the earliest or latest day allowed, beside the field,
 and nothing is stored. The browser's picker gets the same bounds as `min`/`max`. A field shown read-only (an
 accepted document's date) is not judged again. Periods (start and end) add "end after start": `FAIR_PERIOD`.
+Services check what they store with the same range (`LETTER_DATE.require(value, field=..., code=...)`, or
+`.refusal(...)` for a `ServiceError` to collect), so the API, seed_demo and builders are bounded as the forms; a
+service judges only a value being changed, never a date it already holds.
 
 Indonesian typed dates ("25-10-2026", "25/10/2026") keep working: the form fields are Django's, with the
 language's input formats (and ISO, which the pickers send); only the range is added.
