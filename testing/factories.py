@@ -35,7 +35,9 @@ def village(district_code: str = DEMO_DISTRICT) -> Region:
 
 def make_nik(*, district_code=DEMO_DISTRICT, birth_date=datetime.date(1995, 3, 14), sex="L", serial=None) -> str:
     day = birth_date.day + (40 if sex == "P" else 0)
-    serial = serial if serial is not None else next(_serial)
+    # A NIK's serial is four digits (0001-9999): one long test process makes more people than that, so it wraps
+    # (a test never makes 9,999 people, and the database is emptied between tests).
+    serial = ((serial if serial is not None else next(_serial)) - 1) % 9999 + 1
     return f"{district_code.replace('.', '')}{day:02d}{birth_date:%m%y}{serial:04d}"
 
 
