@@ -95,9 +95,6 @@ class Actions(Mapping):
         """The actions to show a button for (enabled or disabled with its reason)."""
         return {name: decision for name, decision in self._decisions.items() if decision.offered}
 
-    def require(self, action: str) -> None:
-        self._decisions[action].raise_if_refused()
-
 
 class Policy:
     """Base of every workflow's policy; subclasses set `table` and override `relation` and `facts`."""

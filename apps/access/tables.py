@@ -1,9 +1,8 @@
 """Permission tables: for one workflow, the actions each role may take on an object in each status.
 
-A table is the one place where "who may do what, and when" is written down. Services check it before
-they change anything (and then check the object's own facts: that the actor owns it, works for its
-company or for its office), views use it to answer 403/404, and templates show exactly the buttons it
-allows (`actions_for` gives the list a view puts in the context).
+A table is the one place where "who may do what, and when" is written down for a role and a status. It is
+asked through the workflow's policy (`apps.access.policy.Policy`), which adds the actor's relation to the
+object and the object's own facts; services, views and templates ask the policy, never the table directly.
 
     APPLICATIONS = PermissionTable(
         name="application",
@@ -11,7 +10,7 @@ allows (`actions_for` gives the list a view puts in the context).
         actions={"view": None, "accept": ApplicationStatus.ACCEPTED, ...},   # action → the status it moves to
         grants={Role.AGENCY_STAFF: {ApplicationStatus.PROCESSING: {"view", "accept"}, ...}, ...},
     )
-    APPLICATIONS.check(role=actor.role, status=application.status, action="accept")
+    APPLICATIONS.allows(actor.role, application.status, "accept")
 
 A table refuses to load when a grant names an unknown status or action, or lets an action move an object
 along a transition its status table does not allow: the two tables cannot drift apart.
@@ -21,7 +20,7 @@ from collections.abc import Callable, Iterable, Mapping
 
 from django.utils.translation import gettext_lazy as _
 
-from apps.core.errors import PermissionDenied, ServiceError
+from apps.core.errors import ServiceError
 
 # The role of someone who is not signed in.
 ANONYMOUS = None
@@ -103,8 +102,6 @@ class PermissionTable:
             if self.actions[action] is not None
         )
 
-    # --- the check services make ---------------------------------------------------------------------
-
     def denial_message(self, action: str):
         """What someone whose role never takes `action` is told (None: the generic "not authorised")."""
         return self._denial_messages.get(action)
@@ -119,14 +116,6 @@ class PermissionTable:
             role: {status: sorted(granted) for status, granted in by_status.items() if granted}
             for role, by_status in self.grants.items()
         }
-
-    def check(self, *, role: str | None, status: str, action: str) -> None:
-        """Raise `PermissionDenied` when `role` never takes `action`, or the workflow's refusal (a
-        `ServiceError` naming why) when the object's `status` does not allow it now."""
-        if role not in self.roles_for(action):
-            raise PermissionDenied(self.denial_message(action))
-        if not self.allows(role, status, action):
-            raise self.refusal(status, action)
 
     def _known(self, action: str) -> None:
         if action not in self.actions:
