@@ -6,11 +6,12 @@ import datetime
 
 from django.utils import timezone
 
+from apps.access.roles import Role
 from apps.accounts.models import User
 from apps.agencies.models import PlacementAgency
 from apps.cpmi.models import MigrantCandidate
 from apps.demo.placement import NIB, _scan, seed_verified_cpmi
-from apps.offices.catalogue import Service
+from apps.offices.catalogue import SERVICES, Service
 from apps.officeservices import selectors, services
 from apps.officeservices.models import ServiceRequest
 from apps.vacancies import services as vacancy_services
@@ -76,7 +77,9 @@ def _walk_to(request: ServiceRequest, step: str, *, officer: User, owner: User) 
                     outcome="passed",
                     note="Memahami isi perjanjian kerja dan negara tujuan.",
                 )
-        actor = owner if request.current_step == "handover" else officer
+        # Whoever the catalogue's step names: the company signs the hand-over minutes, the officer does the rest.
+        role = SERVICES[request.service].step(request.current_step).role
+        actor = owner if role == Role.AGENCY_STAFF else officer
         request = services.step_perform(request=request, actor=actor, **_step_data(request))
     return request
 

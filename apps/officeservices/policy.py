@@ -58,6 +58,14 @@ def _refusal(error_or_call) -> ServiceError | None:
     return None
 
 
+def wrong_step(request: ServiceRequest) -> ServiceError:
+    """The refusal of an action, or a step command, the request's current step does not take."""
+    definition = SERVICES[request.service]
+    code = request.current_step
+    current = definition.step(code).label if code and definition.has_step(code) else "-"
+    return ServiceError("wrong_step", _("Permohonan ini sedang pada langkah “%(step)s”.") % {"step": current})
+
+
 class ServiceRequestPolicy(Policy):
     table = REQUESTS
 
@@ -104,8 +112,7 @@ class ServiceRequestPolicy(Policy):
         definition = SERVICES[request.service]
         code = request.current_step
         if not code or not definition.has_step(code) or action not in step_actions(code):
-            current = definition.step(code).label if code and definition.has_step(code) else "-"
-            return ServiceError("wrong_step", _("Permohonan ini sedang pada langkah “%(step)s”.") % {"step": current})
+            return wrong_step(request)
         step = definition.step(code)
         if step.role != self.role(actor):
             return PermissionDenied(

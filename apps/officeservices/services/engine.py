@@ -30,7 +30,7 @@ from apps.officeservices.models import (
     StepOutcome,
     StepRecord,
 )
-from apps.officeservices.policy import POLICY
+from apps.officeservices.policy import POLICY, wrong_step
 from apps.permits.services import permit_release_units
 
 
@@ -99,8 +99,7 @@ def _check_step(request: ServiceRequest, actor, code: str, action: str = "work")
         raise ServiceError("step_unknown", _("Layanan ini tidak memiliki langkah tersebut."))
     POLICY.require(request, actor, action)
     if request.current_step != code:
-        current = definition_.step(request.current_step).label if request.current_step else "-"
-        raise ServiceError("wrong_step", _("Permohonan ini sedang pada langkah “%(step)s”.") % {"step": current})
+        raise wrong_step(request)
 
 
 def _advance(request: ServiceRequest, actor, note: str = "", *, now=None) -> None:
