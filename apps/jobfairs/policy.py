@@ -58,9 +58,6 @@ class JobFairPolicy(Policy):
         self.decide(obj, actor, action, now=now).raise_if_refused()
 
 
-ORGANISER_ACTIONS = frozenset({"view", "edit", "submit", "publish", "cancel", "stats", "banner"})
-
-
 class FairPolicy(JobFairPolicy):
     """An organiser acts on their own fairs only; the central admin on every fair the table lets them see."""
 

@@ -10,17 +10,25 @@ from django.utils.translation import gettext as _
 _application_panels: list[Callable] = []
 
 
+def _add(panels: list[Callable], panel: Callable) -> Callable:
+    if panel not in panels:
+        panels.append(panel)
+    return panel
+
+
+def _render(panels: list[Callable], application, request) -> list[str]:
+    rendered = (panel(application=application, request=request) for panel in panels)
+    return [html for html in rendered if html]
+
+
 def application_panel_register(panel: Callable) -> Callable:
     """Register `panel(*, application, request) -> str | None`; usable as a decorator. Registering twice is a no-op."""
-    if panel not in _application_panels:
-        _application_panels.append(panel)
-    return panel
+    return _add(_application_panels, panel)
 
 
 def application_panels(*, application, request) -> list[str]:
     """The registered panels' HTML for this application, in registration order, skipping empty ones."""
-    rendered = (panel(application=application, request=request) for panel in _application_panels)
-    return [html for html in rendered if html]
+    return _render(_application_panels, application, request)
 
 
 # --- the company's application page ---------------------------------------------------------------------------
@@ -32,14 +40,11 @@ _company_application_panels: list[Callable] = []
 
 def company_application_panel_register(panel: Callable) -> Callable:
     """Register `panel(*, application, request) -> str | None` for the company's application page."""
-    if panel not in _company_application_panels:
-        _company_application_panels.append(panel)
-    return panel
+    return _add(_company_application_panels, panel)
 
 
 def company_application_panels(*, application, request) -> list[str]:
-    rendered = (panel(application=application, request=request) for panel in _company_application_panels)
-    return [html for html in rendered if html]
+    return _render(_company_application_panels, application, request)
 
 
 # --- the CPMI's own status words --------------------------------------------------------------------------------

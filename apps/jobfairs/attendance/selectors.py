@@ -6,7 +6,6 @@ import re
 from dataclasses import dataclass, field
 
 from django.db.models import Prefetch
-from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from apps.jobfairs.models import (
@@ -14,8 +13,6 @@ from apps.jobfairs.models import (
     FairFaq,
     FairFollower,
     FairParticipation,
-    FairPhase,
-    FairStatus,
     FairVacancy,
     JobFair,
     ParticipationStatus,
@@ -28,33 +25,11 @@ from apps.vacancies.models import Application, Vacancy
 CHECK_IN_OPENS_BEFORE = datetime.timedelta(hours=2)  # the reminder goes out, and check-in opens, 2 h before
 
 
-def _now(now):
-    return now or timezone.now()
-
-
 # --- reads ------------------------------------------------------------------------------------------------------
 
 
 def check_in_opens_at(fair: JobFair) -> datetime.datetime:
     return fair.starts_at - CHECK_IN_OPENS_BEFORE
-
-
-def check_in_open(fair: JobFair, now=None) -> bool:
-    now = _now(now)
-    return fair.status == FairStatus.PUBLISHED and check_in_opens_at(fair) <= now < fair.ends_at
-
-
-def follower_of(fair: JobFair, user) -> FairFollower | None:
-    if not getattr(user, "is_authenticated", False):
-        return None
-    return FairFollower.objects.filter(fair=fair, user=user).first()
-
-
-def companies_visible(fair: JobFair, follower: FairFollower | None, now=None) -> bool:
-    """Companies and vacancies show to a checked-in follower from the start on (never before it)."""
-    if follower is None or follower.checked_in_at is None:
-        return False
-    return fair.phase(_now(now)) in (FairPhase.RUNNING, FairPhase.FINISHED)
 
 
 def visible_fair_vacancies(fair: JobFair):

@@ -57,7 +57,7 @@ class ParticipationPolicy(JobFairPolicy):
         fair = participation.fair
         phase = fair.phase(now or timezone.now())
         published = fair.status == FairStatus.PUBLISHED
-        if action in ("request", "accept", "view") and not published and participation.pk is None:
+        if action == "view" and not published and participation.pk is None:
             return ServiceError("fair_not_published", _("Job fair ini belum terbit atau sudah dibatalkan."))
         if action in ("request", "accept"):
             if not published:
