@@ -3,7 +3,7 @@ CPMI's home office), what each status allows (`permissions.AGREEMENTS`), and who
 own authority, the secretary or a division head only with a delegation decree (SK) in force today.
 
 Services start with `POLICY.require(...)`; pages show `POLICY.available_actions(...)`. A PP's signature and PDF
-are the signing code's (`signing.py`); this module only says who may sign and when.
+are `snapshot.py` and the register's (`documents.services.document_issue`); this module only says who may sign and when.
 """
 
 import datetime
