@@ -75,15 +75,18 @@ class TeamPolicy(Policy):
         agency_id = getattr(agency, "pk", agency)
         return TeamActor(user=user, agency_id=agency_id, member=membership_of(user, agency_id))
 
+    def _team_actor(self, obj, actor) -> TeamActor:
+        """The person as `obj`'s company sees them (kept when the caller built it for that company already)."""
+        if isinstance(actor, TeamActor) and actor.agency_id == obj.agency_id:
+            return actor
+        return self.actor_for(obj.agency_id, actor)
+
     def decide(self, obj, actor, action):
-        if not (isinstance(actor, TeamActor) and actor.agency_id == obj.agency_id):
-            actor = self.actor_for(obj.agency_id, actor)
-        return super().decide(obj, actor, action)
+        return super().decide(obj, self._team_actor(obj, actor), action)
 
     def available_actions(self, obj, actor):
-        if not (isinstance(actor, TeamActor) and actor.agency_id == obj.agency_id):
-            actor = self.actor_for(obj.agency_id, actor)  # one membership look-up for every action
-        return super().available_actions(obj, actor)
+        # One membership look-up for every action.
+        return super().available_actions(obj, self._team_actor(obj, actor))
 
     def role(self, actor):
         return actor.role

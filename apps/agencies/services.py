@@ -350,17 +350,27 @@ def agency_require_p3mi(agency: PlacementAgency, *, field: str | None = None) ->
         raise ServiceError("not_p3mi", NOT_P3MI % {"kind": agency.get_kind_display()}, field=field)
 
 
-def agency_can_act(agency: PlacementAgency) -> None:
-    """Refuse an overseas-placement action of a company that is not a P3MI or whose SIP2MI has expired."""
-    agency_require_p3mi(agency)
+def agency_refusal(agency: PlacementAgency) -> ServiceError | None:
+    """What stops the company from an overseas-placement action now (not a P3MI, or its SIP2MI expired), or None:
+    the policies' answer; `agency_can_act` raises it."""
+    if not agency.is_p3mi:
+        return ServiceError("not_p3mi", NOT_P3MI % {"kind": agency.get_kind_display()})
     if not agency.licence_valid:
-        raise ServiceError(
+        return ServiceError(
             "licence_expired",
             _(
                 "SIP2MI perusahaan sudah tidak berlaku; perusahaan tidak dapat menayangkan lowongan "
                 "atau memproses lamaran."
             ),
         )
+    return None
+
+
+def agency_can_act(agency: PlacementAgency) -> None:
+    """Refuse an overseas-placement action of a company that is not a P3MI or whose SIP2MI has expired."""
+    refusal = agency_refusal(agency)
+    if refusal is not None:
+        raise refusal
 
 
 # --- sign-up of a company by its owner (seed 003, part C.2) ------------------------------------------------

@@ -3,7 +3,7 @@ CPMI's home office), what each status allows (`permissions.AGREEMENTS`), and who
 own authority, the secretary or a division head only with a delegation decree (SK) in force today.
 
 Services start with `POLICY.require(...)`; pages show `POLICY.available_actions(...)`. A PP's signature and PDF
-are the signing code's (`signing.py`); this module only says who may sign and when.
+are `snapshot.py` and the register's (`documents.services.document_issue`); this module only says who may sign and when.
 """
 
 import datetime
@@ -14,7 +14,7 @@ from django.utils import timezone
 from apps.access.office_staff import OFFICE_STAFF, OFFICE_STAFF_POLICY
 from apps.access.policy import Policy
 from apps.access.roles import OFFICE_ROLES, Role
-from apps.agencies.services import agency_can_act
+from apps.agencies.services import agency_refusal
 from apps.agreements.models import PlacementAgreement, SignatureDelegation
 from apps.agreements.permissions import AGREEMENTS, COMPANY_ONLY, OFFICE_ONLY, SIGNER_RULE
 from apps.core.errors import PermissionDenied, ServiceError
@@ -97,10 +97,7 @@ class AgreementPolicy(RemembersMembership, Policy):
             # A secretary or division head of the office without an SK in force: the button says why.
             return PermissionDenied(SIGNER_RULE)
         if action == "submit":
-            try:
-                agency_can_act(agreement.agency)
-            except ServiceError as refusal:
-                return refusal
+            return agency_refusal(agreement.agency)
         return None
 
     def may_download(self, agreement, actor) -> bool:

@@ -14,7 +14,7 @@ from django.utils.translation import gettext as _
 from apps.access.policy import Policy
 from apps.access.roles import Role
 from apps.agencies.selectors import membership_of
-from apps.agencies.services import agency_can_act
+from apps.agencies.services import agency_refusal
 from apps.core.errors import PermissionDenied, ServiceError
 from apps.cpmi.models import MigrantCandidate
 from apps.vacancies import selectors
@@ -84,14 +84,6 @@ def is_member(actor, agency_id) -> bool:
     return member
 
 
-def _refusal_of(check, *args) -> ServiceError | None:
-    try:
-        check(*args)
-    except ServiceError as refusal:
-        return refusal
-    return None
-
-
 def apply_refusal(vacancy: Vacancy, actor) -> ServiceError | None:
     """What stops `actor` (a job seeker: the table says so) from applying to this published vacancy now."""
     if vacancy.closing_date < timezone.localdate():
@@ -123,7 +115,7 @@ def apply_refusal(vacancy: Vacancy, actor) -> ServiceError | None:
                 _("Anda belum memiliki sertifikat kompetensi yang disyaratkan: %(list)s.")
                 % {"list": ", ".join(missing)},
             )
-        return _refusal_of(agency_can_act, vacancy.agency)
+        return agency_refusal(vacancy.agency)
     return None
 
 
@@ -158,7 +150,7 @@ class ApplicationPolicy(RemembersMembership, Policy):
                     "not_overseas",
                     _("PP hanya dibuat untuk penempatan luar negeri; lamaran ini untuk lowongan dalam negeri."),
                 )
-            return _refusal_of(agency_can_act, application.vacancy.agency)
+            return agency_refusal(application.vacancy.agency)
         return None
 
 
