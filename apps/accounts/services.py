@@ -27,6 +27,7 @@ from apps.audit.services import audit_record
 from apps.core import ratelimit
 from apps.core.errors import ServiceError
 from apps.core.locking import lock, refused_if_taken
+from apps.core.request_context import current_client_ip
 from apps.messaging.services import email_sealed_queue, email_template_queue, sms_cap_charges, sms_queue
 from apps.regions.models import Region, RegionLevel
 from apps.registry.adapters import Parent, RegistryIdentity, RegistryVerdict, population_registry
@@ -70,8 +71,6 @@ def registry_identify(*, nik: str, parent: str, parent_name: str, ip: str | None
     The registry is an oracle for NIK + parent's name, so it is asked only within limits, counted in the cache:
     per source address, per NIK and for everyone together; after a few mismatches the NIK is locked for a while
     (its owner unlocks it by logging in or resetting the password, an officer after seeing the e-KTP)."""
-    from apps.core.request_context import current_client_ip
-
     if parent not in {choice.value for choice in Parent}:
         raise ServiceError("parent_invalid", _("Pilih nama ibu kandung atau bapak kandung."), field="parent")
     nik = nik_check_structure(nik, birth_date=None, sex=None, min_age=settings.SIGNUP_MIN_AGE_YEARS)
@@ -331,8 +330,6 @@ def _code_send(*, user: User, phone: str, ip: str | None) -> PhoneVerification:
 def otp_send(*, user: User, ip: str | None = None) -> PhoneVerification:
     """Send a new code to the number waiting for activation (the account's, or the new one typed on the
     activation page)."""
-    from apps.core.request_context import current_client_ip
-
     if user.is_activated:
         raise ServiceError("already_active", _("Akun ini sudah aktif."))
     return _code_send(user=user, phone=pending_phone(user), ip=ip or current_client_ip())
@@ -405,8 +402,6 @@ def account_change_phone(*, user: User, phone: str) -> PhoneVerification:
     """Send a code to a new number (on the activation page before activation, on the settings page after it).
     The account takes the number only when the code is verified (`otp_verify`). A number that belongs to another
     account is answered the same way; its holder is told instead of being sent a code."""
-    from apps.core.request_context import current_client_ip
-
     new_phone = phone_normalise(phone)
     if new_phone == user.phone:
         raise ServiceError("phone_same", _("Nomor HP ini sama dengan yang terdaftar."), field="phone")
@@ -422,8 +417,6 @@ def account_change_phone(*, user: User, phone: str) -> PhoneVerification:
 def signup_decoy_start(exists: AccountExists) -> dict:
     """After AccountExists: the first "code", within the limits a real sign-up's first code meets (refused the
     same way); then the holders are told. Returns the decoy's state for the session."""
-    from apps.core.request_context import current_client_ip
-
     sender = "signup:" + secrets.token_hex(16)
     _code_send_allow(sender=sender, phone=exists.phone, ip=current_client_ip())
     signup_taken_notify(exists)
@@ -440,8 +433,6 @@ def signup_decoy_send(decoy: dict, *, phone: str | None = None) -> dict:
     """ "Send a new code" (`phone` None, as `otp_send`) or "change number" (as `account_change_phone`) on a decoy's
     activation page: refused or allowed by exactly the limits of a real account; nothing is sent to anyone.
     Returns the new state."""
-    from apps.core.request_context import current_client_ip
-
     if phone is not None:
         phone = phone_normalise(phone)
         if phone == decoy["registered"]:

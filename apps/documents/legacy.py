@@ -20,10 +20,8 @@ import hmac
 from cryptography.exceptions import InvalidSignature
 from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey, Ed25519PublicKey
-from django.conf import settings
-from django.core.exceptions import ImproperlyConfigured
 
-from apps.documents.signing import canonical
+from apps.documents.signing import canonical, is_pem, master_key_setting, pem_private_key
 
 __all__ = ["public_key_pem", "verify_placement_agreement"]
 
@@ -31,28 +29,16 @@ _ED25519 = "ed25519:"
 _HMAC_LENGTH = 64
 
 
-def _secret() -> str:
-    secret = settings.DOCUMENT_SIGNING_KEY
-    if not secret:
-        raise ImproperlyConfigured(
-            "DOCUMENT_SIGNING_KEY is not set (an install that ran without it: manage.py export_derived_keys)"
-        )
-    return secret
-
-
 def _public_key(secret: str) -> Ed25519PublicKey:
-    if secret.lstrip().startswith("-----BEGIN"):
-        key = serialization.load_pem_private_key(secret.encode("ascii"), password=None)
-        if not isinstance(key, Ed25519PrivateKey):
-            raise ValueError("DOCUMENT_SIGNING_KEY must be an Ed25519 private key")
-        return key.public_key()
+    if is_pem(secret):
+        return pem_private_key(secret).public_key()
     seed = hashlib.sha256(b"sipmi-document-signing\x00" + secret.encode("utf-8")).digest()
     return Ed25519PrivateKey.from_private_bytes(seed).public_key()
 
 
 def public_key_pem() -> str:
     """The public key that checks the Ed25519 signatures of PPs signed before the office keys."""
-    key = _public_key(_secret())
+    key = _public_key(master_key_setting())
     return key.public_bytes(serialization.Encoding.PEM, serialization.PublicFormat.SubjectPublicKeyInfo).decode()
 
 
@@ -60,7 +46,7 @@ def verify_placement_agreement(content: dict, signature: str) -> bool:
     """True when `signature` is the earlier scheme's signature of `content` under DOCUMENT_SIGNING_KEY."""
     if not isinstance(content, dict) or not isinstance(signature, str):
         return False
-    secret = _secret()
+    secret = master_key_setting()
     if signature.startswith(_ED25519):
         encoded = signature.removeprefix(_ED25519)
         try:

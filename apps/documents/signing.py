@@ -33,16 +33,32 @@ def canonical(payload: dict) -> bytes:
     return json.dumps(payload, sort_keys=True, separators=(",", ":"), ensure_ascii=False).encode("utf-8")
 
 
-def _master_secret(secret: str) -> bytes:
+def master_key_setting() -> str:
+    """DOCUMENT_SIGNING_KEY; refused when unset (production derives nothing: config.keys)."""
+    secret = settings.DOCUMENT_SIGNING_KEY
     if not secret:
         raise ImproperlyConfigured(
             "DOCUMENT_SIGNING_KEY is not set (an install that ran without it: manage.py export_derived_keys)"
         )
-    if secret.lstrip().startswith("-----BEGIN"):
-        key = serialization.load_pem_private_key(secret.encode("ascii"), password=None)
-        if not isinstance(key, Ed25519PrivateKey):
-            raise ValueError("DOCUMENT_SIGNING_KEY must be an Ed25519 private key")
-        return key.private_bytes(
+    return secret
+
+
+def is_pem(value: str) -> bool:
+    """Whether a key setting holds a key in PEM rather than a secret string."""
+    return value.lstrip().startswith("-----BEGIN")
+
+
+def pem_private_key(secret: str) -> Ed25519PrivateKey:
+    """The Ed25519 private key of a DOCUMENT_SIGNING_KEY given in PEM."""
+    key = serialization.load_pem_private_key(secret.encode("ascii"), password=None)
+    if not isinstance(key, Ed25519PrivateKey):
+        raise ValueError("DOCUMENT_SIGNING_KEY must be an Ed25519 private key")
+    return key
+
+
+def _master_secret(secret: str) -> bytes:
+    if is_pem(secret):
+        return pem_private_key(secret).private_bytes(
             serialization.Encoding.Raw, serialization.PrivateFormat.Raw, serialization.NoEncryption()
         )
     return secret.encode("utf-8")
@@ -57,7 +73,7 @@ def _office_private_key(secret: str, office_id: int) -> Ed25519PrivateKey:
 
 
 def office_private_key(office_id: int) -> Ed25519PrivateKey:
-    return _office_private_key(settings.DOCUMENT_SIGNING_KEY, int(office_id))
+    return _office_private_key(master_key_setting(), int(office_id))
 
 
 def office_public_key(office_id: int) -> Ed25519PublicKey:

@@ -13,7 +13,7 @@ from apps.audit.models import AuditEvent
 from testing import factories
 from testing.clock import Clock
 from testing.outbox import link_sent_to, otp_sent_to, received
-from testing.signup import registry_step, sign_up
+from testing.signup import registry_step, sign_up, signup_data
 
 pytestmark = pytest.mark.django_db
 
@@ -36,28 +36,6 @@ def without_tokens(html: str, *variable: str) -> str:
 @pytest.fixture
 def person():
     return factories.registry_person(sex="P", birth_date=BIRTH, mother="Nur Hidayah", name="Dewi Kartika")
-
-
-def second_step(**overrides):
-    village = factories.village()
-    data = {
-        "marital_status": "single",
-        "address_province": "32",
-        "address_regency": "32.76",
-        "address_district": "32.76.01",
-        "address_village": village.code,
-        "address_street": "Jl. Melati 5",
-        "email": "dewi@contoh.id",
-        "phone": "0813-1111-2222",
-        "password1": "Kopi-Tubruk-77",
-        "password2": "Kopi-Tubruk-77",
-    }
-    data.update(overrides)
-    return data
-
-
-def full(person, parent_name="Nur Hidayah", **overrides):
-    return {"nik": person.nik, "parent": "mother", "parent_name": parent_name, **second_step(**overrides)}
 
 
 # --- the registry oracle ---------------------------------------------------------------------------------------
@@ -180,14 +158,16 @@ def test_a_sign_up_on_an_existing_account_reads_exactly_like_a_new_one(person, j
     newcomer = factories.registry_person(sex="P", birth_date=BIRTH, mother="Nur Hidayah")
     if taken == "nik":
         User.objects.filter(pk=job_seeker.pk).update(nik=person.nik)
-        probe = full(person, email="lain@contoh.id", phone="0813-4444-5555")
+        probe = signup_data(person, email="lain@contoh.id", phone="0813-4444-5555")
     elif taken == "email":
-        probe = full(person, email=job_seeker.email.upper(), phone="0813-4444-5555")
+        probe = signup_data(person, email=job_seeker.email.upper(), phone="0813-4444-5555")
     else:
-        probe = full(person, email="lain@contoh.id", phone=job_seeker.phone)
+        probe = signup_data(person, email="lain@contoh.id", phone=job_seeker.phone)
     users_before = User.objects.count()
 
-    _real_client, real = activation_page_after_sign_up(full(newcomer, email="baru@contoh.id", phone="0813-7777-8888"))
+    _real_client, real = activation_page_after_sign_up(
+        signup_data(newcomer, email="baru@contoh.id", phone="0813-7777-8888")
+    )
     probe_client, probed = activation_page_after_sign_up(probe, ip="10.0.0.2")
 
     probe_phone = "+6281344445555" if taken != "phone" else job_seeker.phone
@@ -213,8 +193,10 @@ def test_a_sign_up_on_an_existing_account_reads_exactly_like_a_new_one(person, j
 
 def test_the_same_wrong_code_answer_on_a_real_and_a_probed_activation_page(person, job_seeker):
     newcomer = factories.registry_person(sex="P", birth_date=BIRTH, mother="Nur Hidayah")
-    real_client, _ = activation_page_after_sign_up(full(newcomer, email="baru@contoh.id", phone="0813-7777-8888"))
-    probe_client, _ = activation_page_after_sign_up(full(person, email=job_seeker.email), ip="10.0.0.2")
+    real_client, _ = activation_page_after_sign_up(
+        signup_data(newcomer, email="baru@contoh.id", phone="0813-7777-8888")
+    )
+    probe_client, _ = activation_page_after_sign_up(signup_data(person, email=job_seeker.email), ip="10.0.0.2")
     wrong = "000000" if otp_sent_to("+6281377778888") != "000000" else "111111"
     real = real_client.post(ACTIVATE, {"action": "verify", "code": wrong}).content.decode()
     probed = probe_client.post(ACTIVATE, {"action": "verify", "code": wrong}).content.decode()

@@ -21,7 +21,7 @@ from apps.core.request_context import reset_client_ip, set_client_ip
 from testing import factories
 from testing.clock import Clock
 from testing.outbox import received
-from testing.signup import registry_step, sign_up
+from testing.signup import registry_step, sign_up, signup_data
 
 pytestmark = pytest.mark.django_db
 
@@ -59,28 +59,6 @@ def shown(client, response) -> str:
     return re.sub(r"\+62\d{8,13}", "PHONE", html)
 
 
-def second_step(**overrides):
-    village = factories.village()
-    data = {
-        "marital_status": "single",
-        "address_province": "32",
-        "address_regency": "32.76",
-        "address_district": "32.76.01",
-        "address_village": village.code,
-        "address_street": "Jl. Melati 5",
-        "email": "dewi@contoh.id",
-        "phone": "0813-1111-2222",
-        "password1": "Kopi-Tubruk-77",
-        "password2": "Kopi-Tubruk-77",
-    }
-    data.update(overrides)
-    return data
-
-
-def full(person, **overrides):
-    return {"nik": person.nik, "parent": "mother", "parent_name": "Nur Hidayah", **second_step(**overrides)}
-
-
 def run(data: dict, clock: Clock, actions: list[dict]) -> list:
     """Sign up with `data` from one address, then post each of `actions` on the activation page, the clock moved
     on by an action's "after" seconds first; what the visitor saw and the counters after each step."""
@@ -109,10 +87,10 @@ def probe_of(taken: str, person, holder) -> dict:
     """A sign-up whose `taken` (nik, email or phone) is the holder's."""
     if taken == "nik":
         User.objects.filter(pk=holder.pk).update(nik=person.nik)
-        return full(person, email="lain@contoh.id", phone="0813-4444-5555")
+        return signup_data(person, email="lain@contoh.id", phone="0813-4444-5555")
     if taken == "email":
-        return full(person, email=holder.email.upper(), phone="0813-4444-5555")
-    return full(person, email="lain@contoh.id", phone=holder.phone)
+        return signup_data(person, email=holder.email.upper(), phone="0813-4444-5555")
+    return signup_data(person, email="lain@contoh.id", phone=holder.phone)
 
 
 @pytest.mark.parametrize("taken", ["nik", "email", "phone"])
@@ -127,7 +105,7 @@ def test_ten_resends_answer_and_count_alike_for_a_real_sign_up_and_one_on_an_exi
     probed = run(probe_of(taken, person, job_seeker), clock, resends)
     assert User.objects.count() == users  # the decoy created nothing
     cache.clear()
-    real = run(full(newcomer, email="baru@contoh.id", phone="0813-7777-8888"), clock, resends)
+    real = run(signup_data(newcomer, email="baru@contoh.id", phone="0813-7777-8888"), clock, resends)
     assert User.objects.count() == users + 1
 
     refused = "Batas pengiriman kode ke nomor ini tercapai."
@@ -155,7 +133,7 @@ def test_change_number_shares_the_resend_cooldown_on_a_real_and_a_decoy_activati
 
     probed = run(probe_of(taken, person, job_seeker), clock, actions)
     cache.clear()
-    real = run(full(newcomer, email="baru@contoh.id", phone="0813-7777-8888"), clock, actions)
+    real = run(signup_data(newcomer, email="baru@contoh.id", phone="0813-7777-8888"), clock, actions)
 
     for step in real[1:6]:
         assert step[1] == 200 and "Tunggu 60 detik sebelum meminta kode baru." in step[3]
@@ -177,7 +155,7 @@ def test_a_first_code_the_limits_refuse_refuses_the_sign_up_alike_and_creates_no
     settings.OTP_MAX_SENDS_PER_PHONE_PER_HOUR = 0
     users = User.objects.count()
     answers = []
-    for data in (full(person, email=job_seeker.email), full(newcomer, email="baru@contoh.id")):
+    for data in (signup_data(person, email=job_seeker.email), signup_data(newcomer, email="baru@contoh.id")):
         client = Client(REMOTE_ADDR=ADDRESS)
         response = sign_up(client, REGISTER, data)
         page = shown(client, response)
@@ -204,8 +182,8 @@ def test_no_counter_in_the_cache_names_a_nik_email_phone_address_or_account(
         {"action": "change_phone", "phone": "0857-1234-0001", "after": 61},
         {"action": "verify", "code": "123456"},
     ]
-    run(full(newcomer, email="baru@contoh.id", phone="0813-7777-8888"), clock, actions)
-    run(full(person, email="lain@contoh.id", phone="0813-4444-5555"), clock, actions)
+    run(signup_data(newcomer, email="baru@contoh.id", phone="0813-7777-8888"), clock, actions)
+    run(signup_data(person, email="lain@contoh.id", phone="0813-4444-5555"), clock, actions)
     # Wrong parents' names until a NIK locks.
     locked = factories.registry_person(mother="Nur Hidayah")
     for name in ("Sri", "Ani", "Rina"):
@@ -276,7 +254,7 @@ def test_a_code_typed_too_late_is_expired_on_a_real_and_a_decoy_activation_page(
     from apps.accounts.views import PENDING_DECOY
 
     pages = []
-    for data in (full(person, email=job_seeker.email), full(newcomer, email="baru@contoh.id")):
+    for data in (signup_data(person, email=job_seeker.email), signup_data(newcomer, email="baru@contoh.id")):
         client = Client(REMOTE_ADDR=ADDRESS)
         sign_up(client, REGISTER, data)
         # Five minutes and a second later, for the account's code and for the decoy's.

@@ -14,15 +14,13 @@ from pathlib import Path
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
+from apps.documents.signing import is_pem
+
 FILE_NAMES = {
     "DOCUMENT_SIGNING_KEY": "document_signing_key",
     "AUDIT_HMAC_KEY": "audit_hmac_key",
     "AUDIT_CHECKPOINT_KEY": "audit_checkpoint_key.pem",
 }
-
-
-def _is_pem(value: str) -> bool:
-    return value.lstrip().startswith("-----BEGIN")
 
 
 class Command(BaseCommand):
@@ -41,7 +39,7 @@ class Command(BaseCommand):
             return
         # A *_FILE is read stripped (config.env): harmless for a PEM key, but a secret string with blanks at its
         # ends would come back as another key.
-        derived = {name: value.strip() if _is_pem(value) else value for name, value in derived.items()}
+        derived = {name: value.strip() if is_pem(value) else value for name, value in derived.items()}
         blank_edged = [name for name, value in derived.items() if value != value.strip()]
         if blank_edged:
             raise CommandError(f"{', '.join(blank_edged)} begins or ends with blanks: set it as a variable instead.")
