@@ -27,7 +27,7 @@ from apps.access.office_staff import OFFICE_STAFF, OFFICE_STAFF_POLICY
 from apps.access.policy import Actions, Policy
 from apps.access.roles import Role
 from apps.agencies.selectors import membership_of
-from apps.agencies.services import agency_can_act
+from apps.agencies.services import agency_refusal
 from apps.core.errors import PermissionDenied, ServiceError
 from apps.offices.catalogue import SERVICES
 from apps.offices.selectors import is_staff_of, staff_assignment_of
@@ -48,14 +48,6 @@ STEP_WORK = frozenset({"receive", "work", "return", "sign_handover", "approve", 
 
 NOT_ASSIGNED = _("Permohonan ini ditangani petugas lain. Ambil alih permohonan terlebih dahulu bila perlu.")
 OTHER_OFFICE = _("CPMI ini terdaftar di dinas lain; permohonan diajukan ke dinas daerah asalnya.")
-
-
-def _refusal(error_or_call) -> ServiceError | None:
-    try:
-        error_or_call()
-    except ServiceError as error:
-        return error
-    return None
 
 
 def wrong_step(request: ServiceRequest) -> ServiceError:
@@ -103,7 +95,7 @@ class ServiceRequestPolicy(Policy):
 
     def facts(self, request: ServiceRequest, actor, action: str) -> ServiceError | None:
         if action == "submit":
-            return _refusal(lambda: agency_can_act(request.agency))
+            return agency_refusal(request.agency)
         if action in STEP_WORK:
             return self._step_fact(request, actor, action)
         return None
@@ -208,7 +200,7 @@ class OpeningPolicy(Policy):
 
     def facts(self, opening: Opening, actor, action: str) -> ServiceError | None:
         if opening.agency is not None:
-            refusal = _refusal(lambda: agency_can_act(opening.agency))
+            refusal = agency_refusal(opening.agency)
             if refusal is not None:
                 return refusal
         if opening.service and opening.candidates:
